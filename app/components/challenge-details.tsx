@@ -1,0 +1,77 @@
+// A challenge as applicants read it: used on the public page and for the owner's preview.
+import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challenge-status";
+import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
+import { Tag } from "./tag";
+
+export interface ChallengeDetailView {
+  title: string;
+  summary: string;
+  problem_statement: string;
+  theme: string;
+  org_name: string;
+  org_verified_at: string | null;
+  status: EffectiveChallengeStatus;
+  funding_kind: "budget" | "prize";
+  funding_gbp: number;
+  pilot_weeks: number;
+  opens_at: string;
+  closes_at: string;
+  blind_review: boolean;
+  areas: { id: number; name: string }[];
+  questions: { id: string; question: string }[];
+  criteria: { id: string; name: string; description: string; weight: number }[];
+}
+
+export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailView }) {
+  return (
+    <>
+      <span className="govuk-caption-l">{c.theme}</span>
+      <h1 className="govuk-heading-xl">{c.title}</h1>
+      <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
+      <p className="govuk-body-l">{c.summary}</p>
+      <dl className="govuk-summary-list">
+        <Row label="Set by">{c.org_name}{c.org_verified_at ? " (verified)" : ""}</Row>
+        <Row label={c.funding_kind === "prize" ? "Prize" : "Pilot budget"}>{formatMoney(c.funding_gbp)}</Row>
+        <Row label="Pilot length">{c.pilot_weeks} weeks</Row>
+        <Row label="Opens">{formatDate(c.opens_at)}</Row>
+        <Row label="Closes">{formatDateTime(c.closes_at)} (UK time)</Row>
+        <Row label="Areas">{c.areas.map((a) => a.name).join(", ")}</Row>
+        <Row label="Review">{c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name"}</Row>
+      </dl>
+      <h2 className="govuk-heading-l">The problem</h2>
+      {c.problem_statement.split(/\n{2,}/).map((para, i) => <p key={i} className="govuk-body">{para}</p>)}
+      {c.questions.length ? (
+        <>
+          <h2 className="govuk-heading-m">Eligibility questions</h2>
+          <ol className="govuk-list govuk-list--number">{c.questions.map((q) => <li key={q.id}>{q.question}</li>)}</ol>
+        </>
+      ) : null}
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">How proposals will be judged</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Criterion</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Weight</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {c.criteria.map((k) => (
+            <tr key={k.id} className="govuk-table__row">
+              <td className="govuk-table__cell"><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{k.weight}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// The challenge form, shared by "new" and "edit". Works without JavaScript: the rubric is a fixed set of
+// rows, and blank rows are ignored.
+import { Form } from "@remix-run/react";
+import type { FormErrors } from "~/lib/form-errors";
+import { fieldId } from "~/lib/form-errors";
+import { Choices, DateInput, Select, Textarea, TextInput, valueOf } from "./fields";
+
+export const CRITERIA_ROWS = 6;
+
+export interface ChallengeFormValues {
+  title?: string;
+  summary?: string;
+  problem_statement?: string;
+  theme_id?: number;
+  areas?: { id: number }[];
+  funding_kind?: string;
+  funding_gbp?: number;
+  pilot_weeks?: number;
+  opens_at?: string;
+  closes_at?: string;
+  blind_review?: boolean;
+  reviews_per_proposal?: number;
+  questions?: { question: string }[];
+  criteria?: { name: string; description: string; weight: number; threshold: number | null }[];
+}
+
+export function ChallengeForm({
+  errors, saved, themes, areas, submitLabel,
+}: {
+  errors?: FormErrors | null;
+  saved?: ChallengeFormValues;
+  themes: { id: number; name: string }[];
+  areas: { id: number; name: string }[];
+  submitLabel: string;
+}) {
+  const s = saved ?? {};
+  const criteriaError = errors?.fields["criteria"];
+  return (
+    <Form method="post" noValidate>
+      <TextInput name="title" label="Title" errors={errors} defaultValue={s.title} />
+      <Textarea name="summary" label="Summary" rows={3} hint="One or two sentences shown in listings and search results" errors={errors} defaultValue={s.summary} />
+      <Textarea name="problemStatement" label="Problem statement" rows={10}
+        hint="The problem, who it affects, what has been tried and what a good solution would change. Leave a blank line between paragraphs."
+        errors={errors} defaultValue={s.problem_statement} />
+      <Select name="themeId" label="Theme" errors={errors} defaultValue={s.theme_id}
+        options={[{ value: "", label: "Choose a theme" }, ...themes.map((t) => ({ value: String(t.id), label: t.name }))]} />
+      <Choices type="checkbox" small name="areaIds" label="Boroughs or areas" hint="Select all that apply" errors={errors}
+        defaultValue={s.areas?.map((a) => String(a.id))} options={areas.map((a) => ({ value: String(a.id), label: a.name }))} />
+      <Choices type="radio" inline name="fundingKind" label="Is the money a pilot budget or a prize?" errors={errors}
+        defaultValue={s.funding_kind} options={[{ value: "budget", label: "Pilot budget" }, { value: "prize", label: "Prize" }]} />
+      <TextInput name="fundingGbp" label="Amount" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={s.funding_gbp} />
+      <TextInput name="pilotWeeks" label="Pilot length in weeks" width="3" inputMode="numeric" errors={errors} defaultValue={s.pilot_weeks} />
+      <DateInput name="opensAt" label="Opening date" hint="Proposals can be submitted from the start of this day (UK time). For example, 27 3 2027" errors={errors} defaultValue={s.opens_at} />
+      <DateInput name="closesAt" label="Closing date" hint="The deadline is 11:59pm UK time on this day" errors={errors} defaultValue={s.closes_at} />
+      <Choices type="radio" inline name="blindReview" label="Should judges review proposals blind?"
+        hint="In a blind review, judges do not see who the applicant is" errors={errors}
+        defaultValue={s.blind_review === undefined ? undefined : s.blind_review ? "yes" : "no"}
+        options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} />
+      <TextInput name="reviewsPerProposal" label="Judges per proposal" width="2" inputMode="numeric" errors={errors} defaultValue={s.reviews_per_proposal ?? 3} />
+      <Textarea name="eligibilityQuestions" label="Eligibility questions (optional)" rows={4}
+        hint="One question per line. Every applicant must answer each one." errors={errors}
+        defaultValue={s.questions?.map((q) => q.question).join("\n")} />
+
+      <div className={`govuk-form-group${criteriaError ? " govuk-form-group--error" : ""}`}>
+        <fieldset className="govuk-fieldset" id={fieldId("criteria")} aria-describedby="criteria-hint" tabIndex={-1}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Evaluation criteria</legend>
+          <div className="govuk-hint" id="criteria-hint">
+            Judges score each criterion from 0 to 5. Weights are percentages and must add up to 100. A threshold (optional)
+            is the lowest average score a proposal may get on that criterion and still pass. Leave unused rows blank.
+          </div>
+          {criteriaError ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {criteriaError}</p> : null}
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Criteria</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Criterion</th>
+                <th scope="col" className="govuk-table__header">Description</th>
+                <th scope="col" className="govuk-table__header">Weight (%)</th>
+                <th scope="col" className="govuk-table__header">Threshold</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {Array.from({ length: CRITERIA_ROWS }, (_, i) => {
+                const row = s.criteria?.[i];
+                return (
+                  <tr key={i} className="govuk-table__row">
+                    {(["name", "description", "weight", "threshold"] as const).map((col) => {
+                      const name = `criteria[${i}].${col}`;
+                      const error = errors?.fields[name];
+                      const label = { name: "Name", description: "Description", weight: "Weight", threshold: "Threshold" }[col];
+                      return (
+                        <td key={col} className="govuk-table__cell">
+                          <div className={`govuk-form-group govuk-!-margin-bottom-0${error ? " govuk-form-group--error" : ""}`}>
+                            <label className="govuk-label govuk-visually-hidden" htmlFor={fieldId(name)}>{label} of criterion {i + 1}</label>
+                            {error ? <p className="govuk-error-message" id={`${fieldId(name)}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
+                            <input
+                              className={`govuk-input${col === "weight" || col === "threshold" ? " govuk-input--width-3" : ""}${error ? " govuk-input--error" : ""}`}
+                              id={fieldId(name)} name={name} type="text"
+                              inputMode={col === "weight" ? "numeric" : col === "threshold" ? "decimal" : undefined}
+                              defaultValue={valueOf(errors, name, row?.[col] ?? "")}
+                              aria-describedby={error ? `${fieldId(name)}-error` : undefined}
+                              aria-invalid={error ? true : undefined}
+                            />
+                          </div>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </fieldset>
+      </div>
+      <button type="submit" className="govuk-button" data-module="govuk-button">{submitLabel}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,81 @@
+// The page frame: skip link, header with the service name and sign-in state, and the footer.
+import { Form, Link, NavLink } from "@remix-run/react";
+
+export interface HeaderUser {
+  name: string;
+  isAdmin: boolean;
+  org: { name: string; kind: string } | null;
+}
+
+const SERVICE_NAME = "Civic Innovation Challenge";
+
+export function Header({ user }: { user: HeaderUser | null }) {
+  const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }];
+  if (user?.org?.kind === "public_body") items.push({ to: "/my/challenges", label: "Your challenges" });
+  if (user?.org?.kind === "startup") items.push({ to: "/my/proposals", label: "Your proposals" });
+  if (user) items.push({ to: "/organisations", label: user.org ? user.org.name : "Choose organisation" });
+  if (user?.isAdmin) items.push({ to: "/admin", label: "Admin" });
+  return (
+    <header className="govuk-template__header">
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
+      <div className="govuk-generic-header">
+        <div className="govuk-generic-header__container govuk-width-container">
+          <div className="govuk-generic-header__logo">
+            <Link to="/" className="govuk-generic-header__homepage-link">City Programme Office</Link>
+          </div>
+        </div>
+      </div>
+      <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation">
+        <div className="govuk-width-container">
+          <div className="govuk-service-navigation__container">
+            <span className="govuk-service-navigation__service-name">
+              <Link to="/" className="govuk-service-navigation__link">{SERVICE_NAME}</Link>
+            </span>
+            <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+              <ul className="govuk-service-navigation__list" id="navigation">
+                {items.map((i) => (
+                  <li key={i.to} className="govuk-service-navigation__item">
+                    <NavLink to={i.to} className="govuk-service-navigation__link">{i.label}</NavLink>
+                  </li>
+                ))}
+                <li className="govuk-service-navigation__item">
+                  {user ? (
+                    <Form method="post" action="/sign-out" className="app-inline-form">
+                      <button type="submit" className="govuk-service-navigation__link app-link-button">
+                        Sign out<span className="govuk-visually-hidden"> {user.name}</span>
+                      </button>
+                    </Form>
+                  ) : (
+                    <NavLink to="/sign-in" className="govuk-service-navigation__link">Sign in</NavLink>
+                  )}
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </div>
+      </section>
+    </header>
+  );
+}
+
+export function Footer() {
+  return (
+    <footer className="govuk-footer">
+      <div className="govuk-width-container">
+        <div className="govuk-footer__meta">
+          <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+            <h2 className="govuk-visually-hidden">Support links</h2>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/challenges">Open challenges</Link></li>
+              <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/accessibility">Accessibility</Link></li>
+            </ul>
+            <span className="govuk-footer__licence-description">
+              Open data published under the Open Government Licence v3.0, except where otherwise stated
+            </span>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+

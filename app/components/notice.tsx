@@ -1,0 +1,35 @@
+// Success messages after a redirect. The URL carries only a key from this list, never user data.
+import { useSearchParams } from "@remix-run/react";
+
+const NOTICES: Record<string, string> = {
+  "signed-up": "Your account has been created. Now create or join your organisation.",
+  "org-created": "Your organisation has been created.",
+  "org-joined": "You have joined the organisation.",
+  "org-switched": "You are now acting for this organisation.",
+  "challenge-saved": "Your challenge has been saved as a draft.",
+  "challenge-updated": "Your changes have been saved.",
+  "challenge-published": "Your challenge has been published.",
+  "proposal-saved": "Your draft has been saved. You can come back to it at any time before the deadline.",
+  "proposal-submitted": "Your proposal has been submitted.",
+  "proposal-withdrawn": "Your proposal has been withdrawn. You can change it and submit it again before the deadline.",
+  "password-changed": "Your password has been changed. You have been signed out everywhere else.",
+  "org-verified": "The organisation's verification has been updated.",
+  "theme-added": "The theme has been added.",
+};
+
+export function Notice() {
+  const [params] = useSearchParams();
+  const key = params.get("notice");
+  const text = key ? NOTICES[key] : undefined;
+  if (!text) return null;
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title" data-module="govuk-notification-banner">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="notice-title">Success</h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
+}

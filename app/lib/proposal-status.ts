@@ -1,0 +1,16 @@
+import type { ProposalStatus } from "../../db/schema";
+
+const TAG: Record<ProposalStatus, { label: string; colour: string }> = {
+  draft: { label: "Draft", colour: "grey" },
+  submitted: { label: "Submitted", colour: "blue" },
+  withdrawn: { label: "Withdrawn", colour: "red" },
+  under_review: { label: "Under review", colour: "purple" },
+  shortlisted: { label: "Shortlisted", colour: "green" },
+  not_shortlisted: { label: "Not shortlisted", colour: "orange" },
+  paired: { label: "Paired", colour: "turquoise" },
+  piloting: { label: "Piloting", colour: "pink" },
+};
+
+export function proposalStatusTag(status: ProposalStatus) {
+  return TAG[status];
+}

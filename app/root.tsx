@@ -1,0 +1,108 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { Footer, Header, type HeaderUser } from "./components/layout";
+import { useNonce } from "./lib/nonce";
+import { getActor } from "./server/auth.server";
+import appStyles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/govuk/govuk-frontend.min.css" },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/assets/images/favicon.svg", sizes: "any", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const user: HeaderUser | null = actor
+    ? { name: actor.user.name, isAdmin: actor.user.isAdmin, org: actor.org ? { name: actor.org.name, kind: actor.org.kind } : null }
+    : null;
+  return json({ user });
+}
+
+function Document({ children, user }: { children: ReactNode; user: HeaderUser | null }) {
+  const nonce = useNonce();
+  useEffect(() => {
+    // GOV.UK Frontend's enhancements (menu toggle, error summary focus) once React owns the page.
+    document.body.classList.add("js-enabled", "govuk-frontend-supported");
+    void import("govuk-frontend").then(({ initAll }) => initAll());
+  }, []);
+  return (
+    <html lang="en" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#0b0c0c" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <Header user={user} />
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
+        </div>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <Document user={user}>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document user={data?.user ?? null}>
+      <ErrorPage error={error} />
+    </Document>
+  );
+}
+
+export function ErrorPage({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error)) {
+    const titles: Record<number, string> = {
+      400: "There is a problem with the request",
+      403: "You do not have permission to see or do this",
+      404: "Page not found",
+      413: "What you sent is too large",
+      429: "Too many attempts",
+    };
+    const title = titles[error.status] ?? "Sorry, there is a problem with the service";
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{title}</h1>
+          {typeof error.data === "string" && error.data && error.data !== title ? <p className="govuk-body">{error.data}</p> : null}
+          {error.status === 404 ? <p className="govuk-body">If you typed the web address, check it is correct.</p> : null}
+          <p className="govuk-body"><a className="govuk-link" href="/challenges">Browse open challenges</a></p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+        <p className="govuk-body">Try again later. Nothing you saved before this has been lost.</p>
+      </div>
+    </div>
+  );
+}

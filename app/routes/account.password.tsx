@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { TextInput } from "~/components/fields";
+import { changePasswordSchema } from "~/server/accounts/account-forms";
+import { startSession } from "~/server/accounts/sign-in.server";
+import { findUserById, setPassword } from "~/server/accounts/users.server";
+import { requireActor } from "~/server/auth.server";
+import { fieldError, invalid, parseForm } from "~/server/forms.server";
+import { verifyPassword } from "~/server/password.server";
+import { invalidateUserSessions } from "~/server/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Change your password – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireActor(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const parsed = await parseForm(request, changePasswordSchema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const user = await findUserById(actor.user.id);
+  if (!user || !(await verifyPassword(user.password_hash, parsed.value.currentPassword))) {
+    return fieldError("currentPassword", "Your current password is incorrect", new FormData());
+  }
+  await setPassword(user.id, parsed.value.newPassword);
+  // A changed password ends every session, this one included; a fresh one keeps this browser signed in.
+  await invalidateUserSessions(user.id);
+  return startSession(request, user.id, "/organisations?notice=password-changed");
+}
+
+export default function ChangePassword() {
+  const errors = useActionData<typeof action>()?.errors;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Change your password</h1>
+        <Form method="post" noValidate>
+          <TextInput name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={errors} />
+          <TextInput name="newPassword" label="New password" type="password" autoComplete="new-password" errors={errors}
+            hint="Use 8 characters or more." />
+          <button type="submit" className="govuk-button" data-module="govuk-button">Change password</button>
+        </Form>
+      </div>
+    </div>
+  );
+}

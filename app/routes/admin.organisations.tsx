@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { formatDate } from "~/lib/dates";
+import { kindLabel, requireAdmin } from "~/server/auth.server";
+import { parseForm } from "~/server/forms.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { isUuid } from "~/server/ids.server";
+import { listOrganisationsForAdmin, setVerified } from "~/server/organisations/organisations.server";
+
+export const meta: MetaFunction = () => [{ title: "Verify organisations – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const orgs = await listOrganisationsForAdmin();
+  return json({ orgs: orgs.map((o) => ({ ...o, kindLabel: kindLabel(o.kind), member_count: Number(o.member_count ?? 0) })) });
+}
+
+const schema = z.object({ orgId: z.string().refine(isUuid), verified: z.enum(["yes", "no"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const parsed = await parseForm(request, schema);
+  if (!parsed.ok) badRequest("Choose an organisation to verify");
+  if (!(await setVerified(parsed.value.orgId, admin.user.id, parsed.value.verified === "yes"))) notFound();
+  return redirect("/admin/organisations?notice=org-verified");
+}
+
+export default function AdminOrganisations() {
+  const { orgs } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Notice />
+      <h1 className="govuk-heading-l">Verify organisations</h1>
+      <p className="govuk-body">Verified organisations show a mark on their challenges and proposals. Check an organisation is who it says it is before verifying it.</p>
+      <table className="govuk-table">
+        <caption className="govuk-visually-hidden">Organisations</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Organisation</th>
+            <th scope="col" className="govuk-table__header">Kind</th>
+            <th scope="col" className="govuk-table__header">Joined</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Members</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {orgs.map((o) => (
+            <tr key={o.id} className="govuk-table__row">
+              <td className="govuk-table__cell">{o.name}{o.website ? <><br /><span className="govuk-body-s">{o.website}</span></> : null}</td>
+              <td className="govuk-table__cell">{o.kindLabel}</td>
+              <td className="govuk-table__cell">{formatDate(o.created_at)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{o.member_count}</td>
+              <td className="govuk-table__cell">{o.verified_at ? <Tag label="Verified" colour="green" /> : <Tag label="Not verified" colour="grey" />}</td>
+              <td className="govuk-table__cell">
+                <Form method="post" className="app-inline-form">
+                  <input type="hidden" name="orgId" value={o.id} />
+                  <button type="submit" name="verified" value={o.verified_at ? "no" : "yes"}
+                    className={`govuk-button govuk-!-margin-bottom-0 ${o.verified_at ? "govuk-button--secondary" : ""}`} data-module="govuk-button">
+                    {o.verified_at ? "Remove verification" : "Verify"}<span className="govuk-visually-hidden"> {o.name}</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

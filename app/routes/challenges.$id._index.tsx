@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ChallengeDetails } from "~/components/challenge-details";
+import { getActor } from "~/server/auth.server";
+import { getOwnChallenge, getPublicChallenge } from "~/server/challenges/queries.server";
+import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { findOrgProposalForChallenge } from "~/server/proposals/queries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.challenge.title ?? "Challenge"} – Civic Innovation Challenge` },
+  { name: "description", content: data?.challenge.summary ?? "" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = requireId(params.id);
+  const actor = await getActor(request);
+  // Drafts are visible only to their own organisation (as a preview); to anyone else they do not exist.
+  const challenge = (await getPublicChallenge(id)) ?? (actor?.org ? await getOwnChallenge({ id, orgId: actor.org.orgId }) : undefined);
+  if (!challenge) notFound();
+  const isOwner = actor?.org?.orgId === challenge.org_id;
+  const existing = actor?.org?.kind === "startup" ? await findOrgProposalForChallenge({ challengeId: id, orgId: actor.org.orgId }) : undefined;
+  const { org_id: _orgId, ...view } = challenge;
+  return json({
+    challenge: view,
+    viewer: actor ? (isOwner ? "owner" : actor.org?.kind ?? "no-org") : "visitor",
+    existingProposalId: existing?.id ?? null,
+  });
+}
+
+export default function ChallengePage() {
+  const { challenge, viewer, existingProposalId } = useLoaderData<typeof loader>();
+  const open = challenge.status === "open";
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {challenge.status === "draft" ? (
+          <div className="govuk-inset-text">This is a preview. The challenge is a draft and only your organisation can see it.</div>
+        ) : null}
+        <ChallengeDetails challenge={challenge} />
+      </div>
+      <div className="govuk-grid-column-one-third">
+        <h2 className="govuk-heading-m">Take part</h2>
+        {viewer === "owner" ? (
+          <Link to={`/my/challenges/${challenge.id}`} className="govuk-button" data-module="govuk-button">Manage this challenge</Link>
+        ) : existingProposalId ? (
+          <Link to={`/my/proposals/${existingProposalId}`} className="govuk-button" data-module="govuk-button">Go to your proposal</Link>
+        ) : !open ? (
+          <p className="govuk-body">This challenge is not open for proposals.</p>
+        ) : viewer === "startup" ? (
+          <Form method="post" action={`/challenges/${challenge.id}/apply`}>
+            <button type="submit" className="govuk-button" data-module="govuk-button">Start a proposal</button>
+          </Form>
+        ) : viewer === "visitor" ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/sign-in?redirectTo=/challenges/${challenge.id}`}>Sign in</Link> or{" "}
+            <Link className="govuk-link" to="/sign-up">create an account</Link> as a start-up to apply.
+          </p>
+        ) : (
+          <p className="govuk-body">Start-ups can apply. <Link className="govuk-link" to="/organisations">Switch to a start-up organisation</Link> to start a proposal.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+// Starting a proposal: a POST from the challenge page. Resumes the start-up's existing proposal if it has one.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { badRequest, notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { requirePermission } from "~/server/permissions.server";
+import { ProposalRuleError, startProposal } from "~/server/proposals/commands.server";
+
+export async function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/challenges/${requireId(params.id)}`);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const challengeId = requireId(params.id);
+  const actor = await requirePermission(request, "create:proposal");
+  try {
+    const id = await startProposal(challengeId, actor.org.orgId, actor.user.id);
+    if (!id) notFound();
+    return redirect(`/my/proposals/${id}`);
+  } catch (error) {
+    if (error instanceof ProposalRuleError) badRequest(error.message);
+    throw error;
+  }
+}

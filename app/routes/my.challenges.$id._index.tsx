@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { challengeStatusTag } from "~/lib/challenge-status";
+import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
+import { proposalStatusTag } from "~/lib/proposal-status";
+import { withRuleErrors } from "~/server/challenges/challenge-action.server";
+import { publishChallenge } from "~/server/challenges/commands.server";
+import { getOwnChallenge } from "~/server/challenges/queries.server";
+import { readFormData } from "~/server/forms.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { requirePermission } from "~/server/permissions.server";
+import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "update:challenge:own");
+  const id = requireId(params.id);
+  const challenge = await getOwnChallenge({ id, orgId: actor.org.orgId });
+  if (!challenge) notFound();
+  // Proposals stay sealed until the deadline: the query itself returns none before closes_at.
+  const proposals = await listProposalsForChallengeOwner({ challengeId: id, orgId: actor.org.orgId });
+  return json({ challenge, proposals });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "update:challenge:own");
+  const id = requireId(params.id);
+  const form = await readFormData(request);
+  if (form.get("intent") !== "publish") badRequest("Unknown action");
+  return withRuleErrors({}, async () => {
+    if (!(await publishChallenge({ id, orgId: actor.org.orgId }))) notFound();
+    return redirect(`/my/challenges/${id}?notice=challenge-published`);
+  });
+}
+
+export default function ManageChallenge() {
+  const { challenge: c, proposals } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const sealed = ["draft", "upcoming", "open"].includes(c.status);
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Notice />
+      <span className="govuk-caption-l">Manage challenge</span>
+      <h1 className="govuk-heading-l">{c.title}</h1>
+      <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Theme</dt><dd className="govuk-summary-list__value">{c.theme}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{c.funding_kind === "prize" ? "Prize" : "Pilot budget"}</dt><dd className="govuk-summary-list__value">{formatMoney(c.funding_gbp)}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Opens</dt><dd className="govuk-summary-list__value">{formatDate(c.opens_at)}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Closes</dt><dd className="govuk-summary-list__value">{formatDateTime(c.closes_at)}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Review</dt><dd className="govuk-summary-list__value">{c.blind_review ? "Blind" : "Named"}, {c.reviews_per_proposal} judges per proposal</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Criteria</dt><dd className="govuk-summary-list__value">{c.criteria.map((k) => `${k.name} (${k.weight}%)`).join(", ")}</dd></div>
+      </dl>
+      <div className="govuk-button-group">
+        <Link to={`/challenges/${c.id}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">{c.status === "draft" ? "Preview" : "View public page"}</Link>
+        {["draft", "upcoming", "open", "closed"].includes(c.status) ? (
+          <Link to={`/my/challenges/${c.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">Edit</Link>
+        ) : null}
+        {c.status === "draft" ? (
+          <Form method="post" className="app-inline-form">
+            <button type="submit" name="intent" value="publish" className="govuk-button" data-module="govuk-button">Publish challenge</button>
+          </Form>
+        ) : null}
+      </div>
+      <h2 className="govuk-heading-m">Proposals</h2>
+      {sealed ? (
+        <p className="govuk-body">Proposals are sealed until the challenge closes on {formatDateTime(c.closes_at)}. You will see them here after the deadline.</p>
+      ) : proposals.length === 0 ? (
+        <p className="govuk-body">No proposals were submitted.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Submitted proposals</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Proposal</th>
+              <th scope="col" className="govuk-table__header">Start-up</th>
+              <th scope="col" className="govuk-table__header">Submitted</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {proposals.map((p) => (
+              <tr key={p.id} className="govuk-table__row">
+                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.id}/proposals/${p.id}`}>{p.title}</Link></td>
+                <td className="govuk-table__cell">{p.org_name}</td>
+                <td className="govuk-table__cell">{formatDate(p.submitted_at)}</td>
+                <td className="govuk-table__cell"><Tag {...proposalStatusTag(p.status)} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProposalDetails } from "~/components/proposal-view";
+import { Tag } from "~/components/tag";
+import { formatDateTime } from "~/lib/dates";
+import { proposalStatusTag } from "~/lib/proposal-status";
+import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { requirePermission } from "~/server/permissions.server";
+import { getProposalForChallengeOwner } from "~/server/proposals/queries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "read:proposals:own-challenge");
+  const proposal = await getProposalForChallengeOwner({
+    id: requireId(params.proposalId), challengeId: requireId(params.id), orgId: actor.org.orgId,
+  });
+  // Before the deadline, or for a draft, this is "not found": the owner must not learn it exists.
+  if (!proposal) notFound();
+  return json({ proposal });
+}
+
+export default function OwnerProposal() {
+  const { proposal: p } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/my/challenges/${p.challenge_id}`} className="govuk-back-link">Back to {p.challenge_title}</Link>
+        <span className="govuk-caption-l">Proposal from {p.org_name}</span>
+        <h1 className="govuk-heading-l">{p.title}</h1>
+        <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Submitted {formatDateTime(p.submitted_at)}</p>
+        <ProposalDetails proposal={p} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { Select, Textarea, TextInput } from "~/components/fields";
+import { Notice } from "~/components/notice";
+import { ProposalDetails } from "~/components/proposal-view";
+import { Tag } from "~/components/tag";
+import { formatDateTime } from "~/lib/dates";
+import { proposalStatusTag } from "~/lib/proposal-status";
+import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
+import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { requirePermission } from "~/server/permissions.server";
+import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
+import { proposalFormSchema } from "~/server/proposals/proposal-form";
+import { getOwnProposal } from "~/server/proposals/queries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "update:proposal:own");
+  const proposal = await getOwnProposal({ id: requireId(params.id), orgId: actor.org.orgId });
+  if (!proposal) notFound();
+  return json({ proposal });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "update:proposal:own");
+  const ref = { id: requireId(params.id), orgId: actor.org.orgId };
+  const formData = await readFormData(request);
+  const values = formValues(formData);
+  try {
+    if (formData.get("intent") === "withdraw") {
+      if (!(await withdrawProposal(ref))) notFound();
+      return redirect(`/my/proposals/${ref.id}?notice=proposal-withdrawn`);
+    }
+    const parsed = parseFormData(formData, proposalFormSchema);
+    if (!parsed.ok) return invalid(parsed.errors);
+    const saved = await saveProposal(ref, parsed.value);
+    if (saved.result === "not-found") notFound();
+    if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
+    return redirect(`/my/proposals/${ref.id}?notice=proposal-${saved.result}`);
+  } catch (error) {
+    if (error instanceof ProposalRuleError) return invalid(toFormErrors({ form: error.message }, values));
+    throw error;
+  }
+}
+
+const TRL_OPTIONS = [
+  { value: "", label: "Choose a level" },
+  ...[
+    "Basic principles observed", "Technology concept formulated", "Experimental proof of concept", "Validated in the lab",
+    "Validated in a relevant environment", "Demonstrated in a relevant environment", "Prototype demonstrated in operation",
+    "System complete and qualified", "Proven in operation",
+  ].map((label, i) => ({ value: String(i + 1), label: `${i + 1} – ${label}` })),
+];
+
+export default function ProposalPage() {
+  const { proposal: p } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors ? { ...errors, summary: errors.summary.map((s) => (s.href === "#form" ? { ...s, href: "#proposal-form" } : s)) } : null} />
+        <Notice />
+        <span className="govuk-caption-l">Proposal to <Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link></span>
+        <h1 className="govuk-heading-l">{p.title}</h1>
+        <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Deadline: {formatDateTime(p.closes_at)} (UK time)</p>
+        {editable ? (
+          <Form method="post" noValidate id="proposal-form">
+            <TextInput name="title" label="Title" errors={errors} defaultValue={p.title} />
+            <Textarea name="summary" label="Summary" rows={3} errors={errors} defaultValue={p.summary} />
+            <Textarea name="approach" label="Approach" rows={8} hint="How your solution works and how you would run the pilot" errors={errors} defaultValue={p.approach} />
+            <Textarea name="expectedImpact" label="Expected impact" rows={5} hint="What will change, for whom, and how you will measure it" errors={errors} defaultValue={p.expected_impact} />
+            <Textarea name="team" label="Team" rows={4} hint="Who will do the work and their relevant experience" errors={errors} defaultValue={p.team} />
+            <TextInput name="requestedGbp" label="Requested budget" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.requested_gbp} />
+            <Select name="trl" label="Technology readiness level" hint="How mature your solution is today" options={TRL_OPTIONS} errors={errors} defaultValue={p.trl} />
+            <TextInput name="tags" label="Tags (optional)" hint="Separate tags with commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
+            {p.questions.map((q, i) => (
+              <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} rows={3} errors={errors} defaultValue={q.answer} />
+            ))}
+            <div className="govuk-button-group">
+              <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit proposal</button>
+              <button type="submit" name="intent" value="save" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
+            </div>
+          </Form>
+        ) : (
+          <>
+            {p.status === "draft" || p.status === "withdrawn" ? (
+              <div className="govuk-warning-text">
+                <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+                <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>This challenge is not open, so this proposal cannot be submitted.</strong>
+              </div>
+            ) : null}
+            <ProposalDetails proposal={p} />
+            {p.status === "submitted" && p.challenge_status === "open" ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="withdraw" className="govuk-button govuk-button--warning" data-module="govuk-button">Withdraw proposal</button>
+              </Form>
+            ) : null}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { kindLabel, requireActor } from "~/server/auth.server";
+import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { getOrganisationForMember } from "~/server/organisations/organisations.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? "Organisation"} – Civic Innovation Challenge` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const org = await getOrganisationForMember({ orgId: requireId(params.id), userId: actor.user.id });
+  if (!org) notFound();
+  return json({ org: { ...org, kindLabel: kindLabel(org.kind) } });
+}
+
+export default function Organisation() {
+  const { org } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Notice />
+        <span className="govuk-caption-l">{org.kindLabel}</span>
+        <h1 className="govuk-heading-l">{org.name}</h1>
+        <p className="govuk-body">{org.verified_at ? <Tag label="Verified by the programme office" colour="green" /> : <Tag label="Awaiting verification" colour="grey" />}</p>
+        {org.description ? <p className="govuk-body">{org.description}</p> : null}
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Joining code</dt>
+            <dd className="govuk-summary-list__value"><code>{org.join_code}</code><br /><span className="govuk-hint">Give this to colleagues so they can join.</span></dd>
+          </div>
+          {org.website ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Website</dt>
+              <dd className="govuk-summary-list__value">{org.website}</dd>
+            </div>
+          ) : null}
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Members</dt>
+            <dd className="govuk-summary-list__value">
+              <ul className="govuk-list">
+                {(org.members ?? []).map((m, i) => <li key={i}>{m.name}{m.role === "owner" ? " (owner)" : ""}</li>)}
+              </ul>
+            </dd>
+          </div>
+        </dl>
+      </div>
+    </div>
+  );
+}

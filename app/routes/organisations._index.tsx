@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { kindLabel, requireActor } from "~/server/auth.server";
+import { invalid, parseForm } from "~/server/forms.server";
+import { isUuid } from "~/server/ids.server";
+import { setActiveOrg } from "~/server/session.server";
+import { forbidden } from "~/server/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Your organisations – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return json({
+    memberships: actor.memberships.map((m) => ({ ...m, kindLabel: kindLabel(m.kind) })),
+    activeOrgId: actor.org?.orgId ?? null,
+  });
+}
+
+const chooseSchema = z.object({ orgId: z.string({ error: "Select an organisation" }).refine(isUuid, "Select an organisation") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const parsed = await parseForm(request, chooseSchema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  // Only an organisation the user belongs to can become the one they act for.
+  if (!actor.memberships.some((m) => m.orgId === parsed.value.orgId)) forbidden("You are not a member of that organisation");
+  await setActiveOrg(actor.session.id, parsed.value.orgId);
+  return redirect("/organisations?notice=org-switched");
+}
+
+export default function Organisations() {
+  const { memberships, activeOrgId } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Notice />
+        <h1 className="govuk-heading-l">Your organisations</h1>
+        {memberships.length === 0 ? (
+          <p className="govuk-body">You are not part of an organisation yet. Create one, or join one with the code a colleague gives you.</p>
+        ) : (
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Choose the organisation you are acting for</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Organisation</th>
+                <th scope="col" className="govuk-table__header">Kind</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {memberships.map((m) => (
+                <tr key={m.orgId} className="govuk-table__row">
+                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/organisations/${m.orgId}`}>{m.name}</Link></td>
+                  <td className="govuk-table__cell">{m.kindLabel}</td>
+                  <td className="govuk-table__cell">{m.verified ? <Tag label="Verified" colour="green" /> : <Tag label="Not verified" colour="grey" />}</td>
+                  <td className="govuk-table__cell">
+                    {m.orgId === activeOrgId ? (
+                      <strong>Acting for this organisation</strong>
+                    ) : (
+                      <Form method="post" className="app-inline-form">
+                        <input type="hidden" name="orgId" value={m.orgId} />
+                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                          Act for<span className="govuk-visually-hidden"> {m.name}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="govuk-button-group">
+          <Link to="/organisations/new" className="govuk-button" data-module="govuk-button">Create an organisation</Link>
+          <Link to="/organisations/join" className="govuk-button govuk-button--secondary" data-module="govuk-button">Join an organisation</Link>
+        </div>
+        <p className="govuk-body"><Link className="govuk-link" to="/account/password">Change your password</Link></p>
+      </div>
+    </div>
+  );
+}

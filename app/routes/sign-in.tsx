@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { TextInput } from "~/components/fields";
+import { signInSchema } from "~/server/accounts/account-forms";
+import { attemptSignIn, startSession } from "~/server/accounts/sign-in.server";
+import { getActor } from "~/server/auth.server";
+import { invalid, parseForm } from "~/server/forms.server";
+import { safeRedirectPath } from "~/server/http.server";
+import { toFormErrors } from "~/server/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getActor(request)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/"));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, signInSchema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const { email, password, redirectTo } = parsed.value;
+  const user = await attemptSignIn(email, password, context?.clientIp ?? "unknown");
+  if (!user) {
+    // One message for both cases, so the form does not reveal which emails have accounts.
+    return invalid(toFormErrors({ email: "Enter a correct email address and password" }, { email }));
+  }
+  return startSession(request, user.id, safeRedirectPath(redirectTo, "/"));
+}
+
+export default function SignIn() {
+  const errors = useActionData<typeof action>()?.errors;
+  const [params] = useSearchParams();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" errors={errors} />
+          <button type="submit" className="govuk-button" data-module="govuk-button">Sign in</button>
+        </Form>
+        <p className="govuk-body">No account yet? <Link className="govuk-link" to="/sign-up">Create an account</Link></p>
+      </div>
+    </div>
+  );
+}

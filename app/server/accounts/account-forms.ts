@@ -1,0 +1,33 @@
+// Account forms. Passwords: 8–256 characters and no composition rules (NCSC and NIST advice).
+import { z } from "zod";
+import { requiredText } from "../../lib/validation";
+
+const email = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address")
+  .max(254, "Email address must be 254 characters or fewer")
+  .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" }));
+
+const newPassword = z
+  .string({ error: "Enter a password" })
+  .min(8, "Password must be 8 characters or more")
+  .max(256, "Password must be 256 characters or fewer");
+
+export const signUpSchema = z.object({
+  name: requiredText("your full name", 120),
+  email,
+  password: newPassword,
+});
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256, "Password must be 256 characters or fewer"),
+  redirectTo: z.string().optional(),
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(256),
+  newPassword,
+});

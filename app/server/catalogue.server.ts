@@ -1,0 +1,31 @@
+// Themes and areas: the programme's vocabulary for filtering challenges.
+import { db } from "./connections.server";
+
+export function listThemes() {
+  return db().selectFrom("themes").select(["id", "slug", "name", "description"]).orderBy("name").execute();
+}
+
+export function listAreas() {
+  return db().selectFrom("areas").select(["id", "slug", "name"]).orderBy("name").execute();
+}
+
+export async function themeExists(id: number) {
+  return !!(await db().selectFrom("themes").select("id").where("id", "=", id).executeTakeFirst());
+}
+
+export async function unknownAreaIds(ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const found = await db().selectFrom("areas").select("id").where("id", "in", ids).execute();
+  const known = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+export async function createTheme(input: { name: string; description: string }) {
+  const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return db()
+    .insertInto("themes")
+    .values({ name: input.name, slug, description: input.description })
+    .onConflict((oc) => oc.doNothing())
+    .returning("id")
+    .executeTakeFirst();
+}

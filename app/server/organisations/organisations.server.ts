@@ -1,0 +1,79 @@
+// Organisations and membership. A user creates an organisation (and owns it) or joins one with the
+// code its members share; they then act within one chosen organisation at a time.
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import { z } from "zod";
+import type { OrgKind } from "../../../db/schema";
+import { optionalText, requiredText } from "../../lib/validation";
+import { db } from "../connections.server";
+
+export const createOrgSchema = z.object({
+  name: requiredText("the organisation's name", 150, 2),
+  kind: z.enum(["public_body", "startup", "corporate"], { error: "Select the kind of organisation" }),
+  description: optionalText("the description", 2_000),
+  website: z
+    .string()
+    .trim()
+    .max(300, "Website must be 300 characters or fewer")
+    .optional()
+    .refine((v) => !v || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v), "Enter a website address starting with https://, like https://example.org"),
+});
+
+export const joinOrgSchema = z.object({
+  code: z.string({ error: "Enter the joining code" }).trim().toUpperCase().min(1, "Enter the joining code")
+    .regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/, "Enter the joining code in the format ABCD-1234"),
+});
+
+/** Short and unambiguous to read aloud or type: no 0/O or 1/I. */
+export function newJoinCode(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+export async function createOrganisation(userId: string, input: { name: string; kind: OrgKind; description: string; website?: string }) {
+  return db().transaction().execute(async (tx) => {
+    const org = await tx.insertInto("organisations")
+      .values({ name: input.name, kind: input.kind, description: input.description, website: input.website || null, join_code: newJoinCode() })
+      .returning(["id"]).executeTakeFirstOrThrow();
+    await tx.insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "owner" }).execute();
+    return org.id;
+  });
+}
+
+export async function joinOrganisation(userId: string, code: string) {
+  const org = await db().selectFrom("organisations").select(["id", "name"]).where("join_code", "=", code).executeTakeFirst();
+  if (!org) return null;
+  await db().insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "member" })
+    .onConflict((oc) => oc.columns(["user_id", "org_id"]).doNothing()).execute();
+  return org;
+}
+
+/** The organisation as its members see it (with the joining code), or undefined for non-members. */
+export function getOrganisationForMember({ orgId, userId }: { orgId: string; userId: string }) {
+  return db().selectFrom("organisations")
+    .innerJoin("memberships", "memberships.org_id", "organisations.id")
+    .select(["organisations.id", "organisations.name", "organisations.kind", "organisations.description",
+      "organisations.website", "organisations.join_code", "organisations.verified_at", "memberships.role"])
+    .select((eb) =>
+      eb.selectFrom("memberships as m").innerJoin("users", "users.id", "m.user_id")
+        .select(sql<{ name: string; role: string }[]>`coalesce(json_agg(json_build_object('name', users.name, 'role', m.role) ORDER BY users.name), '[]')`.as("members"))
+        .whereRef("m.org_id", "=", "organisations.id").as("members"))
+    .where("organisations.id", "=", orgId).where("memberships.user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export function listOrganisationsForAdmin() {
+  return db().selectFrom("organisations")
+    .select(["id", "name", "kind", "website", "verified_at", "created_at"])
+    .select((eb) => eb.selectFrom("memberships").select(sql<string>`count(*)`.as("n")).whereRef("memberships.org_id", "=", "organisations.id").as("member_count"))
+    .orderBy(sql`verified_at IS NOT NULL`).orderBy("name").execute();
+}
+
+export async function setVerified(orgId: string, adminId: string, verified: boolean) {
+  const r = await db().updateTable("organisations")
+    .set(verified ? { verified_at: sql`now()`, verified_by: adminId } : { verified_at: null, verified_by: null })
+    .where("id", "=", orgId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

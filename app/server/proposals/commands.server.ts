@@ -1,0 +1,99 @@
+// Changing proposals. The deadline is enforced here, against the database clock, inside the same
+// transaction that changes the status — whatever the page showed when it was loaded.
+import { sql } from "kysely";
+import { db } from "../connections.server";
+import { missingForSubmission, type ProposalInput } from "./proposal-form";
+
+export class ProposalRuleError extends Error {
+  constructor(message: string, public fields: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+const isOpenSql = sql<boolean>`(challenges.status = 'published' AND challenges.opens_at <= now() AND challenges.closes_at > now())`;
+
+/** Starts a proposal to an open challenge, or returns the one this start-up already has. */
+export async function startProposal(challengeId: string, orgId: string, userId: string): Promise<string | null> {
+  return db().transaction().execute(async (tx) => {
+    const challenge = await tx.selectFrom("challenges").select(["title", isOpenSql.as("is_open")])
+      .where("id", "=", challengeId).where("status", "!=", "draft").executeTakeFirst();
+    if (!challenge) return null;
+    const existing = await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
+      .where("org_id", "=", orgId).executeTakeFirst();
+    if (existing) return existing.id;
+    if (!challenge.is_open) throw new ProposalRuleError("This challenge is not open for proposals");
+    const { id } = await tx.insertInto("proposals")
+      .values({ challenge_id: challengeId, org_id: orgId, created_by: userId, title: `Proposal for ${challenge.title}`.slice(0, 150) })
+      .returning("id").executeTakeFirstOrThrow();
+    return id;
+  });
+}
+
+export type SaveResult =
+  | { result: "saved" | "submitted" | "not-found" }
+  | { result: "incomplete"; missing: Record<string, string> };
+
+/**
+ * Saves the draft and, when asked, submits it. Returns "not-found" when the proposal is not this org's.
+ * A submission with gaps still saves what was typed, then reports the gaps.
+ */
+export async function saveProposal(
+  { id, orgId }: { id: string; orgId: string },
+  input: ProposalInput,
+): Promise<SaveResult> {
+  return db().transaction().execute(async (tx) => {
+    const current = await tx.selectFrom("proposals")
+      .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+      .select(["proposals.status", "proposals.challenge_id", isOpenSql.as("is_open")])
+      .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
+      .forUpdate("proposals").executeTakeFirst();
+    if (!current) return { result: "not-found" };
+    if (!["draft", "withdrawn"].includes(current.status)) {
+      throw new ProposalRuleError("This proposal has been submitted. Withdraw it first if you need to change it");
+    }
+    if (!current.is_open) throw new ProposalRuleError("The deadline for this challenge has passed, so the proposal can no longer be changed or submitted");
+
+    const saved = await tx.updateTable("proposals")
+      .set({
+        title: input.title, summary: input.summary, approach: input.approach, expected_impact: input.expectedImpact,
+        team: input.team, requested_gbp: input.requestedGbp ?? null, trl: input.trl ?? null, tags: input.tags,
+        status: "draft", withdrawn_at: null, updated_at: sql`now()`,
+      })
+      .where("id", "=", id)
+      .returning(["title", "summary", "approach", "expected_impact", "team", "requested_gbp", "trl"])
+      .executeTakeFirstOrThrow();
+
+    const questions = await tx.selectFrom("eligibility_questions").select(["id", "question"])
+      .where("challenge_id", "=", current.challenge_id).orderBy("position").execute();
+    const answers: Record<string, string> = {};
+    for (const q of questions) {
+      const answer = input.answers?.[q.id] ?? "";
+      answers[q.id] = answer;
+      await tx.insertInto("eligibility_answers").values({ proposal_id: id, question_id: q.id, answer })
+        .onConflict((oc) => oc.columns(["proposal_id", "question_id"]).doUpdateSet({ answer })).execute();
+    }
+    if (input.intent !== "submit") return { result: "saved" };
+
+    // The draft is committed either way, so a submission with gaps loses nothing the user typed.
+    const missing = missingForSubmission(saved, questions, answers);
+    if (Object.keys(missing).length > 0) return { result: "incomplete", missing };
+    await tx.updateTable("proposals").set({ status: "submitted", submitted_at: sql`now()` }).where("id", "=", id).execute();
+    return { result: "submitted" };
+  });
+}
+
+export async function withdrawProposal({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
+  return db().transaction().execute(async (tx) => {
+    const current = await tx.selectFrom("proposals")
+      .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+      .select(["proposals.status", isOpenSql.as("is_open")])
+      .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
+      .forUpdate("proposals").executeTakeFirst();
+    if (!current) return false;
+    if (current.status !== "submitted") throw new ProposalRuleError("Only a submitted proposal can be withdrawn");
+    if (!current.is_open) throw new ProposalRuleError("The deadline has passed, so the proposal can no longer be withdrawn here. Contact the programme office");
+    await tx.updateTable("proposals").set({ status: "withdrawn", withdrawn_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", id).execute();
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+// The proposal form. Saving a draft accepts gaps (a start-up writes over several sittings); submitting
+// requires every part, checked by missingForSubmission.
+import { z } from "zod";
+import { optionalText, requiredText, tagList } from "../../lib/validation";
+
+export const proposalFormSchema = z.object({
+  intent: z.enum(["save", "submit"]).default("save"),
+  title: requiredText("a title", 150, 5),
+  summary: optionalText("the summary", 1_000),
+  approach: optionalText("the approach", 10_000),
+  expectedImpact: optionalText("the expected impact", 5_000),
+  team: optionalText("the team description", 3_000),
+  requestedGbp: z
+    .number({ error: "Requested budget must be a whole number of pounds" })
+    .int("Requested budget must be a whole number of pounds")
+    .min(0, "Requested budget must be £0 or more")
+    .max(100_000_000, "Requested budget must be £100,000,000 or less")
+    .optional(),
+  trl: z
+    .number({ error: "Select a technology readiness level from 1 to 9" })
+    .int()
+    .min(1, "Select a technology readiness level from 1 to 9")
+    .max(9, "Select a technology readiness level from 1 to 9")
+    .optional(),
+  tags: tagList(10),
+  answers: z.record(z.string(), z.string().trim().max(3_000, "Each answer must be 3,000 characters or fewer").optional()).optional(),
+});
+
+export type ProposalInput = z.output<typeof proposalFormSchema>;
+
+export interface SavedProposal {
+  title: string;
+  summary: string;
+  approach: string;
+  expected_impact: string;
+  team: string;
+  requested_gbp: number | null;
+  trl: number | null;
+}
+
+/** Field name → message for each part a submission still needs. */
+export function missingForSubmission(p: SavedProposal, questions: { id: string; question: string }[], answers: Record<string, string>): Record<string, string> {
+  const missing: Record<string, string> = {};
+  if (p.summary.trim().length < 20) missing.summary = "Enter a summary of at least 20 characters before submitting";
+  if (p.approach.trim().length < 50) missing.approach = "Describe your approach in at least 50 characters before submitting";
+  if (p.expected_impact.trim().length < 20) missing.expectedImpact = "Describe the expected impact before submitting";
+  if (p.team.trim().length < 10) missing.team = "Describe your team before submitting";
+  if (p.requested_gbp === null) missing.requestedGbp = "Enter the budget you are requesting before submitting";
+  if (p.trl === null) missing.trl = "Select a technology readiness level before submitting";
+  questions.forEach((q, i) => {
+    if (!answers[q.id]?.trim()) missing[`answers.${q.id}`] = `Answer eligibility question ${i + 1} before submitting`;
+  });
+  return missing;
+}

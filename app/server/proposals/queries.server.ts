@@ -1,0 +1,83 @@
+// Reading proposals. Two doors only: the applicant organisation reads its own; the public body that owns
+// the challenge reads submitted proposals once the challenge has closed. There is no unfiltered read.
+import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { db } from "../connections.server";
+import { effectiveStatusSql } from "../challenges/queries.server";
+
+function baseQuery() {
+  return db()
+    .selectFrom("proposals")
+    .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .innerJoin("organisations", "organisations.id", "proposals.org_id")
+    .select([
+      "proposals.id", "proposals.challenge_id", "proposals.org_id", "proposals.title", "proposals.summary",
+      "proposals.approach", "proposals.expected_impact", "proposals.team", "proposals.requested_gbp", "proposals.trl",
+      "proposals.tags", "proposals.status", "proposals.submitted_at", "proposals.withdrawn_at", "proposals.updated_at",
+      "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at",
+      "organisations.name as org_name", effectiveStatusSql.as("challenge_status"),
+    ])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb.selectFrom("eligibility_questions")
+          .leftJoin("eligibility_answers", (j) =>
+            j.onRef("eligibility_answers.question_id", "=", "eligibility_questions.id")
+              .onRef("eligibility_answers.proposal_id", "=", "proposals.id"))
+          .select(["eligibility_questions.id", "eligibility_questions.question", sql<string>`coalesce(eligibility_answers.answer, '')`.as("answer")])
+          .whereRef("eligibility_questions.challenge_id", "=", "proposals.challenge_id")
+          .orderBy("eligibility_questions.position"),
+      ).as("questions"),
+    );
+}
+
+export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof getOwnProposal>>>;
+
+export function getOwnProposal({ id, orgId }: { id: string; orgId: string }) {
+  return baseQuery().where("proposals.id", "=", id).where("proposals.org_id", "=", orgId).executeTakeFirst();
+}
+
+/** For the challenge owner: only submitted (not draft or withdrawn) proposals, only after the deadline. */
+export function getProposalForChallengeOwner({ id, challengeId, orgId }: { id: string; challengeId: string; orgId: string }) {
+  return baseQuery()
+    .where("proposals.id", "=", id)
+    .where("proposals.challenge_id", "=", challengeId)
+    .where("challenges.org_id", "=", orgId)
+    .where("challenges.closes_at", "<=", sql<Date>`now()`)
+    .where("proposals.status", "not in", ["draft", "withdrawn"])
+    .executeTakeFirst();
+}
+
+export function listProposalsForChallengeOwner({ challengeId, orgId }: { challengeId: string; orgId: string }) {
+  return db()
+    .selectFrom("proposals")
+    .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .innerJoin("organisations", "organisations.id", "proposals.org_id")
+    .select([
+      "proposals.id", "proposals.title", "proposals.status", "proposals.submitted_at", "proposals.requested_gbp",
+      "proposals.trl", "organisations.name as org_name",
+    ])
+    .where("proposals.challenge_id", "=", challengeId)
+    .where("challenges.org_id", "=", orgId)
+    .where("challenges.closes_at", "<=", sql<Date>`now()`)
+    .where("proposals.status", "not in", ["draft", "withdrawn"])
+    .orderBy("proposals.submitted_at")
+    .execute();
+}
+
+export function listOrgProposals(orgId: string) {
+  return db()
+    .selectFrom("proposals")
+    .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .select([
+      "proposals.id", "proposals.title", "proposals.status", "proposals.submitted_at", "proposals.updated_at",
+      "challenges.id as challenge_id", "challenges.title as challenge_title", "challenges.closes_at",
+    ])
+    .where("proposals.org_id", "=", orgId)
+    .orderBy("proposals.updated_at", "desc")
+    .execute();
+}
+
+export function findOrgProposalForChallenge({ challengeId, orgId }: { challengeId: string; orgId: string }) {
+  return db().selectFrom("proposals").select(["id", "status"]).where("challenge_id", "=", challengeId)
+    .where("org_id", "=", orgId).executeTakeFirst();
+}

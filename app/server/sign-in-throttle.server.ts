@@ -1,0 +1,54 @@
+// Slows down password guessing: failed sign-ins are counted per account and per client IP in Redis
+// (shared by every web process), and once a limit is reached further attempts get 429 until it expires.
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { redis } from "./connections.server";
+import { env } from "./env.server";
+import { tooManyRequests } from "./http.server";
+
+export const SIGN_IN_LIMITS = {
+  perAccount: { points: 5, duration: 15 * 60 },
+  perIp: { points: 50, duration: 15 * 60 },
+};
+
+type Limiters = { account: RateLimiterRedis; ip: RateLimiterRedis };
+let limiters: Limiters | undefined;
+
+function getLimiters(): Limiters {
+  if (!limiters) {
+    const prefix = `${env().REDIS_PREFIX}:signin`;
+    limiters = {
+      account: new RateLimiterRedis({ storeClient: redis(), keyPrefix: `${prefix}:acct`, ...SIGN_IN_LIMITS.perAccount }),
+      ip: new RateLimiterRedis({ storeClient: redis(), keyPrefix: `${prefix}:ip`, ...SIGN_IN_LIMITS.perIp }),
+    };
+  }
+  return limiters;
+}
+
+/** Throws 429 when either this account or this IP has used up its failed attempts. */
+export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
+  const { account, ip: byIp } = getLimiters();
+  const [a, i] = await Promise.all([account.get(email), byIp.get(ip)]);
+  const blocked = [
+    a && a.consumedPoints >= SIGN_IN_LIMITS.perAccount.points ? a : null,
+    i && i.consumedPoints >= SIGN_IN_LIMITS.perIp.points ? i : null,
+  ].filter((r): r is RateLimiterRes => r !== null);
+  if (blocked.length > 0) {
+    const wait = Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000;
+    tooManyRequests(wait, "Too many failed sign-in attempts. Wait a few minutes and try again.");
+  }
+}
+
+export async function recordFailedSignIn(email: string, ip: string): Promise<void> {
+  const { account, ip: byIp } = getLimiters();
+  // consume() rejects once the limit is passed; that is the signal we read in assertSignInAllowed.
+  await Promise.allSettled([account.consume(email), byIp.consume(ip)]);
+}
+
+export async function clearFailedSignIns(email: string): Promise<void> {
+  await getLimiters().account.delete(email);
+}
+
+/** For tests that change REDIS_PREFIX between workers. */
+export function resetSignInLimiters() {
+  limiters = undefined;
+}

@@ -1,0 +1,28 @@
+// The one way to open the database: Kysely over postgres.js.
+import { Kysely } from "kysely";
+import { PostgresJSDialect } from "kysely-postgres-js";
+import postgres from "postgres";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+
+export function createDb(url: string, options: { max?: number } = {}): DB {
+  const pg = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // bigint and numeric arrive as strings by default; counts we convert where they are read.
+    types: {},
+  });
+  return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: pg }) });
+}
+
+/** Connection URL for the maintenance database on the same server (to create or drop databases). */
+export function adminUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = "/postgres";
+  return u.toString();
+}
+
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+}

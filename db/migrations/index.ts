@@ -1,0 +1,10 @@
+// Every migration, by name. Listed statically (not read from disk) so the same list works under tsx,
+// Vitest and a bundled build. Names start with an ISO date: Kysely runs them in name order.
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-26T0900_foundation";
+import * as referenceData from "./2026-11-26T0901_reference_data";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-26T0900_foundation": foundation,
+  "2026-11-26T0901_reference_data": referenceData,
+};

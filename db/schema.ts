@@ -1,0 +1,154 @@
+// Table types for Kysely. Kept by hand beside the migrations: a column added there is added here.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type OrgKind = "public_body" | "startup" | "corporate";
+export const ORG_KINDS: readonly OrgKind[] = ["public_body", "startup", "corporate"];
+
+export type ChallengeStatus =
+  | "draft" | "published" | "judging" | "shortlisted" | "paired" | "piloting" | "completed" | "cancelled";
+export type ProposalStatus =
+  | "draft" | "submitted" | "withdrawn" | "under_review" | "shortlisted" | "not_shortlisted" | "paired" | "piloting";
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  kind: OrgKind;
+  description: Generated<string>;
+  website: string | null;
+  join_code: string;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  org_id: string;
+  role: Generated<"owner" | "member">;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  active_org_id: string | null;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+}
+
+export interface AreasTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ChallengesTable {
+  id: Generated<string>;
+  org_id: string;
+  theme_id: number;
+  title: string;
+  summary: string;
+  problem_statement: string;
+  funding_kind: "budget" | "prize";
+  funding_gbp: number;
+  pilot_weeks: number;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  blind_review: Generated<boolean>;
+  reviews_per_proposal: Generated<number>;
+  status: Generated<ChallengeStatus>;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface ChallengeAreasTable {
+  challenge_id: string;
+  area_id: number;
+}
+
+export interface EligibilityQuestionsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  position: number;
+  question: string;
+}
+
+export interface RubricCriteriaTable {
+  id: Generated<string>;
+  challenge_id: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+  weight: number;
+  threshold: number | null;
+}
+
+export interface ProposalsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  org_id: string;
+  title: string;
+  summary: Generated<string>;
+  approach: Generated<string>;
+  expected_impact: Generated<string>;
+  team: Generated<string>;
+  requested_gbp: number | null;
+  trl: number | null;
+  tags: Generated<string[]>;
+  status: Generated<ProposalStatus>;
+  submitted_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EligibilityAnswersTable {
+  proposal_id: string;
+  question_id: string;
+  answer: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  organisations: OrganisationsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  themes: ThemesTable;
+  areas: AreasTable;
+  challenges: ChallengesTable;
+  challenge_areas: ChallengeAreasTable;
+  eligibility_questions: EligibilityQuestionsTable;
+  rubric_criteria: RubricCriteriaTable;
+  proposals: ProposalsTable;
+  eligibility_answers: EligibilityAnswersTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type Challenge = Selectable<ChallengesTable>;
+export type NewChallenge = Insertable<ChallengesTable>;
+export type ChallengeUpdate = Updateable<ChallengesTable>;
+export type Proposal = Selectable<ProposalsTable>;

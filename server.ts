@@ -1,0 +1,105 @@
+// The web process: Express around Remix, so that security headers, CSRF checks, request-size limits
+// and logging happen once for every route, and SIGTERM shuts down cleanly (remix-serve does not).
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { pino } from "pino";
+import { pinoHttp } from "pino-http";
+import { closeConnections } from "./app/server/connections.server";
+import { isAllowedOrigin } from "./app/server/csrf.server";
+import { env } from "./app/server/env.server";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function createServer(build: ServerBuild) {
+  const config = env();
+  const logger = pino({ level: config.LOG_LEVEL });
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY === "true") app.set("trust proxy", true);
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "frame-ancestors": ["'none'"],
+          "form-action": ["'self'"],
+          "upgrade-insecure-requests": config.NODE_ENV === "production" ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.NODE_ENV === "production" ? { maxAge: 31536000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      frameguard: { action: "deny" },
+    }),
+  );
+  app.use(compression());
+  // Log method, path and status only: headers carry cookies and the query string may carry search words.
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: config.NODE_ENV !== "test",
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+
+  // Static files: fingerprinted build output is immutable; the rest (GOV.UK assets) cached for an hour.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  const extraOrigins = config.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
+  app.use((req, res, next) => {
+    if (!isAllowedOrigin(req.method, req.get("origin"), req.get("host"), extraOrigins)) {
+      res.status(403).type("text/plain").send("Forbidden: this request did not come from this site");
+      return;
+    }
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("Request too large");
+      return;
+    }
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+  return { app, logger };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const build = (await import(new URL("./build/index.js", import.meta.url).href)) as ServerBuild;
+  const { app, logger } = await createServer(build);
+  const port = env().PORT;
+  const server = app.listen(port, () => logger.info(`web listening on http://localhost:${port}`));
+  const shutdown = (signal: string) => {
+    logger.info(`${signal}: closing web server`);
+    server.close(async () => {
+      await closeConnections();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}

@@ -1,0 +1,69 @@
+// A database per test worker, cloned from one migrated template (CREATE DATABASE … TEMPLATE takes
+// a fraction of a second), and a Redis key prefix per worker so queues and rate limits never collide.
+import { Redis } from "ioredis";
+import postgres from "postgres";
+import { migrateToLatest } from "../../db/migrate";
+
+const SERVER = process.env.TEST_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
+const TEMPLATE = "civic_test_template";
+export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+function urlFor(name: string) {
+  return `${SERVER}/${name}`;
+}
+
+async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(urlFor("postgres"), { max: 1, onnotice: () => {} });
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+export async function recreateDatabase(name: string, template?: string) {
+  await withAdmin(async (sql) => {
+    await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await sql.unsafe(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+  });
+}
+
+export async function prepareTemplateDatabase() {
+  await recreateDatabase(TEMPLATE);
+  await migrateToLatest(urlFor(TEMPLATE));
+}
+
+export function workerId(): string {
+  return process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? "1";
+}
+
+/** Gives this test file a fresh database and Redis key space, and points the app's env at them. */
+export async function useWorkerDatabase() {
+  const id = workerId();
+  const name = `civic_test_w${id}`;
+  const { closeConnections } = await import("../../app/server/connections.server");
+  await closeConnections();
+  await recreateDatabase(name, TEMPLATE);
+  process.env.DATABASE_URL = urlFor(name);
+  process.env.REDIS_URL = REDIS_URL;
+  process.env.REDIS_PREFIX = `civictest${id}`;
+  process.env.NODE_ENV = "test";
+  const { resetEnvCache } = await import("../../app/server/env.server");
+  resetEnvCache();
+  await clearRedisPrefix(process.env.REDIS_PREFIX);
+  return { databaseUrl: process.env.DATABASE_URL, redisPrefix: process.env.REDIS_PREFIX };
+}
+
+export async function clearRedisPrefix(prefix: string) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,130 @@
+// Test data built with faker and written straight to the worker's database.
+import { faker } from "@faker-js/faker";
+import { sql } from "kysely";
+import type { OrgKind } from "../../db/schema";
+import { db } from "../../app/server/connections.server";
+import { newJoinCode } from "../../app/server/organisations/organisations.server";
+import { hashPassword } from "../../app/server/password.server";
+import { createSession, generateSessionToken, SESSION_COOKIE } from "../../app/server/session.server";
+
+export const PASSWORD = "correct horse battery staple";
+let passwordHash: Promise<string> | undefined;
+
+export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  return db()
+    .insertInto("users")
+    .values({
+      email: (overrides.email ?? faker.internet.email({ provider: "example.test" }) + faker.string.alphanumeric(4)).toLowerCase(),
+      name: overrides.name ?? faker.person.fullName(),
+      password_hash: await passwordHash,
+      is_admin: overrides.isAdmin ?? false,
+    })
+    .returning(["id", "email", "name"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function createOrg(kind: OrgKind, overrides: { name?: string; verified?: boolean } = {}) {
+  return db()
+    .insertInto("organisations")
+    .values({
+      name: overrides.name ?? `${faker.company.name()} ${faker.string.alphanumeric(4)}`,
+      kind,
+      join_code: newJoinCode(),
+      verified_at: overrides.verified ? new Date() : null,
+    })
+    .returning(["id", "name", "kind", "join_code"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function addMember(userId: string, orgId: string, role: "owner" | "member" = "member") {
+  await db().insertInto("memberships").values({ user_id: userId, org_id: orgId, role }).execute();
+}
+
+/** A user who belongs to a new organisation of this kind, with a session acting for it. */
+export async function createMember(kind: OrgKind, opts: { orgId?: string; name?: string } = {}) {
+  const user = await createUser({ name: opts.name });
+  const orgId = opts.orgId ?? (await createOrg(kind)).id;
+  await addMember(user.id, orgId, opts.orgId ? "member" : "owner");
+  const cookie = await sessionCookieFor(user.id, orgId);
+  return { user, orgId, cookie };
+}
+
+export async function createAdmin() {
+  const user = await createUser({ isAdmin: true });
+  return { user, cookie: await sessionCookieFor(user.id, null) };
+}
+
+/** Writes a session directly (no sign-in form), as a logged-in browser would hold it. */
+export async function sessionCookieFor(userId: string, orgId: string | null) {
+  const token = generateSessionToken();
+  await createSession(token, userId, orgId);
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function createChallenge(
+  orgId: string,
+  overrides: Partial<{ title: string; summary: string; status: "draft" | "published"; opensAt: Date; closesAt: Date; blind: boolean; themeSlug: string; areaSlug: string; questions: string[] }> = {},
+) {
+  const theme = await db().selectFrom("themes").select("id").where("slug", "=", overrides.themeSlug ?? "climate").executeTakeFirstOrThrow();
+  const area = await db().selectFrom("areas").select("id").where("slug", "=", overrides.areaSlug ?? "camden").executeTakeFirstOrThrow();
+  const c = await db()
+    .insertInto("challenges")
+    .values({
+      org_id: orgId,
+      theme_id: theme.id,
+      title: overrides.title ?? `${faker.word.adjective()} ${faker.word.noun()} challenge`,
+      summary: overrides.summary ?? faker.lorem.sentence(12),
+      problem_statement: faker.lorem.paragraphs(2),
+      funding_kind: "budget",
+      funding_gbp: 50_000,
+      pilot_weeks: 12,
+      opens_at: overrides.opensAt ?? new Date(Date.now() - 10 * DAY),
+      closes_at: overrides.closesAt ?? new Date(Date.now() + 20 * DAY),
+      blind_review: overrides.blind ?? false,
+      status: overrides.status ?? "published",
+      published_at: overrides.status === "draft" ? null : new Date(),
+    })
+    .returning(["id", "title"])
+    .executeTakeFirstOrThrow();
+  await db().insertInto("challenge_areas").values({ challenge_id: c.id, area_id: area.id }).execute();
+  await db().insertInto("rubric_criteria").values([
+    { challenge_id: c.id, position: 0, name: "Impact", weight: 60, threshold: null },
+    { challenge_id: c.id, position: 1, name: "Feasibility", weight: 40, threshold: 2 },
+  ]).execute();
+  const questions = overrides.questions ?? ["Are you registered in the UK?"];
+  if (questions.length) {
+    await db().insertInto("eligibility_questions").values(questions.map((question, position) => ({ challenge_id: c.id, position, question }))).execute();
+  }
+  return c;
+}
+
+export async function createProposal(challengeId: string, orgId: string, overrides: Partial<{ title: string; status: "draft" | "submitted" | "withdrawn" }> = {}) {
+  const status = overrides.status ?? "draft";
+  return db()
+    .insertInto("proposals")
+    .values({
+      challenge_id: challengeId,
+      org_id: orgId,
+      title: overrides.title ?? `${faker.company.buzzPhrase()}`.slice(0, 150),
+      summary: faker.lorem.sentence(10),
+      approach: faker.lorem.paragraph(5),
+      expected_impact: faker.lorem.sentence(10),
+      team: faker.lorem.sentence(6),
+      requested_gbp: 40_000,
+      trl: 6,
+      status,
+      submitted_at: status === "submitted" ? new Date() : null,
+    })
+    .returning(["id", "title"])
+    .executeTakeFirstOrThrow();
+}
+
+/** Moves a challenge's deadline into the past, as time passing would. */
+export async function closeChallenge(challengeId: string) {
+  await db().updateTable("challenges")
+    .set({ opens_at: sql`now() - interval '30 days'`, closes_at: sql`now() - interval '1 minute'` })
+    .where("id", "=", challengeId).execute();
+}
