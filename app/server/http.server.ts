@@ -23,6 +23,7 @@ export function tooManyRequests(retryAfterSeconds: number, message = "Too many a
 /** Only our own absolute paths: refuses `//host`, `/\host`, schemes and anything odd. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\\]/.test(to)) return fallback;
   try {
     const url = new URL(to, "http://local.invalid");

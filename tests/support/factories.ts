@@ -15,7 +15,7 @@ export async function createUser(overrides: { email?: string; name?: string; isA
   return db()
     .insertInto("users")
     .values({
-      email: (overrides.email ?? faker.internet.email({ provider: "example.test" }) + faker.string.alphanumeric(4)).toLowerCase(),
+      email: (overrides.email ?? `${faker.internet.username()}.${faker.string.alphanumeric(6)}@example.org`).toLowerCase().replace(/[^a-z0-9.@_-]/g, ""),
       name: overrides.name ?? faker.person.fullName(),
       password_hash: await passwordHash,
       is_admin: overrides.isAdmin ?? false,
