@@ -61,6 +61,12 @@ export async function createServer(build: ServerBuild) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
+  // Pages for a signed-in user must not be stored by shared caches or the browser's history cache.
+  app.use((req, res, next) => {
+    if (req.get("cookie")?.includes("civic_session=")) res.set("Cache-Control", "no-store");
+    next();
+  });
+
   const extraOrigins = config.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
   app.use((req, res, next) => {
     if (!isAllowedOrigin(req.method, req.get("origin"), req.get("host"), extraOrigins)) {

@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { listAreas, listThemes } from "~/server/catalogue.server";
 import { readChallengeForm, withRuleErrors } from "~/server/challenges/challenge-action.server";
 import { updateChallenge } from "~/server/challenges/commands.server";
-import { getOwnChallenge } from "~/server/challenges/queries.server";
+import { getOwnChallenge, ownsChallenge } from "~/server/challenges/queries.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "update:challenge:own");
   const id = requireId(params.id);
+  if (!(await ownsChallenge({ id, orgId: actor.org.orgId }))) notFound();
   const read = await readChallengeForm(request);
   if ("response" in read) return read.response;
   return withRuleErrors(read.values, async () => {

@@ -14,7 +14,7 @@ import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
-import { getOwnProposal } from "~/server/proposals/queries.server";
+import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "update:proposal:own");
   const ref = { id: requireId(params.id), orgId: actor.org.orgId };
+  if (!(await ownsProposal(ref))) notFound();
   const formData = await readFormData(request);
   const values = formValues(formData);
   try {

@@ -137,3 +137,8 @@ export function listOrgChallenges(orgId: string) {
 export async function latestOpenChallenges(limit: number) {
   return (await searchPublicChallenges({ status: "open" })).challenges.slice(0, limit);
 }
+
+/** Cheap ownership check, so an action refuses another organisation's challenge before reading its form. */
+export async function ownsChallenge({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
+  return !!(await db().selectFrom("challenges").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst());
+}

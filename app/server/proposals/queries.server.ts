@@ -81,3 +81,8 @@ export function findOrgProposalForChallenge({ challengeId, orgId }: { challengeI
   return db().selectFrom("proposals").select(["id", "status"]).where("challenge_id", "=", challengeId)
     .where("org_id", "=", orgId).executeTakeFirst();
 }
+
+/** Cheap ownership check, so an action refuses another start-up's proposal before reading its form. */
+export async function ownsProposal({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
+  return !!(await db().selectFrom("proposals").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst());
+}

@@ -1,0 +1,129 @@
+// Who may read or change what: role × resource × action → expected status, through the real loaders and
+// actions. Denials never carry the resource's content.
+import { beforeAll, describe, expect, it } from "vitest";
+import * as adminOrgs from "../../app/routes/admin.organisations";
+import * as apply from "../../app/routes/challenges.$id.apply";
+import * as publicPage from "../../app/routes/challenges.$id._index";
+import * as manage from "../../app/routes/my.challenges.$id._index";
+import * as edit from "../../app/routes/my.challenges.$id.edit";
+import * as ownerProposal from "../../app/routes/my.challenges.$id.proposals.$proposalId";
+import * as newChallenge from "../../app/routes/my.challenges.new";
+import * as proposalPage from "../../app/routes/my.proposals.$id";
+import * as myProposals from "../../app/routes/my.proposals._index";
+import { db } from "../../app/server/connections.server";
+import { createAdmin, createChallenge, createMember, createProposal } from "../support/factories";
+import { call, getRequest, postRequest } from "../support/requests";
+
+type Role = "visitor" | "startupA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin";
+const SECRET_CHALLENGE = "Confidential draft: depot relocation";
+const SECRET_PROPOSAL = "Stealth proposal with trade secrets";
+
+const cookies = {} as Record<Role, string | undefined>;
+let draftId = "";
+let openId = "";
+let proposalId = "";
+
+beforeAll(async () => {
+  const bodyA = await createMember("public_body");
+  const bodyB = await createMember("public_body");
+  const startupA = await createMember("startup");
+  const startupB = await createMember("startup");
+  const corporate = await createMember("corporate");
+  const admin = await createAdmin();
+  Object.assign(cookies, { visitor: undefined, bodyA: bodyA.cookie, bodyB: bodyB.cookie, startupA: startupA.cookie, startupB: startupB.cookie, corporate: corporate.cookie, admin: admin.cookie });
+  draftId = (await createChallenge(bodyA.orgId, { status: "draft", title: SECRET_CHALLENGE })).id;
+  openId = (await createChallenge(bodyA.orgId, { title: "Open challenge" })).id;
+  proposalId = (await createProposal(openId, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
+});
+
+type Case = { name: string; run: (cookie?: string) => ReturnType<typeof call>; expect: Partial<Record<Role, number>> };
+
+const cases: Case[] = [
+  {
+    name: "read a draft challenge's public page",
+    run: (c) => call(publicPage.loader, getRequest(`/challenges/${draftId}`, c), { id: draftId }),
+    expect: { visitor: 404, startupA: 404, bodyB: 404, corporate: 404, admin: 404, bodyA: 200 },
+  },
+  {
+    name: "open a challenge's management page",
+    run: (c) => call(manage.loader, getRequest(`/my/challenges/${draftId}`, c), { id: draftId }),
+    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyB: 404, bodyA: 200 },
+  },
+  {
+    name: "publish someone's challenge",
+    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish" }, c), { id: draftId }),
+    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404 },
+  },
+  {
+    name: "edit someone's challenge",
+    run: (c) => call(edit.action, postRequest(`/my/challenges/${draftId}/edit`, { title: "Hijacked" }, c), { id: draftId }),
+    expect: { visitor: 302, startupB: 403, corporate: 403, bodyB: 404 },
+  },
+  {
+    name: "read the challenge edit form",
+    run: (c) => call(edit.loader, getRequest(`/my/challenges/${draftId}/edit`, c), { id: draftId }),
+    expect: { visitor: 302, startupA: 403, bodyB: 404, bodyA: 200 },
+  },
+  {
+    name: "draft a new challenge",
+    run: (c) => call(newChallenge.loader, getRequest("/my/challenges/new", c)),
+    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyA: 200 },
+  },
+  {
+    name: "read a start-up's proposal",
+    run: (c) => call(proposalPage.loader, getRequest(`/my/proposals/${proposalId}`, c), { id: proposalId }),
+    expect: { visitor: 302, startupB: 404, bodyA: 403, bodyB: 403, corporate: 403, admin: 403, startupA: 200 },
+  },
+  {
+    name: "change a start-up's proposal",
+    // An invalid form too: ownership is checked before validation, so the answer is the same 404.
+    run: (c) => call(proposalPage.action, postRequest(`/my/proposals/${proposalId}`, { intent: "save", title: "" }, c), { id: proposalId }),
+    expect: { visitor: 302, startupB: 404, bodyA: 403, corporate: 403 },
+  },
+  {
+    name: "withdraw a start-up's proposal",
+    run: (c) => call(proposalPage.action, postRequest(`/my/proposals/${proposalId}`, { intent: "withdraw" }, c), { id: proposalId }),
+    expect: { visitor: 302, startupB: 404, bodyB: 403 },
+  },
+  {
+    name: "read a proposal as challenge owner before the deadline",
+    run: (c) => call(ownerProposal.loader, getRequest(`/my/challenges/${openId}/proposals/${proposalId}`, c), { id: openId, proposalId }),
+    expect: { visitor: 302, bodyA: 404, bodyB: 404, startupA: 403, corporate: 403 },
+  },
+  {
+    name: "list proposals",
+    run: (c) => call(myProposals.loader, getRequest("/my/proposals", c)),
+    expect: { visitor: 302, bodyA: 403, corporate: 403, startupB: 200 },
+  },
+  {
+    name: "apply to a challenge",
+    run: (c) => call(apply.action, postRequest(`/challenges/${openId}/apply`, {}, c), { id: openId }),
+    expect: { visitor: 302, bodyA: 403, corporate: 403, admin: 403 },
+  },
+  {
+    name: "use the admin pages",
+    run: (c) => call(adminOrgs.loader, getRequest("/admin/organisations", c)),
+    expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200 },
+  },
+];
+
+describe.each(cases)("$name", ({ run, expect: expected }) => {
+  it.each(Object.entries(expected) as [Role, number][])("as %s → %i", async (role, status) => {
+    const res = await run(cookies[role]);
+    expect(res.status).toBe(status);
+    if (status === 302) expect(res.headers.get("Location")).toMatch(/^\/sign-in\?redirectTo=/);
+    if (status >= 400) {
+      expect(res.text).not.toContain(SECRET_CHALLENGE);
+      expect(res.text).not.toContain(SECRET_PROPOSAL);
+    }
+  });
+});
+
+describe("after every denial", () => {
+  it("nothing was changed", async () => {
+    const challenge = await db().selectFrom("challenges").select(["title", "status"]).where("id", "=", draftId).executeTakeFirstOrThrow();
+    expect(challenge).toEqual({ title: SECRET_CHALLENGE, status: "draft" });
+    const proposal = await db().selectFrom("proposals").select(["title", "status"]).where("id", "=", proposalId).executeTakeFirstOrThrow();
+    expect(proposal).toEqual({ title: SECRET_PROPOSAL, status: "submitted" });
+  });
+});
