@@ -82,7 +82,7 @@ describe("route data requests", () => {
     const owner = await createMember("public_body");
     const stranger = await createMember("startup");
     const draft = await createChallenge(owner.orgId, { status: "draft", title: "Hidden reorganisation plan" });
-    for (const headers of [{}, { Cookie: stranger.cookie }]) {
+    for (const headers of [{}, { Cookie: stranger.cookie }] as Record<string, string>[]) {
       const data = await fetch(`${app.url}/challenges/${draft.id}?_data=routes/challenges.$id._index`, { headers });
       expect(data.status).toBe(404);
       expect(await data.text()).not.toContain("Hidden reorganisation plan");
