@@ -7,6 +7,7 @@ import { useEffect, type ReactNode } from "react";
 import { Footer, Header, type HeaderUser } from "./components/layout";
 import { useNonce } from "./lib/nonce";
 import { getActor } from "./server/auth.server";
+import { isJudge } from "./server/judging/panel.server";
 import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -21,7 +22,12 @@ export const meta: MetaFunction = () => [{ title: "Civic Innovation Challenge" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const user: HeaderUser | null = actor
-    ? { name: actor.user.name, isAdmin: actor.user.isAdmin, org: actor.org ? { name: actor.org.name, kind: actor.org.kind } : null }
+    ? {
+        name: actor.user.name,
+        isAdmin: actor.user.isAdmin,
+        isJudge: await isJudge(actor.user.id),
+        org: actor.org ? { name: actor.org.name, kind: actor.org.kind } : null,
+      }
     : null;
   return json({ user });
 }

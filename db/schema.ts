@@ -81,6 +81,7 @@ export interface ChallengesTable {
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
   search_vector: ColumnType<string, never, never>;
+  feedback_released_at: Timestamp | null;
 }
 
 export interface ChallengeAreasTable {
@@ -131,6 +132,97 @@ export interface EligibilityAnswersTable {
   answer: string;
 }
 
+export interface JudgeInvitationsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  email: string;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface JudgesTable {
+  id: Generated<string>;
+  challenge_id: string;
+  user_id: string;
+  capacity: Generated<number>;
+  themes: Generated<string[]>;
+  tags: Generated<string[]>;
+  expertise: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export type ConflictRelation = "works_for" | "advises" | "holds_stake" | "other" | "recused";
+
+export interface JudgeConflictsTable {
+  id: Generated<string>;
+  judge_id: string;
+  org_id: string | null;
+  proposal_id: string | null;
+  relation: ConflictRelation;
+  note: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export type JobRunStatus = "queued" | "running" | "completed" | "failed";
+
+export interface JobRunsTable {
+  id: Generated<string>;
+  kind: string;
+  challenge_id: string | null;
+  status: Generated<JobRunStatus>;
+  progress: Generated<number>;
+  message: Generated<string>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export type ReviewStatus = "assigned" | "in_progress" | "submitted" | "recused";
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  proposal_id: string;
+  judge_id: string;
+  status: Generated<ReviewStatus>;
+  affinity: Generated<number>;
+  run_id: string | null;
+  manual: Generated<boolean>;
+  comment: Generated<string>;
+  submitted_at: Timestamp | null;
+  recused_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ReviewScoresTable {
+  review_id: string;
+  criterion_id: string;
+  score: number | null;
+  comment: Generated<string>;
+}
+
+export interface ProposalScoresTable {
+  proposal_id: string;
+  challenge_id: string;
+  run_id: string;
+  raw: number;
+  calibrated: number;
+  uncertainty: number;
+  review_count: number;
+  disagreement: boolean;
+  passes_thresholds: boolean;
+  criterion_means: ColumnType<Record<string, number>, string, string>;
+  rank: number;
+  computed_at: Generated<Timestamp>;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -144,6 +236,13 @@ export interface Database {
   rubric_criteria: RubricCriteriaTable;
   proposals: ProposalsTable;
   eligibility_answers: EligibilityAnswersTable;
+  judge_invitations: JudgeInvitationsTable;
+  judges: JudgesTable;
+  judge_conflicts: JudgeConflictsTable;
+  job_runs: JobRunsTable;
+  reviews: ReviewsTable;
+  review_scores: ReviewScoresTable;
+  proposal_scores: ProposalScoresTable;
 }
 
 export type User = Selectable<UsersTable>;

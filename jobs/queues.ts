@@ -5,6 +5,7 @@ import { bullPrefix, producerConnection } from "./connection";
 
 export const QUEUES = {
   maintenance: "maintenance",
+  judging: "judging",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -12,6 +13,21 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Payloads hold ids, never personal data. */
 export interface JobPayloads {
   "expire-sessions": Record<string, never>;
+  "dispatch-runs": Record<string, never>;
+  "assign-judges": { runId: string };
+  "score-proposals": { runId: string };
+}
+
+/** Which queue runs each kind of job_runs row. */
+export const RUN_QUEUES: Record<"assign-judges" | "score-proposals", QueueName> = {
+  "assign-judges": QUEUES.judging,
+  "score-proposals": QUEUES.judging,
+};
+export type RunKind = keyof typeof RUN_QUEUES;
+
+/** Puts a run on its queue. The job id is the run id, so enqueueing twice runs it once. */
+export function enqueueRun(kind: RunKind, runId: string) {
+  return enqueue(RUN_QUEUES[kind], kind, { runId }, { jobId: runId });
 }
 
 const queues = new Map<QueueName, Queue>();

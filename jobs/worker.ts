@@ -4,8 +4,12 @@ import { Worker, type Job } from "bullmq";
 import { pino } from "pino";
 import { createDb } from "../db/client";
 import { bullPrefix, workerConnection } from "./connection";
+import { dispatchQueuedRuns } from "./dispatch-runs";
+import { assignJudges } from "./judging/assign-judges";
+import { scoreProposals } from "./judging/score-proposals";
 import { expireSessions } from "./maintenance/expire-sessions";
 import { closeQueues, queue, QUEUES } from "./queues";
+import { executeRun } from "./runs";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "worker" } });
 
@@ -13,26 +17,34 @@ export async function startWorker() {
   const db = createDb(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge", { max: 5 });
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     "expire-sessions": async () => ({ deleted: await expireSessions(db) }),
+    "dispatch-runs": async () => ({ dispatched: await dispatchQueuedRuns(db) }),
+    "assign-judges": (job) => executeRun(db, job, (ctx) => assignJudges(db, ctx)),
+    "score-proposals": (job) => executeRun(db, job, (ctx) => scoreProposals(db, ctx)),
   };
-  const worker = new Worker(
-    QUEUES.maintenance,
-    async (job) => {
-      const handler = handlers[job.name];
-      if (!handler) throw new Error(`no handler for job ${job.name}`);
-      return handler(job);
-    },
-    { connection: workerConnection(), prefix: bullPrefix(), concurrency: 2 },
-  );
-  worker.on("error", (err) => logger.error({ err }, "worker error"));
-  worker.on("failed", (job, err) => logger.warn({ job: job?.name, id: job?.id, err: err.message }, "job failed"));
-  worker.on("completed", (job) => logger.info({ job: job.name, id: job.id }, "job completed"));
+  const processor = async (job: Job) => {
+    const handler = handlers[job.name];
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler(job);
+  };
+  const workers = [
+    new Worker(QUEUES.maintenance, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 2 }),
+    // Judging jobs are CPU-bound (affinity, solver, calibration): one at a time per worker process.
+    new Worker(QUEUES.judging, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
+  ];
+  for (const worker of workers) {
+    worker.on("error", (err) => logger.error({ err }, "worker error"));
+    worker.on("failed", (job, err) => logger.warn({ job: job?.name, id: job?.id, err: err.message }, "job failed"));
+    worker.on("completed", (job) => logger.info({ job: job.name, id: job.id }, "job completed"));
+  }
 
-  await queue(QUEUES.maintenance).upsertJobScheduler("expire-sessions-hourly", { every: 60 * 60 * 1000 }, { name: "expire-sessions", data: {} });
+  const maintenance = queue(QUEUES.maintenance);
+  await maintenance.upsertJobScheduler("expire-sessions-hourly", { every: 60 * 60 * 1000 }, { name: "expire-sessions", data: {} });
+  await maintenance.upsertJobScheduler("dispatch-runs", { every: 5_000 }, { name: "dispatch-runs", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
 
   return {
-    worker,
+    workers,
     async close() {
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await closeQueues();
       await db.destroy();
     },

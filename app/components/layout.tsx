@@ -4,6 +4,7 @@ import { Form, Link, NavLink } from "@remix-run/react";
 export interface HeaderUser {
   name: string;
   isAdmin: boolean;
+  isJudge: boolean;
   org: { name: string; kind: string } | null;
 }
 
@@ -13,6 +14,7 @@ export function Header({ user }: { user: HeaderUser | null }) {
   const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }];
   if (user?.org?.kind === "public_body") items.push({ to: "/my/challenges", label: "Your challenges" });
   if (user?.org?.kind === "startup") items.push({ to: "/my/proposals", label: "Your proposals" });
+  if (user?.isJudge) items.push({ to: "/judging", label: "Judging" });
   if (user) items.push({ to: "/organisations", label: user.org ? user.org.name : "Choose organisation" });
   if (user?.isAdmin) items.push({ to: "/admin", label: "Admin" });
   return (

@@ -15,6 +15,19 @@ const NOTICES: Record<string, string> = {
   "password-changed": "Your password has been changed. You have been signed out everywhere else.",
   "org-verified": "The organisation's verification has been updated.",
   "theme-added": "The theme has been added.",
+  "judge-joined": "You have joined the judging panel. Tell us your expertise and declare any conflicts of interest.",
+  "judge-profile-saved": "Your expertise and capacity have been saved.",
+  "conflict-declared": "Your conflict of interest has been recorded.",
+  "conflict-removed": "The conflict has been removed.",
+  "review-saved": "Your review has been saved. You can come back to it.",
+  "review-submitted": "Your review has been submitted. Thank you.",
+  "review-recused": "You have stepped aside from this proposal. It will be offered to another judge.",
+  "assignment-started": "Assigning judges has started.",
+  "assignment-moved": "The assignment has been moved.",
+  "assignment-removed": "The assignment has been removed.",
+  "scoring-started": "Scoring has started.",
+  "shortlist-saved": "The shortlist has been saved.",
+  "feedback-released": "Feedback has been released to applicants.",
 };
 
 export function Notice() {

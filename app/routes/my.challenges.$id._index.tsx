@@ -69,6 +69,16 @@ export default function ManageChallenge() {
           </Form>
         ) : null}
       </div>
+      {c.status !== "draft" ? (
+        <>
+          <h2 className="govuk-heading-m">Judging</h2>
+          <ul className="govuk-list">
+            <li><Link className="govuk-link" to={`/my/challenges/${c.id}/judges`}>Judges: invite the panel</Link></li>
+            <li><Link className="govuk-link" to={`/my/challenges/${c.id}/assignments`}>Assign judges to proposals</Link></li>
+            <li><Link className="govuk-link" to={`/my/challenges/${c.id}/results`}>Scores and shortlist</Link></li>
+          </ul>
+        </>
+      ) : null}
       <h2 className="govuk-heading-m">Proposals</h2>
       {sealed ? (
         <p className="govuk-body">Proposals are sealed until the challenge closes on {formatDateTime(c.closes_at)}. You will see them here after the deadline.</p>

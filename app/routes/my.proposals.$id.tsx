@@ -15,6 +15,7 @@ import { requirePermission } from "~/server/permissions.server";
 import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
+import { feedbackForApplicant } from "~/server/judging/results.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -22,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "update:proposal:own");
   const proposal = await getOwnProposal({ id: requireId(params.id), orgId: actor.org.orgId });
   if (!proposal) notFound();
-  return json({ proposal });
+  const feedback = await feedbackForApplicant({ proposalId: proposal.id, orgId: actor.org.orgId });
+  return json({ proposal, feedback });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,7 +60,7 @@ const TRL_OPTIONS = [
 ];
 
 export default function ProposalPage() {
-  const { proposal: p } = useLoaderData<typeof loader>();
+  const { proposal: p, feedback } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
   return (
@@ -95,6 +97,7 @@ export default function ProposalPage() {
                 <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>This challenge is not open, so this proposal cannot be submitted.</strong>
               </div>
             ) : null}
+            {feedback ? <Feedback feedback={feedback} /> : null}
             <ProposalDetails proposal={p} />
             {p.status === "submitted" && p.challenge_status === "open" ? (
               <Form method="post">
@@ -105,5 +108,43 @@ export default function ProposalPage() {
         )}
       </div>
     </div>
+  );
+}
+
+function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<typeof feedbackForApplicant>>> }) {
+  return (
+    <section aria-labelledby="feedback-heading" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-l" id="feedback-heading">Judges' feedback</h2>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Calibrated score</dt><dd className="govuk-summary-list__value">{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Average of judges' scores</dt><dd className="govuk-summary-list__value">{f.raw?.toFixed(2)} out of 5</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Rank</dt><dd className="govuk-summary-list__value">{f.rank}</dd></div>
+      </dl>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Scores by criterion</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Criterion</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Average score</th>
+            <th scope="col" className="govuk-table__header">Comments</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {f.criteria.map((c) => (
+            <tr key={c.name} className="govuk-table__row">
+              <td className="govuk-table__cell">{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{c.mean === null ? "–" : c.mean.toFixed(1)}</td>
+              <td className="govuk-table__cell">{c.comments.length ? <ul className="govuk-list">{c.comments.map((t, i) => <li key={i}>{t}</li>)}</ul> : "None"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {f.overall.length ? (
+        <>
+          <h3 className="govuk-heading-m">Overall comments</h3>
+          {f.overall.map((o) => <div key={o.reviewer} className="govuk-inset-text"><strong>{o.reviewer}:</strong> {o.comment}</div>)}
+        </>
+      ) : null}
+    </section>
   );
 }

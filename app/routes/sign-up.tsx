@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
 import { signUpSchema } from "~/server/accounts/account-forms";
@@ -8,6 +8,7 @@ import { startSession } from "~/server/accounts/sign-in.server";
 import { createUser } from "~/server/accounts/users.server";
 import { getActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
+import { safeRedirectPath } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account – Civic Innovation Challenge" }];
 
@@ -21,11 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   const user = await createUser(parsed.value);
   if (!user) return fieldError("email", "An account with this email address already exists. Sign in instead", parsed.formData);
-  return startSession(request, user.id, "/organisations?notice=signed-up");
+  return startSession(request, user.id, safeRedirectPath(parsed.value.redirectTo, "/organisations?notice=signed-up"));
 }
 
 export default function SignUp() {
   const errors = useActionData<typeof action>()?.errors;
+  const [params] = useSearchParams();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -36,6 +38,7 @@ export default function SignUp() {
           organisation next.
         </p>
         <Form method="post" noValidate>
+          {params.get("redirectTo") ? <input type="hidden" name="redirectTo" value={params.get("redirectTo")!} /> : null}
           <TextInput name="name" label="Full name" autoComplete="name" errors={errors} spellCheck={false} />
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Create a password" type="password" autoComplete="new-password" errors={errors}

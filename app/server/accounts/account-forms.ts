@@ -19,6 +19,7 @@ export const signUpSchema = z.object({
   name: requiredText("your full name", 120),
   email,
   password: newPassword,
+  redirectTo: z.string().optional(),
 });
 
 export const signInSchema = z.object({

@@ -1,0 +1,158 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
+import { RunProgress } from "~/components/run-progress";
+import { Tag } from "~/components/tag";
+import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
+import { badRequest } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { isActive, latestRun, requestRun } from "~/server/job-runs.server";
+import { AssignmentRuleError, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
+import { isPastDeadline, requireChallengeManager } from "~/server/judging/manager.server";
+import { listPanel } from "~/server/judging/panel.server";
+
+export const meta: MetaFunction = () => [{ title: "Assign judges – Civic Innovation Challenge" }];
+
+interface AssignResult {
+  assigned: number;
+  proposals: number;
+  judges: number;
+  shortfalls: { proposalId: string; needed: number; assigned: number; missing: number }[];
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const [run, assignments, panel] = await Promise.all([latestRun("assign-judges", challenge.id), listAssignments(challenge.id), listPanel(challenge.id)]);
+  const titles = new Map(assignments.map((a) => [a.id, a.title]));
+  const result = run?.status === "completed" ? (run.result as AssignResult) : null;
+  return json({
+    challenge: { id: challenge.id, title: challenge.title, k: challenge.reviews_per_proposal, pastDeadline: isPastDeadline(challenge) },
+    run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
+    result: result ? { ...result, shortfalls: result.shortfalls.map((s) => ({ ...s, title: titles.get(s.proposalId) ?? "Withdrawn proposal" })) } : null,
+    assignments,
+    judges: panel.map((j) => ({ id: j.id, name: j.name })),
+  });
+}
+
+const moveSchema = z.object({ reviewId: z.string().uuid(), toJudgeId: z.string({ error: "Select a judge" }).uuid("Select a judge") });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
+  const form = await readFormData(request);
+  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/assignments?notice=${notice}`);
+  try {
+    switch (form.get("intent")) {
+      case "assign":
+        if (!isPastDeadline(challenge)) return invalid(toFormErrors({ assign: "Judges can be assigned once the challenge has closed" }, {}));
+        await requestRun("assign-judges", challenge.id, actor.user.id);
+        return back("assignment-started");
+      case "move": {
+        const parsed = parseFormData(form, moveSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await moveAssignment({ challengeId: challenge.id, reviewId: parsed.value.reviewId, toJudgeId: parsed.value.toJudgeId });
+        return back("assignment-moved");
+      }
+      case "remove": {
+        const reviewId = String(form.get("reviewId") ?? "");
+        if (!z.string().uuid().safeParse(reviewId).success) badRequest("Choose an assignment");
+        await removeAssignment({ challengeId: challenge.id, reviewId });
+        return back("assignment-removed");
+      }
+      default:
+        badRequest("Unknown action");
+    }
+  } catch (error) {
+    if (error instanceof AssignmentRuleError) return invalid(toFormErrors({ assign: error.message }, {}));
+    throw error;
+  }
+}
+
+export default function Assignments() {
+  const { challenge, run, result, assignments, judges } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const running = isActive(run as never);
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Notice />
+      <Link to={`/my/challenges/${challenge.id}`} className="govuk-back-link">Back to {challenge.title}</Link>
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l" id="assign">Assign judges</h1>
+      <p className="govuk-body">
+        Each proposal gets {challenge.k} judges with the most relevant expertise, never one with a conflict of interest and
+        never more than a judge can take. Reviews already started, and assignments you made by hand, are kept when you run it again.
+      </p>
+      <RunProgress run={run} label="Assigning judges" />
+      {challenge.pastDeadline ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="assign" className="govuk-button" data-module="govuk-button" disabled={running}>
+            {result ? "Assign judges again" : "Assign judges"}
+          </button>
+        </Form>
+      ) : <p className="govuk-body">You can assign judges once the challenge has closed.</p>}
+
+      {result ? (
+        <>
+          <p className="govuk-body">{result.assigned} new assignments for {result.proposals} proposals and {result.judges} judges.</p>
+          {result.shortfalls.length ? (
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                The panel cannot cover every proposal {challenge.k} times. Invite more judges or raise capacities, then assign again:
+                <ul className="govuk-list govuk-list--bullet">
+                  {result.shortfalls.map((s) => <li key={s.proposalId}>{s.title}: {s.assigned} of {s.needed} judges ({s.missing} short)</li>)}
+                </ul>
+              </strong>
+            </div>
+          ) : <p className="govuk-body">Every proposal has {challenge.k} judges.</p>}
+        </>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Assignments</h2>
+      <table className="govuk-table">
+        <caption className="govuk-visually-hidden">Judges assigned to each proposal</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Proposal</th>
+            <th scope="col" className="govuk-table__header">Judges</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {assignments.map((p) => (
+            <tr key={p.id} className="govuk-table__row">
+              <td className="govuk-table__cell">{p.title}<br /><span className="govuk-body-s">{p.org_name}</span></td>
+              <td className="govuk-table__cell">
+                {(p.reviews ?? []).length === 0 ? "None" : (
+                  <ul className="govuk-list">
+                    {(p.reviews ?? []).map((r) => (
+                      <li key={r.reviewId}>
+                        {r.judge} <Tag label={r.status.replace("_", " ")} colour={r.status === "submitted" ? "green" : r.status === "in_progress" ? "blue" : "grey"} />
+                        {r.manual ? " (by hand)" : ` (affinity ${r.affinity.toFixed(2)})`}
+                        {r.status === "assigned" ? (
+                          <Form method="post" className="govuk-!-margin-top-1">
+                            <input type="hidden" name="reviewId" value={r.reviewId} />
+                            <label className="govuk-label govuk-visually-hidden" htmlFor={`to-${r.reviewId}`}>Move {r.judge}'s assignment for {p.title} to</label>
+                            <select className="govuk-select" id={`to-${r.reviewId}`} name="toJudgeId" defaultValue="">
+                              <option value="">Move to…</option>
+                              {judges.filter((j) => j.id !== r.judgeId).map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+                            </select>{" "}
+                            <button type="submit" name="intent" value="move" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>{" "}
+                            <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">Remove<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>
+                          </Form>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { TextInput } from "~/components/fields";
+import { Tag } from "~/components/tag";
+import { formatDate } from "~/lib/dates";
+import { invalid, parseForm } from "~/server/forms.server";
+import { requireId } from "~/server/ids.server";
+import { createInvitation, INVITATION_DAYS, inviteSchema, listInvitations } from "~/server/judging/invitations.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
+import { listPanel } from "~/server/judging/panel.server";
+
+export const meta: MetaFunction = () => [{ title: "Judges – Civic Innovation Challenge" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const [panel, invitations] = await Promise.all([listPanel(challenge.id), listInvitations(challenge.id)]);
+  return json({
+    challenge: { id: challenge.id, title: challenge.title },
+    panel: panel.map((j) => ({ ...j, conflicts: Number(j.conflicts), assigned: Number(j.assigned), submitted: Number(j.submitted) })),
+    invitations,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
+  const parsed = await parseForm(request, inviteSchema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const token = await createInvitation({ challengeId: challenge.id, email: parsed.value.email, invitedBy: actor.user.id });
+  // Shown once to the inviter (until the email job sends it); only its hash is stored.
+  const link = `${new URL(request.url).origin}/judge/invitations/${token}`;
+  return json({ invited: { email: parsed.value.email, link }, errors: null });
+}
+
+export default function Judges() {
+  const { challenge, panel, invitations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && "errors" in result ? result.errors : null;
+  const invited = result && "invited" in result ? result.invited : null;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Link to={`/my/challenges/${challenge.id}`} className="govuk-back-link">Back to {challenge.title}</Link>
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l">Judges</h1>
+      {invited ? (
+        <div className="govuk-panel govuk-panel--confirmation govuk-!-text-align-left">
+          <h2 className="govuk-panel__title govuk-!-font-size-27">Invitation created for {invited.email}</h2>
+          <div className="govuk-panel__body govuk-!-font-size-19">
+            Send them this link. It works once and expires in {INVITATION_DAYS} days:<br />
+            <code className="app-break">{invited.link}</code>
+          </div>
+        </div>
+      ) : null}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Invite a judge</h2>
+          <Form method="post" noValidate>
+            <TextInput name="email" label="Judge's email address" type="email" errors={errors} spellCheck={false} />
+            <button type="submit" className="govuk-button" data-module="govuk-button">Create invitation</button>
+          </Form>
+        </div>
+      </div>
+      <h2 className="govuk-heading-m">Panel</h2>
+      {panel.length === 0 ? <p className="govuk-body">No judges have joined yet.</p> : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Judges on the panel</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Judge</th>
+              <th scope="col" className="govuk-table__header">Expertise</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Capacity</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Assigned</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Conflicts</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {panel.map((j) => (
+              <tr key={j.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{j.name}<br /><span className="govuk-body-s">{j.email}</span></td>
+                <td className="govuk-table__cell">{[...j.themes, ...j.tags].join(", ") || "Not given yet"}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{j.capacity}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{j.assigned}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{j.submitted}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{j.conflicts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 className="govuk-heading-m">Invitations</h2>
+      {invitations.length === 0 ? <p className="govuk-body">No invitations yet.</p> : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Invitations sent</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Email</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Expires</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {invitations.map((i) => (
+              <tr key={i.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{i.email}</td>
+                <td className="govuk-table__cell">
+                  {i.used_at ? <Tag label="Accepted" colour="green" /> : new Date(i.expires_at) < new Date() ? <Tag label="Expired" colour="grey" /> : <Tag label="Waiting" colour="blue" />}
+                </td>
+                <td className="govuk-table__cell">{formatDate(i.expires_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
+import { RunProgress } from "~/components/run-progress";
+import { Tag } from "~/components/tag";
+import { formatDateTime } from "~/lib/dates";
+import { proposalStatusTag } from "~/lib/proposal-status";
+import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
+import { badRequest } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { isActive, latestRun, requestRun } from "~/server/job-runs.server";
+import { judgingProgress } from "~/server/judging/assignments.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
+import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
+
+export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const sortParam = new URL(request.url).searchParams.get("sort") ?? "calibrated";
+  const sort = (sortParam in SORTS ? sortParam : "calibrated") as SortKey;
+  const [run, ranked, progress] = await Promise.all([latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id)]);
+  return json({
+    challenge: { id: challenge.id, title: challenge.title, feedbackReleasedAt: challenge.feedback_released_at, status: challenge.status },
+    run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
+    ranked,
+    sort,
+    progress: Object.fromEntries(progress.map((p) => [p.status, Number(p.n)])) as Record<string, number>,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
+  const form = await readFormData(request);
+  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/results?notice=${notice}`);
+  switch (form.get("intent")) {
+    case "score":
+      if (!["judging", "shortlisted"].includes(challenge.status)) return invalid(toFormErrors({ score: "Assign judges before scoring proposals" }, {}));
+      await requestRun("score-proposals", challenge.id, actor.user.id);
+      return back("scoring-started");
+    case "shortlist": {
+      const ids = form.getAll("shortlist").map(String);
+      if (!ids.every((id) => z.string().uuid().safeParse(id).success)) badRequest("Choose proposals from the list");
+      await saveShortlist(challenge.id, ids);
+      return back("shortlist-saved");
+    }
+    case "release":
+      await releaseFeedback(challenge.id);
+      return back("feedback-released");
+    default:
+      badRequest("Unknown action");
+  }
+}
+
+const fmt = (n: number) => n.toFixed(2);
+
+export default function Results() {
+  const { challenge, run, ranked, sort, progress } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const [params] = useSearchParams();
+  const sortLink = (key: SortKey, label: string) => {
+    const next = new URLSearchParams(params);
+    next.set("sort", key);
+    next.delete("notice");
+    return (
+      <th scope="col" className="govuk-table__header govuk-table__header--numeric" aria-sort={sort === key ? (key === "uncertainty" || key === "title" ? "ascending" : "descending") : "none"}>
+        <Link className="govuk-link" to={`?${next}`}>{label}</Link>
+      </th>
+    );
+  };
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Notice />
+      <Link to={`/my/challenges/${challenge.id}`} className="govuk-back-link">Back to {challenge.title}</Link>
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l" id="score">Scores and shortlist</h1>
+      <p className="govuk-body">
+        Reviews: {progress.submitted ?? 0} submitted, {progress.in_progress ?? 0} in progress, {progress.assigned ?? 0} not started.
+      </p>
+      <p className="govuk-body">
+        The calibrated score removes each judge's leniency or harshness, estimated from every review they gave. The
+        uncertainty is a standard error in points; “judges disagree” marks proposals whose judges differ by more than 1.5 points.
+      </p>
+      <RunProgress run={run} label="Scoring" />
+      <Form method="post">
+        <button type="submit" name="intent" value="score" className="govuk-button" data-module="govuk-button" disabled={isActive(run as never)}>
+          {ranked.length ? "Score proposals again" : "Score proposals"}
+        </button>
+      </Form>
+      {ranked.length ? (
+        <Form method="post">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Ranked proposals</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Shortlist</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rank</th>
+                <th scope="col" className="govuk-table__header" aria-sort={sort === "title" ? "ascending" : "none"}><Link className="govuk-link" to={`?sort=title`}>Proposal</Link></th>
+                {sortLink("raw", "Raw mean")}
+                {sortLink("calibrated", "Calibrated")}
+                {sortLink("uncertainty", "Uncertainty")}
+                <th scope="col" className="govuk-table__header">Flags</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {ranked.map((p) => (
+                <tr key={p.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                      <div className="govuk-checkboxes__item">
+                        <input className="govuk-checkboxes__input" id={`sl-${p.id}`} name="shortlist" type="checkbox" value={p.id} defaultChecked={p.status === "shortlisted"} />
+                        <label className="govuk-label govuk-checkboxes__label" htmlFor={`sl-${p.id}`}><span className="govuk-visually-hidden">Shortlist {p.title}</span></label>
+                      </div>
+                    </div>
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{p.rank}</td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/my/challenges/${challenge.id}/proposals/${p.id}`}>{p.title}</Link><br />
+                    <span className="govuk-body-s">{p.org_name} · {p.review_count} reviews</span> <Tag {...proposalStatusTag(p.status)} />
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(p.raw)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(p.calibrated)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">±{fmt(p.uncertainty)}</td>
+                  <td className="govuk-table__cell">
+                    {p.disagreement ? <Tag label="Judges disagree" colour="orange" /> : null}{" "}
+                    {p.passes_thresholds ? null : <Tag label="Below a threshold" colour="red" />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="submit" name="intent" value="shortlist" className="govuk-button" data-module="govuk-button">Save shortlist</button>
+        </Form>
+      ) : null}
+      {ranked.length ? (
+        <>
+          <h2 className="govuk-heading-m">Feedback to applicants</h2>
+          {challenge.feedbackReleasedAt ? (
+            <p className="govuk-body">Feedback was released on {formatDateTime(challenge.feedbackReleasedAt)}. Start-ups can read their scores and the judges' comments, without judges' names.</p>
+          ) : (
+            <Form method="post">
+              <p className="govuk-body">Releasing feedback lets each start-up read its scores and the judges' comments (never the judges' names).</p>
+              <button type="submit" name="intent" value="release" className="govuk-button govuk-button--secondary" data-module="govuk-button">Release feedback</button>
+            </Form>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// The challenge owner's view of the assignment, and the hand edits it allows. A moved review still
+// refuses conflicted judges and judges at capacity.
+import { sql } from "kysely";
+import { db } from "../connections.server";
+
+export function listAssignments(challengeId: string) {
+  return db().selectFrom("proposals")
+    .innerJoin("organisations", "organisations.id", "proposals.org_id")
+    .select(["proposals.id", "proposals.title", "organisations.name as org_name"])
+    .select((eb) =>
+      eb.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id").innerJoin("users", "users.id", "judges.user_id")
+        .select(sql<{ reviewId: string; judgeId: string; judge: string; status: string; affinity: number; manual: boolean }[]>`coalesce(json_agg(json_build_object(
+          'reviewId', reviews.id, 'judgeId', judges.id, 'judge', users.name, 'status', reviews.status, 'affinity', reviews.affinity, 'manual', reviews.manual
+        ) ORDER BY users.name), '[]')`.as("r"))
+        .whereRef("reviews.proposal_id", "=", "proposals.id").where("reviews.status", "!=", "recused").as("reviews"))
+    .where("proposals.challenge_id", "=", challengeId)
+    .where("proposals.status", "not in", ["draft", "withdrawn"])
+    .orderBy("proposals.title").execute();
+}
+
+export class AssignmentRuleError extends Error {}
+
+/** Moves one not-yet-started review to another judge of the same panel. */
+export async function moveAssignment({ challengeId, reviewId, toJudgeId }: { challengeId: string; reviewId: string; toJudgeId: string }) {
+  await db().transaction().execute(async (tx) => {
+    const review = await tx.selectFrom("reviews").innerJoin("proposals", "proposals.id", "reviews.proposal_id")
+      .select(["reviews.status", "reviews.proposal_id", "proposals.org_id"])
+      .where("reviews.id", "=", reviewId).where("reviews.challenge_id", "=", challengeId).forUpdate("reviews").executeTakeFirst();
+    if (!review) throw new AssignmentRuleError("That assignment no longer exists");
+    if (review.status !== "assigned") throw new AssignmentRuleError("Only an assignment the judge has not started can be moved");
+    const judge = await tx.selectFrom("judges").select(["id", "user_id", "capacity"])
+      .where("id", "=", toJudgeId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
+    if (!judge) throw new AssignmentRuleError("Select a judge from this challenge's panel");
+    const conflicted = await tx.selectFrom("judge_conflicts").select("id").where("judge_id", "=", judge.id)
+      .where((eb) => eb.or([eb("org_id", "=", review.org_id), eb("proposal_id", "=", review.proposal_id)])).executeTakeFirst();
+    const member = await tx.selectFrom("memberships").select("org_id").where("user_id", "=", judge.user_id).where("org_id", "=", review.org_id).executeTakeFirst();
+    if (conflicted || member) throw new AssignmentRuleError("That judge has a conflict of interest with this proposal");
+    const already = await tx.selectFrom("reviews").select("id").where("judge_id", "=", judge.id).where("proposal_id", "=", review.proposal_id).executeTakeFirst();
+    if (already) throw new AssignmentRuleError("That judge already has this proposal");
+    const { n } = await tx.selectFrom("reviews").select(sql<string>`count(*)`.as("n")).where("judge_id", "=", judge.id).where("status", "!=", "recused").executeTakeFirstOrThrow();
+    if (Number(n) >= judge.capacity) throw new AssignmentRuleError("That judge has no capacity left");
+    await tx.updateTable("reviews").set({ judge_id: judge.id, manual: true, run_id: null, affinity: 0, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
+  });
+}
+
+export async function removeAssignment({ challengeId, reviewId }: { challengeId: string; reviewId: string }) {
+  const r = await db().deleteFrom("reviews").where("id", "=", reviewId).where("challenge_id", "=", challengeId).where("status", "=", "assigned").executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw new AssignmentRuleError("Only an assignment the judge has not started can be removed");
+}
+
+export function judgingProgress(challengeId: string) {
+  return db().selectFrom("reviews").select(["status", sql<string>`count(*)`.as("n")]).where("challenge_id", "=", challengeId)
+    .groupBy("status").execute();
+}

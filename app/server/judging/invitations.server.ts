@@ -1,0 +1,53 @@
+// Judge invitations: a single-use link that expires. Only the SHA-256 of its token is stored.
+import { sql } from "kysely";
+import { z } from "zod";
+import { db } from "../connections.server";
+import { generateSessionToken, sessionIdFromToken } from "../session.server";
+
+export const INVITATION_DAYS = 14;
+
+export const inviteSchema = z.object({
+  email: z.string({ error: "Enter the judge's email address" }).trim().toLowerCase().min(1, "Enter the judge's email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+});
+
+export async function createInvitation(input: { challengeId: string; email: string; invitedBy: string }): Promise<string> {
+  const token = generateSessionToken();
+  await db().insertInto("judge_invitations").values({
+    challenge_id: input.challengeId, email: input.email, invited_by: input.invitedBy,
+    token_hash: sessionIdFromToken(token), expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+  }).execute();
+  return token;
+}
+
+export function listInvitations(challengeId: string) {
+  return db().selectFrom("judge_invitations").select(["id", "email", "expires_at", "used_at", "created_at"])
+    .where("challenge_id", "=", challengeId).orderBy("created_at", "desc").execute();
+}
+
+export function findInvitation(token: string) {
+  if (!/^[a-z2-7]{32}$/.test(token)) return Promise.resolve(undefined);
+  return db().selectFrom("judge_invitations").innerJoin("challenges", "challenges.id", "judge_invitations.challenge_id")
+    .select(["judge_invitations.id", "judge_invitations.email", "judge_invitations.expires_at", "judge_invitations.used_at",
+      "challenges.id as challenge_id", "challenges.title as challenge_title"])
+    .where("judge_invitations.token_hash", "=", sessionIdFromToken(token)).executeTakeFirst();
+}
+
+export type AcceptResult = { ok: true; challengeId: string } | { ok: false; reason: "not-found" | "used" | "expired" };
+
+/** Joins the panel. The row lock makes the link single-use even when two tabs accept at once. */
+export async function acceptInvitation(token: string, userId: string): Promise<AcceptResult> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: "not-found" };
+  return db().transaction().execute(async (tx) => {
+    const inv = await tx.selectFrom("judge_invitations").select(["id", "challenge_id", "used_at", sql<boolean>`expires_at <= now()`.as("expired")])
+      .where("token_hash", "=", sessionIdFromToken(token)).forUpdate().executeTakeFirst();
+    if (!inv) return { ok: false, reason: "not-found" } as const;
+    if (inv.used_at) return { ok: false, reason: "used" } as const;
+    if (inv.expired) return { ok: false, reason: "expired" } as const;
+    await tx.insertInto("judges").values({ challenge_id: inv.challenge_id, user_id: userId })
+      .onConflict((oc) => oc.columns(["challenge_id", "user_id"]).doNothing()).execute();
+    await tx.updateTable("judge_invitations").set({ used_at: sql`now()`, used_by: userId }).where("id", "=", inv.id).execute();
+    return { ok: true, challengeId: inv.challenge_id } as const;
+  });
+}
