@@ -1,5 +1,5 @@
 // Table types for Kysely. Kept by hand beside the migrations: a column added there is added here.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -176,7 +176,7 @@ export interface JobRunsTable {
   status: Generated<JobRunStatus>;
   progress: Generated<number>;
   message: Generated<string>;
-  result: ColumnType<unknown, string | null | undefined, string | null>;
+  result: ColumnType<unknown, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>;
   requested_by: string | null;
   created_at: CreatedAt;
   started_at: Timestamp | null;
@@ -218,7 +218,7 @@ export interface ProposalScoresTable {
   review_count: number;
   disagreement: boolean;
   passes_thresholds: boolean;
-  criterion_means: ColumnType<Record<string, number>, string, string>;
+  criterion_means: ColumnType<Record<string, number>, RawBuilder<unknown>, RawBuilder<unknown>>;
   rank: number;
   computed_at: Generated<Timestamp>;
 }

@@ -38,7 +38,7 @@ export async function executeRun(db: DB, job: Job<{ runId: string }>, work: (ctx
       await db.transaction().execute(async (tx) => {
         await write(tx);
         await tx.updateTable("job_runs")
-          .set({ status: "completed", progress: 100, message: "Finished", result: JSON.stringify(r), finished_at: sql`now()` })
+          .set({ status: "completed", progress: 100, message: "Finished", result: sql`cast(${JSON.stringify(r)}::text as jsonb)`, finished_at: sql`now()` })
           .where("id", "=", runId).execute();
       });
     },

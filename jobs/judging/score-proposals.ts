@@ -1,5 +1,6 @@
 // The "score proposals" job: reads every submitted review of a challenge and writes each proposal's
 // scores in one transaction, replacing the previous run's.
+import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import type { RunContext } from "../runs";
 import { computeProposalScores, type SubmittedReview } from "./proposal-scores";
@@ -28,7 +29,7 @@ export async function scoreProposals(db: DB, ctx: RunContext) {
       await tx.insertInto("proposal_scores").values(scores.map((s) => ({
         proposal_id: s.proposalId, challenge_id: ctx.challengeId, run_id: ctx.runId, raw: s.raw, calibrated: s.calibrated,
         uncertainty: s.uncertainty, review_count: s.reviewCount, disagreement: s.disagreement,
-        passes_thresholds: s.passesThresholds, criterion_means: JSON.stringify(s.criterionMeans), rank: s.rank,
+        passes_thresholds: s.passesThresholds, criterion_means: sql`cast(${JSON.stringify(s.criterionMeans)}::text as jsonb)`, rank: s.rank,
       }))).execute();
     }
   }, {

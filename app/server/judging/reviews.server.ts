@@ -81,8 +81,16 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
   };
 }
 
-const score = z.number({ error: "Score each criterion from 0 to 5" }).int("Score each criterion with a whole number from 0 to 5")
-  .min(0, "Score each criterion from 0 to 5").max(5, "Score each criterion from 0 to 5").optional();
+// Conform does not coerce inside records, so a score may arrive as text or as a number.
+const score = z.union([z.number(), z.string()]).optional().transform((v, ctx) => {
+  if (v === undefined || v === "") return undefined;
+  const n = typeof v === "number" ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 5) {
+    ctx.addIssue({ code: "custom", message: "Score each criterion with a whole number from 0 to 5" });
+    return z.NEVER;
+  }
+  return n;
+});
 
 export const reviewFormSchema = z.object({
   intent: z.enum(["save", "submit", "recuse"]).default("save"),
