@@ -1,5 +1,6 @@
 // The worker process's job loop against real Redis and PostgreSQL.
 import { QueueEvents, type Job } from "bullmq";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { bullPrefix, workerConnection } from "../../jobs/connection";
@@ -92,7 +93,7 @@ describe("job runs", () => {
 
   it("a run whose enqueue never reached Redis is dispatched from the outbox", async () => {
     const { runId } = await newRun("score-proposals");
-    await db().updateTable("job_runs").set({ created_at: new Date(Date.now() - 60_000) }).where("id", "=", runId).execute();
+    await db().updateTable("job_runs").set({ created_at: sql`now() - interval '1 minute'` } as never).where("id", "=", runId).execute();
     const sent = await dispatchQueuedRuns(db());
     expect(sent).toBeGreaterThanOrEqual(1);
     const job = await queue(QUEUES.judging).getJob(runId);
