@@ -60,6 +60,7 @@ export async function createServer(build: ServerBuild) {
   // Static files: fingerprinted build output is immutable; the rest (GOV.UK assets) cached for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.get("/favicon.ico", (_req, res) => res.sendFile("public/assets/images/favicon.ico", { root: process.cwd(), maxAge: "1d" }));
 
   // Pages for a signed-in user must not be stored by shared caches or the browser's history cache.
   app.use((req, res, next) => {

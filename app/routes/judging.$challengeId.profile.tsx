@@ -5,13 +5,14 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
+import { RELATIONS } from "~/lib/conflict-relations";
 import { requireActor } from "~/server/auth.server";
 import { listThemes } from "~/server/catalogue.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import {
-  conflictableOrganisations, conflictSchema, declareOrgConflict, getJudge, listOrgConflicts, profileSchema, RELATIONS, removeConflict, updateJudgeProfile,
+  conflictableOrganisations, conflictSchema, declareOrgConflict, getJudge, listOrgConflicts, profileSchema, removeConflict, updateJudgeProfile,
 } from "~/server/judging/panel.server";
 
 export const meta: MetaFunction = () => [{ title: "Your expertise and conflicts – Civic Innovation Challenge" }];

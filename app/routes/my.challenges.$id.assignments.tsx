@@ -9,7 +9,8 @@ import { Tag } from "~/components/tag";
 import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
-import { isActive, latestRun, requestRun } from "~/server/job-runs.server";
+import { isActive } from "~/lib/runs";
+import { latestRun, requestRun } from "~/server/job-runs.server";
 import { AssignmentRuleError, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
 import { isPastDeadline, requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Assignments() {
   const { challenge, run, result, assignments, judges } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
-  const running = isActive(run as never);
+  const running = isActive(run);
   return (
     <>
       <ErrorSummary errors={errors} />

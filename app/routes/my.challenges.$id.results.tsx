@@ -11,7 +11,8 @@ import { proposalStatusTag } from "~/lib/proposal-status";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
-import { isActive, latestRun, requestRun } from "~/server/job-runs.server";
+import { isActive } from "~/lib/runs";
+import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
@@ -87,7 +88,7 @@ export default function Results() {
       </p>
       <RunProgress run={run} label="Scoring" />
       <Form method="post">
-        <button type="submit" name="intent" value="score" className="govuk-button" data-module="govuk-button" disabled={isActive(run as never)}>
+        <button type="submit" name="intent" value="score" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
           {ranked.length ? "Score proposals again" : "Score proposals"}
         </button>
       </Form>

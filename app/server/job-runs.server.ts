@@ -39,5 +39,5 @@ export function latestRun(kind: RunKind, challengeId: string): Promise<RunView |
     .orderBy("created_at", "desc").limit(1).executeTakeFirst() as Promise<RunView | undefined>;
 }
 
-export const isActive = (run?: RunView) => run?.status === "queued" || run?.status === "running";
+export { isActive } from "../lib/runs";
 

@@ -13,18 +13,29 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (its own cookies). bypassCSP lets axe's script in; the app's own CSP is tested elsewhere. */
-export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
+const pageErrors = new WeakMap<Page, string[]>();
+
+/**
+ * A fresh browser context (its own cookies), optionally signed in with a session cookie. bypassCSP lets
+ * axe's script in; the app's own CSP is tested over HTTP. Errors thrown in the page (hydration, scripts)
+ * are collected and fail the next accessibility check.
+ */
+export async function newPage(browser: Browser, baseURL: string, sessionCookie?: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, bypassCSP: true });
+  if (sessionCookie) {
+    const [name, value] = sessionCookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: baseURL }]);
+  }
   const page = await context.newPage();
-  page.on("pageerror", (err) => {
-    throw err;
-  });
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on("pageerror", (err) => errors.push(err.message));
   return page;
 }
 
 /** Runs axe-core with the WCAG 2.2 A and AA rules; fails with a readable list of violations. */
 export async function expectAccessible(page: Page) {
+  expect(pageErrors.get(page) ?? [], `script errors on ${page.url()}`).toEqual([]);
   await page.addScriptTag({ path: AXE_PATH });
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { db } from "../connections.server";
 import { generateSessionToken, sessionIdFromToken } from "../session.server";
 
-export const INVITATION_DAYS = 14;
+import { INVITATION_DAYS } from "../../lib/runs";
+export { INVITATION_DAYS };
 
 export const inviteSchema = z.object({
   email: z.string({ error: "Enter the judge's email address" }).trim().toLowerCase().min(1, "Enter the judge's email address")

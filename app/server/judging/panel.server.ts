@@ -4,13 +4,6 @@ import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
 
-export const RELATIONS = [
-  { value: "works_for", label: "I work for it" },
-  { value: "advises", label: "I advise it" },
-  { value: "holds_stake", label: "I hold a stake in it" },
-  { value: "other", label: "Another conflict" },
-] as const;
-
 export const profileSchema = z.object({
   capacity: wholeNumber("the number of proposals you can review", 0, 200),
   themes: z.array(z.string().max(80)).max(20).optional().or(z.string().max(80).transform((t) => [t])).transform((v) => v ?? []),
