@@ -23,7 +23,7 @@ const ORGS: { key: string; name: string; kind: Kind; description: string; verifi
   { key: "thameside", name: "Thameside Insurance", kind: "corporate", description: "Insurer with test sites across the city.", verified: false },
 ];
 
-const PEOPLE: { email: string; name: string; org?: string; admin?: boolean }[] = [
+const PEOPLE: { email: string; name: string; org?: string; admin?: boolean; judge?: boolean }[] = [
   { email: "admin@programme.example", name: "Priya Shah", admin: true },
   { email: "camden@council.example", name: "Tom Okafor", org: "camden" },
   { email: "transport@cta.example", name: "Sarah Lindqvist", org: "transport" },
@@ -37,6 +37,16 @@ const PEOPLE: { email: string; name: string; org?: string; admin?: boolean }[] =
   { email: "partnerships@northbank.example", name: "Oliver Grant", org: "northbank" },
   { email: "startups@meridian.example", name: "Hannah Kowalski", org: "meridian" },
   { email: "innovation@thameside.example", name: "Marcus Reid", org: "thameside" },
+  { email: "judge.park@judges.example", name: "Dr Helen Park", judge: true },
+  { email: "judge.obi@judges.example", name: "Marcus Obi", judge: true },
+  { email: "judge.haddad@judges.example", name: "Leila Haddad", judge: true },
+];
+
+// Judges on the three closed challenges, with their expertise. [email, themes, tags, expertise, capacity]
+const JUDGES: [string, string[], string[], string, number][] = [
+  ["judge.park@judges.example", ["reducing-inequality", "ageing-population"], ["public health", "vaccination"], "Public health researcher; led vaccination outreach programmes in north London.", 6],
+  ["judge.obi@judges.example", ["climate"], ["retrofit", "energy", "housing"], "Retrofit engineer: insulation, heat pumps and whole-house energy plans.", 6],
+  ["judge.haddad@judges.example", ["reducing-inequality", "climate"], ["transport", "employment"], "Transport economist working on fares, shift work and access to jobs.", 6],
 ];
 
 // [owner, theme slug, areas, title, summary, state, days from now it opens, days from now it closes]
@@ -102,7 +112,7 @@ export async function seedDemo(db: DB): Promise<void> {
     for (const p of PEOPLE) {
       const { id } = await tx.insertInto("users").values({ email: p.email, name: p.name, password_hash: hash, is_admin: !!p.admin })
         .returning("id").executeTakeFirstOrThrow();
-      userIds.set(p.org ?? "admin", id);
+      userIds.set(p.org ?? (p.admin ? "admin" : p.email), id);
       if (p.org) await tx.insertInto("memberships").values({ user_id: id, org_id: orgIds.get(p.org)!, role: "owner" }).execute();
     }
     const challengeIds: string[] = [];
@@ -139,11 +149,43 @@ export async function seedDemo(db: DB): Promise<void> {
       const questions = await tx.selectFrom("eligibility_questions").select("id").where("challenge_id", "=", challengeIds[ci]!).execute();
       await tx.insertInto("eligibility_answers").values(questions.map((q) => ({ proposal_id: id, question_id: q.id, answer: "Yes." }))).execute();
     }
+
+    // Judging panels on the closed challenges. On the oldest, every review is already in, so the owner
+    // can score and shortlist straight away; on the others the owner assigns judges first.
+    for (const ci of [6, 7, 8]) {
+      const judgeIds: string[] = [];
+      for (const [email, themesOf, tags, expertise, capacity] of JUDGES) {
+        const { id } = await tx.insertInto("judges").values({ challenge_id: challengeIds[ci]!, user_id: userIds.get(email)!, themes: themesOf, tags, expertise, capacity })
+          .returning("id").executeTakeFirstOrThrow();
+        judgeIds.push(id);
+      }
+      if (ci !== 8) continue;
+      await tx.updateTable("challenges").set({ status: "judging" }).where("id", "=", challengeIds[ci]!).execute();
+      const proposals = await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeIds[ci]!).orderBy("title").execute();
+      const criteria = await tx.selectFrom("rubric_criteria").select("id").where("challenge_id", "=", challengeIds[ci]!).orderBy("position").execute();
+      for (const [pi, p] of proposals.entries()) {
+        await tx.updateTable("proposals").set({ status: "under_review" }).where("id", "=", p.id).execute();
+        for (const [ji, judgeId] of judgeIds.entries()) {
+          const { id: reviewId } = await tx.insertInto("reviews").values({
+            challenge_id: challengeIds[ci]!, proposal_id: p.id, judge_id: judgeId, status: "submitted", submitted_at: new Date(),
+            comment: ["Strong evidence of need and a realistic plan.", "Good idea; the budget looks tight.", "Would like clearer measures of success."][ji]!,
+          }).returning("id").executeTakeFirstOrThrow();
+          // Judge 2 is harsh: a point below the others, which calibration corrects.
+          await tx.insertInto("review_scores").values(criteria.map((c, k) => ({
+            review_id: reviewId, criterion_id: c.id, score: Math.max(0, Math.min(5, 3 + ((pi + k) % 2) - (ji === 1 ? 1 : 0))), comment: "",
+          }))).execute();
+        }
+      }
+    }
   });
 }
 
 export function demoLogins() {
-  return PEOPLE.map((p) => ({ email: p.email, name: p.name, role: p.admin ? "admin (programme office)" : ORGS.find((o) => o.key === p.org)!.name }));
+  return PEOPLE.map((p) => ({
+    email: p.email,
+    name: p.name,
+    role: p.admin ? "admin (programme office)" : p.judge ? "judge on the closed challenges" : ORGS.find((o) => o.key === p.org)!.name,
+  }));
 }
 
 export function printDemoLogins() {

@@ -142,3 +142,10 @@ export async function latestOpenChallenges(limit: number) {
 export async function ownsChallenge({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
   return !!(await db().selectFrom("challenges").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst());
 }
+
+/** Every challenge past draft, for the programme office. */
+export function listAllChallengesForAdmin() {
+  return db().selectFrom("challenges").innerJoin("organisations", "organisations.id", "challenges.org_id")
+    .select(["challenges.id", "challenges.title", "challenges.closes_at", "organisations.name as org_name", effectiveStatusSql.as("status")])
+    .where("challenges.status", "!=", "draft").orderBy("challenges.closes_at", "desc").execute();
+}
