@@ -106,16 +106,12 @@ describe("affinityMatrix", () => {
     expect(affinityMatrix(judges, [], model)).toHaveLength(0);
   });
 
-  it("computes 5,000 proposals × 1,000 judges in seconds", () => {
-    const data = syntheticProfiles(1, 5000, 1000);
-    const started = performance.now();
-    const m5 = buildTfIdfModel([...data.proposals.map((p) => p.text), ...data.judges.map((j) => j.text)]);
-    const m = affinityMatrix(data.judges, data.proposals, m5);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`affinity: 5,000 × 1,000 = 5M pairs (model + matrix) in ${seconds.toFixed(2)} s`);
-    expect(m).toHaveLength(5_000_000);
-    // Spot-check a few entries against the pairwise definition.
-    for (const [p, j] of [[0, 0], [4999, 999], [1234, 567]]) expect(m[p * 1000 + j]).toBe(affinity(data.judges[j], data.proposals[p], m5));
-    expect(seconds).toBeLessThan(20); // ~2 s on a laptop; generous for slow CI machines
+  // Speed is measured in bench/affinity (against the pairwise baseline), not asserted here.
+  it("matches the pairwise definition on a panel-sized matrix", () => {
+    const data = syntheticProfiles(1, 1000, 200);
+    const model = buildTfIdfModel([...data.proposals.map((p) => p.text), ...data.judges.map((j) => j.text)]);
+    const m = affinityMatrix(data.judges, data.proposals, model);
+    expect(m).toHaveLength(200_000);
+    for (const [p, j] of [[0, 0], [999, 199], [123, 56], [500, 100]]) expect(m[p * 200 + j]).toBe(affinity(data.judges[j], data.proposals[p], model));
   });
 });
