@@ -82,6 +82,7 @@ export interface ChallengesTable {
   updated_at: Generated<Timestamp>;
   search_vector: ColumnType<string, never, never>;
   feedback_released_at: Timestamp | null;
+  pairing_published_at: Timestamp | null;
 }
 
 export interface ChallengeAreasTable {
@@ -118,6 +119,7 @@ export interface ProposalsTable {
   requested_gbp: number | null;
   trl: number | null;
   tags: Generated<string[]>;
+  needs: Generated<string[]>;
   status: Generated<ProposalStatus>;
   submitted_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
@@ -223,6 +225,104 @@ export interface ProposalScoresTable {
   computed_at: Generated<Timestamp>;
 }
 
+export interface InKindTypesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export type SponsorshipStatus = "offered" | "accepted" | "declined" | "withdrawn";
+
+export interface SponsorshipsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  org_id: string;
+  funding_gbp: Generated<number>;
+  in_kind: Generated<string[]>;
+  capacity: number;
+  pref_themes: Generated<string[]>;
+  pref_tags: Generated<string[]>;
+  trl_min: Generated<number>;
+  trl_max: Generated<number>;
+  pref_area_ids: Generated<number[]>;
+  excluded_org_ids: Generated<string[]>;
+  note: Generated<string>;
+  status: Generated<SponsorshipStatus>;
+  decided_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export type PairingStatus = "proposed" | "published" | "declined" | "team";
+export type PairingResponse = "pending" | "accepted" | "declined";
+
+export interface PairingsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  proposal_id: string;
+  sponsorship_id: string;
+  run_id: string | null;
+  fit: number;
+  explanation: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  locked: Generated<boolean>;
+  status: Generated<PairingStatus>;
+  startup_response: Generated<PairingResponse>;
+  sponsor_response: Generated<PairingResponse>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PairingExclusionsTable {
+  proposal_id: string;
+  sponsorship_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  pairing_id: string;
+  proposal_id: string;
+  public_org_id: string;
+  startup_org_id: string;
+  corporate_org_id: string;
+  created_at: CreatedAt;
+}
+
+export interface PilotsTable {
+  id: Generated<string>;
+  team_id: string;
+  title: string;
+  status: Generated<"draft" | "approved" | "running" | "completed">;
+  starts_on: Timestamp | null;
+  ends_on: Timestamp | null;
+  budget_gbp: number | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  to_email: string;
+  kind: string;
+  subject: string;
+  body: string;
+  status: Generated<"queued" | "sent" | "stored" | "failed">;
+  error: string | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  enabled: boolean;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -243,6 +343,14 @@ export interface Database {
   reviews: ReviewsTable;
   review_scores: ReviewScoresTable;
   proposal_scores: ProposalScoresTable;
+  in_kind_types: InKindTypesTable;
+  sponsorships: SponsorshipsTable;
+  pairings: PairingsTable;
+  pairing_exclusions: PairingExclusionsTable;
+  teams: TeamsTable;
+  pilots: PilotsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type User = Selectable<UsersTable>;
