@@ -6,6 +6,8 @@ import { bullPrefix, producerConnection } from "./connection";
 export const QUEUES = {
   maintenance: "maintenance",
   judging: "judging",
+  notifications: "notifications",
+  pairing: "pairing",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,10 +18,14 @@ export interface JobPayloads {
   "dispatch-runs": Record<string, never>;
   "assign-judges": { runId: string };
   "score-proposals": { runId: string };
+  "deliver-notifications": Record<string, never>;
+  "pair-teams": { runId: string };
+  "deadline-reminders": Record<string, never>;
 }
 
 /** Which queue runs each kind of job_runs row. */
-export const RUN_QUEUES: Record<"assign-judges" | "score-proposals", QueueName> = {
+export const RUN_QUEUES: Record<"assign-judges" | "score-proposals" | "pair-teams", QueueName> = {
+  "pair-teams": QUEUES.pairing,
   "assign-judges": QUEUES.judging,
   "score-proposals": QUEUES.judging,
 };

@@ -11,6 +11,7 @@ export type Tx = Transaction<Database>;
 
 export interface RunContext {
   runId: string;
+  /** The run's challenge; "" for a run over a whole round of challenges. */
   challengeId: string;
   progress(percent: number, message: string): Promise<void>;
   /** Writes the run's results; `write` and the completion of the run commit together. */
@@ -28,7 +29,7 @@ export async function executeRun(db: DB, job: Job<{ runId: string }>, work: (ctx
   let result: unknown;
   const ctx: RunContext = {
     runId,
-    challengeId: run.challenge_id!,
+    challengeId: run.challenge_id ?? "",
     async progress(percent, message) {
       await job.updateProgress(percent);
       await db.updateTable("job_runs").set({ progress: Math.round(percent), message }).where("id", "=", runId).execute();

@@ -7,7 +7,10 @@ import { bullPrefix, workerConnection } from "./connection";
 import { dispatchQueuedRuns } from "./dispatch-runs";
 import { assignJudges } from "./judging/assign-judges";
 import { scoreProposals } from "./judging/score-proposals";
+import { pairTeams } from "./pairing/pair-teams";
 import { expireSessions } from "./maintenance/expire-sessions";
+import { sendDeadlineReminders } from "./notifications/deadline-reminders";
+import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
 import { executeRun } from "./runs";
 
@@ -15,11 +18,16 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "
 
 export async function startWorker() {
   const db = createDb(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge", { max: 5 });
+  // No SMTP_URL: notices are kept as "stored" and read on the admin page.
+  const mail = transportFromEnv();
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     "expire-sessions": async () => ({ deleted: await expireSessions(db) }),
     "dispatch-runs": async () => ({ dispatched: await dispatchQueuedRuns(db) }),
     "assign-judges": (job) => executeRun(db, job, (ctx) => assignJudges(db, ctx)),
     "score-proposals": (job) => executeRun(db, job, (ctx) => scoreProposals(db, ctx)),
+    "pair-teams": (job) => executeRun(db, job, async (ctx) => void (await pairTeams(db, ctx))),
+    "deliver-notifications": () => deliverQueued(db, mail),
+    "deadline-reminders": async () => ({ notified: await sendDeadlineReminders(db) }),
   };
   const processor = async (job: Job) => {
     const handler = handlers[job.name];
@@ -30,6 +38,9 @@ export async function startWorker() {
     new Worker(QUEUES.maintenance, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 2 }),
     // Judging jobs are CPU-bound (affinity, solver, calibration): one at a time per worker process.
     new Worker(QUEUES.judging, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
+    // One delivery at a time per process; SKIP LOCKED keeps several processes from sending a notice twice.
+    new Worker(QUEUES.pairing, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
+    new Worker(QUEUES.notifications, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("error", (err) => logger.error({ err }, "worker error"));
@@ -40,12 +51,16 @@ export async function startWorker() {
   const maintenance = queue(QUEUES.maintenance);
   await maintenance.upsertJobScheduler("expire-sessions-hourly", { every: 60 * 60 * 1000 }, { name: "expire-sessions", data: {} });
   await maintenance.upsertJobScheduler("dispatch-runs", { every: 5_000 }, { name: "dispatch-runs", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  const notifications = queue(QUEUES.notifications);
+  await notifications.upsertJobScheduler("deliver-notifications", { every: 10_000 }, { name: "deliver-notifications", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await notifications.upsertJobScheduler("deadline-reminders-daily", { pattern: "0 9 * * *", tz: "Europe/London" }, { name: "deadline-reminders", data: {} });
 
   return {
     workers,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues();
+      mail?.close?.();
       await db.destroy();
     },
   };

@@ -14,6 +14,7 @@ export function Header({ user }: { user: HeaderUser | null }) {
   const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }];
   if (user?.org?.kind === "public_body") items.push({ to: "/my/challenges", label: "Your challenges" });
   if (user?.org?.kind === "startup") items.push({ to: "/my/proposals", label: "Your proposals" });
+  if (user?.org?.kind === "corporate") items.push({ to: "/my/sponsorships", label: "Your sponsorships" });
   if (user?.isJudge) items.push({ to: "/judging", label: "Judging" });
   if (user) items.push({ to: "/organisations", label: user.org ? user.org.name : "Choose organisation" });
   if (user?.isAdmin) items.push({ to: "/admin", label: "Admin" });

@@ -28,6 +28,15 @@ const NOTICES: Record<string, string> = {
   "scoring-started": "Scoring has started.",
   "shortlist-saved": "The shortlist has been saved.",
   "feedback-released": "Feedback has been released to applicants.",
+  "offer-saved": "Your sponsorship offer has been sent to the challenge owner.",
+  "offer-decided": "Your decision on the sponsorship offer has been saved.",
+  "pairing-started": "Pairing teams has started.",
+  "pairing-locked": "The pair has been locked: it will survive re-runs.",
+  "pairing-unlocked": "The pair has been unlocked.",
+  "pairing-excluded": "The pair has been excluded. Run the pairing again to re-pair.",
+  "pairing-published": "The pairing has been published. Start-ups and sponsors can now accept or decline.",
+  "pairing-accepted": "You have accepted the partnership.",
+  "pairing-declined": "You have declined the partnership. The place will be offered again when the pairing is re-run.",
 };
 
 export function Notice() {

@@ -22,6 +22,7 @@ export default function AdminHome() {
       <ul className="govuk-list">
         <li><Link className="govuk-link" to="/admin/organisations">Verify organisations</Link></li>
         <li><Link className="govuk-link" to="/admin/themes">Themes</Link></li>
+        <li><Link className="govuk-link" to="/admin/notifications">Notifications</Link></li>
       </ul>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Published challenges and their judging</caption>

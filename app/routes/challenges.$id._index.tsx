@@ -7,6 +7,8 @@ import { getOwnChallenge, getPublicChallenge } from "~/server/challenges/queries
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { findOrgProposalForChallenge } from "~/server/proposals/queries.server";
+import { publicSponsors } from "~/server/sponsorship/sponsorships.server";
+import { formatMoney } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.challenge.title ?? "Challenge"} – Civic Innovation Challenge` },
@@ -22,15 +24,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isOwner = actor?.org?.orgId === challenge.org_id;
   const existing = actor?.org?.kind === "startup" ? await findOrgProposalForChallenge({ challengeId: id, orgId: actor.org.orgId }) : undefined;
   const { org_id: _orgId, ...view } = challenge;
+  const sponsors = await publicSponsors(id);
   return json({
     challenge: view,
+    sponsors,
     viewer: actor ? (isOwner ? "owner" : actor.org?.kind ?? "no-org") : "visitor",
     existingProposalId: existing?.id ?? null,
   });
 }
 
 export default function ChallengePage() {
-  const { challenge, viewer, existingProposalId } = useLoaderData<typeof loader>();
+  const { challenge, viewer, existingProposalId, sponsors } = useLoaderData<typeof loader>();
   const open = challenge.status === "open";
   return (
     <div className="govuk-grid-row">
@@ -39,6 +43,16 @@ export default function ChallengePage() {
           <div className="govuk-inset-text">This is a preview. The challenge is a draft and only your organisation can see it.</div>
         ) : null}
         <ChallengeDetails challenge={challenge} />
+        {sponsors.length ? (
+          <>
+            <h2 className="govuk-heading-m">Sponsors</h2>
+            <ul className="govuk-list govuk-list--bullet">
+              {sponsors.map((s) => (
+                <li key={s.name}>{s.name}{s.funding_gbp ? `: ${formatMoney(s.funding_gbp)}` : ""}{s.in_kind.length ? ` and in-kind support (${s.in_kind.join(", ").replace(/-/g, " ")})` : ""}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </div>
       <div className="govuk-grid-column-one-third">
         <h2 className="govuk-heading-m">Take part</h2>
@@ -52,6 +66,8 @@ export default function ChallengePage() {
           <Form method="post" action={`/challenges/${challenge.id}/apply`}>
             <button type="submit" className="govuk-button" data-module="govuk-button">Start a proposal</button>
           </Form>
+        ) : viewer === "corporate" && challenge.status !== "draft" ? (
+          <Link to={`/challenges/${challenge.id}/sponsor`} className="govuk-button" data-module="govuk-button">Offer sponsorship</Link>
         ) : viewer === "visitor" ? (
           <p className="govuk-body">
             <Link className="govuk-link" to={`/sign-in?redirectTo=/challenges/${challenge.id}`}>Sign in</Link> or{" "}

@@ -76,6 +76,8 @@ export default function ManageChallenge() {
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/judges`}>Judges: invite the panel</Link></li>
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/assignments`}>Assign judges to proposals</Link></li>
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/results`}>Scores and shortlist</Link></li>
+            <li><Link className="govuk-link" to={`/my/challenges/${c.id}/sponsors`}>Sponsorship offers</Link></li>
+            <li><Link className="govuk-link" to={`/my/challenges/${c.id}/pairing`}>Pair teams</Link></li>
           </ul>
         </>
       ) : null}

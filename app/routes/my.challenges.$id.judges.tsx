@@ -28,9 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const parsed = await parseForm(request, inviteSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const token = await createInvitation({ challengeId: challenge.id, email: parsed.value.email, invitedBy: actor.user.id });
-  // Shown once to the inviter (until the email job sends it); only its hash is stored.
-  const link = `${new URL(request.url).origin}/judge/invitations/${token}`;
+  // Emailed to the judge and shown once to the inviter; only the token's hash is kept on the invitation.
+  const { link } = await createInvitation({ challengeId: challenge.id, email: parsed.value.email, invitedBy: actor.user.id, origin: new URL(request.url).origin });
   return json({ invited: { email: parsed.value.email, link }, errors: null });
 }
 

@@ -16,6 +16,9 @@ import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/prop
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { feedbackForApplicant } from "~/server/judging/results.server";
+import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
+import { PairingRuleError, pairingForStartup, respond } from "~/server/pairing/pairings.server";
+import { formatMoney } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -23,8 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "update:proposal:own");
   const proposal = await getOwnProposal({ id: requireId(params.id), orgId: actor.org.orgId });
   if (!proposal) notFound();
-  const feedback = await feedbackForApplicant({ proposalId: proposal.id, orgId: actor.org.orgId });
-  return json({ proposal, feedback });
+  const [feedback, pairing] = await Promise.all([
+    feedbackForApplicant({ proposalId: proposal.id, orgId: actor.org.orgId }),
+    pairingForStartup({ proposalId: proposal.id, orgId: actor.org.orgId }),
+  ]);
+  return json({ proposal, feedback, pairing });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,6 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const values = formValues(formData);
   try {
+    if (formData.get("intent") === "partner-accept" || formData.get("intent") === "partner-decline") {
+      const accept = formData.get("intent") === "partner-accept";
+      const pairing = await pairingForStartup({ proposalId: ref.id, orgId: ref.orgId });
+      if (!pairing) notFound();
+      const result = await respond({ pairingId: pairing.id, side: "startup", orgId: ref.orgId, accept });
+      if (!result.ok) notFound();
+      await notifyPartnerResponse(pairing.id, "startup", accept);
+      return redirect(`/my/proposals/${ref.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
+    }
     if (formData.get("intent") === "withdraw") {
       if (!(await withdrawProposal(ref))) notFound();
       return redirect(`/my/proposals/${ref.id}?notice=proposal-withdrawn`);
@@ -45,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
     return redirect(`/my/proposals/${ref.id}?notice=proposal-${saved.result}`);
   } catch (error) {
-    if (error instanceof ProposalRuleError) return invalid(toFormErrors({ form: error.message }, values));
+    if (error instanceof ProposalRuleError || error instanceof PairingRuleError) return invalid(toFormErrors({ form: error.message }, values));
     throw error;
   }
 }
@@ -60,7 +75,7 @@ const TRL_OPTIONS = [
 ];
 
 export default function ProposalPage() {
-  const { proposal: p, feedback } = useLoaderData<typeof loader>();
+  const { proposal: p, feedback, pairing } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
   return (
@@ -96,6 +111,21 @@ export default function ProposalPage() {
                 <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
                 <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>This challenge is not open, so this proposal cannot be submitted.</strong>
               </div>
+            ) : null}
+            {pairing ? (
+              <section aria-labelledby="pairing-heading" className="govuk-!-margin-bottom-8">
+                <h2 className="govuk-heading-l" id="pairing-heading">Your proposed sponsor</h2>
+                <p className="govuk-body">
+                  {pairing.sponsor_name} offers {formatMoney(pairing.funding_gbp)}{pairing.in_kind.length ? ` and ${pairing.in_kind.join(", ").replace(/-/g, " ")}` : ""}.
+                </p>
+                {pairing.status === "team" ? <p className="govuk-body"><strong>Your team is formed.</strong> Your pilot is being planned.</p>
+                  : pairing.startup_response === "pending" ? (
+                    <Form method="post" className="govuk-button-group">
+                      <button type="submit" name="intent" value="partner-accept" className="govuk-button" data-module="govuk-button">Accept partnership</button>
+                      <button type="submit" name="intent" value="partner-decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">Decline partnership</button>
+                    </Form>
+                  ) : <p className="govuk-body">You have accepted. Waiting for the sponsor.</p>}
+              </section>
             ) : null}
             {feedback ? <Feedback feedback={feedback} /> : null}
             <ProposalDetails proposal={p} />

@@ -79,7 +79,10 @@ export default function Organisations() {
           <Link to="/organisations/new" className="govuk-button" data-module="govuk-button">Create an organisation</Link>
           <Link to="/organisations/join" className="govuk-button govuk-button--secondary" data-module="govuk-button">Join an organisation</Link>
         </div>
-        <p className="govuk-body"><Link className="govuk-link" to="/account/password">Change your password</Link></p>
+        <ul className="govuk-list">
+          <li><Link className="govuk-link" to="/account/password">Change your password</Link></li>
+          <li><Link className="govuk-link" to="/account/notifications">Email notifications</Link></li>
+        </ul>
       </div>
     </div>
   );

@@ -13,14 +13,21 @@ export interface RunView {
   finished_at: Date | null;
 }
 
-/** Starts a run, or returns the one already queued or running for this challenge (two clicks, one job). */
-export async function requestRun(kind: RunKind, challengeId: string, userId: string): Promise<string> {
+/**
+ * Starts a run, or returns the one already queued or running for this challenge (two clicks, one job).
+ * A null challenge means the whole round (used by pairing).
+ */
+export async function requestRun(kind: RunKind, challengeId: string | null, userId: string): Promise<string> {
   const inserted = await db().insertInto("job_runs")
     .values({ kind, challenge_id: challengeId, requested_by: userId })
-    .onConflict((oc) => oc.columns(["kind", "challenge_id"]).where("status", "in", ["queued", "running"]).doNothing())
+    .onConflict((oc) =>
+      challengeId === null
+        ? oc.column("kind").where("challenge_id", "is", null).where("status", "in", ["queued", "running"]).doNothing()
+        : oc.columns(["kind", "challenge_id"]).where("status", "in", ["queued", "running"]).doNothing())
     .returning("id").executeTakeFirst();
   if (!inserted) {
-    const active = await db().selectFrom("job_runs").select("id").where("kind", "=", kind).where("challenge_id", "=", challengeId)
+    const active = await db().selectFrom("job_runs").select("id").where("kind", "=", kind)
+      .where("challenge_id", challengeId === null ? "is" : "=", challengeId)
       .where("status", "in", ["queued", "running"]).executeTakeFirstOrThrow();
     return active.id;
   }
@@ -32,10 +39,10 @@ export async function requestRun(kind: RunKind, challengeId: string, userId: str
   return inserted.id;
 }
 
-export function latestRun(kind: RunKind, challengeId: string): Promise<RunView | undefined> {
+export function latestRun(kind: RunKind, challengeId: string | null): Promise<RunView | undefined> {
   return db().selectFrom("job_runs")
     .select(["id", "status", "progress", "message", "result", "created_at", "finished_at"])
-    .where("kind", "=", kind).where("challenge_id", "=", challengeId)
+    .where("kind", "=", kind).where("challenge_id", challengeId === null ? "is" : "=", challengeId)
     .orderBy("created_at", "desc").limit(1).executeTakeFirst() as Promise<RunView | undefined>;
 }
 

@@ -10,7 +10,8 @@ export type Permission =
   | "update:challenge:own"
   | "read:proposals:own-challenge"
   | "create:proposal"
-  | "update:proposal:own";
+  | "update:proposal:own"
+  | "offer:sponsorship";
 
 const KIND_FOR: Record<Permission, OrgKind> = {
   "create:challenge": "public_body",
@@ -18,6 +19,7 @@ const KIND_FOR: Record<Permission, OrgKind> = {
   "read:proposals:own-challenge": "public_body",
   "create:proposal": "startup",
   "update:proposal:own": "startup",
+  "offer:sponsorship": "corporate",
 };
 
 export function can(actor: Pick<Actor, "org">, permission: Permission): boolean {

@@ -5,10 +5,12 @@ import * as foundation from "./2026-11-26T0900_foundation";
 import * as referenceData from "./2026-11-26T0901_reference_data";
 import * as judging from "./2026-11-26T1500_judging";
 import * as sponsorshipPairing from "./2026-11-26T1700_sponsorship_pairing";
+import * as roundRuns from "./2026-11-26T1701_round_runs";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
   "2026-11-26T0901_reference_data": referenceData,
   "2026-11-26T1500_judging": judging,
   "2026-11-26T1700_sponsorship_pairing": sponsorshipPairing,
+  "2026-11-26T1701_round_runs": roundRuns,
 };

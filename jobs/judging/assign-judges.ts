@@ -2,6 +2,7 @@
 // a judge's capacity, maximising expertise affinity; keeps reviews already started or placed by hand.
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
+import { messages, notifyAll } from "../../app/server/notifications.server";
 import { affinityMatrix } from "../affinity/affinity";
 import { buildTfIdfModel } from "../affinity/tfidf";
 import { solveBMatching } from "../match/solver";
@@ -66,6 +67,9 @@ export async function assignJudges(db: DB, ctx: RunContext) {
   const short = shortfalls(input, solution);
   await ctx.progress(80, "Saving the assignments");
   await ctx.complete(async (tx) => {
+    // What each judge had before this run, so only assignments that are new to them are announced.
+    const before = new Set((await tx.selectFrom("reviews").select(["proposal_id", "judge_id"]).where("challenge_id", "=", ctx.challengeId).execute())
+      .map((r) => `${r.proposal_id}|${r.judge_id}`));
     await tx.deleteFrom("reviews").where("challenge_id", "=", ctx.challengeId).where("status", "=", "assigned").where("manual", "=", false).execute();
     if (solution.pairs.length) {
       await tx.insertInto("reviews").values(solution.pairs.map((p) => ({
@@ -78,6 +82,7 @@ export async function assignJudges(db: DB, ctx: RunContext) {
       .where("id", "=", ctx.challengeId).where("status", "=", "published").execute();
     await tx.updateTable("proposals").set({ status: "under_review", updated_at: sql`now()` })
       .where("challenge_id", "=", ctx.challengeId).where("status", "=", "submitted").execute();
+    await announceNewAssignments(tx, ctx.challengeId, solution.pairs.filter((p) => !before.has(`${p.left}|${p.right}`)).map((p) => p.right));
   }, {
     assigned: solution.matched,
     totalAffinity: solution.totalWeight,
@@ -85,4 +90,18 @@ export async function assignJudges(db: DB, ctx: RunContext) {
     judges: input.judges.length,
     shortfalls: short,
   });
+}
+
+/** "Assignment ready" to each judge with new assignments: how many, never which (the challenge may be blind). */
+async function announceNewAssignments(tx: DB, challengeId: string, judgeIdPerNewReview: string[]) {
+  if (judgeIdPerNewReview.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const id of judgeIdPerNewReview) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const challenge = await tx.selectFrom("challenges").select("title").where("id", "=", challengeId).executeTakeFirstOrThrow();
+  const judges = await tx.selectFrom("judges").select(["id", "user_id"]).where("id", "in", [...counts.keys()]).execute();
+  await notifyAll(tx, judges.map((j) => ({
+    userId: j.user_id,
+    kind: "assignment_ready" as const,
+    ...messages.assignmentReady({ challengeTitle: challenge.title, count: counts.get(j.id)! }),
+  })));
 }

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { db } from "../connections.server";
+import { messages, notify } from "../notifications.server";
 import { generateSessionToken, sessionIdFromToken } from "../session.server";
 
 import { INVITATION_DAYS } from "../../lib/runs";
@@ -13,13 +14,28 @@ export const inviteSchema = z.object({
     .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
 });
 
-export async function createInvitation(input: { challengeId: string; email: string; invitedBy: string }): Promise<string> {
+/**
+ * Creates the invitation and emails its link (built on `origin`, the site's address as the inviter sees it).
+ * The link is returned too, to show the inviter once; only the token's hash is kept on the invitation.
+ */
+export async function createInvitation(input: { challengeId: string; email: string; invitedBy: string; origin: string }): Promise<{ token: string; link: string }> {
   const token = generateSessionToken();
-  await db().insertInto("judge_invitations").values({
-    challenge_id: input.challengeId, email: input.email, invited_by: input.invitedBy,
-    token_hash: sessionIdFromToken(token), expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-  }).execute();
-  return token;
+  const link = `${input.origin}/judge/invitations/${token}`;
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  await db().transaction().execute(async (tx) => {
+    await tx.insertInto("judge_invitations").values({
+      challenge_id: input.challengeId, email: input.email, invited_by: input.invitedBy,
+      token_hash: sessionIdFromToken(token), expires_at: expiresAt,
+    }).execute();
+    const challenge = await tx.selectFrom("challenges").innerJoin("organisations", "organisations.id", "challenges.org_id")
+      .select(["challenges.title", "organisations.name as org_name"]).where("challenges.id", "=", input.challengeId).executeTakeFirstOrThrow();
+    await notify(tx, {
+      toEmail: input.email,
+      kind: "judge_invitation",
+      ...messages.judgeInvitation({ challengeTitle: challenge.title, invitedBy: challenge.org_name, link, expiresAt }),
+    });
+  });
+  return { token, link };
 }
 
 export function listInvitations(challengeId: string) {

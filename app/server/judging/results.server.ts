@@ -1,6 +1,7 @@
 // Scores, shortlisting and feedback.
 import { sql } from "kysely";
 import { db } from "../connections.server";
+import { messages, notifyAll } from "../notifications.server";
 
 export const SORTS = {
   calibrated: sql`proposal_scores.calibrated DESC`,
@@ -34,9 +35,24 @@ export async function saveShortlist(challengeId: string, proposalIds: string[]) 
   });
 }
 
+/** Releases feedback and tells the members of every scored applicant, once per proposal however often it is pressed. */
 export async function releaseFeedback(challengeId: string) {
-  await db().updateTable("challenges").set({ feedback_released_at: sql`coalesce(feedback_released_at, now())`, status: "shortlisted", updated_at: sql`now()` })
-    .where("id", "=", challengeId).where("status", "in", ["judging", "shortlisted"]).execute();
+  await db().transaction().execute(async (tx) => {
+    const released = await tx.updateTable("challenges").set({ feedback_released_at: sql`coalesce(feedback_released_at, now())`, status: "shortlisted", updated_at: sql`now()` })
+      .where("id", "=", challengeId).where("status", "in", ["judging", "shortlisted"]).returning("title").executeTakeFirst();
+    if (!released) return;
+    const applicants = await tx.selectFrom("proposal_scores")
+      .innerJoin("proposals", "proposals.id", "proposal_scores.proposal_id")
+      .innerJoin("memberships", "memberships.org_id", "proposals.org_id")
+      .select(["proposals.id", "proposals.title", "memberships.user_id"])
+      .where("proposal_scores.challenge_id", "=", challengeId).execute();
+    await notifyAll(tx, applicants.map((a) => ({
+      userId: a.user_id,
+      kind: "feedback_released" as const,
+      ...messages.feedbackReleased({ proposalId: a.id, proposalTitle: a.title, challengeTitle: released.title }),
+      dedupeKey: `feedback:${a.id}`,
+    })));
+  });
 }
 
 /** What a start-up may read about its own proposal once feedback is released: scores and comments, no judges. */

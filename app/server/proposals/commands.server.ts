@@ -2,6 +2,7 @@
 // transaction that changes the status — whatever the page showed when it was loaded.
 import { sql } from "kysely";
 import { db } from "../connections.server";
+import { messages, notifyOrgMembers } from "../notifications.server";
 import { missingForSubmission, type ProposalInput } from "./proposal-form";
 
 export class ProposalRuleError extends Error {
@@ -44,7 +45,7 @@ export async function saveProposal(
   return db().transaction().execute(async (tx) => {
     const current = await tx.selectFrom("proposals")
       .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
-      .select(["proposals.status", "proposals.challenge_id", isOpenSql.as("is_open")])
+      .select(["proposals.status", "proposals.challenge_id", "challenges.title as challenge_title", "challenges.closes_at", isOpenSql.as("is_open")])
       .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
       .forUpdate("proposals").executeTakeFirst();
     if (!current) return { result: "not-found" };
@@ -78,6 +79,11 @@ export async function saveProposal(
     const missing = missingForSubmission(saved, questions, answers);
     if (Object.keys(missing).length > 0) return { result: "incomplete", missing };
     await tx.updateTable("proposals").set({ status: "submitted", submitted_at: sql`now()` }).where("id", "=", id).execute();
+    // The receipt commits with the submission. Who pressed submit is not known here, so every member is told.
+    await notifyOrgMembers(tx, orgId, {
+      kind: "proposal_submitted",
+      ...messages.proposalSubmitted({ proposalId: id, proposalTitle: saved.title, challengeTitle: current.challenge_title, closesAt: new Date(current.closes_at) }),
+    });
     return { result: "submitted" };
   });
 }

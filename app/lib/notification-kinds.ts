@@ -1,0 +1,24 @@
+// The kinds of email the programme sends, in the users' words. Shared by the server (which records and
+// filters notices) and the preferences page (which lists the kinds a user may turn off).
+export const NOTIFICATION_KINDS = [
+  { kind: "judge_invitation", label: "Invitations to join a judging panel", optional: false },
+  { kind: "proposal_submitted", label: "Receipts when your organisation submits a proposal", optional: true },
+  { kind: "assignment_ready", label: "New proposals assigned to you to review", optional: true },
+  { kind: "feedback_released", label: "Judges' feedback on your proposals is ready", optional: true },
+  { kind: "pairing_published", label: "Sponsor pairings are published", optional: true },
+  { kind: "partner_response", label: "A partner accepts or declines a pairing", optional: true },
+  { kind: "deadline_approaching", label: "Reminders of unsubmitted drafts near a deadline", optional: true },
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"];
+
+/** The kinds a user may turn off; every other kind is always sent. */
+export const OPTIONAL_KINDS = NOTIFICATION_KINDS.filter((k) => k.optional).map((k) => k.kind) as [NotificationKind, ...NotificationKind[]];
+
+export function isOptionalKind(kind: string): boolean {
+  return NOTIFICATION_KINDS.some((k) => k.kind === kind && k.optional);
+}
+
+export function notificationKindLabel(kind: string): string {
+  return NOTIFICATION_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+}

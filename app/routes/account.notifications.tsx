@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary";
+import { Choices } from "~/components/fields";
+import { NOTIFICATION_KINDS, OPTIONAL_KINDS } from "~/lib/notification-kinds";
+import { requireActor } from "~/server/auth.server";
+import { invalid, parseForm } from "~/server/forms.server";
+import { getPreferences, setPreferences } from "~/server/notifications.server";
+
+export const meta: MetaFunction = () => [{ title: "Email notifications – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const preferences = await getPreferences(actor.user.id);
+  return json({ enabled: OPTIONAL_KINDS.filter((k) => preferences[k]) });
+}
+
+// Only optional kinds can be chosen; a mandatory kind in the form is an error, not a way to turn it off.
+const kind = z.enum(OPTIONAL_KINDS, { error: "Select only the kinds of email listed" });
+const schema = z.object({
+  kinds: z.array(kind).max(OPTIONAL_KINDS.length).optional().or(kind.transform((k) => [k])).transform((v) => v ?? []),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const parsed = await parseForm(request, schema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  await setPreferences(actor.user.id, parsed.value.kinds);
+  return redirect("/account/notifications?saved=1");
+}
+
+export default function NotificationPreferences() {
+  const { enabled } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const [params] = useSearchParams();
+  const mandatory = NOTIFICATION_KINDS.filter((k) => !k.optional);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        {params.get("saved") === "1" && !errors ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-module="govuk-notification-banner">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="saved-title">Success</h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">Your email choices have been saved.</p>
+            </div>
+          </div>
+        ) : null}
+        <Link to="/organisations" className="govuk-back-link">Back to your organisations</Link>
+        <h1 className="govuk-heading-l">Email notifications</h1>
+        <Form method="post" noValidate>
+          <Choices
+            type="checkbox"
+            name="kinds"
+            label="Send me emails when"
+            hint="Select all that apply."
+            options={NOTIFICATION_KINDS.filter((k) => k.optional).map((k) => ({ value: k.kind, label: k.label }))}
+            defaultValue={enabled}
+            errors={errors}
+          />
+          <p className="govuk-body">You will always get these emails, because they are needed to take part:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {mandatory.map((k) => <li key={k.kind}>{k.label}</li>)}
+          </ul>
+          <button type="submit" className="govuk-button" data-module="govuk-button">Save choices</button>
+        </Form>
+      </div>
+    </div>
+  );
+}

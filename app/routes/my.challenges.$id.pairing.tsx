@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
+import { RunProgress } from "~/components/run-progress";
+import { Tag } from "~/components/tag";
+import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
+import { isActive } from "~/lib/runs";
+import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
+import { badRequest } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { latestRun, requestRun } from "~/server/job-runs.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
+import { excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
+import { notifyPairingPublished } from "~/server/pairing/pairing-notices.server";
+
+export const meta: MetaFunction = () => [{ title: "Pair teams – Civic Innovation Challenge" }];
+
+interface RunResult {
+  challenges: { challengeId: string; proposals: number; paired: number; unpaired: { proposalId: string; reason: string }[]; totalFit: number; locked: number }[];
+}
+
+const REASONS: Record<string, string> = {
+  "no-eligible-sponsor": "no sponsor has a place",
+  excluded: "every sponsor with a place is excluded for it",
+  "capacity-taken": "sponsors' places went to better fits",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const [run, pairs, titles] = await Promise.all([latestRun("pair-teams", challenge.id), listPairs(challenge.id), proposalTitles(challenge.id)]);
+  const title = new Map(titles.map((t) => [t.id, t.title]));
+  const result = run?.status === "completed" ? (run.result as RunResult).challenges.find((c) => c.challengeId === challenge.id) ?? null : null;
+  return json({
+    challenge: { id: challenge.id, title: challenge.title },
+    run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
+    pairs: pairs.map((p) => ({ ...p, explanation: p.explanation as { shares: Record<string, number>; factors: Record<string, number> } })),
+    result: result ? { ...result, unpaired: result.unpaired.map((u) => ({ title: title.get(u.proposalId) ?? "A proposal", reason: REASONS[u.reason] ?? u.reason })) } : null,
+  });
+}
+
+const pairRef = z.object({ pairingId: z.string().uuid() });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
+  const form = await readFormData(request);
+  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/pairing?notice=${notice}`);
+  const ref = () => {
+    const parsed = pairRef.safeParse({ pairingId: form.get("pairingId") });
+    if (!parsed.success) badRequest("Choose a pair");
+    return parsed.data.pairingId;
+  };
+  try {
+    switch (form.get("intent")) {
+      case "pair":
+        if (!["shortlisted", "paired"].includes(challenge.status)) return invalid(toFormErrors({ pair: "Shortlist proposals and release feedback before pairing teams" }, {}));
+        await requestRun("pair-teams", challenge.id, actor.user.id);
+        return back("pairing-started");
+      case "lock":
+      case "unlock":
+        await setLocked({ challengeId: challenge.id, pairingId: ref(), locked: form.get("intent") === "lock" });
+        return back(form.get("intent") === "lock" ? "pairing-locked" : "pairing-unlocked");
+      case "exclude":
+        await excludePair({ challengeId: challenge.id, pairingId: ref(), userId: actor.user.id });
+        return back("pairing-excluded");
+      case "publish": {
+        const published = await publishPairing(challenge.id);
+        await notifyPairingPublished(published.map((p) => p.id));
+        return back("pairing-published");
+      }
+      default:
+        badRequest("Unknown action");
+    }
+  } catch (error) {
+    if (error instanceof PairingRuleError) return invalid(toFormErrors({ pair: error.message }, {}));
+    throw error;
+  }
+}
+
+const STATUS: Record<string, { label: string; colour: string }> = {
+  proposed: { label: "Proposed", colour: "grey" },
+  published: { label: "Waiting for answers", colour: "blue" },
+  team: { label: "Team formed", colour: "green" },
+  declined: { label: "Declined", colour: "red" },
+};
+
+export default function Pairing() {
+  const { challenge, run, pairs, result } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const live = pairs.filter((p) => p.status !== "declined");
+  const totalFit = live.reduce((t, p) => t + p.fit, 0);
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Notice />
+      <Link to={`/my/challenges/${challenge.id}`} className="govuk-back-link">Back to {challenge.title}</Link>
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l" id="pair">Pair teams</h1>
+      <p className="govuk-body">
+        Each shortlisted proposal gets at most one accepted sponsor, and each sponsor no more start-ups than it offered,
+        choosing the pairs with the best total fit. Locked pairs, and published pairs not declined, stay when you run it again.
+      </p>
+      <RunProgress run={run} label="Pairing teams" />
+      <Form method="post" className="govuk-button-group">
+        <button type="submit" name="intent" value="pair" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
+          {pairs.length ? "Pair teams again" : "Pair teams"}
+        </button>
+        {pairs.some((p) => p.status === "proposed") ? (
+          <button type="submit" name="intent" value="publish" className="govuk-button govuk-button--secondary" data-module="govuk-button">Publish pairing</button>
+        ) : null}
+      </Form>
+      {result ? (
+        <p className="govuk-body">
+          {result.paired} of {result.proposals} shortlisted proposals paired ({result.locked} kept from before); total fit {totalFit.toFixed(2)}.
+        </p>
+      ) : null}
+      {result && result.unpaired.length ? (
+        <>
+          <h2 className="govuk-heading-m">Not paired</h2>
+          <ul className="govuk-list govuk-list--bullet">{result.unpaired.map((u) => <li key={u.title}>{u.title}: {u.reason}</li>)}</ul>
+        </>
+      ) : null}
+      {pairs.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Pairs and why</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Proposal and sponsor</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Fit</th>
+              <th scope="col" className="govuk-table__header">Share of the fit</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {pairs.map((p) => (
+              <tr key={p.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{p.title} ({p.startup_name})<br /><span className="govuk-body-s">with {p.sponsor_name}</span></td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{p.fit.toFixed(2)}</td>
+                <td className="govuk-table__cell">
+                  <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+                    {Object.entries(p.explanation.shares).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => (
+                      <li key={k}>{FIT_FACTOR_LABELS[k] ?? k}: {Math.round(v * 100)}%</li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="govuk-table__cell">
+                  <Tag {...(STATUS[p.status] ?? { label: p.status, colour: "grey" })} />{p.locked ? " Locked" : ""}
+                  {p.status === "published" ? <><br /><span className="govuk-body-s">Start-up: {p.startup_response}; sponsor: {p.sponsor_response}</span></> : null}
+                </td>
+                <td className="govuk-table__cell">
+                  {p.status === "proposed" || p.status === "published" ? (
+                    <Form method="post">
+                      <input type="hidden" name="pairingId" value={p.id} />
+                      <button type="submit" name="intent" value={p.locked ? "unlock" : "lock"} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
+                        {p.locked ? "Unlock" : "Lock"}<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
+                      </button>{" "}
+                      {p.status === "proposed" ? (
+                        <button type="submit" name="intent" value="exclude" className="govuk-button govuk-button--warning govuk-!-margin-bottom-1" data-module="govuk-button">
+                          Exclude<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
+                        </button>
+                      ) : null}
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

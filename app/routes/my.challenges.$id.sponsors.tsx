@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { formatMoney } from "~/lib/dates";
+import { parseForm } from "~/server/forms.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
+import { decideOffer, listInKindTypes, listOffersForChallenge } from "~/server/sponsorship/sponsorships.server";
+
+export const meta: MetaFunction = () => [{ title: "Sponsors – Civic Innovation Challenge" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const [offers, inKind] = await Promise.all([listOffersForChallenge(challenge.id), listInKindTypes()]);
+  const names = new Map(inKind.map((k) => [k.slug, k.name]));
+  return json({ challenge: { id: challenge.id, title: challenge.title }, offers: offers.map((o) => ({ ...o, in_kind: o.in_kind.map((k) => names.get(k) ?? k) })) });
+}
+
+const decision = z.object({ sponsorshipId: z.string().uuid(), decision: z.enum(["accept", "decline"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const parsed = await parseForm(request, decision);
+  if (!parsed.ok) badRequest("Choose an offer and a decision");
+  if (!(await decideOffer({ challengeId: challenge.id, sponsorshipId: parsed.value.sponsorshipId, accept: parsed.value.decision === "accept" }))) notFound();
+  return redirect(`/my/challenges/${challenge.id}/sponsors?notice=offer-decided`);
+}
+
+const STATUS: Record<string, { label: string; colour: string }> = {
+  offered: { label: "Waiting for you", colour: "blue" },
+  accepted: { label: "Accepted", colour: "green" },
+  declined: { label: "Declined", colour: "red" },
+  withdrawn: { label: "Withdrawn", colour: "grey" },
+};
+
+export default function Sponsors() {
+  const { challenge, offers } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Notice />
+      <Link to={`/my/challenges/${challenge.id}`} className="govuk-back-link">Back to {challenge.title}</Link>
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l">Sponsorship offers</h1>
+      {offers.length === 0 ? <p className="govuk-body">No corporate has offered sponsorship yet.</p> : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Sponsorship offers</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Sponsor</th>
+              <th scope="col" className="govuk-table__header">Offer</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Decision</span></th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {offers.map((o) => (
+              <tr key={o.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{o.org_name}{o.verified_at ? " (verified)" : ""}</td>
+                <td className="govuk-table__cell">
+                  {formatMoney(o.funding_gbp)}{o.in_kind.length ? ` and ${o.in_kind.join(", ").toLowerCase()}` : ""}; up to {o.capacity} start-ups, readiness {o.trl_min}–{o.trl_max}
+                  {o.note ? <><br /><span className="govuk-body-s">{o.note}</span></> : null}
+                </td>
+                <td className="govuk-table__cell"><Tag {...(STATUS[o.status] ?? { label: o.status, colour: "grey" })} /></td>
+                <td className="govuk-table__cell">
+                  <Form method="post" className="app-inline-form">
+                    <input type="hidden" name="sponsorshipId" value={o.id} />
+                    {o.status !== "accepted" ? <button type="submit" name="decision" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}{" "}
+                    {o.status !== "declined" ? <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

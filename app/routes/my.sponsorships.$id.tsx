@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
+import { PairingRuleError, pairingsForSponsor, respond } from "~/server/pairing/pairings.server";
+import { requirePermission } from "~/server/permissions.server";
+import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
+
+export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "offer:sponsorship");
+  const sponsorship = await getOrgSponsorship({ id: requireId(params.id), orgId: actor.org.orgId });
+  if (!sponsorship) notFound();
+  // Shortlisted proposals only for an accepted sponsor of this challenge.
+  const shortlist = sponsorship.status === "accepted" ? await shortlistForSponsor(sponsorship) : [];
+  const pairs = await pairingsForSponsor({ sponsorshipId: sponsorship.id, orgId: actor.org.orgId });
+  return json({ sponsorship, shortlist, pairs });
+}
+
+const answer = z.object({ pairingId: z.string().uuid(), answer: z.enum(["accept", "decline"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "offer:sponsorship");
+  const sponsorship = await getOrgSponsorship({ id: requireId(params.id), orgId: actor.org.orgId });
+  if (!sponsorship) notFound();
+  const parsed = await parseForm(request, answer);
+  if (!parsed.ok) badRequest("Choose a partnership and an answer");
+  try {
+    const accept = parsed.value.answer === "accept";
+    const result = await respond({ pairingId: parsed.value.pairingId, side: "sponsor", orgId: actor.org.orgId, accept });
+    if (!result.ok) notFound();
+    await notifyPartnerResponse(parsed.value.pairingId, "sponsor", accept);
+    return redirect(`/my/sponsorships/${sponsorship.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
+  } catch (error) {
+    if (error instanceof PairingRuleError) return invalid(toFormErrors({ answer: error.message }, {}));
+    throw error;
+  }
+}
+
+export default function Sponsorship() {
+  const { sponsorship, shortlist, pairs } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Notice />
+      <Link to="/my/sponsorships" className="govuk-back-link">Back to your sponsorships</Link>
+      <span className="govuk-caption-l">Sponsorship</span>
+      <h1 className="govuk-heading-l" id="answer">{sponsorship.challenge_title}</h1>
+      {sponsorship.status !== "accepted" ? <p className="govuk-body">The challenge owner has not accepted this offer{sponsorship.status === "declined" ? " (declined)" : " yet"}. Shortlisted proposals appear here once it is accepted.</p> : null}
+      {pairs.length ? (
+        <>
+          <h2 className="govuk-heading-m">Proposed partnerships</h2>
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Start-ups proposed to you</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Start-up and proposal</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Answer</span></th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {pairs.map((p) => (
+                <tr key={p.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">{p.startup_name}: {p.title}</td>
+                  <td className="govuk-table__cell">
+                    <Tag label={p.status === "team" ? "Team formed" : p.status === "declined" ? "Declined" : p.sponsor_response === "accepted" ? "Waiting for the start-up" : "Waiting for you"}
+                      colour={p.status === "team" ? "green" : p.status === "declined" ? "red" : "blue"} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    {p.status === "published" && p.sponsor_response === "pending" ? (
+                      <Form method="post" className="app-inline-form">
+                        <input type="hidden" name="pairingId" value={p.id} />
+                        <button type="submit" name="answer" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> {p.startup_name}</span></button>{" "}
+                        <button type="submit" name="answer" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> {p.startup_name}</span></button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {shortlist.length ? (
+        <>
+          <h2 className="govuk-heading-m">Shortlisted proposals</h2>
+          {sponsorship.blind_review && !sponsorship.pairing_published_at ? <div className="govuk-inset-text">This challenge is judged blind: applicants are not named until the pairing is published.</div> : null}
+          <ul className="govuk-list">
+            {shortlist.map((p) => (
+              <li key={p.id} className="app-card">
+                <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{p.title}</h3>
+                <p className="govuk-body-s govuk-!-margin-bottom-1">{p.org_name ?? "Applicant withheld"} · TRL {p.trl ?? "–"} · score {p.calibrated?.toFixed(2) ?? "–"}</p>
+                <p className="govuk-body">{p.summary}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { formatMoney } from "~/lib/dates";
+import { requirePermission } from "~/server/permissions.server";
+import { listOrgSponsorships } from "~/server/sponsorship/sponsorships.server";
+
+export const meta: MetaFunction = () => [{ title: "Your sponsorships – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "offer:sponsorship");
+  return json({ orgName: actor.org.name, sponsorships: await listOrgSponsorships(actor.org.orgId) });
+}
+
+export default function MySponsorships() {
+  const { orgName, sponsorships } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Notice />
+      <span className="govuk-caption-l">{orgName}</span>
+      <h1 className="govuk-heading-l">Your sponsorships</h1>
+      <p className="govuk-body"><Link className="govuk-link" to="/challenges">Find a challenge to sponsor</Link></p>
+      {sponsorships.length === 0 ? <p className="govuk-body">You have not offered sponsorship yet.</p> : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Your sponsorship offers</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Challenge</th>
+              <th scope="col" className="govuk-table__header">Funding</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {sponsorships.map((s) => (
+              <tr key={s.id} className="govuk-table__row">
+                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/sponsorships/${s.id}`}>{s.challenge_title}</Link></td>
+                <td className="govuk-table__cell">{formatMoney(s.funding_gbp)}</td>
+                <td className="govuk-table__cell"><Tag label={s.status === "offered" ? "Waiting for the owner" : s.status === "accepted" ? "Accepted" : s.status === "declined" ? "Declined" : "Withdrawn"} colour={s.status === "accepted" ? "green" : s.status === "declined" ? "red" : "blue"} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

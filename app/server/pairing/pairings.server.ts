@@ -1,0 +1,113 @@
+// Pairings after the job has proposed them: the owner's locks, exclusions and publication, and the
+// start-up's and sponsor's answers. When both accept, the team and its draft pilot are created together.
+import { sql } from "kysely";
+import { db } from "../connections.server";
+
+export class PairingRuleError extends Error {}
+
+export function listPairs(challengeId: string) {
+  return db().selectFrom("pairings")
+    .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
+    .innerJoin("organisations as startup", "startup.id", "proposals.org_id")
+    .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
+    .innerJoin("organisations as sponsor", "sponsor.id", "sponsorships.org_id")
+    .select(["pairings.id", "pairings.fit", "pairings.explanation", "pairings.locked", "pairings.status", "pairings.startup_response",
+      "pairings.sponsor_response", "proposals.id as proposal_id", "proposals.title", "startup.name as startup_name", "sponsor.name as sponsor_name"])
+    .where("pairings.challenge_id", "=", challengeId)
+    .orderBy(sql`pairings.status = 'declined'`).orderBy("pairings.fit", "desc").execute();
+}
+
+export function proposalTitles(challengeId: string) {
+  return db().selectFrom("proposals").select(["id", "title"]).where("challenge_id", "=", challengeId).execute();
+}
+
+export async function setLocked({ challengeId, pairingId, locked }: { challengeId: string; pairingId: string; locked: boolean }) {
+  const r = await db().updateTable("pairings").set({ locked, updated_at: sql`now()` })
+    .where("id", "=", pairingId).where("challenge_id", "=", challengeId).where("status", "in", ["proposed", "published"]).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new PairingRuleError("That pair can no longer be locked or unlocked");
+}
+
+/** Rules a pair out for good; the proposal is re-paired on the next run. */
+export async function excludePair({ challengeId, pairingId, userId }: { challengeId: string; pairingId: string; userId: string }) {
+  await db().transaction().execute(async (tx) => {
+    const p = await tx.selectFrom("pairings").select(["proposal_id", "sponsorship_id", "status"])
+      .where("id", "=", pairingId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
+    if (!p || p.status !== "proposed") throw new PairingRuleError("Only a pair that has not been published can be excluded");
+    await tx.insertInto("pairing_exclusions").values({ proposal_id: p.proposal_id, sponsorship_id: p.sponsorship_id, created_by: userId })
+      .onConflict((oc) => oc.columns(["proposal_id", "sponsorship_id"]).doNothing()).execute();
+    await tx.deleteFrom("pairings").where("id", "=", pairingId).execute();
+  });
+}
+
+/** Publishing offers every proposed pair to its start-up and sponsor. Returns the pairs published. */
+export async function publishPairing(challengeId: string) {
+  return db().transaction().execute(async (tx) => {
+    const published = await tx.updateTable("pairings").set({ status: "published", updated_at: sql`now()` })
+      .where("challenge_id", "=", challengeId).where("status", "=", "proposed").returning(["id", "proposal_id", "sponsorship_id"]).execute();
+    await tx.updateTable("challenges").set({ pairing_published_at: sql`coalesce(pairing_published_at, now())`, updated_at: sql`now()` })
+      .where("id", "=", challengeId).execute();
+    return published;
+  });
+}
+
+export type Side = "startup" | "sponsor";
+export type RespondResult = { ok: true; teamId: string | null; declined: boolean } | { ok: false };
+
+/**
+ * One side answers a published pairing. The organisation must be that side's; anything else is "not found".
+ * A decline frees the place; two acceptances form the team (public body + start-up + corporate) and a draft pilot.
+ */
+export async function respond({ pairingId, side, orgId, accept }: { pairingId: string; side: Side; orgId: string; accept: boolean }): Promise<RespondResult> {
+  return db().transaction().execute(async (tx) => {
+    const p = await tx.selectFrom("pairings")
+      .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
+      .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
+      .innerJoin("challenges", "challenges.id", "pairings.challenge_id")
+      .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "pairings.challenge_id",
+        "proposals.id as proposal_id", "proposals.org_id as startup_org_id", "proposals.title", "sponsorships.org_id as sponsor_org_id",
+        "challenges.org_id as public_org_id"])
+      .where("pairings.id", "=", pairingId).forUpdate("pairings").executeTakeFirst();
+    if (!p || (side === "startup" ? p.startup_org_id : p.sponsor_org_id) !== orgId) return { ok: false };
+    if (p.status !== "published") throw new PairingRuleError("This partnership is no longer waiting for an answer");
+    const startup = side === "startup" ? (accept ? "accepted" : "declined") : p.startup_response;
+    const sponsor = side === "sponsor" ? (accept ? "accepted" : "declined") : p.sponsor_response;
+    const declined = startup === "declined" || sponsor === "declined";
+    const formed = startup === "accepted" && sponsor === "accepted";
+    await tx.updateTable("pairings").set({
+      startup_response: startup, sponsor_response: sponsor, status: declined ? "declined" : formed ? "team" : "published", updated_at: sql`now()`,
+    }).where("id", "=", p.id).execute();
+    if (!formed) return { ok: true, teamId: null, declined };
+    const team = await tx.insertInto("teams").values({
+      challenge_id: p.challenge_id, pairing_id: p.id, proposal_id: p.proposal_id,
+      public_org_id: p.public_org_id, startup_org_id: p.startup_org_id, corporate_org_id: p.sponsor_org_id,
+    }).returning("id").executeTakeFirstOrThrow();
+    await tx.insertInto("pilots").values({ team_id: team.id, title: p.title }).execute();
+    await tx.updateTable("proposals").set({ status: "paired", updated_at: sql`now()` }).where("id", "=", p.proposal_id).execute();
+    await tx.updateTable("challenges").set({ status: "paired", updated_at: sql`now()` }).where("id", "=", p.challenge_id).where("status", "=", "shortlisted").execute();
+    return { ok: true, teamId: team.id, declined: false };
+  });
+}
+
+/** The published pairing offered to this start-up's proposal, if any. */
+export function pairingForStartup({ proposalId, orgId }: { proposalId: string; orgId: string }) {
+  return db().selectFrom("pairings")
+    .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
+    .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
+    .innerJoin("organisations as sponsor", "sponsor.id", "sponsorships.org_id")
+    .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "sponsor.name as sponsor_name",
+      "sponsorships.funding_gbp", "sponsorships.in_kind"])
+    .where("pairings.proposal_id", "=", proposalId).where("proposals.org_id", "=", orgId)
+    .where("pairings.status", "in", ["published", "team"]).executeTakeFirst();
+}
+
+/** Published pairings of this sponsorship, for the corporate. */
+export function pairingsForSponsor({ sponsorshipId, orgId }: { sponsorshipId: string; orgId: string }) {
+  return db().selectFrom("pairings")
+    .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
+    .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
+    .innerJoin("organisations as startup", "startup.id", "proposals.org_id")
+    .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "pairings.fit",
+      "proposals.title", "startup.name as startup_name"])
+    .where("pairings.sponsorship_id", "=", sponsorshipId).where("sponsorships.org_id", "=", orgId)
+    .where("pairings.status", "in", ["published", "team", "declined"]).orderBy("pairings.fit", "desc").execute();
+}

@@ -1,0 +1,128 @@
+// Corporate sponsorship of challenges: offers, the owner's decision, and who sees what.
+import { sql } from "kysely";
+import { z } from "zod";
+import { optionalText, tagList, wholeNumber } from "../../lib/validation";
+import { db } from "../connections.server";
+import { identifiersOf, redact } from "../judging/blind";
+
+const ids = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional().or(item.transform((v) => [v])).transform((v) => v ?? []);
+
+export const offerSchema = z
+  .object({
+    fundingGbp: wholeNumber("the funding", 0, 100_000_000),
+    inKind: ids(z.string().max(60)),
+    capacity: wholeNumber("how many start-ups you can partner with", 1, 100),
+    prefThemes: ids(z.string().max(80)),
+    prefTags: tagList(20),
+    trlMin: wholeNumber("the lowest readiness level", 1, 9),
+    trlMax: wholeNumber("the highest readiness level", 1, 9),
+    prefAreaIds: ids(z.number().int()),
+    excludedOrgIds: ids(z.string().uuid()),
+    note: optionalText("the note", 2_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.trlMin > v.trlMax) ctx.addIssue({ code: "custom", path: ["trlMax"], message: "The highest readiness level must be at least the lowest" });
+    if (v.fundingGbp === 0 && v.inKind.length === 0) ctx.addIssue({ code: "custom", path: ["fundingGbp"], message: "Offer funding, in-kind support, or both" });
+  });
+
+export type OfferInput = z.output<typeof offerSchema>;
+
+export function listInKindTypes() {
+  return db().selectFrom("in_kind_types").select(["slug", "name"]).orderBy("id").execute();
+}
+
+/** Challenges a corporate can sponsor: published and not finished. */
+export function sponsorableChallenge(challengeId: string) {
+  return db().selectFrom("challenges").select(["id", "title", "org_id", "status"])
+    .where("id", "=", challengeId).where("status", "in", ["published", "judging", "shortlisted"]).executeTakeFirst();
+}
+
+export function getOwnOffer({ challengeId, orgId }: { challengeId: string; orgId: string }) {
+  return db().selectFrom("sponsorships").selectAll().where("challenge_id", "=", challengeId).where("org_id", "=", orgId).executeTakeFirst();
+}
+
+export class OfferRuleError extends Error {}
+
+/** Makes or changes an offer; once the owner has decided, the offer is fixed. */
+export async function saveOffer({ challengeId, orgId, userId }: { challengeId: string; orgId: string; userId: string }, v: OfferInput) {
+  const values = {
+    funding_gbp: v.fundingGbp, in_kind: v.inKind, capacity: v.capacity, pref_themes: v.prefThemes, pref_tags: v.prefTags,
+    trl_min: v.trlMin, trl_max: v.trlMax, pref_area_ids: v.prefAreaIds, excluded_org_ids: v.excludedOrgIds, note: v.note,
+  };
+  const existing = await getOwnOffer({ challengeId, orgId });
+  if (existing && existing.status !== "offered" && existing.status !== "withdrawn") {
+    throw new OfferRuleError("The challenge owner has already decided on this offer, so it can no longer be changed");
+  }
+  if (existing) {
+    await db().updateTable("sponsorships").set({ ...values, status: "offered", updated_at: sql`now()` }).where("id", "=", existing.id).execute();
+    return existing.id;
+  }
+  const row = await db().insertInto("sponsorships").values({ ...values, challenge_id: challengeId, org_id: orgId, created_by: userId })
+    .returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function listOffersForChallenge(challengeId: string) {
+  return db().selectFrom("sponsorships").innerJoin("organisations", "organisations.id", "sponsorships.org_id")
+    .select(["sponsorships.id", "sponsorships.status", "sponsorships.funding_gbp", "sponsorships.in_kind", "sponsorships.capacity",
+      "sponsorships.trl_min", "sponsorships.trl_max", "sponsorships.pref_tags", "sponsorships.note", "organisations.name as org_name",
+      "organisations.verified_at"])
+    .where("sponsorships.challenge_id", "=", challengeId).orderBy("sponsorships.created_at").execute();
+}
+
+export async function decideOffer({ challengeId, sponsorshipId, accept }: { challengeId: string; sponsorshipId: string; accept: boolean }) {
+  const r = await db().updateTable("sponsorships")
+    .set({ status: accept ? "accepted" : "declined", decided_at: sql`now()`, updated_at: sql`now()` })
+    .where("id", "=", sponsorshipId).where("challenge_id", "=", challengeId).where("status", "in", ["offered", "accepted", "declined"])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Accepted sponsors, for the public challenge page: organisation and what they bring, nobody's name. */
+export function publicSponsors(challengeId: string) {
+  return db().selectFrom("sponsorships").innerJoin("organisations", "organisations.id", "sponsorships.org_id")
+    .select(["organisations.name", "sponsorships.funding_gbp", "sponsorships.in_kind"])
+    .where("sponsorships.challenge_id", "=", challengeId).where("sponsorships.status", "=", "accepted")
+    .orderBy("organisations.name").execute();
+}
+
+export function listOrgSponsorships(orgId: string) {
+  return db().selectFrom("sponsorships").innerJoin("challenges", "challenges.id", "sponsorships.challenge_id")
+    .select(["sponsorships.id", "sponsorships.status", "sponsorships.funding_gbp", "sponsorships.capacity",
+      "challenges.id as challenge_id", "challenges.title as challenge_title", "challenges.pairing_published_at"])
+    .where("sponsorships.org_id", "=", orgId).orderBy("sponsorships.created_at", "desc").execute();
+}
+
+/** The sponsorship as its corporate sees it, or undefined for anyone else. */
+export function getOrgSponsorship({ id, orgId }: { id: string; orgId: string }) {
+  return db().selectFrom("sponsorships").innerJoin("challenges", "challenges.id", "sponsorships.challenge_id")
+    .select(["sponsorships.id", "sponsorships.status", "sponsorships.challenge_id", "challenges.title as challenge_title",
+      "challenges.blind_review", "challenges.pairing_published_at"])
+    .where("sponsorships.id", "=", id).where("sponsorships.org_id", "=", orgId).executeTakeFirst();
+}
+
+/**
+ * Shortlisted proposals of a challenge the corporate sponsors (accepted offer only). Blind challenges
+ * stay blind to sponsors until the pairing is published: no organisation or team before then.
+ */
+export async function shortlistForSponsor(s: { challenge_id: string; blind_review: boolean; pairing_published_at: Date | null }) {
+  const rows = await db().selectFrom("proposals").innerJoin("organisations", "organisations.id", "proposals.org_id")
+    .leftJoin("proposal_scores", "proposal_scores.proposal_id", "proposals.id")
+    .select(["proposals.id", "proposals.title", "proposals.summary", "proposals.trl", "proposals.tags", "proposals.needs", "proposals.team",
+      "organisations.name as org_name", "proposal_scores.calibrated"])
+    .where("proposals.challenge_id", "=", s.challenge_id).where("proposals.status", "in", ["shortlisted", "paired", "piloting"])
+    .orderBy("proposal_scores.rank").execute();
+  const named = !s.blind_review || s.pairing_published_at !== null;
+  if (named) return rows;
+  const members = rows.length
+    ? await db().selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id").innerJoin("proposals", "proposals.org_id", "memberships.org_id")
+      .innerJoin("organisations", "organisations.id", "memberships.org_id")
+      .select(["proposals.id as proposal_id", "users.name", "users.email", "organisations.website"])
+      .where("proposals.id", "in", rows.map((r) => r.id)).execute()
+    : [];
+  return rows.map((r) => {
+    const mine = members.filter((m) => m.proposal_id === r.id);
+    const ids = identifiersOf({ name: r.org_name, website: mine[0]?.website ?? null }, mine);
+    return { ...r, org_name: null, team: null, title: redact(r.title, ids), summary: redact(r.summary, ids), tags: r.tags.map((t) => redact(t, ids)) };
+  });
+}
