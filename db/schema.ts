@@ -323,6 +323,13 @@ export interface NotificationPreferencesTable {
   enabled: boolean;
 }
 
+export interface ProgrammeSettingsTable {
+  key: string;
+  value: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -351,6 +358,7 @@ export interface Database {
   pilots: PilotsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  programme_settings: ProgrammeSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

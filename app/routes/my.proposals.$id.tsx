@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
-import { Select, Textarea, TextInput } from "~/components/fields";
+import { Choices, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { ProposalDetails } from "~/components/proposal-view";
 import { Tag } from "~/components/tag";
@@ -19,6 +19,7 @@ import { feedbackForApplicant } from "~/server/judging/results.server";
 import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
 import { PairingRuleError, pairingForStartup, respond } from "~/server/pairing/pairings.server";
 import { formatMoney } from "~/lib/dates";
+import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedbackForApplicant({ proposalId: proposal.id, orgId: actor.org.orgId }),
     pairingForStartup({ proposalId: proposal.id, orgId: actor.org.orgId }),
   ]);
-  return json({ proposal, feedback, pairing });
+  return json({ proposal, feedback, pairing, inKind: await listInKindTypes() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,7 +76,7 @@ const TRL_OPTIONS = [
 ];
 
 export default function ProposalPage() {
-  const { proposal: p, feedback, pairing } = useLoaderData<typeof loader>();
+  const { proposal: p, feedback, pairing, inKind } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
   return (
@@ -95,6 +96,8 @@ export default function ProposalPage() {
             <Textarea name="team" label="Team" rows={4} hint="Who will do the work and their relevant experience" errors={errors} defaultValue={p.team} />
             <TextInput name="requestedGbp" label="Requested budget" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.requested_gbp} />
             <Select name="trl" label="Technology readiness level" hint="How mature your solution is today" options={TRL_OPTIONS} errors={errors} defaultValue={p.trl} />
+            <Choices type="checkbox" small name="needs" label="Support you need besides money (optional)" hint="Sponsors who offer it are a better fit"
+              errors={errors} defaultValue={p.needs} options={inKind.map((k) => ({ value: k.slug, label: k.name }))} />
             <TextInput name="tags" label="Tags (optional)" hint="Separate tags with commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
             {p.questions.map((q, i) => (
               <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} rows={3} errors={errors} defaultValue={q.answer} />

@@ -6,6 +6,7 @@ import * as referenceData from "./2026-11-26T0901_reference_data";
 import * as judging from "./2026-11-26T1500_judging";
 import * as sponsorshipPairing from "./2026-11-26T1700_sponsorship_pairing";
 import * as roundRuns from "./2026-11-26T1701_round_runs";
+import * as programmeSettings from "./2026-11-26T1702_programme_settings";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1500_judging": judging,
   "2026-11-26T1700_sponsorship_pairing": sponsorshipPairing,
   "2026-11-26T1701_round_runs": roundRuns,
+  "2026-11-26T1702_programme_settings": programmeSettings,
 };

@@ -8,6 +8,7 @@ import { solveBMatching } from "../match/solver";
 import type { RunContext } from "../runs";
 import type { PairingProposal, PairingSponsor } from "./fit";
 import { buildPairingProblem, readPairingSolution, type PairingInput, type PairingResult } from "./pairing-problem";
+import { readPairingWeights } from "./weights";
 
 /** Challenges in scope: the run's challenge, or (a round run) every shortlisted challenge with accepted sponsors. */
 async function challengesInScope(db: DB, challengeId: string): Promise<string[]> {
@@ -35,7 +36,8 @@ export async function loadPairingInputs(db: DB, challengeIds: string[]): Promise
       .where("sponsorships.challenge_id", "in", challengeIds).execute(),
     db.selectFrom("pairings").select(["challenge_id", "proposal_id", "sponsorship_id", "status", "locked"]).where("challenge_id", "in", challengeIds).execute(),
   ]);
-  for (const id of challengeIds) inputs.set(id, { proposals: [], sponsors: [], exclusions: [], declined: [], locked: [] });
+  const weights = await readPairingWeights(db);
+  for (const id of challengeIds) inputs.set(id, { proposals: [], sponsors: [], exclusions: [], declined: [], locked: [], weights });
   const areaIds = new Map<string, number[]>();
   for (const a of areas) areaIds.set(a.challenge_id, [...(areaIds.get(a.challenge_id) ?? []), a.area_id]);
   for (const p of proposals) {

@@ -57,7 +57,7 @@ export async function saveProposal(
     const saved = await tx.updateTable("proposals")
       .set({
         title: input.title, summary: input.summary, approach: input.approach, expected_impact: input.expectedImpact,
-        team: input.team, requested_gbp: input.requestedGbp ?? null, trl: input.trl ?? null, tags: input.tags,
+        team: input.team, requested_gbp: input.requestedGbp ?? null, trl: input.trl ?? null, tags: input.tags, needs: input.needs,
         status: "draft", withdrawn_at: null, updated_at: sql`now()`,
       })
       .where("id", "=", id)

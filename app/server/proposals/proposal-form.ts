@@ -23,6 +23,8 @@ export const proposalFormSchema = z.object({
     .max(9, "Select a technology readiness level from 1 to 9")
     .optional(),
   tags: tagList(10),
+  // In-kind support the start-up needs besides money (slugs of in_kind_types), matched against sponsors' offers.
+  needs: z.array(z.string().max(60)).max(20).optional().or(z.string().max(60).transform((v) => [v])).transform((v) => v ?? []),
   answers: z.record(z.string(), z.string().trim().max(3_000, "Each answer must be 3,000 characters or fewer").optional()).optional(),
 });
 
