@@ -60,14 +60,14 @@ export default function ChallengePage() {
           <Link to={`/my/challenges/${challenge.id}`} className="govuk-button" data-module="govuk-button">Manage this challenge</Link>
         ) : existingProposalId ? (
           <Link to={`/my/proposals/${existingProposalId}`} className="govuk-button" data-module="govuk-button">Go to your proposal</Link>
+        ) : viewer === "corporate" && ["open", "closed", "judging", "shortlisted"].includes(challenge.status) ? (
+          <Link to={`/challenges/${challenge.id}/sponsor`} className="govuk-button" data-module="govuk-button">Offer sponsorship</Link>
         ) : !open ? (
           <p className="govuk-body">This challenge is not open for proposals.</p>
         ) : viewer === "startup" ? (
           <Form method="post" action={`/challenges/${challenge.id}/apply`}>
             <button type="submit" className="govuk-button" data-module="govuk-button">Start a proposal</button>
           </Form>
-        ) : viewer === "corporate" && challenge.status !== "draft" ? (
-          <Link to={`/challenges/${challenge.id}/sponsor`} className="govuk-button" data-module="govuk-button">Offer sponsorship</Link>
         ) : viewer === "visitor" ? (
           <p className="govuk-body">
             <Link className="govuk-link" to={`/sign-in?redirectTo=/challenges/${challenge.id}`}>Sign in</Link> or{" "}
