@@ -48,7 +48,7 @@ export default function Judges() {
         <div className="govuk-panel govuk-panel--confirmation govuk-!-text-align-left">
           <h2 className="govuk-panel__title govuk-!-font-size-27">Invitation created for {invited.email}</h2>
           <div className="govuk-panel__body govuk-!-font-size-19">
-            Send them this link. It works once and expires in {INVITATION_DAYS} days:<br />
+            We have emailed them this link (or it waits under Admin › Notifications when no mail server is set up). It works once and expires in {INVITATION_DAYS} days:<br />
             <code className="app-break">{invited.link}</code>
           </div>
         </div>
