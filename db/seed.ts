@@ -150,6 +150,21 @@ export async function seedDemo(db: DB): Promise<void> {
       await tx.insertInto("eligibility_answers").values(questions.map((q) => ({ proposal_id: id, question_id: q.id, answer: "Yes." }))).execute();
     }
 
+    // Sponsorship: accepted offers on the fully reviewed challenge (ready to pair once shortlisted), an
+    // accepted sponsor on an open challenge (shown on its public page) and an offer awaiting its owner.
+    const offers: [number, string, number, string[], number, "accepted" | "offered"][] = [
+      [8, "northbank", 40_000, ["mentoring", "test-sites"], 1, "accepted"],
+      [8, "meridian", 15_000, ["cloud-credits", "data-access"], 1, "accepted"],
+      [0, "northbank", 30_000, ["data-access"], 2, "accepted"],
+      [1, "meridian", 0, ["cloud-credits", "mentoring"], 3, "offered"],
+    ];
+    for (const [ci, org, funding, inKind, capacity, status] of offers) {
+      await tx.insertInto("sponsorships").values({
+        challenge_id: challengeIds[ci]!, org_id: orgIds.get(org)!, funding_gbp: funding, in_kind: inKind, capacity, status,
+        decided_at: status === "accepted" ? new Date() : null, created_by: userIds.get(org)!,
+      }).execute();
+    }
+
     // Judging panels on the closed challenges. On the oldest, every review is already in, so the owner
     // can score and shortlist straight away; on the others the owner assigns judges first.
     for (const ci of [6, 7, 8]) {

@@ -21,6 +21,10 @@ it("seeds organisations of every kind, challenges in every state, proposals and 
   expect(themes).toHaveLength(3);
   expect((await db().selectFrom("proposals").select("id").where("status", "=", "submitted").execute()).length).toBeGreaterThan(5);
 
+  const offers = await db().selectFrom("sponsorships").select("status").execute();
+  expect(offers.filter((o) => o.status === "accepted")).toHaveLength(3);
+  expect(offers.filter((o) => o.status === "offered")).toHaveLength(1);
+
   // Every demo log-in works with the documented password.
   for (const login of demoLogins()) {
     const user = await db().selectFrom("users").select("password_hash").where("email", "=", login.email).executeTakeFirstOrThrow();
