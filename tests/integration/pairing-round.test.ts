@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import * as adminInKind from "../../app/routes/admin.in-kind";
 import * as adminPairing from "../../app/routes/admin.pairing";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
+import * as sponsorshipPage from "../../app/routes/my.sponsorships.$id";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
 import { readPairingWeights } from "../../jobs/pairing/weights";
@@ -79,4 +80,23 @@ it("admins extend the in-kind list; a start-up states the support it needs", asy
   const res = await call(proposalPage.action, postRequest(`/my/proposals/${p.id}`, { intent: "save", title: "Needs test", needs: ["mentoring", "legal-advice"] }, startup.cookie), { id: p.id });
   expect(res.status).toBe(302);
   expect((await db().selectFrom("proposals").select("needs").where("id", "=", p.id).executeTakeFirstOrThrow()).needs).toEqual(["mentoring", "legal-advice"]);
+});
+
+it("a blind challenge's sponsor sees no applicant names or identifying text until the pairing is published", async () => {
+  const owner = await createMember("public_body");
+  const c = await createChallenge(owner.orgId, { blind: true });
+  await db().updateTable("challenges").set({ status: "shortlisted" }).where("id", "=", c.id).execute();
+  const corp = await createMember("corporate");
+  const s = await db().insertInto("sponsorships").values({ challenge_id: c.id, org_id: corp.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
+  const startup = await createMember("startup", { name: "Perpetua Quillfeather" });
+  const orgName = (await db().selectFrom("organisations").select("name").where("id", "=", startup.orgId).executeTakeFirstOrThrow()).name;
+  const p = await createProposal(c.id, startup.orgId, { status: "submitted", title: `${orgName} heat pumps` });
+  await db().updateTable("proposals").set({ status: "shortlisted", summary: `Perpetua Quillfeather leads ${orgName}.` }).where("id", "=", p.id).execute();
+  const before = await call(sponsorshipPage.loader, getRequest(`/my/sponsorships/${s.id}`, corp.cookie), { id: s.id });
+  expect(before.status).toBe(200);
+  expect(before.text).toContain("heat pumps");
+  for (const planted of [orgName, "Perpetua Quillfeather"]) expect(before.text).not.toContain(planted);
+  await db().updateTable("challenges").set({ pairing_published_at: new Date() }).where("id", "=", c.id).execute();
+  const after = await call(sponsorshipPage.loader, getRequest(`/my/sponsorships/${s.id}`, corp.cookie), { id: s.id });
+  expect(after.text).toContain(orgName);
 });
