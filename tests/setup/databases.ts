@@ -5,7 +5,10 @@ import postgres from "postgres";
 import { migrateToLatest } from "../../db/migrate";
 
 const SERVER = process.env.TEST_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
-const TEMPLATE = "civic_test_template";
+// Names carry the id of the Vitest run (the main process: process.pid in global setup, the parent of each
+// forked worker), so two test runs on one machine never drop each other's databases.
+const RUN = process.env.CIVIC_TEST_RUN ?? String(process.pid);
+const TEMPLATE = `civic_test_${RUN}_template`;
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 function urlFor(name: string) {
@@ -29,8 +32,17 @@ export async function recreateDatabase(name: string, template?: string) {
 }
 
 export async function prepareTemplateDatabase() {
+  process.env.CIVIC_TEST_RUN = RUN; // inherited by the forked workers
   await recreateDatabase(TEMPLATE);
   await migrateToLatest(urlFor(TEMPLATE));
+}
+
+/** Drops this run's databases, and those of runs that died without cleaning up. */
+export async function dropRunDatabases() {
+  await withAdmin(async (sql) => {
+    const rows = await sql<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE ${`civic_test_${RUN}_%`}`;
+    for (const { datname } of rows) await sql.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
 }
 
 export function workerId(): string {
@@ -40,13 +52,13 @@ export function workerId(): string {
 /** Gives this test file a fresh database and Redis key space, and points the app's env at them. */
 export async function useWorkerDatabase() {
   const id = workerId();
-  const name = `civic_test_w${id}`;
+  const name = `civic_test_${RUN}_w${id}`;
   const { closeConnections } = await import("../../app/server/connections.server");
   await closeConnections();
   await recreateDatabase(name, TEMPLATE);
   process.env.DATABASE_URL = urlFor(name);
   process.env.REDIS_URL = REDIS_URL;
-  process.env.REDIS_PREFIX = `civictest${id}`;
+  process.env.REDIS_PREFIX = `civictest${RUN}w${id}`;
   process.env.NODE_ENV = "test";
   const { resetEnvCache } = await import("../../app/server/env.server");
   resetEnvCache();
