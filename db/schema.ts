@@ -299,8 +299,57 @@ export interface PilotsTable {
   starts_on: Timestamp | null;
   ends_on: Timestamp | null;
   budget_gbp: number | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
+}
+
+/** A calendar date, as postgres.js returns a `date` column (a Date at UTC midnight). */
+type DateOnly = ColumnType<Date, Date | string, Date | string>;
+
+export interface MilestonesTable {
+  id: Generated<string>;
+  pilot_id: string;
+  title: string;
+  due_on: DateOnly;
+  owner_org_id: string;
+  status: Generated<"planned" | "done">;
+  done_on: DateOnly | null;
+  evidence: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface KpisTable {
+  id: Generated<string>;
+  pilot_id: string;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  direction: "higher" | "lower";
+  frequency: "weekly" | "monthly" | "quarterly";
+  created_at: CreatedAt;
+}
+
+export interface MeasurementsTable {
+  id: Generated<string>;
+  kpi_id: string;
+  measured_on: DateOnly;
+  value: number;
+  note: Generated<string>;
+  status: Generated<"recorded" | "verified" | "queried">;
+  query_note: Generated<string>;
+  recorded_by: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface DashboardRollupsTable {
+  key: string;
+  data: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  computed_at: Generated<Timestamp>;
 }
 
 export interface NotificationsTable {
@@ -359,6 +408,10 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   programme_settings: ProgrammeSettingsTable;
+  milestones: MilestonesTable;
+  kpis: KpisTable;
+  measurements: MeasurementsTable;
+  dashboard_rollups: DashboardRollupsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -7,6 +7,7 @@ import * as judging from "./2026-11-26T1500_judging";
 import * as sponsorshipPairing from "./2026-11-26T1700_sponsorship_pairing";
 import * as roundRuns from "./2026-11-26T1701_round_runs";
 import * as programmeSettings from "./2026-11-26T1702_programme_settings";
+import * as pilots from "./2026-11-26T1800_pilots";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1700_sponsorship_pairing": sponsorshipPairing,
   "2026-11-26T1701_round_runs": roundRuns,
   "2026-11-26T1702_programme_settings": programmeSettings,
+  "2026-11-26T1800_pilots": pilots,
 };
