@@ -8,6 +8,7 @@ export const QUEUES = {
   judging: "judging",
   notifications: "notifications",
   pairing: "pairing",
+  dashboards: "dashboards",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,6 +22,7 @@ export interface JobPayloads {
   "deliver-notifications": Record<string, never>;
   "pair-teams": { runId: string };
   "deadline-reminders": Record<string, never>;
+  "programme-rollup": Record<string, never>;
 }
 
 /** Which queue runs each kind of job_runs row. */

@@ -7,6 +7,7 @@ import { bullPrefix, workerConnection } from "./connection";
 import { dispatchQueuedRuns } from "./dispatch-runs";
 import { assignJudges } from "./judging/assign-judges";
 import { scoreProposals } from "./judging/score-proposals";
+import { rollUpProgramme } from "./dashboards/rollup";
 import { pairTeams } from "./pairing/pair-teams";
 import { expireSessions } from "./maintenance/expire-sessions";
 import { sendDeadlineReminders } from "./notifications/deadline-reminders";
@@ -28,6 +29,7 @@ export async function startWorker() {
     "pair-teams": (job) => executeRun(db, job, async (ctx) => void (await pairTeams(db, ctx))),
     "deliver-notifications": () => deliverQueued(db, mail),
     "deadline-reminders": async () => ({ notified: await sendDeadlineReminders(db) }),
+    "programme-rollup": async () => ({ computedAt: (await rollUpProgramme(db)).computedAt }),
   };
   const processor = async (job: Job) => {
     const handler = handlers[job.name];
@@ -41,6 +43,8 @@ export async function startWorker() {
     // One delivery at a time per process; SKIP LOCKED keeps several processes from sending a notice twice.
     new Worker(QUEUES.pairing, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
     new Worker(QUEUES.notifications, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
+    // The dashboard roll-up reads the whole programme; one at a time is plenty.
+    new Worker(QUEUES.dashboards, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("error", (err) => logger.error({ err }, "worker error"));
@@ -54,6 +58,8 @@ export async function startWorker() {
   const notifications = queue(QUEUES.notifications);
   await notifications.upsertJobScheduler("deliver-notifications", { every: 10_000 }, { name: "deliver-notifications", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   await notifications.upsertJobScheduler("deadline-reminders-daily", { pattern: "0 9 * * *", tz: "Europe/London" }, { name: "deadline-reminders", data: {} });
+  const dashboards = queue(QUEUES.dashboards);
+  await dashboards.upsertJobScheduler("programme-rollup-every-minute", { every: 60_000 }, { name: "programme-rollup", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
 
   return {
     workers,

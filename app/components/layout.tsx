@@ -11,7 +11,7 @@ export interface HeaderUser {
 const SERVICE_NAME = "Civic Innovation Challenge";
 
 export function Header({ user }: { user: HeaderUser | null }) {
-  const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }];
+  const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }, { to: "/pilots", label: "Pilots" }];
   if (user?.org?.kind === "public_body") items.push({ to: "/my/challenges", label: "Your challenges" });
   if (user?.org?.kind === "startup") items.push({ to: "/my/proposals", label: "Your proposals" });
   if (user?.org?.kind === "corporate") items.push({ to: "/my/sponsorships", label: "Your sponsorships" });
@@ -70,6 +70,7 @@ export function Footer() {
             <h2 className="govuk-visually-hidden">Support links</h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/challenges">Open challenges</Link></li>
+              <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/dashboard">Programme dashboard</Link></li>
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/accessibility">Accessibility</Link></li>
             </ul>
             <span className="govuk-footer__licence-description">

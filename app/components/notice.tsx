@@ -40,6 +40,15 @@ const NOTICES: Record<string, string> = {
   "pairing-published": "The pairing has been published. Start-ups and sponsors can now accept or decline.",
   "pairing-accepted": "You have accepted the partnership.",
   "pairing-declined": "You have declined the partnership. The place will be offered again when the pairing is re-run.",
+  "pilot-plan-saved": "The pilot's dates and budget have been saved.",
+  "milestone-saved": "The milestone has been saved.",
+  "milestone-removed": "The milestone has been removed.",
+  "kpi-saved": "The KPI has been saved.",
+  "kpi-removed": "The KPI has been removed.",
+  "pilot-approved": "The plan has been approved. The pilot's page is now public and the start-up can record measurements.",
+  "measurement-recorded": "The measurement has been recorded. The public body will check it.",
+  "measurement-verified": "The measurement has been verified.",
+  "measurement-queried": "The measurement has been queried. It is left out of the status until it is resolved.",
 };
 
 export function Notice() {

@@ -15,6 +15,7 @@ import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
+import { requestProgrammeRollup } from "~/server/dashboards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -35,6 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "publish") badRequest("Unknown action");
   return withRuleErrors({}, async () => {
     if (!(await publishChallenge({ id, orgId: actor.org.orgId }))) notFound();
+    await requestProgrammeRollup();
     return redirect(`/my/challenges/${id}?notice=challenge-published`);
   });
 }
@@ -78,6 +80,7 @@ export default function ManageChallenge() {
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/results`}>Scores and shortlist</Link></li>
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/sponsors`}>Sponsorship offers</Link></li>
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/pairing`}>Pair teams</Link></li>
+            <li><Link className="govuk-link" to={`/my/challenges/${c.id}/dashboard`}>Dashboard</Link></li>
           </ul>
         </>
       ) : null}

@@ -16,6 +16,7 @@ import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
+import { requestProgrammeRollup } from "~/server/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
 
@@ -46,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ids = form.getAll("shortlist").map(String);
       if (!ids.every((id) => z.string().uuid().safeParse(id).success)) badRequest("Choose proposals from the list");
       await saveShortlist(challenge.id, ids);
+      await requestProgrammeRollup();
       return back("shortlist-saved");
     }
     case "release":

@@ -10,6 +10,7 @@ import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { decideOffer, listInKindTypes, listOffersForChallenge } from "~/server/sponsorship/sponsorships.server";
+import { requestProgrammeRollup } from "~/server/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "Sponsors – Civic Innovation Challenge" }];
 
@@ -27,6 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, decision);
   if (!parsed.ok) badRequest("Choose an offer and a decision");
   if (!(await decideOffer({ challengeId: challenge.id, sponsorshipId: parsed.value.sponsorshipId, accept: parsed.value.decision === "accept" }))) notFound();
+  await requestProgrammeRollup();
   return redirect(`/my/challenges/${challenge.id}/sponsors?notice=offer-decided`);
 }
 

@@ -20,6 +20,7 @@ import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
 import { PairingRuleError, pairingForStartup, respond } from "~/server/pairing/pairings.server";
 import { formatMoney } from "~/lib/dates";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
+import { requestProgrammeRollup } from "~/server/dashboards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -48,10 +49,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await respond({ pairingId: pairing.id, side: "startup", orgId: ref.orgId, accept });
       if (!result.ok) notFound();
       await notifyPartnerResponse(pairing.id, "startup", accept);
+      await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
     }
     if (formData.get("intent") === "withdraw") {
       if (!(await withdrawProposal(ref))) notFound();
+      await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=proposal-withdrawn`);
     }
     const parsed = parseFormData(formData, proposalFormSchema);
@@ -59,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveProposal(ref, parsed.value);
     if (saved.result === "not-found") notFound();
     if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
+    if (saved.result === "submitted") await requestProgrammeRollup();
     return redirect(`/my/proposals/${ref.id}?notice=proposal-${saved.result}`);
   } catch (error) {
     if (error instanceof ProposalRuleError || error instanceof PairingRuleError) return invalid(toFormErrors({ form: error.message }, values));

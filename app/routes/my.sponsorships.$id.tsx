@@ -12,6 +12,7 @@ import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
 import { PairingRuleError, pairingsForSponsor, respond } from "~/server/pairing/pairings.server";
 import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
+import { requestProgrammeRollup } from "~/server/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
 
@@ -38,6 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await respond({ pairingId: parsed.value.pairingId, side: "sponsor", orgId: actor.org.orgId, accept });
     if (!result.ok) notFound();
     await notifyPartnerResponse(parsed.value.pairingId, "sponsor", accept);
+    await requestProgrammeRollup();
     return redirect(`/my/sponsorships/${sponsorship.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
   } catch (error) {
     if (error instanceof PairingRuleError) return invalid(toFormErrors({ answer: error.message }, {}));

@@ -1,0 +1,3 @@
+export { BarChart, type BarChartProps } from "./bar-chart";
+export { LineChart, type LineChartProps } from "./line-chart";
+export { MilestoneTimeline, type MilestoneTimelineProps } from "./milestone-timeline";

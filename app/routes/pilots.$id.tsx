@@ -1,0 +1,209 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { LineChart, MilestoneTimeline } from "~/components/charts";
+import { ErrorSummary } from "~/components/error-summary";
+import { DateInput, Select, Textarea, TextInput } from "~/components/fields";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
+import type { FormErrors } from "~/lib/form-errors";
+import { MEASUREMENT_TAG, pilotLifecycleTag, pilotStatusTag, STATUS_RULE, TEAM_ROLE_LABEL } from "~/lib/pilots";
+import { getActor } from "~/server/auth.server";
+import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
+import { badRequest, forbidden } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { measurementSchema, reviewSchema } from "~/server/pilots/pilot-forms";
+import { requestProgrammeRollup } from "~/server/dashboards.server";
+import {
+  PilotRuleError, recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
+} from "~/server/pilots/pilots.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const pilot = await requireReadablePilot(actor, requireId(params.id));
+  return json({ pilot, role: teamRoleOf(pilot, actor?.org?.orgId) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.id);
+  // Team membership first (404 for outsiders), before the form is even read.
+  const { actor, pilot, role } = await requirePilotRole(request, id);
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  if (intent !== "record" && intent !== "review") badRequest("Unknown action");
+  if (intent === "record" && role !== "startup") forbidden("Only the start-up in this pilot's team can record measurements");
+  if (intent === "review" && role !== "public_body") forbidden("Only the public body in this pilot's team can verify or query measurements");
+  try {
+    if (intent === "record") {
+      const parsed = parseFormData(formData, measurementSchema);
+      if (!parsed.ok) return invalid(parsed.errors);
+      await recordMeasurement(pilot, actor.user.id, parsed.value);
+      await requestProgrammeRollup();
+      return redirect(`/pilots/${pilot.id}?notice=measurement-recorded`);
+    }
+    const parsed = parseFormData(formData, reviewSchema);
+    if (!parsed.ok) return json({ errors: parsed.errors, measurementId: String(formData.get("measurementId") ?? "") }, { status: 400 });
+    await reviewMeasurement(pilot, actor.user.id, parsed.value);
+    await requestProgrammeRollup();
+    return redirect(`/pilots/${pilot.id}?notice=measurement-${parsed.value.decision === "verify" ? "verified" : "queried"}`);
+  } catch (error) {
+    if (error instanceof PilotRuleError) return invalid(toFormErrors({ [error.field]: error.message }, formValues(formData)));
+    throw error;
+  }
+}
+
+const fmt = (n: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(n);
+
+export default function PilotPage() {
+  const { pilot: p, role } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? null;
+  const reviewedId = data && "measurementId" in data ? String(data.measurementId) : null;
+  // The query note of a measurement row has its own id; point the summary there.
+  const summaryErrors = errors && reviewedId
+    ? { ...errors, summary: errors.summary.map((s) => (s.href === "#queryNote" ? { ...s, href: `#query-note-${reviewedId}` } : s)) }
+    : errors;
+  const health = pilotStatusTag(p.health);
+  return (
+    <>
+      <ErrorSummary errors={summaryErrors} />
+      <Notice />
+      <Link to="/pilots" className="govuk-back-link">All pilots</Link>
+      <span className="govuk-caption-l">Pilot for the challenge <Link className="govuk-link" to={`/challenges/${p.challengeId}`}>{p.challengeTitle}</Link></span>
+      <h1 className="govuk-heading-xl">{p.title}</h1>
+      <p className="govuk-body">
+        <Tag {...pilotLifecycleTag(p.status)} /> {p.status === "draft" ? null : <Tag {...health} />}
+      </p>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary"><span className="govuk-details__summary-text">How the status is worked out</span></summary>
+        <div className="govuk-details__text">
+          <p className="govuk-body">This pilot is <strong>{health.label.toLowerCase()}</strong>.</p>
+          {STATUS_RULE.map((t) => <p key={t} className="govuk-body">{t}</p>)}
+        </div>
+      </details>
+      <dl className="govuk-summary-list">
+        <Row label="Public body">{p.team.publicBody.name}</Row>
+        <Row label="Start-up">{p.team.startup.name}</Row>
+        <Row label="Corporate sponsor">{p.team.corporate.name}</Row>
+        <Row label="Dates">{p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet"}</Row>
+        <Row label="Budget">{p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp)}</Row>
+        {p.approvedAt ? <Row label="Plan approved">{formatDateTime(p.approvedAt)}</Row> : null}
+      </dl>
+      {role ? (
+        <p className="govuk-body">
+          You are acting for the {TEAM_ROLE_LABEL[role].toLowerCase()} in this team.{" "}
+          <Link className="govuk-link" to={`/pilots/${p.id}/plan`}>{p.status === "draft" ? "Edit the plan" : "Update milestones"}</Link>
+        </p>
+      ) : null}
+
+      <h2 className="govuk-heading-l">KPIs</h2>
+      {p.kpis.length === 0 ? <p className="govuk-body">No KPIs have been set yet.</p> : null}
+      {p.kpis.map((k) => <Kpi key={k.id} kpi={k} canReview={role === "public_body"} errors={errors} reviewedId={reviewedId} />)}
+
+      {role === "startup" && p.status !== "draft" && p.kpis.length ? (
+        <section aria-labelledby="record-heading">
+          <h2 className="govuk-heading-m" id="record-heading">Record a measurement</h2>
+          {errors?.fields.form ? <p className="govuk-error-message" id="form"><span className="govuk-visually-hidden">Error:</span> {errors.fields.form}</p> : null}
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="record" />
+            <Select name="kpiId" label="KPI" errors={errors} options={[{ value: "", label: "Choose a KPI" }, ...p.kpis.map((k) => ({ value: k.id, label: `${k.name} (${k.unit})` }))]} />
+            <DateInput name="measuredOn" label="Date of the measurement" hint="For example, 27 3 2027" errors={errors} />
+            <TextInput name="value" label="Value" width="10" inputMode="decimal" errors={errors} />
+            <Textarea name="note" label="Note (optional)" hint="How it was measured, or anything unusual" rows={3} errors={errors} />
+            <button type="submit" className="govuk-button" data-module="govuk-button">Record measurement</button>
+          </Form>
+        </section>
+      ) : null}
+
+      <h2 className="govuk-heading-l">Milestones</h2>
+      <MilestoneTimeline
+        title="Milestones"
+        summary={p.milestones.length
+          ? `${p.milestones.length} milestones: ${p.milestones.filter((m) => m.state === "done").length} done, ${p.milestones.filter((m) => m.state === "late").length} late, ${p.milestones.filter((m) => m.state === "planned").length} planned.`
+          : "No milestones have been planned yet."}
+        milestones={p.milestones.map((m) => ({ title: `${m.title} (${m.ownerName})`, dueOn: m.dueOn, state: m.state }))}
+      />
+    </>
+  );
+}
+
+function Kpi({ kpi: k, canReview, errors, reviewedId }: { kpi: KpiView; canReview: boolean; errors: FormErrors | null; reviewedId: string | null }) {
+  const counted = k.measurements.filter((m) => m.status !== "queried");
+  const latest = counted[counted.length - 1];
+  const summary = `${k.direction === "higher" ? "Higher" : "Lower"} is better. Baseline ${fmt(k.baseline)} ${k.unit}, target ${fmt(k.target)} ${k.unit}. `
+    + (latest ? `Latest measurement ${fmt(latest.value)} ${k.unit} on ${formatDate(latest.measuredOn)}, from ${counted.length} counted.` : "No measurements counted yet.")
+    + (k.status === "not_started" ? "" : ` This KPI is ${pilotStatusTag(k.status).label.toLowerCase()}.`);
+  return (
+    <section className="govuk-!-margin-bottom-8">
+      <LineChart
+        title={`${k.name} (${k.unit})`}
+        summary={summary}
+        unit={k.unit}
+        series={[{ name: "Measured", points: counted.map((m) => ({ x: m.measuredOn, y: m.value })) }]}
+        referenceLines={[{ label: "Baseline", y: k.baseline, kind: "baseline" }, { label: "Target", y: k.target, kind: "target" }]}
+      />
+      {k.measurements.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Measurements of {k.name}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Date</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Value ({k.unit})</th>
+              <th scope="col" className="govuk-table__header">Note</th>
+              <th scope="col" className="govuk-table__header">Check</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {k.measurements.map((m) => {
+              const error = reviewedId === m.id ? errors?.fields.queryNote : undefined;
+              const noteId = `query-note-${m.id}`;
+              return (
+                <tr key={m.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">{formatDate(m.measuredOn)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(m.value)}</td>
+                  <td className="govuk-table__cell">{m.note}</td>
+                  <td className="govuk-table__cell">
+                    <Tag {...MEASUREMENT_TAG[m.status]} />
+                    {m.status === "queried" && m.queryNote ? <p className="govuk-body-s">Query: {m.queryNote}</p> : null}
+                    {canReview && m.status !== "verified" ? (
+                      <Form method="post" noValidate>
+                        <input type="hidden" name="intent" value="review" />
+                        <input type="hidden" name="measurementId" value={m.id} />
+                        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+                          <label className="govuk-label govuk-label--s" htmlFor={noteId}>What needs checking (to query it)</label>
+                          {error ? <p className="govuk-error-message" id={`${noteId}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
+                          <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={noteId} name="queryNote" rows={2}
+                            aria-describedby={error ? `${noteId}-error` : undefined} aria-invalid={error ? true : undefined} />
+                        </div>
+                        <div className="govuk-button-group">
+                          <button type="submit" name="decision" value="verify" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                            Verify<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
+                          </button>
+                          <button type="submit" name="decision" value="query" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                            Query<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
+                          </button>
+                        </div>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
