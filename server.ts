@@ -64,7 +64,9 @@ export async function createServer(build: ServerBuild) {
 
   // Pages for a signed-in user must not be stored by shared caches or the browser's history cache.
   app.use((req, res, next) => {
-    if (req.get("cookie")?.includes("civic_session=")) res.set("Cache-Control", "no-store");
+    // Open data and the public API carry no personal data and set their own public caching.
+    const publicData = req.path.startsWith("/open-data/") || req.path.startsWith("/api/");
+    if (!publicData && req.get("cookie")?.includes("civic_session=")) res.set("Cache-Control", "no-store");
     next();
   });
 

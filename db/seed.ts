@@ -216,6 +216,13 @@ if (isMain) {
     console.error("Refusing to seed demo data with NODE_ENV=production. Set SEED_DEMO=true if you really want it.");
     process.exit(1);
   }
+  // `--scale city` adds the city-scale data set (db/seed-city.ts) on top of the demo programme.
+  const scaleAt = process.argv.indexOf("--scale");
+  const scale = scaleAt >= 0 ? process.argv[scaleAt + 1] : undefined;
+  if (scale !== undefined && scale !== "city") {
+    console.error(`Unknown --scale ${scale}: the only scale is "city".`);
+    process.exit(2);
+  }
   const db = createDb(url, { max: 2 });
   try {
     if (!(await isEmpty(db))) {
@@ -223,6 +230,16 @@ if (isMain) {
     } else {
       await seedDemo(db);
       console.log("Seeded the demo programme.");
+    }
+    if (scale === "city") {
+      const { hasCityData, seedCity } = await import("./seed-city");
+      if (await hasCityData(db)) {
+        console.log("The city-scale data is already there: not adding it again.");
+      } else {
+        const t0 = performance.now();
+        const n = await seedCity(db);
+        console.log(`Seeded city scale in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(n).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}.`);
+      }
     }
     printDemoLogins();
   } finally {

@@ -71,6 +71,7 @@ export function Footer() {
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/challenges">Open challenges</Link></li>
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/dashboard">Programme dashboard</Link></li>
+              <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/open-data">Open data</Link></li>
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/accessibility">Accessibility</Link></li>
             </ul>
             <span className="govuk-footer__licence-description">

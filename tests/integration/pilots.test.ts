@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as pilotsIndex from "../../app/routes/pilots._index";
-import * as pilotPage from "../../app/routes/pilots.$id";
+import * as pilotPage from "../../app/routes/pilots.$id._index";
 import * as planPage from "../../app/routes/pilots.$id.plan";
 import { db } from "../../app/server/connections.server";
 import { createAdmin, createChallenge, createMember, createProposal } from "../support/factories";

@@ -1,0 +1,111 @@
+// A pilot in a real browser: the team plans it, the public body approves it, the start-up records a
+// measurement, and the status changes on the pilot page and on the programme dashboard. axe-core checks
+// every page visited.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { db } from "../../app/server/connections.server";
+import { startWorker } from "../../jobs/worker";
+import { expectAccessible, launchBrowser, newPage } from "../support/browser";
+import { createChallenge, createMember, createProposal } from "../support/factories";
+import { startAppServer } from "../support/server";
+
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let browser: Browser;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+
+beforeAll(async () => {
+  app = await startAppServer();
+  browser = await launchBrowser();
+  worker = await startWorker();
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.close();
+  await app?.close();
+});
+
+async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await expectAccessible(page);
+}
+
+function parts(d: Date) {
+  return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
+}
+
+async function fillDate(page: Page, legend: string, d: Date) {
+  const group = page.getByRole("group", { name: legend });
+  const p = parts(d);
+  await group.getByLabel("Day").fill(p.day);
+  await group.getByLabel("Month").fill(p.month);
+  await group.getByLabel("Year").fill(p.year);
+}
+
+it("plan → approve → measure, and the status changes on the pilot page and the programme dashboard", async () => {
+  const body = await createMember("public_body");
+  const startup = await createMember("startup");
+  const corporate = await createMember("corporate");
+  const challenge = await createChallenge(body.orgId, { title: "Quieter school streets" });
+  const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted", title: "School street sensors" });
+  const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: corporate.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
+  const pairing = await db().insertInto("pairings").values({
+    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.8, status: "team",
+    startup_response: "accepted", sponsor_response: "accepted", explanation: (await import("kysely")).sql`'{}'::jsonb`,
+  }).returning("id").executeTakeFirstOrThrow();
+  const team = await db().insertInto("teams").values({ challenge_id: challenge.id, pairing_id: pairing.id, proposal_id: proposal.id, public_org_id: body.orgId, startup_org_id: startup.orgId, corporate_org_id: corporate.orgId }).returning("id").executeTakeFirstOrThrow();
+  const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "School street sensors" }).returning("id").executeTakeFirstOrThrow();
+
+  const DAY = 86_400_000;
+  const st = await newPage(browser, app.url, startup.cookie);
+  await visit(st, `/pilots/${pilot.id}/plan`);
+  await fillDate(st, "Start date", new Date(Date.now() - 60 * DAY));
+  await fillDate(st, "End date", new Date(Date.now() + 300 * DAY));
+  await st.getByLabel("Budget (optional)").fill("45000");
+  await st.getByRole("button", { name: "Save dates and budget" }).click();
+  await st.waitForURL(/notice=/);
+  await expectAccessible(st);
+  await st.getByLabel("Name", { exact: true }).fill("Children's exposure to NO2");
+  await st.getByLabel("Unit").fill("µg/m³");
+  await st.getByLabel("Baseline").fill("100");
+  await st.getByLabel("Target", { exact: true }).fill("50");
+  await st.getByRole("group", { name: "Is higher or lower better?" }).getByLabel(/Lower/).check();
+  await st.getByLabel("How often is it measured?").selectOption("monthly");
+  await st.getByRole("button", { name: "Add KPI" }).click();
+  await st.waitForURL(/notice=/);
+  await expectAccessible(st);
+
+  const pb = await newPage(browser, app.url, body.cookie);
+  await visit(pb, `/pilots/${pilot.id}/plan`);
+  await pb.getByRole("button", { name: "Approve the plan" }).click();
+  await pb.waitForURL(/notice=pilot-approved/);
+  await expectAccessible(pb);
+  // Two months in with no measurement of a monthly KPI: at risk.
+  expect(await pb.locator("main").textContent()).toContain("At risk");
+  await visit(pb, `/my/challenges/${challenge.id}/dashboard`);
+  await visit(st, "/my/overview");
+  await visit(st, "/pilots");
+
+  const visitor = await newPage(browser, app.url);
+  await expect.poll(async () => {
+    await visitor.goto("/dashboard");
+    return visitor.locator("main").textContent();
+  }, { timeout: 20_000 }).toMatch(/Of the started pilots, 0% are on track/);
+  await expectAccessible(visitor);
+
+  await visit(st, `/pilots/${pilot.id}`);
+  await st.getByLabel("KPI", { exact: true }).selectOption({ index: 1 });
+  await fillDate(st, "Date of the measurement", new Date(Date.now() - DAY));
+  await st.getByLabel("Value").fill("80");
+  await st.getByRole("button", { name: "Record measurement" }).click();
+  await st.waitForURL(/notice=measurement-recorded/);
+  await expectAccessible(st);
+  expect(await st.locator("main").textContent()).toContain("On track");
+
+  await expect.poll(async () => {
+    await visitor.goto("/dashboard");
+    return visitor.locator("main").textContent();
+  }, { timeout: 20_000 }).toMatch(/Of the started pilots, 100% are on track/);
+  await expectAccessible(visitor);
+  await visit(visitor, `/pilots/${pilot.id}`);
+  await visit(visitor, "/open-data");
+});
