@@ -15,6 +15,8 @@ import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
 import { executeRun } from "./runs";
 
+const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions"]);
+
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "worker" } });
 
 export async function startWorker() {
@@ -49,7 +51,8 @@ export async function startWorker() {
   for (const worker of workers) {
     worker.on("error", (err) => logger.error({ err }, "worker error"));
     worker.on("failed", (job, err) => logger.warn({ job: job?.name, id: job?.id, err: err.message }, "job failed"));
-    worker.on("completed", (job) => logger.info({ job: job.name, id: job.id }, "job completed"));
+    // Scheduled housekeeping runs every few seconds: log it at debug so real work stands out.
+    worker.on("completed", (job) => (HOUSEKEEPING.has(job.name) ? logger.debug : logger.info).call(logger, { job: job.name, id: job.id }, "job completed"));
   }
 
   const maintenance = queue(QUEUES.maintenance);

@@ -1,0 +1,141 @@
+// Personal-data rights (UK GDPR articles 15, 17 and 20): a copy of everything the service holds about a
+// user, and erasure of their account.
+//
+// Erasure anonymises rather than deletes the `users` row. Judges' reviews and scores are part of other
+// people's results (a proposal's ranking, the feedback a start-up received), and `judges.user_id` is NOT NULL,
+// so the judge rows stay and point at a user row that no longer identifies anyone. Everything that only
+// describes the person (sessions, memberships, preferences, their own mail) is deleted; every nullable
+// "who did this" column pointing at them is cleared, so pilot history, measurements, proposals and
+// sponsorships stay with their organisations without saying who did the work.
+//
+// An owner may delete their account even when they are the organisation's only owner: the organisation
+// belongs to the organisation, not the person. So it is never left without anyone able to manage it, its
+// longest-standing remaining member is made an owner in the same transaction.
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import { db } from "../connections.server";
+
+export const DELETED_USER_NAME = "Deleted user";
+
+export async function exportPersonalData(userId: string) {
+  const d = db();
+  const account = await d.selectFrom("users")
+    .select(["id", "email", "name", "is_admin", "created_at"])
+    .where("id", "=", userId).executeTakeFirst();
+  if (!account) return null;
+
+  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships] =
+    await Promise.all([
+      d.selectFrom("memberships").innerJoin("organisations", "organisations.id", "memberships.org_id")
+        .select(["organisations.id as organisation_id", "organisations.name as organisation", "organisations.kind", "memberships.role", "memberships.created_at as joined_at"])
+        .where("memberships.user_id", "=", userId).orderBy("memberships.created_at").execute(),
+      // Never the session ids: they are (hashes of) credentials.
+      d.selectFrom("sessions").select(["created_at", "expires_at"])
+        .where("user_id", "=", userId).orderBy("created_at").execute(),
+      d.selectFrom("judges").innerJoin("challenges", "challenges.id", "judges.challenge_id")
+        .select(["judges.id", "challenges.id as challenge_id", "challenges.title as challenge", "judges.expertise", "judges.themes", "judges.tags", "judges.capacity", "judges.created_at"])
+        .where("judges.user_id", "=", userId).orderBy("judges.created_at").execute(),
+      d.selectFrom("judge_conflicts").innerJoin("judges", "judges.id", "judge_conflicts.judge_id")
+        .leftJoin("organisations", "organisations.id", "judge_conflicts.org_id")
+        .leftJoin("proposals", "proposals.id", "judge_conflicts.proposal_id")
+        .select(["judge_conflicts.judge_id", "judge_conflicts.relation", "judge_conflicts.note", "organisations.name as organisation", "proposals.title as proposal", "judge_conflicts.created_at"])
+        .where("judges.user_id", "=", userId).orderBy("judge_conflicts.created_at").execute(),
+      d.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
+        .innerJoin("challenges", "challenges.id", "reviews.challenge_id")
+        .select((eb) => [
+          "reviews.id", "challenges.title as challenge", "reviews.proposal_id", "reviews.status", "reviews.comment",
+          "reviews.submitted_at", "reviews.recused_at",
+          sql<{ criterion: string; score: number | null; comment: string }[]>`coalesce((
+            select json_agg(json_build_object('criterion', rc.name, 'score', rs.score, 'comment', rs.comment) order by rc.position)
+            from review_scores rs join rubric_criteria rc on rc.id = rs.criterion_id
+            where rs.review_id = ${eb.ref("reviews.id")}), '[]'::json)`.as("scores"),
+        ])
+        .where("judges.user_id", "=", userId).orderBy("reviews.created_at").execute(),
+      d.selectFrom("notifications")
+        .select(["kind", "to_email", "subject", "body", "status", "created_at", "sent_at"])
+        .where((eb) => eb.or([eb("user_id", "=", userId), eb("to_email", "=", account.email)]))
+        .orderBy("created_at").execute(),
+      d.selectFrom("notification_preferences").select(["kind", "enabled"])
+        .where("user_id", "=", userId).orderBy("kind").execute(),
+      d.selectFrom("judge_invitations").innerJoin("challenges", "challenges.id", "judge_invitations.challenge_id")
+        .select(["challenges.title as challenge", "judge_invitations.email", "judge_invitations.used_at", "judge_invitations.created_at"])
+        .where("judge_invitations.used_by", "=", userId).orderBy("judge_invitations.created_at").execute(),
+      d.selectFrom("proposals").select(["id", "title", "status", "created_at"])
+        .where("created_by", "=", userId).orderBy("created_at").execute(),
+      d.selectFrom("measurements").innerJoin("kpis", "kpis.id", "measurements.kpi_id")
+        .select(["measurements.id", "kpis.name as kpi", "measurements.measured_on", "measurements.value", "measurements.note", "measurements.created_at"])
+        .where("measurements.recorded_by", "=", userId).orderBy("measurements.created_at").execute(),
+      d.selectFrom("sponsorships").innerJoin("challenges", "challenges.id", "sponsorships.challenge_id")
+        .select(["sponsorships.id", "challenges.title as challenge", "sponsorships.status", "sponsorships.created_at"])
+        .where("sponsorships.created_by", "=", userId).orderBy("sponsorships.created_at").execute(),
+    ]);
+
+  return {
+    exported_at: new Date().toISOString(),
+    account: { email: account.email, name: account.name, is_admin: account.is_admin, created_at: account.created_at },
+    memberships,
+    sessions,
+    judging: judgeRows.map((j) => ({ ...j, conflicts: conflicts.filter((c) => c.judge_id === j.id).map(({ judge_id: _, ...c }) => c) })),
+    reviews,
+    notifications,
+    notification_preferences: preferences,
+    judge_invitations_used: invitations,
+    proposals_created: proposals,
+    measurements_recorded: measurements,
+    sponsorships_created: sponsorships,
+  };
+}
+
+export type PersonalData = NonNullable<Awaited<ReturnType<typeof exportPersonalData>>>;
+
+/** Erases the account in one transaction (see the top of this file for what stays and why). */
+export async function deleteAccount(userId: string): Promise<void> {
+  await db().transaction().execute(async (tx) => {
+    const user = await tx.selectFrom("users").select(["id", "email"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    if (!user) return;
+    const placeholder = `deleted-${randomBytes(12).toString("hex")}@deleted.invalid`;
+
+    // Organisations this user is the only owner of keep an owner: the longest-standing other member.
+    const soleOwned = await tx.selectFrom("memberships as m").select("m.org_id")
+      .where("m.user_id", "=", userId).where("m.role", "=", "owner")
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("memberships as o").select("o.user_id")
+        .whereRef("o.org_id", "=", "m.org_id").where("o.role", "=", "owner").where("o.user_id", "!=", userId))))
+      .execute();
+    for (const { org_id } of soleOwned) {
+      const next = await tx.selectFrom("memberships").select("user_id")
+        .where("org_id", "=", org_id).where("user_id", "!=", userId)
+        .orderBy("created_at").limit(1).executeTakeFirst();
+      if (next) await tx.updateTable("memberships").set({ role: "owner" }).where("org_id", "=", org_id).where("user_id", "=", next.user_id).execute();
+    }
+
+    await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("notification_preferences").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("notifications")
+      .where((eb) => eb.or([eb("user_id", "=", userId), eb("to_email", "=", user.email)])).execute();
+
+    // Invitations sent to their address: the address goes, the record that a judge joined stays.
+    await tx.updateTable("judge_invitations").set({ email: placeholder })
+      .where((eb) => eb.or([eb("email", "=", user.email), eb("used_by", "=", userId)])).execute();
+
+    // Every nullable column that records who did something (each references users with ON DELETE SET NULL).
+    await tx.updateTable("organisations").set({ verified_by: null }).where("verified_by", "=", userId).execute();
+    await tx.updateTable("challenges").set({ created_by: null }).where("created_by", "=", userId).execute();
+    await tx.updateTable("proposals").set({ created_by: null }).where("created_by", "=", userId).execute();
+    await tx.updateTable("judge_invitations").set({ invited_by: null }).where("invited_by", "=", userId).execute();
+    await tx.updateTable("judge_invitations").set({ used_by: null }).where("used_by", "=", userId).execute();
+    await tx.updateTable("job_runs").set({ requested_by: null }).where("requested_by", "=", userId).execute();
+    await tx.updateTable("sponsorships").set({ created_by: null }).where("created_by", "=", userId).execute();
+    await tx.updateTable("pairing_exclusions").set({ created_by: null }).where("created_by", "=", userId).execute();
+    await tx.updateTable("programme_settings").set({ updated_by: null }).where("updated_by", "=", userId).execute();
+    await tx.updateTable("pilots").set({ approved_by: null }).where("approved_by", "=", userId).execute();
+    await tx.updateTable("measurements").set({ recorded_by: null }).where("recorded_by", "=", userId).execute();
+    await tx.updateTable("measurements").set({ reviewed_by: null }).where("reviewed_by", "=", userId).execute();
+
+    // The row stays for judges.user_id (NOT NULL); nothing in it identifies the person or can sign in:
+    // "!" is never produced by argon2, so no password verifies against it.
+    await tx.updateTable("users")
+      .set({ name: DELETED_USER_NAME, email: placeholder, password_hash: "!deleted", is_admin: false })
+      .where("id", "=", userId).execute();
+  });
+}
