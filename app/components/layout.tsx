@@ -18,6 +18,7 @@ export function Header({ user }: { user: HeaderUser | null }) {
   if (user?.isJudge) items.push({ to: "/judging", label: "Judging" });
   if (user) items.push({ to: "/organisations", label: user.org ? user.org.name : "Choose organisation" });
   if (user?.isAdmin) items.push({ to: "/admin", label: "Admin" });
+  if (user) items.push({ to: "/account", label: "Your account" });
   return (
     <header className="govuk-template__header">
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
@@ -73,6 +74,8 @@ export function Footer() {
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/dashboard">Programme dashboard</Link></li>
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/open-data">Open data</Link></li>
               <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/accessibility">Accessibility</Link></li>
+              <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/privacy">Privacy</Link></li>
+              <li className="govuk-footer__inline-list-item"><Link className="govuk-footer__link" to="/cookies">Cookies</Link></li>
             </ul>
             <span className="govuk-footer__licence-description">
               Open data published under the Open Government Licence v3.0, except where otherwise stated

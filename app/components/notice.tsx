@@ -13,6 +13,7 @@ const NOTICES: Record<string, string> = {
   "proposal-submitted": "Your proposal has been submitted.",
   "proposal-withdrawn": "Your proposal has been withdrawn. You can change it and submit it again before the deadline.",
   "password-changed": "Your password has been changed. You have been signed out everywhere else.",
+  "account-deleted": "Your account has been deleted and you have been signed out.",
   "org-verified": "The organisation's verification has been updated.",
   "theme-added": "The theme has been added.",
   "judge-joined": "You have joined the judging panel. Tell us your expertise and declare any conflicts of interest.",

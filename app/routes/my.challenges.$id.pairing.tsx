@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     challenge: { id: challenge.id, title: challenge.title },
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
-    pairs: pairs.map((p) => ({ ...p, explanation: p.explanation as { shares: Record<string, number>; factors: Record<string, number> } })),
+    // Written by the pairing job as { factors, shares }; anything else shows no breakdown rather than failing.
+    pairs: pairs.map((p) => { const e = (p.explanation ?? {}) as { shares?: Record<string, number> }; return { ...p, explanation: { shares: e.shares ?? {} } }; }),
     result: result ? { ...result, unpaired: result.unpaired.map((u) => ({ title: title.get(u.proposalId) ?? "A proposal", reason: REASONS[u.reason] ?? u.reason })) } : null,
   });
 }

@@ -6,7 +6,8 @@
 // so the judge rows stay and point at a user row that no longer identifies anyone. Everything that only
 // describes the person (sessions, memberships, preferences, their own mail) is deleted; every nullable
 // "who did this" column pointing at them is cleared, so pilot history, measurements, proposals and
-// sponsorships stay with their organisations without saying who did the work.
+// sponsorships stay with their organisations without saying who did the work. Submitted reviews and their
+// scores and comments stay: they are the programme's record of how proposals were judged.
 //
 // An owner may delete their account even when they are the organisation's only owner: the organisation
 // belongs to the organisation, not the person. So it is never left without anyone able to manage it, its
@@ -117,6 +118,19 @@ export async function deleteAccount(userId: string): Promise<void> {
     // Invitations sent to their address: the address goes, the record that a judge joined stays.
     await tx.updateTable("judge_invitations").set({ email: placeholder })
       .where((eb) => eb.or([eb("email", "=", user.email), eb("used_by", "=", userId)])).execute();
+
+    // Judge rows stay for their submitted reviews, but take no more work and lose the free text about the
+    // person. Unfinished reviews become recused, as when a judge steps aside, so the owner can reassign them;
+    // their draft scores and comments are the user's unsent words and go.
+    const judgeIds = tx.selectFrom("judges").select("id").where("user_id", "=", userId);
+    await tx.updateTable("judges").set({ capacity: 0, expertise: "" }).where("user_id", "=", userId).execute();
+    await tx.updateTable("judge_conflicts").set({ note: "" }).where("judge_id", "in", judgeIds).execute();
+    const unfinished = tx.selectFrom("reviews").select("id")
+      .where("judge_id", "in", judgeIds).where("status", "in", ["assigned", "in_progress"]);
+    await tx.deleteFrom("review_scores").where("review_id", "in", unfinished).execute();
+    await tx.updateTable("reviews")
+      .set({ status: "recused", comment: "", recused_at: sql`now()`, updated_at: sql`now()` })
+      .where("judge_id", "in", judgeIds).where("status", "in", ["assigned", "in_progress"]).execute();
 
     // Every nullable column that records who did something (each references users with ON DELETE SET NULL).
     await tx.updateTable("organisations").set({ verified_by: null }).where("verified_by", "=", userId).execute();

@@ -1,0 +1,223 @@
+// Every route with a loader in the production build, requested over HTTP as every role, with real ids from
+// a small seeded programme and with ids that name nothing. Deny by default: never a 500, the signed-in areas
+// send visitors to sign in, the admin pages refuse everyone but admins, and the walk writes nothing.
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getProgrammeDashboard } from "../../app/server/dashboards.server";
+import {
+  concretePath, loadBuild, manifestRoutes, ROLES, seedProgramme, snapshotDatabase,
+  type Programme, type Role, type WalkRoute,
+} from "../support/route-walk";
+import { startAppServer } from "../support/server";
+
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let build: ServerBuild;
+let programme: Programme;
+let before: Record<string, string>;
+
+type Result = { status: number; location: string | null };
+const known = new Map<string, Record<Role, Result>>();
+const unknown = new Map<string, Record<Role, Result>>();
+/** The same walk as Remix data requests (`?_data=<route id>`), as client-side navigation makes them. */
+const data = new Map<string, Record<Role, Result>>();
+
+// Expected status per route pattern and role, from the route code and the authorisation matrix.
+// "owner" is the public body owning the seeded challenges; the judge acts for no organisation.
+const ALL = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
+const SIGNED_IN = (status: number) => ({ ...ALL(status), visitor: 302 });
+const ONLY = (allowed: Partial<Record<Role, number>>, others: number) => ({ ...SIGNED_IN(others), ...allowed });
+const ADMIN = ONLY({ admin: 200 }, 403);
+const OWNER_ONLY = ONLY({ owner: 200, otherBody: 404 }, 403);
+// Judging, pairing and sponsor management (requireChallengeManager): the owner or the programme office.
+const MANAGER = ONLY({ owner: 200, otherBody: 404, admin: 200 }, 403);
+
+const EXPECTED: Record<string, Record<Role, number>> = {
+  "/": ALL(200),
+  "/account": SIGNED_IN(200),
+  "/account/delete": SIGNED_IN(200), // the confirmation page; deleting is the action
+  "/account/export": SIGNED_IN(200), // the signed-in user's own data, as a JSON download
+  "/account/notifications": SIGNED_IN(200),
+  "/account/password": SIGNED_IN(200),
+  "/admin": ADMIN,
+  "/admin/in-kind": ADMIN,
+  "/admin/notifications": ADMIN,
+  "/admin/organisations": ADMIN,
+  "/admin/pairing": ADMIN,
+  "/admin/themes": ADMIN,
+  "/api/challenges": ALL(200),
+  "/api/pilots": ALL(200),
+  "/challenges": ALL(200),
+  "/challenges/:id": ALL(200),
+  "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
+  "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
+  "/dashboard": ALL(200),
+  "/healthz": ALL(200),
+  "/judge/invitations/:token": ALL(200),
+  "/judging": SIGNED_IN(200),
+  "/judging/:challengeId/profile": ONLY({ judge: 200 }, 404),
+  "/judging/reviews/:reviewId": ONLY({ judge: 200 }, 404),
+  "/my/challenges": ONLY({ owner: 200, otherBody: 200 }, 403),
+  "/my/challenges/:id": OWNER_ONLY,
+  "/my/challenges/:id/assignments": MANAGER,
+  "/my/challenges/:id/dashboard": MANAGER,
+  "/my/challenges/:id/edit": OWNER_ONLY,
+  "/my/challenges/:id/judges": MANAGER,
+  "/my/challenges/:id/pairing": MANAGER,
+  "/my/challenges/:id/proposals/:proposalId": OWNER_ONLY,
+  "/my/challenges/:id/results": MANAGER,
+  "/my/challenges/:id/sponsors": MANAGER,
+  "/my/challenges/new": ONLY({ owner: 200, otherBody: 200 }, 403),
+  "/my/overview": SIGNED_IN(200),
+  "/my/proposals": ONLY({ startup: 200 }, 403),
+  "/my/proposals/:id": ONLY({ startup: 200 }, 403),
+  "/my/sponsorships": ONLY({ corporate: 200 }, 403),
+  "/my/sponsorships/:id": ONLY({ corporate: 200 }, 403),
+  "/open-data": ALL(200),
+  "/open-data/:file": ALL(200),
+  "/organisations": SIGNED_IN(200),
+  "/organisations/:id": ONLY({ owner: 200 }, 404),
+  "/organisations/join": SIGNED_IN(200),
+  "/organisations/new": SIGNED_IN(200),
+  "/pilots": ALL(200),
+  // A draft pilot: its team and admins only; everyone else (visitors included) is told it does not exist.
+  "/pilots/:id": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
+  "/pilots/:id/plan": { ...ALL(404), visitor: 302, startup: 200, owner: 200, corporate: 200, admin: 200 },
+  "/sign-in": { ...ALL(302), visitor: 200 },
+  "/sign-out": ALL(302),
+  "/sign-up": { ...ALL(302), visitor: 200 },
+};
+
+const PROTECTED = /^\/(my|admin|account|judging|organisations)(\/|$)/;
+
+async function get(path: string, cookie?: string): Promise<Result> {
+  const res = await fetch(`${app.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+  await res.arrayBuffer();
+  return { status: res.status, location: res.headers.get("location") };
+}
+
+function loaderRoutes(): WalkRoute[] {
+  return manifestRoutes(build).filter((r) => r.hasLoader);
+}
+
+function printTable(title: string, results: Map<string, Record<Role, Result>>) {
+  const width = Math.max(...[...results.keys()].map((k) => k.length));
+  const lines = [`${title}`, `${"route".padEnd(width)}  ${ROLES.map((r) => r.padStart(9)).join("")}`];
+  for (const [path, row] of results) lines.push(`${path.padEnd(width)}  ${ROLES.map((r) => String(row[r].status).padStart(9)).join("")}`);
+  console.log(lines.join("\n"));
+}
+
+beforeAll(async () => {
+  build = await loadBuild();
+  app = await startAppServer();
+  programme = await seedProgramme();
+  // The programme dashboard stores its roll-up on the first read when the worker has not made one yet.
+  // Compute it now, as the worker would have, so the walk itself must be read-only.
+  await getProgrammeDashboard();
+  before = await snapshotDatabase();
+
+  for (const route of loaderRoutes()) {
+    const path = concretePath(route.path, programme);
+    if (!path) continue;
+    const row = {} as Record<Role, Result>;
+    for (const role of ROLES) row[role] = await get(path, programme.cookies[role]);
+    known.set(route.path, row);
+    const dataRow = {} as Record<Role, Result>;
+    const dataPath = `${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route.id)}`;
+    for (const role of ROLES) {
+      const res = await fetch(`${app.url}${dataPath}`, { headers: programme.cookies[role] ? { Cookie: programme.cookies[role] } : {}, redirect: "manual" });
+      await res.arrayBuffer();
+      dataRow[role] = { status: res.status, location: res.headers.get("x-remix-redirect") };
+    }
+    data.set(route.path, dataRow);
+    if (route.path.includes(":")) {
+      const missing = concretePath(route.path, programme, true)!;
+      const other = {} as Record<Role, Result>;
+      for (const role of ROLES) other[role] = await get(missing, programme.cookies[role]);
+      unknown.set(route.path, other);
+    }
+  }
+  printTable("Route walk: seeded ids (role × route → status)", known);
+  printTable("Route walk: ids that name nothing", unknown);
+}, 240_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("the route manifest", () => {
+  it("has an expectation for every route with a loader, and every expectation names a route", () => {
+    const paths = loaderRoutes().map((r) => r.path).sort();
+    expect(paths).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
+
+describe("every route as every role", () => {
+  it.each(Object.keys(EXPECTED))("%s answers each role as expected", (path) => {
+    const row = known.get(path);
+    expect(row, `no result for ${path}`).toBeDefined();
+    const got = Object.fromEntries(ROLES.map((r) => [r, row![r].status]));
+    expect(got).toEqual(EXPECTED[path]);
+  });
+
+  it("never answers 500", () => {
+    const errors = [...known, ...unknown, ...data].flatMap(([path, row]) => ROLES.filter((r) => row[r].status >= 500).map((r) => `${path} as ${r}`));
+    expect(errors).toEqual([]);
+  });
+
+  it("answers data requests as it answers the page (a redirect as 204 + X-Remix-Redirect)", () => {
+    const mismatches: string[] = [];
+    for (const [path, row] of data) {
+      for (const role of ROLES) {
+        const page = known.get(path)![role];
+        const got = row[role];
+        // Resource routes (no default export) answer data requests like any other request.
+        const same = page.status === 302 ? (got.status === 204 && got.location === page.location) || got.status === 302 : got.status === page.status;
+        if (!same) mismatches.push(`${path} as ${role}: page ${page.status}, data ${got.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("sends visitors from the signed-in areas to sign in (302 to /sign-in) or answers 404", () => {
+    for (const [path, row] of [...known, ...unknown]) {
+      if (!PROTECTED.test(path)) continue;
+      const { status, location } = row.visitor;
+      expect([302, 404], path).toContain(status);
+      if (status === 302) expect(location, path).toMatch(/^\/sign-in\?redirectTo=%2F/);
+    }
+  });
+
+  it("refuses the admin pages to everyone but admins (403)", () => {
+    const adminPaths = [...known.keys()].filter((p) => p.startsWith("/admin"));
+    expect(adminPaths.length).toBeGreaterThan(0);
+    for (const path of adminPaths) {
+      for (const role of ROLES.filter((r) => r !== "admin" && r !== "visitor")) expect(known.get(path)![role].status, `${path} as ${role}`).toBe(403);
+    }
+  });
+
+  it("redirects only to our own paths", () => {
+    for (const [path, row] of [...known, ...unknown]) {
+      for (const role of ROLES) {
+        const { location } = row[role];
+        if (location) expect(location, `${path} as ${role}`).toMatch(/^\/(?![/\\])/);
+      }
+    }
+  });
+
+  it("never shows anything for an id that names nothing", () => {
+    for (const [path, row] of unknown) {
+      for (const role of ROLES) {
+        const { status, location } = row[role];
+        expect([302, 403, 404], `${path} as ${role}`).toContain(status);
+        // A redirect is a sign-in request, or the apply page sending a GET back to the (missing) challenge.
+        if (status === 302) expect(location, `${path} as ${role}`).toMatch(/^\/(sign-in\?|challenges\/)/);
+      }
+    }
+  });
+});
+
+describe("reading changes nothing", () => {
+  it("leaves every table as it was (row counts and checksums; sessions without their sliding expiry)", async () => {
+    expect(await snapshotDatabase()).toEqual(before);
+  });
+});
