@@ -1,34 +1,14 @@
 // Judging in a real browser: invite a judge, who joins and declares a conflict; assign; review; score;
 // shortlist; release feedback; the start-up reads it. axe-core checks every page visited.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import * as reviewPage from "../../app/routes/judging.reviews.$reviewId";
 import { db } from "../../app/server/connections.server";
-import { startWorker } from "../../jobs/worker";
-import { expectAccessible, launchBrowser, newPage } from "../support/browser";
+import { expectAccessible, newPage } from "../support/browser";
 import { closeChallenge, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { call, postRequest } from "../support/requests";
-import { startAppServer } from "../support/server";
+import { useBrowserApp, visit } from "../support/e2e";
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let browser: Browser;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-
-beforeAll(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await app?.close();
-});
-
-async function visit(page: Page, path: string) {
-  await page.goto(path);
-  await expectAccessible(page);
-}
+const ctx = useBrowserApp({ worker: true });
 
 it("invite → conflict → assign → review → score → shortlist → feedback", async () => {
   const owner = await createMember("public_body");
@@ -45,7 +25,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await closeChallenge(challenge.id);
 
   // The owner invites a judge.
-  const ownerPage = await newPage(browser, app.url, owner.cookie);
+  const ownerPage = await newPage(ctx.browser, ctx.app.url, owner.cookie);
   await visit(ownerPage, `/my/challenges/${challenge.id}`);
   await ownerPage.getByRole("link", { name: "Judges: invite the panel" }).click();
   await ownerPage.waitForURL(/\/judges$/);
@@ -57,7 +37,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   const link = (await ownerPage.locator("code").textContent())!.trim();
 
   // The judge follows the link, creates an account, joins and declares a conflict.
-  const judgePage = await newPage(browser, app.url);
+  const judgePage = await newPage(ctx.browser, ctx.app.url);
   await visit(judgePage, new URL(link).pathname);
   await judgePage.getByRole("link", { name: "create an account" }).click();
   await judgePage.waitForURL(/\/sign-up/);
@@ -130,7 +110,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await expectAccessible(ownerPage);
 
   // The start-up reads its feedback, without the judge's name.
-  const startupPage = await newPage(browser, app.url, startupA.cookie);
+  const startupPage = await newPage(ctx.browser, ctx.app.url, startupA.cookie);
   await visit(startupPage, `/my/proposals/${proposalA.id}`);
   const text = (await startupPage.locator("main").textContent())!;
   expect(text).toContain("Judges' feedback");

@@ -1,31 +1,11 @@
 // From a sponsorship offer to a formed team, in a real browser, with axe-core on every page visited.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { startWorker } from "../../jobs/worker";
-import { expectAccessible, launchBrowser, newPage } from "../support/browser";
+import { expectAccessible, newPage } from "../support/browser";
 import { createChallenge, createMember, createProposal } from "../support/factories";
-import { startAppServer } from "../support/server";
+import { useBrowserApp, visit } from "../support/e2e";
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let browser: Browser;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-
-beforeAll(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await app?.close();
-});
-
-async function visit(page: Page, path: string) {
-  await page.goto(path);
-  await expectAccessible(page);
-}
+const ctx = useBrowserApp({ worker: true });
 
 it("a corporate offers, the owner accepts and pairs, both partners accept, and a team with a draft pilot is formed", async () => {
   const owner = await createMember("public_body");
@@ -37,7 +17,7 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   await db().updateTable("proposals").set({ status: "shortlisted", needs: ["mentoring"] }).where("id", "=", proposal.id).execute();
 
   // The corporate offers sponsorship.
-  const corp = await newPage(browser, app.url, corporate.cookie);
+  const corp = await newPage(ctx.browser, ctx.app.url, corporate.cookie);
   await visit(corp, `/challenges/${challenge.id}`);
   await corp.getByRole("link", { name: "Offer sponsorship" }).click();
   await corp.waitForURL(/\/sponsor$/);
@@ -53,7 +33,7 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   await expectAccessible(corp);
 
   // The owner accepts the offer and pairs teams.
-  const body = await newPage(browser, app.url, owner.cookie);
+  const body = await newPage(ctx.browser, ctx.app.url, owner.cookie);
   await visit(body, `/my/challenges/${challenge.id}`);
   await body.getByRole("link", { name: "Sponsorship offers" }).click();
   await body.waitForURL(/\/sponsors$/);
@@ -71,13 +51,13 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   await expectAccessible(body);
 
   // The public page now names the sponsor.
-  const visitor = await newPage(browser, app.url);
+  const visitor = await newPage(ctx.browser, ctx.app.url);
   await visit(visitor, `/challenges/${challenge.id}`);
   const corpName = (await db().selectFrom("organisations").select("name").where("id", "=", corporate.orgId).executeTakeFirstOrThrow()).name;
   expect(await visitor.locator("main").textContent()).toContain(corpName);
 
   // The start-up accepts, then the sponsor.
-  const st = await newPage(browser, app.url, startup.cookie);
+  const st = await newPage(ctx.browser, ctx.app.url, startup.cookie);
   await visit(st, `/my/proposals/${proposal.id}`);
   await st.getByRole("button", { name: "Accept partnership" }).click();
   await st.waitForURL(/notice=pairing-accepted/);

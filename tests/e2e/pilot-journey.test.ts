@@ -1,33 +1,14 @@
 // A pilot in a real browser: the team plans it, the public body approves it, the start-up records a
 // measurement, and the status changes on the pilot page and on the programme dashboard. axe-core checks
 // every page visited.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { startWorker } from "../../jobs/worker";
-import { expectAccessible, launchBrowser, newPage } from "../support/browser";
+import { expectAccessible, newPage } from "../support/browser";
 import { createChallenge, createMember, createProposal } from "../support/factories";
-import { startAppServer } from "../support/server";
+import { useBrowserApp, visit } from "../support/e2e";
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let browser: Browser;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-
-beforeAll(async () => {
-  app = await startAppServer();
-  browser = await launchBrowser();
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await app?.close();
-});
-
-async function visit(page: Page, path: string) {
-  await page.goto(path);
-  await expectAccessible(page);
-}
+const ctx = useBrowserApp({ worker: true });
 
 function parts(d: Date) {
   return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
@@ -56,7 +37,7 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "School street sensors" }).returning("id").executeTakeFirstOrThrow();
 
   const DAY = 86_400_000;
-  const st = await newPage(browser, app.url, startup.cookie);
+  const st = await newPage(ctx.browser, ctx.app.url, startup.cookie);
   await visit(st, `/pilots/${pilot.id}/plan`);
   await fillDate(st, "Start date", new Date(Date.now() - 60 * DAY));
   await fillDate(st, "End date", new Date(Date.now() + 300 * DAY));
@@ -74,7 +55,7 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   await st.waitForURL(/notice=/);
   await expectAccessible(st);
 
-  const pb = await newPage(browser, app.url, body.cookie);
+  const pb = await newPage(ctx.browser, ctx.app.url, body.cookie);
   await visit(pb, `/pilots/${pilot.id}/plan`);
   await pb.getByRole("button", { name: "Approve the plan" }).click();
   await pb.waitForURL(/notice=pilot-approved/);
@@ -85,7 +66,7 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   await visit(st, "/my/overview");
   await visit(st, "/pilots");
 
-  const visitor = await newPage(browser, app.url);
+  const visitor = await newPage(ctx.browser, ctx.app.url);
   await expect.poll(async () => {
     await visitor.goto("/dashboard");
     return visitor.locator("main").textContent();
