@@ -8,11 +8,16 @@ import express from "express";
 import helmet from "helmet";
 import { pino } from "pino";
 import { pinoHttp } from "pino-http";
+import { MAX_ATTACHMENT_BYTES, MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_HEADER } from "./app/lib/attachments";
+import { auditRefusal, CLIENT_IP_HEADER } from "./app/server/audit.server";
 import { closeConnections } from "./app/server/connections.server";
 import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+// Attachment uploads (a multipart POST to these pages) carry one file of up to 10 MB and a small form.
+const UPLOAD_PATHS = /^\/(my\/proposals\/[^/]+|pilots\/[^/]+\/plan)\/?$/;
+const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
 
 export async function createServer(build: ServerBuild) {
   const config = env();
@@ -23,6 +28,12 @@ export async function createServer(build: ServerBuild) {
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    // The app reads the client address from this header; whatever the client sent under that name is replaced.
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
+    // Every refusal, whichever code refused, goes to the audit trail once the answer is sent.
+    res.on("finish", () => {
+      if (res.statusCode === 403) void auditRefusal({ cookie: req.get("cookie"), ip: req.ip ?? "", method: req.method, path: req.path });
+    });
     next();
   });
   app.use(
@@ -65,7 +76,8 @@ export async function createServer(build: ServerBuild) {
   // Pages for a signed-in user must not be stored by shared caches or the browser's history cache.
   app.use((req, res, next) => {
     // Open data and the public API carry no personal data and set their own public caching.
-    const publicData = req.path.startsWith("/open-data/") || req.path.startsWith("/api/");
+    // Attachment downloads set their own (private, no-store).
+    const publicData = req.path.startsWith("/open-data/") || req.path.startsWith("/api/") || req.path.startsWith("/attachments/");
     if (!publicData && req.get("cookie")?.includes("civic_session=")) res.set("Cache-Control", "no-store");
     next();
   });
@@ -77,7 +89,17 @@ export async function createServer(build: ServerBuild) {
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) {
+    delete req.headers[UPLOAD_TOO_LARGE_HEADER];
+    const upload = req.method === "POST" && UPLOAD_PATHS.test(req.path) && !!req.is("multipart/form-data");
+    if (upload && length > MAX_UPLOAD_BODY_BYTES && length <= MAX_UPLOAD_REQUEST_BYTES) {
+      // Too big a file: read and discard the body, then let the page say so next to the file field.
+      req.headers[UPLOAD_TOO_LARGE_HEADER] = "1";
+      req.on("data", () => {});
+      req.once("end", () => next());
+      req.once("error", () => res.destroy());
+      return;
+    }
+    if (length > (upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)) {
       res.status(413).type("text/plain").send("Request too large");
       return;
     }

@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 
-// Three projects: pure unit tests (no services), integration tests of loaders, actions, data access and
-// jobs against real PostgreSQL and Redis (a fresh database per test file, per worker), and end-to-end
-// tests in Chromium against the built server. `npm test` runs all three.
+// Four projects: pure unit tests (no services), integration tests of loaders, actions, data access and
+// jobs against real PostgreSQL and Redis (a fresh database per test file, per worker), end-to-end
+// tests in Chromium against the built server, and resilience tests with real processes (a private
+// redis-server per file that they stop and start, job workers they kill -9 or stop with SIGTERM).
+// `npm test` runs all four.
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -35,6 +37,16 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-setup.ts"],
           testTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "resilience",
+          include: ["tests/resilience/**/*.test.ts"],
+          globalSetup: ["tests/setup/global-setup.ts"],
+          setupFiles: ["tests/setup/worker-setup.ts"],
+          testTimeout: 180_000,
         },
       },
     ],

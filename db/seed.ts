@@ -206,6 +206,7 @@ export function demoLogins() {
 export function printDemoLogins() {
   console.log(`\nDemo log-ins (password for all: ${DEMO_PASSWORD}):`);
   for (const l of demoLogins()) console.log(`  ${l.email.padEnd(34)} ${l.role}`);
+  console.log("The admin and the judges set up a second factor (an authenticator app) at their first sign-in.");
   console.log("");
 }
 

@@ -54,8 +54,41 @@ export function queue(name: QueueName): Queue {
   return q;
 }
 
+/** How long a producer waits for Redis before giving up; every caller has an outbox or a schedule to catch up. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
 export async function enqueue<K extends keyof JobPayloads>(name: QueueName, job: K, data: JobPayloads[K], opts: JobsOptions = {}) {
-  return queue(name).add(job, data, { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 }, ...opts });
+  const q = queue(name);
+  // A Queue first used while Redis is away waits for it forever (BullMQ waits for "ready"), and so would the
+  // request that enqueues: fail at once while it is reconnecting, and never wait longer than the timeout.
+  await whenReady(connection!);
+  const adding = q.add(job, data, { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 }, ...opts });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("Redis did not answer in time")), ENQUEUE_TIMEOUT_MS);
+  });
+  adding.catch(() => {}); // if the timeout won, a late failure is not an unhandled rejection
+  try {
+    return await Promise.race([adding, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function whenReady(c: Redis): Promise<void> {
+  if (c.status === "ready") return Promise.resolve();
+  if (!["wait", "connecting", "connect"].includes(c.status)) return Promise.reject(new Error(`Redis is unavailable (${c.status})`));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      c.off("ready", onReady);
+      reject(new Error("Redis did not answer in time"));
+    }, ENQUEUE_TIMEOUT_MS);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    c.once("ready", onReady);
+  });
 }
 
 export async function closeQueues() {

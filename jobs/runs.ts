@@ -18,6 +18,10 @@ export interface RunContext {
   complete(write: (tx: Tx) => Promise<unknown>, result: unknown): Promise<void>;
 }
 
+// Test-only (tests/resilience): pause this long inside the completing transaction, after the results are
+// written and before the run is marked completed, so a test can kill or stop a worker mid-write. Unset: 0.
+const PAUSE_IN_COMPLETE_MS = Number(process.env.JOB_RUN_TEST_PAUSE_MS) || 0;
+
 export async function executeRun(db: DB, job: Job<{ runId: string }>, work: (ctx: RunContext) => Promise<void>) {
   const runId = job.data.runId;
   const run = await db.selectFrom("job_runs").select(["status", "challenge_id", "result"]).where("id", "=", runId).executeTakeFirst();
@@ -38,6 +42,7 @@ export async function executeRun(db: DB, job: Job<{ runId: string }>, work: (ctx
       result = r;
       await db.transaction().execute(async (tx) => {
         await write(tx);
+        if (PAUSE_IN_COMPLETE_MS) await new Promise((r) => setTimeout(r, PAUSE_IN_COMPLETE_MS));
         await tx.updateTable("job_runs")
           .set({ status: "completed", progress: 100, message: "Finished", result: sql`cast(${JSON.stringify(r)}::text as jsonb)`, finished_at: sql`now()` })
           .where("id", "=", runId).execute();

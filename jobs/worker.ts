@@ -19,6 +19,18 @@ const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "program
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "worker" } });
 
+// A run whose worker dies (kill -9, lost machine) is handed to another worker once its lock expires and a
+// stalled-job check sees it: within about lockDuration + 2 × stalledInterval. BullMQ's defaults (30 s each)
+// suit production; the resilience tests shorten them with these variables.
+const runLocks = {
+  lockDuration: Number(process.env.JOB_LOCK_MS) || 30_000,
+  stalledInterval: Number(process.env.JOB_STALLED_CHECK_MS) || 30_000,
+};
+// How often the worker checks that its schedules are still in Redis. A Redis that comes back empty (no
+// persistence, a fail-over) has lost them, and without "dispatch-runs" nothing requested during the
+// outage would ever be enqueued.
+const SCHEDULE_CHECK_MS = 10_000;
+
 export async function startWorker() {
   const db = createDb(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge", { max: 5 });
   // No SMTP_URL: notices are kept as "stored" and read on the admin page.
@@ -41,9 +53,9 @@ export async function startWorker() {
   const workers = [
     new Worker(QUEUES.maintenance, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 2 }),
     // Judging jobs are CPU-bound (affinity, solver, calibration): one at a time per worker process.
-    new Worker(QUEUES.judging, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
+    new Worker(QUEUES.judging, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1, ...runLocks }),
+    new Worker(QUEUES.pairing, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1, ...runLocks }),
     // One delivery at a time per process; SKIP LOCKED keeps several processes from sending a notice twice.
-    new Worker(QUEUES.pairing, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
     new Worker(QUEUES.notifications, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
     // The dashboard roll-up reads the whole programme; one at a time is plenty.
     new Worker(QUEUES.dashboards, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
@@ -55,6 +67,33 @@ export async function startWorker() {
     worker.on("completed", (job) => (HOUSEKEEPING.has(job.name) ? logger.debug : logger.info).call(logger, { job: job.name, id: job.id }, "job completed"));
   }
 
+  await registerSchedules();
+  const scheduleCheck = setInterval(() => {
+    queue(QUEUES.maintenance).getJobScheduler("dispatch-runs")
+      .then(async (found) => {
+        if (found) return;
+        logger.warn("schedules missing from Redis (it restarted empty): registering them again");
+        await registerSchedules();
+      })
+      .catch(() => {
+        // Redis is away: checked again next time.
+      });
+  }, SCHEDULE_CHECK_MS);
+
+  return {
+    workers,
+    async close() {
+      clearInterval(scheduleCheck);
+      await Promise.all(workers.map((w) => w.close()));
+      await closeQueues();
+      mail?.close?.();
+      await db.destroy();
+    },
+  };
+}
+
+/** Registers every schedule; upserting an existing one changes nothing. */
+async function registerSchedules() {
   const maintenance = queue(QUEUES.maintenance);
   await maintenance.upsertJobScheduler("expire-sessions-hourly", { every: 60 * 60 * 1000 }, { name: "expire-sessions", data: {} });
   await maintenance.upsertJobScheduler("dispatch-runs", { every: 5_000 }, { name: "dispatch-runs", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
@@ -63,16 +102,6 @@ export async function startWorker() {
   await notifications.upsertJobScheduler("deadline-reminders-daily", { pattern: "0 9 * * *", tz: "Europe/London" }, { name: "deadline-reminders", data: {} });
   const dashboards = queue(QUEUES.dashboards);
   await dashboards.upsertJobScheduler("programme-rollup-every-minute", { every: 60_000 }, { name: "programme-rollup", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
-
-  return {
-    workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
-      await closeQueues();
-      mail?.close?.();
-      await db.destroy();
-    },
-  };
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;

@@ -1,5 +1,6 @@
 // Fails when a package we depend on is older than the release carrying a fix we rely on.
 import { readFileSync } from "node:fs";
+import semver from "semver";
 
 const MINIMUM = {
   "@remix-run/node": "2.17.5",
@@ -11,12 +12,6 @@ const MINIMUM = {
 };
 
 const lock = JSON.parse(readFileSync(new URL("../package-lock.json", import.meta.url), "utf8"));
-const cmp = (a, b) => {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-};
 let failed = false;
 for (const [name, min] of Object.entries(MINIMUM)) {
   const versions = Object.entries(lock.packages)
@@ -27,7 +22,7 @@ for (const [name, min] of Object.entries(MINIMUM)) {
     failed = true;
   }
   for (const v of versions) {
-    const ok = cmp(v, min) >= 0;
+    const ok = semver.gte(v, min);
     console.log(`${ok ? "ok  " : "OLD "} ${name}@${v} (needs >= ${min})`);
     if (!ok) failed = true;
   }

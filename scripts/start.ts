@@ -2,6 +2,8 @@
 // migrates the database, seeds the demo programme when the database is empty (never in production
 // unless SEED_DEMO=true), builds, then runs the web server and the job worker until stopped.
 import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { ensureDatabase, migrateToLatest } from "../db/migrate";
 import { isEmpty, printDemoLogins, seedDemo } from "../db/seed";
@@ -30,7 +32,7 @@ await db.destroy();
 console.log("Building…");
 execSync("npm run --silent build >/dev/null", { stdio: "inherit" });
 
-const env = { ...process.env, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production" };
+const env = { ...process.env, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production", TOTP_ENCRYPTION_KEY: totpEncryptionKey() };
 const children: ChildProcess[] = [
   spawn(process.execPath, ["--import", "tsx", "server.ts"], { stdio: "inherit", env }),
   spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], { stdio: "inherit", env }),
@@ -48,3 +50,19 @@ function stop(code: number) {
 for (const c of children) c.once("exit", (code) => stop(code ?? 1));
 process.on("SIGTERM", () => stop(0));
 process.on("SIGINT", () => stop(0));
+
+/**
+ * TOTP keys are encrypted with TOTP_ENCRYPTION_KEY, which production must set. When NODE_ENV was not set
+ * explicitly (a demo machine running `npm start`), one is generated once and kept in var/ (git-ignored,
+ * readable by this user only) so second factors survive restarts.
+ */
+function totpEncryptionKey(): string | undefined {
+  if (process.env.TOTP_ENCRYPTION_KEY || process.env.NODE_ENV) return process.env.TOTP_ENCRYPTION_KEY;
+  const file = "var/totp-encryption.key";
+  if (!existsSync(file)) {
+    mkdirSync("var", { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+    console.log(`Generated a TOTP encryption key in ${file} (set TOTP_ENCRYPTION_KEY in production).`);
+  }
+  return readFileSync(file, "utf8").trim();
+}

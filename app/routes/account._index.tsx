@@ -1,20 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { requireActor } from "~/server/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Civic Innovation Challenge" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return json({ name: actor.user.name, email: actor.user.email });
+  return json({ name: actor.user.name, email: actor.user.email, twoFactor: actor.twoFactor });
 }
 
 export default function Account() {
-  const { name, email } = useLoaderData<typeof loader>();
+  const { name, email, twoFactor } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Notice />
         <h1 className="govuk-heading-l">Your account</h1>
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">
@@ -24,6 +26,17 @@ export default function Account() {
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Email address</dt>
             <dd className="govuk-summary-list__value">{email}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Two-factor authentication</dt>
+            <dd className="govuk-summary-list__value">
+              {twoFactor.enabled ? "On" : twoFactor.required ? "Off: judges and programme administrators must turn it on" : "Off"}
+            </dd>
+            <dd className="govuk-summary-list__actions">
+              <Link className="govuk-link" to="/account/two-factor">
+                {twoFactor.enabled ? "Manage" : "Set up"}<span className="govuk-visually-hidden"> two-factor authentication</span>
+              </Link>
+            </dd>
           </div>
         </dl>
         <ul className="govuk-list">

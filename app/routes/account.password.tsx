@@ -28,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await setPassword(user.id, parsed.value.newPassword);
   // A changed password ends every session, this one included; a fresh one keeps this browser signed in.
   await invalidateUserSessions(user.id);
-  return startSession(request, user.id, "/organisations?notice=password-changed");
+  // This browser already gave its second factor (requireActor let it in), so the new session keeps that.
+  return startSession(request, user.id, "/organisations?notice=password-changed", { twoFactorVerified: true });
 }
 
 export default function ChangePassword() {

@@ -23,6 +23,7 @@ export default function AdminHome() {
         <li><Link className="govuk-link" to="/admin/organisations">Verify organisations</Link></li>
         <li><Link className="govuk-link" to="/admin/themes">Themes</Link></li>
         <li><Link className="govuk-link" to="/admin/notifications">Notifications</Link></li>
+        <li><Link className="govuk-link" to="/admin/audit">Audit trail: sign-ins, refusals, changes, views and exports</Link></li>
         <li><Link className="govuk-link" to="/admin/pairing">Team pairing: the whole round, and how pairs are scored</Link></li>
         <li><Link className="govuk-link" to="/admin/in-kind">In-kind support sponsors can offer</Link></li>
       </ul>

@@ -8,6 +8,7 @@ import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
 import { isActive } from "~/lib/runs";
+import { audit } from "~/server/audit.server";
 import { requireAdmin } from "~/server/auth.server";
 import { db } from "~/server/connections.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
@@ -48,10 +49,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseFormData(form, weightsSchema);
       if (!parsed.ok) return invalid(parsed.errors);
       await savePairingWeights(db(), parsed.value, admin.user.id);
+      await audit(request, { action: "pairing.updated", detail: { intent: "weights" } });
       return redirect("/admin/pairing?notice=weights-saved");
     }
     case "round":
       await requestRun("pair-teams", null, admin.user.id);
+      await audit(request, { action: "pairing.requested", detail: { intent: "round" } });
       return redirect("/admin/pairing?notice=round-started");
     default:
       badRequest("Unknown action");

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AttachmentList } from "~/components/attachments";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { ProposalDetails } from "~/components/proposal-view";
+import { audit, auditProposalViews } from "~/server/audit.server";
+import { listProposalAttachments } from "~/server/attachments/attachments.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
@@ -18,7 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getReviewForJudge({ reviewId: requireId(params.reviewId), userId: actor.user.id });
   // Not assigned to you, recused or conflicted: as if it did not exist.
   if (!found) notFound();
-  return json(found);
+  await auditProposalViews(request, [found.proposalId], "judge");
+  // Blind: neutral names ("Attachment 1.pdf"); an original file name may name the applicant.
+  const attachments = (await listProposalAttachments([found.proposalId], { neutral: found.challenge.blind }))[found.proposalId] ?? [];
+  return json({ ...found, attachments });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,19 +37,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ref = { reviewId, judgeUserId: actor.user.id };
   if (parsed.value.intent === "recuse") {
     if (!(await recuse(ref, parsed.value.reason))) return invalid(toFormErrors({ reason: "You cannot step aside from a submitted review" }, formValues(form)));
+    await audit(request, { action: "review.recused", subject: { type: "review", id: reviewId } });
     return redirect("/judging?notice=review-recused");
   }
   const saved = await saveReview(ref, parsed.value);
   if (saved.result === "not-found") notFound();
   if (saved.result === "locked") return invalid(toFormErrors({ comment: "This review has been submitted and can no longer be changed" }, formValues(form)));
   if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, formValues(form)));
+  await audit(request, { action: saved.result === "submitted" ? "review.submitted" : "review.saved", subject: { type: "review", id: reviewId } });
   return redirect(saved.result === "submitted" ? "/judging?notice=review-submitted" : `/judging/reviews/${reviewId}?notice=review-saved`);
 }
 
 const SCORE_OPTIONS = [0, 1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
 
 export default function ReviewPage() {
-  const { review, challenge, proposal, criteria } = useLoaderData<typeof loader>();
+  const { review, challenge, proposal, criteria, attachments } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const done = review.status === "submitted";
   return (
@@ -57,6 +65,8 @@ export default function ReviewPage() {
         {challenge.blind ? <div className="govuk-inset-text">Blind review: details that identify the applicant have been removed.</div>
           : <p className="govuk-body">From {proposal.applicant}</p>}
         <ProposalDetails proposal={{ ...proposal, team: proposal.team ?? "Withheld for blind review" }} />
+        <h2 className="govuk-heading-m">Attachments</h2>
+        <AttachmentList items={attachments} caption="Files attached to this proposal" />
 
         <h2 className="govuk-heading-l">Your scores</h2>
         <p className="govuk-body">Score each criterion from 0 (does not meet it at all) to 5 (meets it exceptionally well).</p>

@@ -7,6 +7,7 @@ import { Tag } from "~/components/tag";
 import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
+import { audit } from "~/server/audit.server";
 import { withRuleErrors } from "~/server/challenges/challenge-action.server";
 import { publishChallenge } from "~/server/challenges/commands.server";
 import { getOwnChallenge } from "~/server/challenges/queries.server";
@@ -36,6 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "publish") badRequest("Unknown action");
   return withRuleErrors({}, async () => {
     if (!(await publishChallenge({ id, orgId: actor.org.orgId }))) notFound();
+    await audit(request, { action: "challenge.published", subject: { type: "challenge", id, orgId: actor.org.orgId } });
     await requestProgrammeRollup();
     return redirect(`/my/challenges/${id}?notice=challenge-published`);
   });

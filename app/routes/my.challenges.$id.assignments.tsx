@@ -6,6 +6,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
+import { audit } from "~/server/audit.server";
 import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -43,7 +44,11 @@ const moveSchema = z.object({ reviewId: z.string().uuid(), toJudgeId: z.string({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const form = await readFormData(request);
-  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/assignments?notice=${notice}`);
+  // Every successful change ends here, so this is where it is audited (the intent says which).
+  const back = async (notice: string) => {
+    await audit(request, { action: "judging.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: String(form.get("intent")) } });
+    return redirect(`/my/challenges/${challenge.id}/assignments?notice=${notice}`);
+  };
   try {
     switch (form.get("intent")) {
       case "assign":

@@ -8,6 +8,7 @@ import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
 import { isActive } from "~/lib/runs";
+import { audit } from "~/server/audit.server";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -47,7 +48,11 @@ const pairRef = z.object({ pairingId: z.string().uuid() });
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const form = await readFormData(request);
-  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/pairing?notice=${notice}`);
+  // Every successful change ends here, so this is where it is audited (the intent says which).
+  const back = async (notice: string) => {
+    await audit(request, { action: "pairing.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: String(form.get("intent")) } });
+    return redirect(`/my/challenges/${challenge.id}/pairing?notice=${notice}`);
+  };
   const ref = () => {
     const parsed = pairRef.safeParse({ pairingId: form.get("pairingId") });
     if (!parsed.success) badRequest("Choose a pair");

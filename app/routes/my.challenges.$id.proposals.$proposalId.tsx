@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AttachmentList } from "~/components/attachments";
 import { ProposalDetails } from "~/components/proposal-view";
 import { Tag } from "~/components/tag";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
+import { auditProposalViews } from "~/server/audit.server";
+import { listProposalAttachments } from "~/server/attachments/attachments.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
@@ -19,11 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   // Before the deadline, or for a draft, this is "not found": the owner must not learn it exists.
   if (!proposal) notFound();
-  return json({ proposal });
+  await auditProposalViews(request, [proposal.id], "challenge owner");
+  const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
+  return json({ proposal, attachments });
 }
 
 export default function OwnerProposal() {
-  const { proposal: p } = useLoaderData<typeof loader>();
+  const { proposal: p, attachments } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -32,6 +37,8 @@ export default function OwnerProposal() {
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Submitted {formatDateTime(p.submitted_at)}</p>
         <ProposalDetails proposal={p} />
+        <h2 className="govuk-heading-m">Attachments</h2>
+        <AttachmentList items={attachments} caption="Files attached to this proposal" />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
+import { audit } from "~/server/audit.server";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -37,7 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const form = await readFormData(request);
-  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/results?notice=${notice}`);
+  // Every successful change ends here, so this is where it is audited (the intent says which).
+  const back = async (notice: string) => {
+    await audit(request, { action: "challenge.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: String(form.get("intent")) } });
+    return redirect(`/my/challenges/${challenge.id}/results?notice=${notice}`);
+  };
   switch (form.get("intent")) {
     case "score":
       if (!["judging", "shortlisted"].includes(challenge.status)) return invalid(toFormErrors({ score: "Assign judges before scoring proposals" }, {}));

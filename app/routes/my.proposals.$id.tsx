@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AttachmentList, FileUpload } from "~/components/attachments";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { ProposalDetails } from "~/components/proposal-view";
 import { Tag } from "~/components/tag";
+import { ATTACHMENT_HINT, MAX_ATTACHMENTS_PER_PROPOSAL } from "~/lib/attachments";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
+import { audit } from "~/server/audit.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
+import { isUuid, requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
@@ -21,6 +24,9 @@ import { PairingRuleError, pairingForStartup, respond } from "~/server/pairing/p
 import { formatMoney } from "~/lib/dates";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
+import {
+  addProposalAttachment, AttachmentError, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
+} from "~/server/attachments/attachments.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -32,13 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedbackForApplicant({ proposalId: proposal.id, orgId: actor.org.orgId }),
     pairingForStartup({ proposalId: proposal.id, orgId: actor.org.orgId }),
   ]);
-  return json({ proposal, feedback, pairing, inKind: await listInKindTypes() });
+  const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
+  return json({ proposal, feedback, pairing, attachments, inKind: await listInKindTypes() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "update:proposal:own");
   const ref = { id: requireId(params.id), orgId: actor.org.orgId };
   if (!(await ownsProposal(ref))) notFound();
+  // Attachments come as multipart forms of their own, so a bad file never touches the proposal's text.
+  if (isMultipart(request)) return uploadAttachment(request, ref, actor.user.id);
   const formData = await readFormData(request);
   const values = formValues(formData);
   try {
@@ -48,12 +57,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!pairing) notFound();
       const result = await respond({ pairingId: pairing.id, side: "startup", orgId: ref.orgId, accept });
       if (!result.ok) notFound();
+      await audit(request, { action: "pairing.answered", subject: { type: "pairing", id: pairing.id, orgId: ref.orgId }, detail: { side: "startup", accept } });
       await notifyPartnerResponse(pairing.id, "startup", accept);
       await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
     }
+    if (formData.get("intent") === "delete-attachment") {
+      const attachmentId = formData.get("attachmentId");
+      if (!isUuid(attachmentId) || !(await deleteProposalAttachment({ attachmentId, proposalId: ref.id, orgId: ref.orgId }))) notFound();
+      await audit(request, { action: "attachment.deleted", subject: { type: "attachment", id: attachmentId, orgId: ref.orgId }, detail: { proposalId: ref.id } });
+      return redirect(`/my/proposals/${ref.id}?notice=attachment-deleted#attachments`);
+    }
     if (formData.get("intent") === "withdraw") {
       if (!(await withdrawProposal(ref))) notFound();
+      await audit(request, { action: "proposal.withdrawn", subject: { type: "proposal", id: ref.id, orgId: ref.orgId } });
       await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=proposal-withdrawn`);
     }
@@ -62,10 +79,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveProposal(ref, parsed.value);
     if (saved.result === "not-found") notFound();
     if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
+    await audit(request, { action: saved.result === "submitted" ? "proposal.submitted" : "proposal.updated", subject: { type: "proposal", id: ref.id, orgId: ref.orgId } });
     if (saved.result === "submitted") await requestProgrammeRollup();
     return redirect(`/my/proposals/${ref.id}?notice=proposal-${saved.result}`);
   } catch (error) {
     if (error instanceof ProposalRuleError || error instanceof PairingRuleError) return invalid(toFormErrors({ form: error.message }, values));
+    if (error instanceof AttachmentError) return json({ errors: toFormErrors({ file: error.message }, {}), part: "attachments" as const }, { status: 400 });
+    throw error;
+  }
+}
+
+async function uploadAttachment(request: Request, ref: { id: string; orgId: string }, userId: string) {
+  const form = await readUploadForm(request);
+  try {
+    const file = await checkUpload(form);
+    const added = await addProposalAttachment({ proposalId: ref.id, orgId: ref.orgId, userId }, file);
+    if (!added) notFound();
+    await audit(request, {
+      action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId: ref.orgId },
+      detail: { proposalId: ref.id, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+    });
+    return redirect(`/my/proposals/${ref.id}?notice=attachment-uploaded#attachments`);
+  } catch (error) {
+    // The message goes next to the file field; the proposal form keeps what is saved.
+    if (error instanceof AttachmentError) return json({ errors: toFormErrors({ file: error.message }, {}), part: "attachments" as const }, { status: 400 });
     throw error;
   }
 }
@@ -80,13 +117,19 @@ const TRL_OPTIONS = [
 ];
 
 export default function ProposalPage() {
-  const { proposal: p, feedback, pairing, inKind } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const { proposal: p, feedback, pairing, attachments, inKind } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const summaryErrors = data?.errors;
+  // An attachment's error belongs to the attachments form only: the proposal form keeps its saved text.
+  const fileError = data && "part" in data ? data.errors.fields.file ?? data.errors.fields.form : undefined;
+  const errors = data && "part" in data ? undefined : data?.errors;
   const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
+  const canUpload = editable && attachments.length < MAX_ATTACHMENTS_PER_PROPOSAL;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors ? { ...errors, summary: errors.summary.map((s) => (s.href === "#form" ? { ...s, href: "#proposal-form" } : s)) } : null} />
+        <ErrorSummary errors={summaryErrors ? { ...summaryErrors, summary: summaryErrors.summary.map((s) => (s.href === "#form" ? { ...s, href: fileError ? "#attachments" : "#proposal-form" }
+          : s.href === "#file" && !canUpload ? { ...s, href: "#attachments" } : s)) } : null} />
         <Notice />
         <span className="govuk-caption-l">Proposal to <Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link></span>
         <h1 className="govuk-heading-l">{p.title}</h1>
@@ -143,6 +186,26 @@ export default function ProposalPage() {
             ) : null}
           </>
         )}
+        <section aria-labelledby="attachments-heading" id="attachments" className="govuk-!-margin-top-8">
+          <h2 className="govuk-heading-l" id="attachments-heading">Attachments</h2>
+          {fileError && !canUpload ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {fileError}</p> : null}
+          <p className="govuk-body">
+            Supporting files for your proposal, up to {MAX_ATTACHMENTS_PER_PROPOSAL}. Judges of a blind challenge see them under neutral
+            names, but what is inside a file is not changed: if the challenge is judged blind, do not name your organisation in it.
+          </p>
+          <AttachmentList items={attachments} caption="Files attached to this proposal" action={editable ? (a) => (
+            <Form method="post" className="app-inline-form">
+              <input type="hidden" name="attachmentId" value={a.id} />
+              <button type="submit" name="intent" value="delete-attachment" className="app-link-button">Delete<span className="govuk-visually-hidden"> {a.name}</span></button>
+            </Form>
+          ) : undefined} />
+          {canUpload ? (
+            <Form method="post" encType="multipart/form-data" noValidate id="attachment-form">
+              <FileUpload id="file" label="Attach a file" hint={ATTACHMENT_HINT} error={fileError} />
+              <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Upload file</button>
+            </Form>
+          ) : editable ? <p className="govuk-body">You have attached {MAX_ATTACHMENTS_PER_PROPOSAL} files, the most a proposal can have. Delete one to add another.</p> : null}
+        </section>
       </div>
     </div>
   );

@@ -20,6 +20,7 @@ export default function MyProposals() {
     <>
       <span className="govuk-caption-l">{orgName}</span>
       <h1 className="govuk-heading-l">Your proposals</h1>
+      <p className="govuk-body"><Link className="govuk-link" to="/my/proposals/views">See who has opened your proposals</Link></p>
       {proposals.length === 0 ? (
         <p className="govuk-body">You have not started any proposals. <Link className="govuk-link" to="/challenges">Find an open challenge</Link>.</p>
       ) : (

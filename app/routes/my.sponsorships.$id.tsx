@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { AttachmentList } from "~/components/attachments";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
+import { listProposalAttachments } from "~/server/attachments/attachments.server";
 import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -13,6 +15,7 @@ import { PairingRuleError, pairingsForSponsor, respond } from "~/server/pairing/
 import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
+import { audit, auditProposalViews } from "~/server/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
 
@@ -22,8 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!sponsorship) notFound();
   // Shortlisted proposals only for an accepted sponsor of this challenge.
   const shortlist = sponsorship.status === "accepted" ? await shortlistForSponsor(sponsorship) : [];
+  await auditProposalViews(request, shortlist.map((p) => p.id), "sponsor");
   const pairs = await pairingsForSponsor({ sponsorshipId: sponsorship.id, orgId: actor.org.orgId });
-  return json({ sponsorship, shortlist, pairs });
+  // A blind shortlist lists files under neutral names until the pairing is published, as it withholds the applicant.
+  const attachments = await listProposalAttachments(shortlist.map((p) => p.id), { neutral: sponsorship.blind_review && !sponsorship.pairing_published_at });
+  return json({ sponsorship, shortlist, pairs, attachments });
 }
 
 const answer = z.object({ pairingId: z.string().uuid(), answer: z.enum(["accept", "decline"]) });
@@ -38,6 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const accept = parsed.value.answer === "accept";
     const result = await respond({ pairingId: parsed.value.pairingId, side: "sponsor", orgId: actor.org.orgId, accept });
     if (!result.ok) notFound();
+    await audit(request, { action: "pairing.answered", subject: { type: "pairing", id: parsed.value.pairingId, orgId: actor.org.orgId }, detail: { side: "sponsor", accept } });
     await notifyPartnerResponse(parsed.value.pairingId, "sponsor", accept);
     await requestProgrammeRollup();
     return redirect(`/my/sponsorships/${sponsorship.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
@@ -48,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Sponsorship() {
-  const { sponsorship, shortlist, pairs } = useLoaderData<typeof loader>();
+  const { sponsorship, shortlist, pairs, attachments } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   return (
     <>
@@ -103,6 +110,7 @@ export default function Sponsorship() {
                 <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{p.title}</h3>
                 <p className="govuk-body-s govuk-!-margin-bottom-1">{p.org_name ?? "Applicant withheld"} · TRL {p.trl ?? "–"} · score {p.calibrated?.toFixed(2) ?? "–"}</p>
                 <p className="govuk-body">{p.summary}</p>
+                {attachments[p.id]?.length ? <AttachmentList items={attachments[p.id]!} caption={`Files attached to ${p.title}`} /> : null}
               </li>
             ))}
           </ul>

@@ -1,13 +1,15 @@
 // Open-data files: /open-data/challenges.csv, …/pilots.json, …/programme.json (see /open-data for the list).
 // Public, cacheable for five minutes; anything else is a 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { audit } from "~/server/audit.server";
 import { CACHE_SECONDS, openDataFile } from "~/server/open-data.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = await openDataFile(params.file);
   if (!file) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+  await audit(request, { action: "data.exported", subject: { type: "export", id: params.file ?? "" } });
   const headers: Record<string, string> = {
     "Content-Type": file.contentType,
     "Cache-Control": `public, max-age=${CACHE_SECONDS}`,

@@ -1,13 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AttachmentList, FileUpload } from "~/components/attachments";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, DateInput, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
 import { formatDate, formatMoney } from "~/lib/dates";
-import type { FormErrors } from "~/lib/form-errors";
+import { fieldId, type FormErrors } from "~/lib/form-errors";
+import { ATTACHMENT_HINT, type AttachmentItem } from "~/lib/attachments";
 import { DIRECTIONS, FREQUENCIES, pilotLifecycleTag } from "~/lib/pilots";
+import { audit } from "~/server/audit.server";
+import {
+  addMilestoneAttachment, AttachmentError, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
+} from "~/server/attachments/attachments.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
@@ -24,14 +30,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const pilot = await loadPilot(requireId(params.id));
   if (!pilot || (!isTeamMember(pilot, actor) && !actor.user.isAdmin)) notFound();
-  return json({ pilot, role: teamRoleOf(pilot, actor.org?.orgId) });
+  const role = teamRoleOf(pilot, actor.org?.orgId);
+  const evidence = await listMilestoneAttachments(pilot.milestones.map((m) => m.id), role ? actor.org?.orgId : null);
+  return json({ pilot, role, evidence });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, pilot, role } = await requirePilotRole(request, requireId(params.id));
+  // Evidence files come as multipart forms of their own (one per milestone).
+  if (isMultipart(request)) return uploadEvidence(request, pilot.id, actor.org!.orgId, actor.user.id);
   const formData = await readFormData(request);
   const values = formValues(formData);
-  const back = (notice: string) => redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
+  const subject = { type: "pilot" as const, id: pilot.id };
+  // Every successful change to the plan ends here, so this is where it is audited (the intent says which).
+  const back = async (notice: string) => {
+    await audit(request, { action: "pilot.updated", subject, detail: { intent: String(formData.get("intent")) } });
+    return redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
+  };
   const idOf = (name: string) => {
     const v = formData.get(name);
     if (!isUuid(v)) badRequest("Choose an item from the list");
@@ -60,12 +75,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await saveKpi(pilot, parsed.value);
         return back("kpi-saved");
       }
+      case "remove-evidence": {
+        const attachmentId = idOf("attachmentId");
+        const removed = await deleteMilestoneAttachment({ attachmentId, pilotId: pilot.id, orgId: actor.org!.orgId });
+        if (!removed) notFound();
+        await audit(request, { action: "attachment.deleted", subject: { type: "attachment", id: attachmentId, orgId: actor.org!.orgId }, detail: { milestoneId: removed.milestoneId } });
+        return redirect(`/pilots/${pilot.id}/plan?notice=evidence-deleted#evidence-heading`);
+      }
       case "remove-kpi":
         await removeKpi(pilot, idOf("kpiId"));
         return back("kpi-removed");
       case "approve":
         if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve its plan");
         await approvePlan(pilot, actor.user.id);
+        await audit(request, { action: "pilot.approved", subject });
         await requestProgrammeRollup();
         return redirect(`/pilots/${pilot.id}?notice=pilot-approved`);
       default:
@@ -77,14 +100,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+async function uploadEvidence(request: Request, pilotId: string, orgId: string, userId: string) {
+  const form = await readUploadForm(request);
+  // An oversized request arrives without its fields: the message then goes to the top of the page.
+  const milestoneId = form.fields.milestoneId;
+  if (milestoneId !== undefined && !isUuid(milestoneId)) badRequest("Choose a milestone");
+  const key = milestoneId ? `evidence.${milestoneId}` : "form";
+  try {
+    const file = await checkUpload(form);
+    if (!milestoneId) badRequest("Choose a milestone");
+    const added = await addMilestoneAttachment({ pilotId, milestoneId, orgId, userId }, file);
+    if (!added) notFound();
+    await audit(request, {
+      action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
+      detail: { milestoneId, pilotId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+    });
+    return redirect(`/pilots/${pilotId}/plan?notice=evidence-uploaded#evidence-heading`);
+  } catch (error) {
+    if (error instanceof AttachmentError) return json({ errors: toFormErrors({ [key]: error.message }, {}), part: "evidence" as const }, { status: 400 });
+    throw error;
+  }
+}
+
 export default function PilotPlan() {
-  const { pilot: p, role } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors ?? null;
+  const { pilot: p, role, evidence } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  // An evidence file's error belongs next to its file field only: the plan's forms keep their saved values.
+  const evidenceErrors = data && "part" in data ? data.errors : null;
+  const errors = evidenceErrors ? null : data?.errors ?? null;
   const draft = p.status === "draft";
   const orgs = [p.team.publicBody, p.team.startup, p.team.corporate];
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={evidenceErrors ?? errors} />
       <Notice />
       <Link to={`/pilots/${p.id}`} className="govuk-back-link">Back to the pilot</Link>
       <span className="govuk-caption-l">{p.title}</span>
@@ -110,6 +158,7 @@ export default function PilotPlan() {
       )}
 
       <Milestones pilot={p} canEdit={!!role} errors={errors} orgs={orgs} />
+      <Evidence pilot={p} evidence={evidence} canEdit={!!role} errors={evidenceErrors} />
       <Kpis pilot={p} canEdit={!!role && draft} errors={errors} />
 
       {draft && role === "public_body" ? (
@@ -185,6 +234,39 @@ function Milestones({ pilot: p, canEdit, errors, orgs }: { pilot: Loaded; canEdi
           <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save milestone" : "Add milestone"}</button>
         </Form>
       ) : null}
+    </section>
+  );
+}
+
+function Evidence({ pilot: p, evidence, canEdit, errors }: { pilot: Loaded; evidence: Record<string, AttachmentItem[]>; canEdit: boolean; errors: FormErrors | null }) {
+  if (p.milestones.length === 0) return null;
+  return (
+    <section aria-labelledby="evidence-heading">
+      <h2 className="govuk-heading-l" id="evidence-heading">Evidence files</h2>
+      {errors?.fields.form ? <p className="govuk-error-message" id="form"><span className="govuk-visually-hidden">Error:</span> {errors.fields.form}</p> : null}
+      <p className="govuk-body">Reports, photos or data showing each milestone's progress. Only the team and the programme office can open them.</p>
+      {p.milestones.map((m) => {
+        const id = fieldId(`evidence.${m.id}`);
+        return (
+          <div key={m.id} className="govuk-!-margin-bottom-6">
+            <h3 className="govuk-heading-m">{m.title}</h3>
+            <AttachmentList items={evidence[m.id] ?? []} caption={`Evidence for ${m.title}`} action={canEdit ? (a) => (a.canDelete ? (
+              <Form method="post" className="app-inline-form">
+                <input type="hidden" name="attachmentId" value={a.id} />
+                <button type="submit" name="intent" value="remove-evidence" className="app-link-button">Delete<span className="govuk-visually-hidden"> {a.name}</span></button>
+              </Form>
+            ) : null) : undefined} />
+            {canEdit ? (
+              <Form method="post" encType="multipart/form-data" noValidate>
+                <input type="hidden" name="milestoneId" value={m.id} />
+                <FileUpload id={id} label={<>Attach evidence<span className="govuk-visually-hidden"> for {m.title}</span></>} hint={ATTACHMENT_HINT}
+                  error={errors?.fields[`evidence.${m.id}`]} />
+                <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Upload evidence<span className="govuk-visually-hidden"> for {m.title}</span></button>
+              </Form>
+            ) : null}
+          </div>
+        );
+      })}
     </section>
   );
 }

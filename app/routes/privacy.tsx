@@ -21,6 +21,11 @@ export default function Privacy() {
           <li>if you judge: your expertise, how many proposals you can review, conflicts of interest you declare, and your reviews and scores</li>
           <li>emails we send you and your email notification choices</li>
           <li>which proposals, sponsorship offers and pilot measurements you created or recorded</li>
+          <li>
+            an audit trail of what you do and see here: sign-ins (and failed attempts on your account), changes you make,
+            proposals you open as a judge, sponsor or challenge owner, files you download and exports, each with the
+            time and the internet (IP) address it came from
+          </li>
         </ul>
 
         <h2 className="govuk-heading-m">Why we hold it</h2>
@@ -36,12 +41,21 @@ export default function Privacy() {
           emails and preferences at once. Records other people rely on — submitted reviews and scores, proposals,
           sponsorships, pilots and measurements — stay with their challenge or organisation but no longer say who you were.
         </p>
+        <p className="govuk-body">
+          The audit trail cannot be changed or deleted, by us or anyone else: it is how the city shows who saw and did what
+          with the data it holds. After you delete your account its entries keep only an anonymous number and the IP address.
+        </p>
 
         <h2 className="govuk-heading-m">Who sees it</h2>
         <ul className="govuk-list govuk-list--bullet">
           <li>members of your organisation see your name and what you did for the organisation</li>
           <li>judges on a blind-review challenge see proposals anonymised, without the start-up&apos;s name or team</li>
           <li>start-ups see their feedback but never the names of the judges who wrote it</li>
+          <li>
+            start-ups see when their proposals were opened, and by whom: challenge owners and sponsors by name, judges
+            only as &ldquo;Judge 1&rdquo;, &ldquo;Judge 2&rdquo; and so on
+          </li>
+          <li>programme administrators can search the audit trail</li>
           <li>programme administrators see accounts and organisations to verify them and to run the programme</li>
           <li>
             the <Link className="govuk-link" to="/open-data">open data</Link> and public pages hold no personal data:

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, signInSchema);
   if (!parsed.ok) return invalid(parsed.errors);
   const { email, password, redirectTo } = parsed.value;
-  const user = await attemptSignIn(email, password, context?.clientIp ?? "unknown");
+  const user = await attemptSignIn(request, email, password, context?.clientIp ?? "unknown");
   if (!user) {
     // One message for both cases, so the form does not reveal which emails have accounts.
     return invalid(toFormErrors({ email: "Enter a correct email address and password" }, { email }));

@@ -19,25 +19,55 @@ export interface Actor {
   memberships: Membership[];
   /** The organisation the user currently acts within; null until they choose or create one. */
   org: Membership | null;
+  /** Admins and judges must have a second factor; anyone may. */
+  twoFactor: { required: boolean; enabled: boolean };
 }
 
-const actorCache = new WeakMap<Request, Promise<Actor | null>>();
+/**
+ * A request's session: a signed-in actor, or a sign-in waiting for its second factor (`pending`: the
+ * password was right, the TOTP or recovery code not given yet), or neither (a visitor).
+ */
+interface SessionState {
+  actor: Actor | null;
+  pending: Actor | null;
+}
 
-/** The actor for this request, or null for a visitor. Memoised per request (root and route loaders both ask). */
-export function getActor(request: Request): Promise<Actor | null> {
-  let found = actorCache.get(request);
+const stateCache = new WeakMap<Request, Promise<SessionState>>();
+
+function sessionState(request: Request): Promise<SessionState> {
+  let found = stateCache.get(request);
   if (!found) {
-    found = loadActor(request);
-    actorCache.set(request, found);
+    found = loadState(request);
+    stateCache.set(request, found);
   }
   return found;
 }
 
-async function loadActor(request: Request): Promise<Actor | null> {
+/**
+ * The actor for this request, or null for a visitor. Memoised per request (root and route loaders both ask).
+ * A session still waiting for its second factor is a visitor here: it cannot act as signed in anywhere.
+ */
+export async function getActor(request: Request): Promise<Actor | null> {
+  return (await sessionState(request)).actor;
+}
+
+/** The sign-in waiting for its second factor on this request, if any (for /sign-in/two-factor and sign-out). */
+export async function getPendingSignIn(request: Request): Promise<Actor | null> {
+  return (await sessionState(request)).pending;
+}
+
+async function loadState(request: Request): Promise<SessionState> {
   const token = readSessionToken(request);
-  if (!token) return null;
+  if (!token) return { actor: null, pending: null };
   const result = await validateSessionToken(token);
-  if (!result) return null;
+  if (!result) return { actor: null, pending: null };
+  const twoFactor = { required: result.user.isAdmin || result.user.isJudge, enabled: result.user.twoFactorEnabled };
+  if (twoFactor.enabled && !result.session.twoFactorVerified) {
+    return { actor: null, pending: { ...result, memberships: [], org: null, twoFactor } };
+  }
+  // Programme-office powers need the second factor: until an admin enrols, nothing treats them as admin
+  // (requireActor sends them to enrol first).
+  const user = { ...result.user, isAdmin: result.user.isAdmin && twoFactor.enabled };
   const rows = await db()
     .selectFrom("memberships")
     .innerJoin("organisations", "organisations.id", "memberships.org_id")
@@ -53,18 +83,35 @@ async function loadActor(request: Request): Promise<Actor | null> {
     verified: r.verified_at !== null,
   }));
   const org = memberships.find((m) => m.orgId === result.session.activeOrgId) ?? null;
-  return { ...result, memberships, org };
+  return { actor: { session: result.session, user, memberships, org, twoFactor }, pending: null };
 }
 
-/** Signed-in users only; visitors are sent to sign in and brought back afterwards. */
+/**
+ * Signed-in users only; visitors are sent to sign in and brought back afterwards, a sign-in waiting for
+ * its second factor to /sign-in/two-factor. Every protected page comes through here, so this is also
+ * where admins and judges without a second factor are sent to set one up.
+ */
 export async function requireActor(request: Request): Promise<Actor> {
-  const actor = await getActor(request);
-  if (!actor) {
-    const url = new URL(request.url);
-    const back = url.pathname + url.search;
-    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
-  }
+  const { actor, pending } = await sessionState(request);
+  const url = new URL(request.url);
+  const back = encodeURIComponent(url.pathname + url.search);
+  if (pending) throw redirect(`/sign-in/two-factor?redirectTo=${back}`);
+  if (!actor) throw redirect(`/sign-in?redirectTo=${back}`);
+  requireSecondFactor(actor, url);
   return actor;
+}
+
+/** Account pages (setting up the second factor among them) stay open to someone who must still enrol. */
+const OPEN_BEFORE_ENROLMENT = /^\/account(\/|$)/;
+
+/**
+ * The one place the rule "judges and admins use a second factor" is enforced: such a user without one
+ * is sent to set it up (and brought back afterwards) from every protected page.
+ */
+export function requireSecondFactor(actor: Actor, url: URL): void {
+  if (actor.twoFactor.required && !actor.twoFactor.enabled && !OPEN_BEFORE_ENROLMENT.test(url.pathname)) {
+    throw redirect(`/account/two-factor?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
 }
 
 /** Signed in and acting within an organisation of one of these kinds; otherwise 403 (or sent to choose one). */

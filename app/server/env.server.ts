@@ -1,6 +1,9 @@
 // Configuration, parsed once with zod. Every variable has a default that works on a developer machine.
 import { z } from "zod";
 
+/** Development and test only: production refuses to start without its own TOTP_ENCRYPTION_KEY. */
+export const DEV_TOTP_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5dGU=";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -12,7 +15,19 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().default(""),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+  // Where uploaded attachments are stored (created if missing); relative paths are from the working directory.
+  UPLOAD_DIR: z.string().min(1).default("./var/uploads"),
+  // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
+  // fixed development key is used (never use it for real accounts).
+  TOTP_ENCRYPTION_KEY: z.string().optional().refine(
+    (v) => v === undefined || Buffer.from(v, "base64").length === 32,
+    "must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)",
+  ),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === "production" && !e.TOTP_ENCRYPTION_KEY) {
+    ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "is required in production (32 bytes, base64: `openssl rand -base64 32`)" });
+  }
+}).transform((e) => ({ ...e, TOTP_ENCRYPTION_KEY: e.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY }));
 
 export type Env = z.infer<typeof schema>;
 

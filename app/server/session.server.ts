@@ -17,6 +17,10 @@ export interface SessionUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** Has a TOTP second factor. */
+  twoFactorEnabled: boolean;
+  /** On any judging panel: with isAdmin, who must use a second factor. */
+  isJudge: boolean;
 }
 
 export interface Session {
@@ -24,6 +28,8 @@ export interface Session {
   userId: string;
   activeOrgId: string | null;
   expiresAt: Date;
+  /** The user's second factor was accepted for this session (false while pending, or if they have none). */
+  twoFactorVerified: boolean;
 }
 
 /** 20 random bytes (160 bits), base32: the guide's recommendation. */
@@ -37,16 +43,19 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(token: string, userId: string, activeOrgId: string | null = null): Promise<Session> {
+export async function createSession(
+  token: string, userId: string, activeOrgId: string | null = null, opts: { twoFactorVerified?: boolean } = {},
+): Promise<Session> {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
     activeOrgId,
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+    twoFactorVerified: opts.twoFactorVerified ?? false,
   };
   await db()
     .insertInto("sessions")
-    .values({ id: session.id, user_id: userId, active_org_id: activeOrgId, expires_at: session.expiresAt })
+    .values({ id: session.id, user_id: userId, active_org_id: activeOrgId, expires_at: session.expiresAt, two_factor_verified: session.twoFactorVerified })
     .execute();
   return session;
 }
@@ -59,8 +68,9 @@ export async function validateSessionToken(token: string): Promise<{ session: Se
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
-      "sessions.id", "sessions.user_id", "sessions.active_org_id", "sessions.expires_at",
-      "users.email", "users.name", "users.is_admin",
+      "sessions.id", "sessions.user_id", "sessions.active_org_id", "sessions.expires_at", "sessions.two_factor_verified",
+      "users.email", "users.name", "users.is_admin", "users.two_factor_enabled_at",
+      (eb) => eb.exists(eb.selectFrom("judges").select("judges.id").whereRef("judges.user_id", "=", "users.id")).as("is_judge"),
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -70,6 +80,7 @@ export async function validateSessionToken(token: string): Promise<{ session: Se
     userId: row.user_id,
     activeOrgId: row.active_org_id,
     expiresAt: new Date(row.expires_at),
+    twoFactorVerified: row.two_factor_verified,
   };
   if (Date.now() >= session.expiresAt.getTime()) {
     await invalidateSession(id);
@@ -79,7 +90,13 @@ export async function validateSessionToken(token: string): Promise<{ session: Se
     session.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
     await db().updateTable("sessions").set({ expires_at: session.expiresAt }).where("id", "=", id).execute();
   }
-  return { session, user: { id: row.user_id, email: row.email, name: row.name, isAdmin: row.is_admin } };
+  return {
+    session,
+    user: {
+      id: row.user_id, email: row.email, name: row.name, isAdmin: row.is_admin,
+      twoFactorEnabled: row.two_factor_enabled_at !== null, isJudge: Boolean(row.is_judge),
+    },
+  };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {
@@ -88,6 +105,11 @@ export async function invalidateSession(sessionId: string): Promise<void> {
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
   await db().deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
+/** The second factor was accepted: this session is now fully signed in. */
+export async function markSessionTwoFactorVerified(sessionId: string): Promise<void> {
+  await db().updateTable("sessions").set({ two_factor_verified: true }).where("id", "=", sessionId).execute();
 }
 
 export async function setActiveOrg(sessionId: string, orgId: string | null): Promise<void> {

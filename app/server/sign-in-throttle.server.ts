@@ -1,6 +1,6 @@
 // Slows down password guessing: failed sign-ins are counted per account and per client IP in Redis
 // (shared by every web process), and once a limit is reached further attempts get 429 until it expires.
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { redis } from "./connections.server";
 import { env } from "./env.server";
 import { tooManyRequests } from "./http.server";
@@ -8,17 +8,25 @@ import { tooManyRequests } from "./http.server";
 export const SIGN_IN_LIMITS = {
   perAccount: { points: 5, duration: 15 * 60 },
   perIp: { points: 50, duration: 15 * 60 },
+  /** Wrong second-factor codes (TOTP or recovery), per user. */
+  secondFactor: { points: 5, duration: 15 * 60 },
 };
 
-type Limiters = { account: RateLimiterRedis; ip: RateLimiterRedis };
+type Limiters = { account: RateLimiterRedis; ip: RateLimiterRedis; secondFactor: RateLimiterRedis };
 let limiters: Limiters | undefined;
+
+/** While Redis is away, counts in this process's memory (insuranceLimiter): sign-in stays throttled and works, not a 500. */
+function redisLimiter(keyPrefix: string, limits: { points: number; duration: number }) {
+  return new RateLimiterRedis({ storeClient: redis(), keyPrefix, ...limits, insuranceLimiter: new RateLimiterMemory({ keyPrefix, ...limits }) });
+}
 
 function getLimiters(): Limiters {
   if (!limiters) {
     const prefix = `${env().REDIS_PREFIX}:signin`;
     limiters = {
-      account: new RateLimiterRedis({ storeClient: redis(), keyPrefix: `${prefix}:acct`, ...SIGN_IN_LIMITS.perAccount }),
-      ip: new RateLimiterRedis({ storeClient: redis(), keyPrefix: `${prefix}:ip`, ...SIGN_IN_LIMITS.perIp }),
+      account: redisLimiter(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount),
+      ip: redisLimiter(`${prefix}:ip`, SIGN_IN_LIMITS.perIp),
+      secondFactor: redisLimiter(`${prefix}:2fa`, SIGN_IN_LIMITS.secondFactor),
     };
   }
   return limiters;
@@ -46,6 +54,22 @@ export async function recordFailedSignIn(email: string, ip: string): Promise<voi
 
 export async function clearFailedSignIns(email: string): Promise<void> {
   await getLimiters().account.delete(email);
+}
+
+/** Throws 429 once this user has given 5 wrong second-factor codes in 15 minutes. */
+export async function assertSecondFactorAllowed(userId: string): Promise<void> {
+  const r = await getLimiters().secondFactor.get(userId);
+  if (r && r.consumedPoints >= SIGN_IN_LIMITS.secondFactor.points) {
+    tooManyRequests(r.msBeforeNext / 1000, "Too many wrong security codes. Wait 15 minutes and try again.");
+  }
+}
+
+export async function recordFailedSecondFactor(userId: string): Promise<void> {
+  await getLimiters().secondFactor.consume(userId).catch(() => undefined);
+}
+
+export async function clearFailedSecondFactors(userId: string): Promise<void> {
+  await getLimiters().secondFactor.delete(userId);
 }
 
 /** For tests that change REDIS_PREFIX between workers. */

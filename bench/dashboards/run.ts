@@ -29,6 +29,8 @@ const FALLBACK_PATHS = ["/open-data/programme.json", "/api/pilots"];
 // The app reads its configuration on first use: point it at the benchmark's database before anything runs.
 process.env.DATABASE_URL = DB_URL;
 process.env.NODE_ENV = "production";
+// Production requires a key for second-factor secrets; the benchmark signs no one in with one.
+process.env.TOTP_ENCRYPTION_KEY ??= Buffer.alloc(32, 5).toString("base64");
 process.env.LOG_LEVEL = "silent";
 process.env.REDIS_PREFIX = "civicbenchdashboards";
 

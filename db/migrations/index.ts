@@ -8,6 +8,9 @@ import * as sponsorshipPairing from "./2026-11-26T1700_sponsorship_pairing";
 import * as roundRuns from "./2026-11-26T1701_round_runs";
 import * as programmeSettings from "./2026-11-26T1702_programme_settings";
 import * as pilots from "./2026-11-26T1800_pilots";
+import * as auditTrail from "./2026-11-26T1900_audit_trail";
+import * as twoFactor from "./2026-11-26T1901_two_factor";
+import * as attachments from "./2026-11-26T1902_attachments";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1701_round_runs": roundRuns,
   "2026-11-26T1702_programme_settings": programmeSettings,
   "2026-11-26T1800_pilots": pilots,
+  "2026-11-26T1900_audit_trail": auditTrail,
+  "2026-11-26T1901_two_factor": twoFactor,
+  "2026-11-26T1902_attachments": attachments,
 };

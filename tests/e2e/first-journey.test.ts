@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { expectAccessible, launchBrowser, newPage } from "../support/browser";
 import { closeChallenge } from "../support/factories";
+import { elfBytes, pdfBytes } from "../support/files";
 import { startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -128,6 +129,17 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   await startup.getByRole("button", { name: "Save as draft" }).click();
   await startup.waitForURL(/notice=proposal-saved/);
   await expectAccessible(startup);
+  // A program renamed as a PDF is refused next to the file field, and the draft is kept; a real PDF is attached.
+  await startup.getByLabel("Attach a file").setInputFiles({ name: "budget.pdf", mimeType: "application/pdf", buffer: Buffer.from(elfBytes()) });
+  await startup.getByRole("button", { name: "Upload file" }).click();
+  await startup.locator("#file-error").waitFor();
+  expect(await startup.locator("#file-error").textContent()).toContain("The selected file must be a PDF, image");
+  expect(await startup.getByLabel("Title").inputValue()).toBe("School Streets sensor network");
+  await expectAccessible(startup);
+  await startup.getByLabel("Attach a file").setInputFiles({ name: "Sensor plan.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdfBytes()) });
+  await startup.getByRole("button", { name: "Upload file" }).click();
+  await startup.waitForURL(/notice=attachment-uploaded/);
+  await startup.getByRole("link", { name: "Sensor plan.pdf" }).waitFor();
   await startup.getByLabel("Approach").fill("We install twenty sensors, publish the readings openly and plan quieter walking routes with parents.");
   await startup.getByLabel("Expected impact").fill("A measurable fall in children's exposure to nitrogen dioxide.");
   await startup.getByLabel("Team").fill("Three engineers and a public health researcher.");
@@ -149,6 +161,7 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   await body.waitForURL(/\/proposals\//);
   await expectAccessible(body);
   expect(await body.locator("main").textContent()).toContain("Proposal from AirSense Labs");
+  expect(await body.getByRole("link", { name: "Sensor plan.pdf" }).getAttribute("href")).toMatch(/^\/attachments\/[0-9a-f-]{36}$/);
 
   const stored = await db().selectFrom("proposals").select(["status", "trl"]).executeTakeFirstOrThrow();
   expect(stored).toEqual({ status: "submitted", trl: 6 });

@@ -1,5 +1,7 @@
 // Judging in a real browser: invite a judge, who joins and declares a conflict; assign; review; score;
 // shortlist; release feedback; the start-up reads it. axe-core checks every page visited.
+import { decodeBase64, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import { expect, it } from "vitest";
 import * as reviewPage from "../../app/routes/judging.reviews.$reviewId";
 import { db } from "../../app/server/connections.server";
@@ -49,6 +51,16 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await judgePage.waitForURL(/\/judge\/invitations\//);
   await expectAccessible(judgePage);
   await judgePage.getByRole("button", { name: "Join the panel" }).click();
+  // Judges must use a second factor: the new judge sets up an authenticator app first.
+  await judgePage.waitForURL(/\/account\/two-factor\?redirectTo=/);
+  await expectAccessible(judgePage);
+  const key = decodeBase64(await judgePage.locator('input[name="key"]').inputValue());
+  expect((await judgePage.getByTestId("totp-key").textContent())!.replace(/\s/g, "")).toBe(encodeBase32UpperCaseNoPadding(key));
+  await judgePage.getByLabel("Security code").fill(generateTOTP(key, 30, 6));
+  await judgePage.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect.poll(() => judgePage.getByTestId("recovery-codes").locator("li").count()).toBe(10);
+  await expectAccessible(judgePage);
+  await judgePage.getByRole("link", { name: "I have saved my recovery codes" }).click();
   await judgePage.waitForURL(/\/profile\?notice=judge-joined/);
   await expectAccessible(judgePage);
   await judgePage.getByLabel("Supporting an ageing population").check();

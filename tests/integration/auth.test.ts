@@ -59,7 +59,7 @@ describe("sign-up", () => {
 
 describe("sign-in and sign-out", () => {
   it("issues a new session at every sign-in and redirects only to our own paths", async () => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     const first = await signInAs(user.email, PASSWORD);
     const second = await signInAs(user.email, PASSWORD);
     expect(first.status).toBe(302);
@@ -70,7 +70,7 @@ describe("sign-in and sign-out", () => {
   });
 
   it("gives the same message for a wrong password and an unknown email", async () => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     const wrong = await signInAs(user.email, "not the password");
     const unknown = await signInAs("nobody@example.org", "not the password");
     expect(wrong.status).toBe(400);
@@ -78,7 +78,7 @@ describe("sign-in and sign-out", () => {
   });
 
   it("sign-out ends the session in the database and clears the cookie", async () => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     const token = tokenFrom((await signInAs(user.email, PASSWORD)).headers.get("Set-Cookie"));
     const res = await call(signOut.action, postRequest("/sign-out", {}, `civic_session=${token}`));
     expect(res.headers.get("Set-Cookie")).toMatch(/civic_session=;.*Max-Age=0/);
@@ -90,7 +90,7 @@ describe("sign-in and sign-out", () => {
   });
 
   it("a password change ends every session of that user and keeps this browser signed in with a new one", async () => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     const a = tokenFrom((await signInAs(user.email, PASSWORD)).headers.get("Set-Cookie"));
     const b = tokenFrom((await signInAs(user.email, PASSWORD)).headers.get("Set-Cookie"));
     const res = await call(passwordRoute.action, postRequest("/account/password", { currentPassword: PASSWORD, newPassword: "a brand new phrase" }, `civic_session=${a}`));
@@ -105,7 +105,7 @@ describe("sign-in and sign-out", () => {
 
 describe("sign-in throttling (stored in Redis)", () => {
   it("answers 429 with Retry-After once an account has too many failures, even with the right password", async () => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     for (let i = 0; i < SIGN_IN_LIMITS.perAccount.points; i++) {
       expect((await signInAs(user.email, `wrong-${i}`, `198.51.100.${i}`)).status).toBe(400);
     }
@@ -119,7 +119,7 @@ describe("sign-in throttling (stored in Redis)", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perIp.points; i++) {
       await signInAs(`guess${i}@example.org`, "wrong password", ip);
     }
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     expect((await signInAs(user.email, PASSWORD, ip)).status).toBe(429);
     expect((await signInAs(user.email, PASSWORD, "192.0.2.100")).status).toBe(302);
   });

@@ -21,6 +21,7 @@ import { executeRun } from "../../jobs/runs";
 import { startWorker } from "../../jobs/worker";
 import { addMember, closeChallenge, createAdmin, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
+import { completeProposalForm } from "../support/proposal-form";
 
 const DAY = 86_400_000;
 
@@ -51,18 +52,7 @@ async function startupWithTwoMembers() {
 describe("proposal submitted", () => {
   async function submit(proposalId: string, challengeId: string, cookie: string) {
     const question = await db().selectFrom("eligibility_questions").select("id").where("challenge_id", "=", challengeId).executeTakeFirstOrThrow();
-    return call(proposalPage.action, postRequest(`/my/proposals/${proposalId}`, {
-      intent: "submit",
-      title: "Quiet streets sensor network",
-      summary: "Low-cost sensors outside every primary school, with live alerts for parents.",
-      approach: "We install sensors at twenty schools, publish the data openly and work with parents to plan quieter routes.",
-      expectedImpact: "A measurable fall in children's exposure to nitrogen dioxide.",
-      team: "Three engineers and a public health researcher.",
-      requestedGbp: "45000",
-      trl: "6",
-      tags: "sensors",
-      [`answers.${question.id}`]: "Yes.",
-    }, cookie), { id: proposalId });
+    return call(proposalPage.action, postRequest(`/my/proposals/${proposalId}`, completeProposalForm(question.id, "submit", { title: "Quiet streets sensor network" }), cookie), { id: proposalId });
   }
 
   it("sends a receipt to every member of the submitting start-up, and to no one else", async () => {

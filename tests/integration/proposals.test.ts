@@ -9,6 +9,7 @@ import * as myProposals from "../../app/routes/my.proposals._index";
 import { db } from "../../app/server/connections.server";
 import { closeChallenge, createChallenge, createMember, createProposal } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
+import { completeProposalForm } from "../support/proposal-form";
 
 async function setup() {
   const body = await createMember("public_body");
@@ -16,22 +17,6 @@ async function setup() {
   const challenge = await createChallenge(body.orgId, { questions: ["Are you registered in the UK?"] });
   const question = await db().selectFrom("eligibility_questions").select("id").where("challenge_id", "=", challenge.id).executeTakeFirstOrThrow();
   return { body, startup, challenge, questionId: question.id };
-}
-
-function completeForm(questionId: string, intent: "save" | "submit", overrides: Record<string, string> = {}) {
-  return {
-    intent,
-    title: "School Streets sensor network",
-    summary: "Low-cost sensors outside every primary school, with live alerts for parents.",
-    approach: "We install sensors at twenty schools, publish the data openly and work with parents to plan quieter routes.",
-    expectedImpact: "A measurable fall in children's exposure to nitrogen dioxide.",
-    team: "Three engineers and a public health researcher.",
-    requestedGbp: "45000",
-    trl: "6",
-    tags: "sensors, air quality",
-    [`answers.${questionId}`]: "Yes, registered in England.",
-    ...overrides,
-  };
 }
 
 async function startProposal(challengeId: string, cookie: string) {
@@ -52,7 +37,7 @@ describe("a start-up's proposal", () => {
     const back = await call(proposalPage.loader, getRequest(`/my/proposals/${id}`, startup.cookie), { id });
     expect(back.body).toMatchObject({ proposal: { title: "Half-written idea", summary: "Just a start", status: "draft" } });
 
-    const submitted = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit"), startup.cookie), { id });
+    const submitted = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("Location")).toBe(`/my/proposals/${id}?notice=proposal-submitted`);
     const row = await db().selectFrom("proposals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -66,7 +51,7 @@ describe("a start-up's proposal", () => {
   it("a submission with gaps saves the draft and lists what is missing next to each field", async () => {
     const { startup, challenge, questionId } = await setup();
     const id = await startProposal(challenge.id, startup.cookie);
-    const res = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit", { approach: "Too short", trl: "", [`answers.${questionId}`]: "" }), startup.cookie), { id });
+    const res = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit", { approach: "Too short", trl: "", [`answers.${questionId}`]: "" }), startup.cookie), { id });
     expect(res.status).toBe(400);
     const errors = (res.body as { errors: { fields: Record<string, string>; summary: { href: string }[] } }).errors;
     expect(Object.keys(errors.fields).sort()).toEqual([`answers.${questionId}`, "approach", "trl"].sort());
@@ -81,7 +66,7 @@ describe("a start-up's proposal", () => {
     const page = await call(proposalPage.loader, getRequest(`/my/proposals/${id}`, startup.cookie), { id });
     expect(page.body).toMatchObject({ proposal: { challenge_status: "open" } });
     await closeChallenge(challenge.id); // the deadline passes while the page is open
-    const late = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit"), startup.cookie), { id });
+    const late = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
     expect(late.status).toBe(400);
     expect(late.text).toMatch(/deadline for this challenge has passed/);
     const row = await db().selectFrom("proposals").select(["status", "submitted_at"]).where("id", "=", id).executeTakeFirstOrThrow();
@@ -95,18 +80,18 @@ describe("a start-up's proposal", () => {
     const { startup, challenge, questionId } = await setup();
     const id = await startProposal(challenge.id, startup.cookie);
     await db().updateTable("challenges").set({ closes_at: sql`now()` }).where("id", "=", challenge.id).execute();
-    const res = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit"), startup.cookie), { id });
+    const res = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
     expect(res.status).toBe(400);
   });
 
   it("withdraws a submitted proposal before the deadline and may submit it again", async () => {
     const { startup, challenge, questionId } = await setup();
     const id = await startProposal(challenge.id, startup.cookie);
-    await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit"), startup.cookie), { id });
+    await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
     const withdrawn = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, { intent: "withdraw" }, startup.cookie), { id });
     expect(withdrawn.status).toBe(302);
     expect((await db().selectFrom("proposals").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("withdrawn");
-    const again = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit"), startup.cookie), { id });
+    const again = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
     expect(again.status).toBe(302);
     expect((await db().selectFrom("proposals").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("submitted");
   });
@@ -114,8 +99,8 @@ describe("a start-up's proposal", () => {
   it("a submitted proposal cannot be edited without withdrawing it first", async () => {
     const { startup, challenge, questionId } = await setup();
     const id = await startProposal(challenge.id, startup.cookie);
-    await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "submit"), startup.cookie), { id });
-    const res = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeForm(questionId, "save", { title: "Sneaky change" }), startup.cookie), { id });
+    await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
+    const res = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "save", { title: "Sneaky change" }), startup.cookie), { id });
     expect(res.status).toBe(400);
     expect((await db().selectFrom("proposals").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).toBe("School Streets sensor network");
   });

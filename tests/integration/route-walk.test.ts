@@ -3,6 +3,7 @@
 // send visitors to sign in, the admin pages refuse everyone but admins, and the walk writes nothing.
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/server/connections.server";
 import { getProgrammeDashboard } from "../../app/server/dashboards.server";
 import {
   concretePath, loadBuild, manifestRoutes, ROLES, seedProgramme, snapshotDatabase,
@@ -23,7 +24,8 @@ const data = new Map<string, Record<Role, Result>>();
 
 // Expected status per route pattern and role, from the route code and the authorisation matrix.
 // "owner" is the public body owning the seeded challenges; the judge acts for no organisation.
-const ALL = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
+// The second-factor roles (pending, unenrolled) are derived from these after the table, unless a row names them.
+const ALL = (status: number) => Object.fromEntries(ROLES.filter((r) => r !== "pending" && r !== "unenrolled").map((r) => [r, status])) as Record<Role, number>;
 const SIGNED_IN = (status: number) => ({ ...ALL(status), visitor: 302 });
 const ONLY = (allowed: Partial<Record<Role, number>>, others: number) => ({ ...SIGNED_IN(others), ...allowed });
 const ADMIN = ONLY({ admin: 200 }, 403);
@@ -38,7 +40,9 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/account/export": SIGNED_IN(200), // the signed-in user's own data, as a JSON download
   "/account/notifications": SIGNED_IN(200),
   "/account/password": SIGNED_IN(200),
+  "/account/two-factor": SIGNED_IN(200), // enrolment (a fresh key, stored only once confirmed) or management
   "/admin": ADMIN,
+  "/admin/audit": ADMIN,
   "/admin/in-kind": ADMIN,
   "/admin/notifications": ADMIN,
   "/admin/organisations": ADMIN,
@@ -46,6 +50,9 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/admin/themes": ADMIN,
   "/api/challenges": ALL(200),
   "/api/pilots": ALL(200),
+  // The start-up's file on the submitted proposal of the closed challenge: its organisation, the challenge owner,
+  // the assigned judge and admins; the sponsor only once it is shortlisted (it is not), everyone else 404.
+  "/attachments/:id": ONLY({ startup: 200, owner: 200, judge: 200, admin: 200 }, 404),
   "/challenges": ALL(200),
   "/challenges/:id": ALL(200),
   "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
@@ -69,6 +76,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/my/challenges/new": ONLY({ owner: 200, otherBody: 200 }, 403),
   "/my/overview": SIGNED_IN(200),
   "/my/proposals": ONLY({ startup: 200 }, 403),
+  "/my/proposals/views": ONLY({ startup: 200 }, 403),
   "/my/proposals/:id": ONLY({ startup: 200 }, 403),
   "/my/sponsorships": ONLY({ corporate: 200 }, 403),
   "/my/sponsorships/:id": ONLY({ corporate: 200 }, 403),
@@ -83,11 +91,24 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/pilots/:id": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
   "/pilots/:id/plan": { ...ALL(404), visitor: 302, startup: 200, owner: 200, corporate: 200, admin: 200 },
   "/sign-in": { ...ALL(302), visitor: 200 },
+  // Only a sign-in waiting for its second factor sees the form: visitors go to sign in, the signed-in on.
+  "/sign-in/two-factor": ALL(302),
   "/sign-out": ALL(302),
   "/sign-up": { ...ALL(302), visitor: 200 },
 };
 
 const PROTECTED = /^\/(my|admin|account|judging|organisations)(\/|$)/;
+
+/**
+ * The two second-factor roles follow from the others, by the rule in requireActor: a sign-in waiting for
+ * its code is a visitor everywhere (only /sign-in/two-factor shows it the form); an admin and judge without
+ * a second factor is sent to set one up from every page that needs a signed-in user, except the account
+ * pages, and elsewhere gets what a signed-in user with no organisation and no powers gets (the judge row).
+ */
+for (const [path, row] of Object.entries(EXPECTED)) {
+  row.pending ??= path === "/sign-in/two-factor" ? 200 : row.visitor;
+  row.unenrolled ??= row.visitor === 302 && !/^\/account(\/|$)/.test(path) ? 302 : row.judge;
+}
 
 async function get(path: string, cookie?: string): Promise<Result> {
   const res = await fetch(`${app.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
@@ -191,7 +212,19 @@ describe("every route as every role", () => {
     const adminPaths = [...known.keys()].filter((p) => p.startsWith("/admin"));
     expect(adminPaths.length).toBeGreaterThan(0);
     for (const path of adminPaths) {
-      for (const role of ROLES.filter((r) => r !== "admin" && r !== "visitor")) expect(known.get(path)![role].status, `${path} as ${role}`).toBe(403);
+      for (const role of ROLES.filter((r) => !["admin", "visitor", "pending", "unenrolled"].includes(r))) expect(known.get(path)![role].status, `${path} as ${role}`).toBe(403);
+    }
+  });
+
+  it("sends a sign-in waiting for its second factor to give it, and an admin or judge without one to set it up", () => {
+    for (const [path, row] of [...known, ...unknown]) {
+      if (!PROTECTED.test(path)) continue;
+      const pending = row.pending;
+      expect([302, 404], `${path} as pending`).toContain(pending.status);
+      if (pending.status === 302) expect(pending.location, path).toMatch(/^\/sign-in\/two-factor\?redirectTo=%2F/);
+      if (path.startsWith("/account")) continue;
+      expect(row.unenrolled.status, `${path} as unenrolled`).toBe(302);
+      expect(row.unenrolled.location, path).toMatch(/^\/account\/two-factor\?redirectTo=%2F/);
     }
   });
 
@@ -210,7 +243,7 @@ describe("every route as every role", () => {
         const { status, location } = row[role];
         expect([302, 403, 404], `${path} as ${role}`).toContain(status);
         // A redirect is a sign-in request, or the apply page sending a GET back to the (missing) challenge.
-        if (status === 302) expect(location, `${path} as ${role}`).toMatch(/^\/(sign-in\?|challenges\/)/);
+        if (status === 302) expect(location, `${path} as ${role}`).toMatch(/^\/(sign-in\?|sign-in\/two-factor\?|account\/two-factor\?|challenges\/)/);
       }
     }
   });
@@ -219,5 +252,10 @@ describe("every route as every role", () => {
 describe("reading changes nothing", () => {
   it("leaves every table as it was (row counts and checksums; sessions without their sliding expiry)", async () => {
     expect(await snapshotDatabase()).toEqual(before);
+  });
+
+  it("but records what it was refused and which proposals it opened, in the audit trail only", async () => {
+    const actions = await db().selectFrom("audit_events").select("action").distinct().execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(expect.arrayContaining(["access.refused", "proposal.viewed"]));
   });
 });

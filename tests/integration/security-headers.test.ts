@@ -101,7 +101,7 @@ describe("redirects stay on this site", () => {
   const HOSTILE = ["//evil.example", "/\\evil.example", "javascript:alert(1)", "https://evil.example", "/%2F%2Fevil.example", "\\\\evil.example", " //evil.example"];
 
   it.each(HOSTILE)("signing in with redirectTo=%j lands on our own path", async (redirectTo) => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     const res = await post("/sign-in", form({ email: user.email, password: PASSWORD, redirectTo }));
     expect(res.status).toBe(302);
     const location = res.headers.get("location") ?? "";
@@ -119,7 +119,7 @@ describe("redirects stay on this site", () => {
   });
 
   it("keeps a legitimate redirectTo", async () => {
-    const user = await createUser();
+    const user = await createUser({ twoFactor: false });
     const res = await post("/sign-in", form({ email: user.email, password: PASSWORD, redirectTo: "/challenges?theme=climate" }));
     expect(res.headers.get("location")).toBe("/challenges?theme=climate");
   });
@@ -175,6 +175,8 @@ describe("HSTS", () => {
   it("is sent in production, with upgrade-insecure-requests in the CSP", async () => {
     const saved = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
+    // Production refuses to start without its own key for second-factor secrets.
+    process.env.TOTP_ENCRYPTION_KEY = Buffer.alloc(32, 3).toString("base64");
     resetEnvCache();
     let server: ReturnType<Awaited<ReturnType<typeof createServer>>["app"]["listen"]> | undefined;
     try {
@@ -192,6 +194,7 @@ describe("HSTS", () => {
     } finally {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       process.env.NODE_ENV = saved;
+      delete process.env.TOTP_ENCRYPTION_KEY;
       resetEnvCache();
     }
   });

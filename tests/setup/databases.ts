@@ -1,6 +1,8 @@
 // A database per test worker, cloned from one migrated template (CREATE DATABASE … TEMPLATE takes
 // a fraction of a second), and a Redis key prefix per worker so queues and rate limits never collide.
 import { Redis } from "ioredis";
+import { readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import postgres from "postgres";
 import { migrateToLatest } from "../../db/migrate";
 
@@ -43,6 +45,10 @@ export async function dropRunDatabases() {
     const rows = await sql<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE ${`civic_test_${RUN}_%`}`;
     for (const { datname } of rows) await sql.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
+  // And this run's upload directories.
+  for (const name of await readdir(tmpdir())) {
+    if (name.startsWith(`civic-test-uploads-${RUN}-`)) await rm(`${tmpdir()}/${name}`, { recursive: true, force: true });
+  }
 }
 
 export function workerId(): string {
@@ -60,6 +66,10 @@ export async function useWorkerDatabase() {
   process.env.REDIS_URL = REDIS_URL;
   process.env.REDIS_PREFIX = `civictest${RUN}w${id}`;
   process.env.NODE_ENV = "test";
+  // Uploaded attachments go to this worker's own directory (emptied for each test file, like the database),
+  // never the working tree's ./var/uploads.
+  process.env.UPLOAD_DIR = `${tmpdir()}/civic-test-uploads-${RUN}-w${id}`;
+  await rm(process.env.UPLOAD_DIR, { recursive: true, force: true });
   const { resetEnvCache } = await import("../../app/server/env.server");
   resetEnvCache();
   await clearRedisPrefix(process.env.REDIS_PREFIX);

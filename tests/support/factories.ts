@@ -4,14 +4,24 @@ import { sql } from "kysely";
 import type { OrgKind } from "../../db/schema";
 import { db } from "../../app/server/connections.server";
 import { newJoinCode } from "../../app/server/organisations/organisations.server";
+import { encryptTotpKey, totpCodeAt, totpStep } from "../../app/server/accounts/totp.server";
+import { env } from "../../app/server/env.server";
 import { hashPassword } from "../../app/server/password.server";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../../app/server/session.server";
 
 export const PASSWORD = "correct horse battery staple";
 let passwordHash: Promise<string> | undefined;
 
-export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean } = {}) {
+/**
+ * Every factory user has this TOTP key unless created with `twoFactor: false`: judges and admins must
+ * have a second factor, and a factory cannot know who will later join a judging panel. Tests compute
+ * codes from it with `nextTotpCode`.
+ */
+export const TEST_TOTP_KEY = new Uint8Array(Array.from({ length: 20 }, (_, i) => i * 11 + 7));
+
+export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean; twoFactor?: boolean } = {}) {
   passwordHash ??= hashPassword(PASSWORD);
+  const twoFactor = overrides.twoFactor ?? true;
   return db()
     .insertInto("users")
     .values({
@@ -19,9 +29,26 @@ export async function createUser(overrides: { email?: string; name?: string; isA
       name: overrides.name ?? faker.person.fullName(),
       password_hash: await passwordHash,
       is_admin: overrides.isAdmin ?? false,
+      totp_key: twoFactor ? encryptTotpKey(TEST_TOTP_KEY, Buffer.from(env().TOTP_ENCRYPTION_KEY, "base64")) : null,
+      two_factor_enabled_at: twoFactor ? new Date() : null,
     })
     .returning(["id", "email", "name"])
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * A code the server will accept now for a factory user (TEST_TOTP_KEY): the current step, or the next
+ * one if the current step was already used (waiting for it when even that is taken).
+ */
+export async function nextTotpCode(userId: string, key = TEST_TOTP_KEY): Promise<string> {
+  for (;;) {
+    const row = await db().selectFrom("users").select("totp_last_step").where("id", "=", userId).executeTakeFirstOrThrow();
+    const now = totpStep(Date.now());
+    const last = row.totp_last_step === null ? null : BigInt(row.totp_last_step);
+    const step = last === null || last < now ? now : last + 1n;
+    if (step <= now + 1n) return totpCodeAt(key, step);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 export async function createOrg(kind: OrgKind, overrides: { name?: string; verified?: boolean } = {}) {
@@ -50,15 +77,18 @@ export async function createMember(kind: OrgKind, opts: { orgId?: string; name?:
   return { user, orgId, cookie };
 }
 
-export async function createAdmin() {
-  const user = await createUser({ isAdmin: true });
+export async function createAdmin(opts: { twoFactor?: boolean } = {}) {
+  const user = await createUser({ isAdmin: true, twoFactor: opts.twoFactor });
   return { user, cookie: await sessionCookieFor(user.id, null) };
 }
 
-/** Writes a session directly (no sign-in form), as a logged-in browser would hold it. */
-export async function sessionCookieFor(userId: string, orgId: string | null) {
+/**
+ * Writes a session directly (no sign-in form), as a logged-in browser would hold it: one that has given
+ * its second factor unless `twoFactorVerified: false` (a sign-in waiting at /sign-in/two-factor).
+ */
+export async function sessionCookieFor(userId: string, orgId: string | null, opts: { twoFactorVerified?: boolean } = {}) {
   const token = generateSessionToken();
-  await createSession(token, userId, orgId);
+  await createSession(token, userId, orgId, { twoFactorVerified: opts.twoFactorVerified ?? true });
   return `${SESSION_COOKIE}=${token}`;
 }
 
@@ -127,4 +157,20 @@ export async function closeChallenge(challengeId: string) {
   await db().updateTable("challenges")
     .set({ opens_at: sql`now() - interval '30 days'`, closes_at: sql`now() - interval '1 minute'` })
     .where("id", "=", challengeId).execute();
+}
+
+/** An attachment stored as an upload would be (bytes in UPLOAD_DIR under a generated name), on a proposal or a milestone. */
+export async function createAttachment(
+  owner: { proposalId: string } | { milestoneId: string },
+  opts: { orgId: string; userId?: string | null; name?: string; bytes?: Uint8Array; mediaType?: string; ext?: string },
+) {
+  const { storeFile, sha256Of } = await import("../../app/server/attachments/storage.server");
+  const bytes = opts.bytes ?? new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  const storageName = await storeFile(bytes, opts.ext ?? "pdf");
+  return db().insertInto("attachments").values({
+    proposal_id: "proposalId" in owner ? owner.proposalId : null,
+    milestone_id: "milestoneId" in owner ? owner.milestoneId : null,
+    org_id: opts.orgId, uploaded_by: opts.userId ?? null, original_name: opts.name ?? "evidence.pdf", storage_name: storageName,
+    media_type: opts.mediaType ?? "application/pdf", size_bytes: bytes.byteLength, sha256: sha256Of(bytes),
+  }).returning(["id", "storage_name"]).executeTakeFirstOrThrow();
 }

@@ -5,7 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { generateSessionToken, sessionIdFromToken } from "../../app/server/session.server";
-import { createAdmin, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "./factories";
+import { createAdmin, createAttachment, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "./factories";
 
 const FACTORS = { score: 0.4, preferences: 0.2, needs: 0.2, readiness: 0.1, area: 0.1 };
 
@@ -36,7 +36,11 @@ export function manifestRoutes(build: ServerBuild): WalkRoute[] {
     .sort((a, b) => a.path.localeCompare(b.path) || a.id.localeCompare(b.id));
 }
 
-export const ROLES = ["visitor", "startup", "owner", "otherBody", "corporate", "judge", "admin"] as const;
+/**
+ * `pending`: an admin and judge whose password was right but who has not given the second factor yet.
+ * `unenrolled`: an admin and judge who has not set up a second factor (and so must, before anything else).
+ */
+export const ROLES = ["visitor", "startup", "owner", "otherBody", "corporate", "judge", "admin", "pending", "unenrolled"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Programme {
@@ -51,6 +55,7 @@ export interface Programme {
   pairingId: string;
   pilotId: string;
   invitationToken: string;
+  attachmentId: string;
 }
 
 /**
@@ -78,6 +83,10 @@ export async function seedProgramme(): Promise<Programme> {
 
   const judge = await db().insertInto("judges").values({ challenge_id: closed.id, user_id: judgeUser.id, capacity: 3 })
     .returning("id").executeTakeFirstOrThrow();
+  // Admins who are also judges on the closed challenge: all the power a missing second factor must not unlock.
+  const pendingUser = await createUser({ isAdmin: true });
+  const unenrolledUser = await createUser({ isAdmin: true, twoFactor: false });
+  await db().insertInto("judges").values([pendingUser, unenrolledUser].map((u) => ({ challenge_id: closed.id, user_id: u.id }))).execute();
   const review = await db().insertInto("reviews").values({ challenge_id: closed.id, proposal_id: proposal.id, judge_id: judge.id, manual: true })
     .returning("id").executeTakeFirstOrThrow();
   const invitationToken = generateSessionToken();
@@ -102,7 +111,10 @@ export async function seedProgramme(): Promise<Programme> {
   const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "Route walk pilot" })
     .returning("id").executeTakeFirstOrThrow();
 
+  const attachment = await createAttachment({ proposalId: proposal.id }, { orgId: startup.orgId, userId: startup.user.id, name: "Route walk plan.pdf" });
+
   return {
+    attachmentId: attachment.id,
     cookies: {
       visitor: undefined,
       startup: startup.cookie,
@@ -111,6 +123,8 @@ export async function seedProgramme(): Promise<Programme> {
       corporate: corporate.cookie,
       judge: await sessionCookieFor(judgeUser.id, null),
       admin: admin.cookie,
+      pending: await sessionCookieFor(pendingUser.id, null, { twoFactorVerified: false }),
+      unenrolled: await sessionCookieFor(unenrolledUser.id, null),
     },
     ownerOrgId: owner.orgId,
     openChallengeId: open.id,
@@ -141,6 +155,7 @@ export function concretePath(pattern: string, p: Programme, unknown = false): st
         if (pattern.startsWith("/my/sponsorships/")) return p.sponsorshipId;
         if (pattern.startsWith("/organisations/")) return p.ownerOrgId;
         if (pattern.startsWith("/pilots/")) return p.pilotId;
+        if (pattern.startsWith("/attachments/")) return p.attachmentId;
         throw new Error(`route walk: no id for ${pattern}; add one to concretePath`);
       case "proposalId":
         return p.proposalId;
@@ -158,10 +173,14 @@ export function concretePath(pattern: string, p: Programme, unknown = false): st
   });
 }
 
-/** Row count and checksum of every table (sessions without their sliding expiry). */
+/**
+ * Row count and checksum of every table (sessions without their sliding expiry). The audit trail is left
+ * out: recording what was seen and refused is the one write a read must make (tests/integration/audit.test.ts).
+ */
 export async function snapshotDatabase(): Promise<Record<string, string>> {
   const tables = await sql<{ table_name: string }>`
-    SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name
+    SELECT table_name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_events' ORDER BY table_name
   `.execute(db());
   const out: Record<string, string> = {};
   for (const { table_name: name } of tables.rows) {

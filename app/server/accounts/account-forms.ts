@@ -32,3 +32,22 @@ export const changePasswordSchema = z.object({
   currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(256),
   newPassword,
 });
+
+/** A 6-digit code from an authenticator app, or (where allowed) a recovery code like abcd-efgh-ijkl-mnop. */
+export const secondFactorSchema = z.object({
+  code: z.string({ error: "Enter the security code" }).trim().min(1, "Enter the security code")
+    .max(40, "Enter the 6-digit code from your app, or a recovery code"),
+  redirectTo: z.string().optional(),
+});
+
+export const enrolTwoFactorSchema = z.object({
+  intent: z.literal("enable"),
+  key: z.string().regex(/^[A-Za-z0-9+/]{27}=$/, "The set-up key is missing: reload the page and start again"),
+  code: z.string({ error: "Enter the 6-digit code from your app" }).trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app"),
+  redirectTo: z.string().optional(),
+});
+
+export const confirmTwoFactorSchema = z.object({
+  intent: z.enum(["regenerate", "disable"]),
+  code: z.string({ error: "Enter the 6-digit code from your app" }).trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app"),
+});

@@ -21,11 +21,11 @@ export const DELETED_USER_NAME = "Deleted user";
 export async function exportPersonalData(userId: string) {
   const d = db();
   const account = await d.selectFrom("users")
-    .select(["id", "email", "name", "is_admin", "created_at"])
+    .select(["id", "email", "name", "is_admin", "created_at", "two_factor_enabled_at"])
     .where("id", "=", userId).executeTakeFirst();
   if (!account) return null;
 
-  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships] =
+  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads] =
     await Promise.all([
       d.selectFrom("memberships").innerJoin("organisations", "organisations.id", "memberships.org_id")
         .select(["organisations.id as organisation_id", "organisations.name as organisation", "organisations.kind", "memberships.role", "memberships.created_at as joined_at"])
@@ -69,6 +69,11 @@ export async function exportPersonalData(userId: string) {
       d.selectFrom("sponsorships").innerJoin("challenges", "challenges.id", "sponsorships.challenge_id")
         .select(["sponsorships.id", "challenges.title as challenge", "sponsorships.status", "sponsorships.created_at"])
         .where("sponsorships.created_by", "=", userId).orderBy("sponsorships.created_at").execute(),
+      // Files they uploaded: what they were, not their contents (which belong to the organisation).
+      d.selectFrom("attachments").innerJoin("organisations", "organisations.id", "attachments.org_id")
+        .select(["attachments.original_name as name", "attachments.media_type", "attachments.size_bytes", "attachments.proposal_id",
+          "attachments.milestone_id", "organisations.name as organisation", "attachments.created_at"])
+        .where("attachments.uploaded_by", "=", userId).orderBy("attachments.created_at").execute(),
     ]);
 
   return {
@@ -84,6 +89,12 @@ export async function exportPersonalData(userId: string) {
     proposals_created: proposals,
     measurements_recorded: measurements,
     sponsorships_created: sponsorships,
+    files_uploaded: uploads,
+    // What this person did, from the audit trail (others' views of their organisation's proposals are the
+    // organisation's, on the "who has seen your proposals" page).
+    activity: await d.selectFrom("audit_events")
+      .select(["at", "action", "subject_type", "subject_id", "ip", "method", "path"])
+      .where("actor_user_id", "=", userId).orderBy("id").execute(),
   };
 }
 
@@ -145,11 +156,14 @@ export async function deleteAccount(userId: string): Promise<void> {
     await tx.updateTable("pilots").set({ approved_by: null }).where("approved_by", "=", userId).execute();
     await tx.updateTable("measurements").set({ recorded_by: null }).where("recorded_by", "=", userId).execute();
     await tx.updateTable("measurements").set({ reviewed_by: null }).where("reviewed_by", "=", userId).execute();
+    // Attachments belong to their organisation: they stay, without saying who uploaded them.
+    await tx.updateTable("attachments").set({ uploaded_by: null }).where("uploaded_by", "=", userId).execute();
 
     // The row stays for judges.user_id (NOT NULL); nothing in it identifies the person or can sign in:
     // "!" is never produced by argon2, so no password verifies against it.
     await tx.updateTable("users")
-      .set({ name: DELETED_USER_NAME, email: placeholder, password_hash: "!deleted", is_admin: false })
+      .set({ name: DELETED_USER_NAME, email: placeholder, password_hash: "!deleted", is_admin: false, totp_key: null, totp_last_step: null, two_factor_enabled_at: null })
       .where("id", "=", userId).execute();
+    await tx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
   });
 }

@@ -5,24 +5,43 @@ import { dummyPasswordHash, verifyPassword } from "../password.server";
 import { createSession, generateSessionToken, sessionCookie } from "../session.server";
 import { assertSignInAllowed, clearFailedSignIns, recordFailedSignIn } from "../sign-in-throttle.server";
 import { db } from "../connections.server";
+import { audit } from "../audit.server";
 
-export async function attemptSignIn(email: string, password: string, ip: string) {
+/** The user whose password matched, or null. Both outcomes go to the audit trail. */
+export async function attemptSignIn(request: Request, email: string, password: string, ip: string) {
   await assertSignInAllowed(email, ip);
   const user = await findUserByEmail(email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await recordFailedSignIn(email, ip);
+    // The attempted account when there is one; an unknown address is not stored (it may be anyone's).
+    await audit(request, {
+      action: "account.sign_in_failed",
+      subject: user ? { type: "user", id: user.id } : undefined,
+      detail: { reason: user ? "wrong password" : "unknown account" },
+    }, { userId: null });
     return null;
   }
   await clearFailedSignIns(email);
   return user;
 }
 
-/** Issues a new session and redirects; the user's only (or first) organisation becomes the active one. */
-export async function startSession(request: Request, userId: string, redirectTo: string) {
+/**
+ * Issues a new session and redirects; the user's only (or first) organisation becomes the active one.
+ * A user with a second factor gets a session that waits for it (nothing treats it as signed in) and goes
+ * to /sign-in/two-factor first — unless `twoFactorVerified` says this browser already gave it (a new
+ * session replacing a verified one, as after a password change).
+ */
+export async function startSession(request: Request, userId: string, redirectTo: string, opts: { twoFactorVerified?: boolean } = {}) {
   const orgs = await db().selectFrom("memberships").select("org_id").where("user_id", "=", userId)
     .orderBy("created_at").execute();
+  const user = await db().selectFrom("users").select("two_factor_enabled_at").where("id", "=", userId).executeTakeFirstOrThrow();
+  const pending = user.two_factor_enabled_at !== null && !opts.twoFactorVerified;
   const token = generateSessionToken();
-  const session = await createSession(token, userId, orgs[0]?.org_id ?? null);
-  return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(request, token, session.expiresAt) } });
+  const session = await createSession(token, userId, orgs[0]?.org_id ?? null, { twoFactorVerified: !pending });
+  const headers = { "Set-Cookie": sessionCookie(request, token, session.expiresAt) };
+  // Signed in once the second factor is given (two-factor.server.ts records it then).
+  if (pending) return redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
+  await audit(request, { action: "account.signed_in" }, { userId, orgId: session.activeOrgId });
+  return redirect(redirectTo, { headers });
 }

@@ -75,6 +75,8 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
   }
   return {
     review: { id: r.id, status: r.status, comment: r.comment, submitted_at: r.submitted_at },
+    /** A random id: it does not identify the applicant, even in a blind review. */
+    proposalId: r.proposal_id,
     challenge: { id: r.challenge_id, title: r.challenge_title, blind: r.blind_review },
     proposal,
     criteria: criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, weight: c.weight, score: c.score, comment: c.comment ?? "" })),
@@ -141,4 +143,22 @@ export async function recuse({ reviewId, judgeUserId }: { reviewId: string; judg
       .onConflict((oc) => oc.columns(["judge_id", "proposal_id"]).where("proposal_id", "is not", null).doNothing()).execute();
     return true;
   });
+}
+
+/**
+ * Whether this user judges this proposal through a live review (assigned, not recused, not conflicted: the
+ * rules of getReviewForJudge), and whether the review is blind. Undefined when they do not (→ 404).
+ */
+export async function judgeAccessToProposal({ proposalId, userId }: { proposalId: string; userId: string }): Promise<{ blind: boolean } | undefined> {
+  const rows = await db().selectFrom("reviews")
+    .innerJoin("judges", "judges.id", "reviews.judge_id")
+    .innerJoin("proposals", "proposals.id", "reviews.proposal_id")
+    .innerJoin("challenges", "challenges.id", "reviews.challenge_id")
+    .select(["reviews.judge_id", "proposals.org_id", "challenges.blind_review"])
+    .where("reviews.proposal_id", "=", proposalId).where("judges.user_id", "=", userId).where("reviews.status", "!=", "recused")
+    .execute();
+  for (const r of rows) {
+    if (!(await conflictedWith(r.judge_id, userId, { id: proposalId, org_id: r.org_id }))) return { blind: r.blind_review };
+  }
+  return undefined;
 }

@@ -23,10 +23,15 @@ export async function startProposal(challengeId: string, orgId: string, userId: 
       .where("org_id", "=", orgId).executeTakeFirst();
     if (existing) return existing.id;
     if (!challenge.is_open) throw new ProposalRuleError("This challenge is not open for proposals");
-    const { id } = await tx.insertInto("proposals")
+    // Two requests at once (a double click) both find none: the second waits on the unique index and
+    // then takes the proposal the first created, instead of failing on it.
+    const inserted = await tx.insertInto("proposals")
       .values({ challenge_id: challengeId, org_id: orgId, created_by: userId, title: `Proposal for ${challenge.title}`.slice(0, 150) })
-      .returning("id").executeTakeFirstOrThrow();
-    return id;
+      .onConflict((oc) => oc.columns(["challenge_id", "org_id"]).doNothing())
+      .returning("id").executeTakeFirst();
+    if (inserted) return inserted.id;
+    return (await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
+      .where("org_id", "=", orgId).executeTakeFirstOrThrow()).id;
   });
 }
 

@@ -1,0 +1,345 @@
+// Attachments: files a start-up attaches to its proposal (while it can still edit it, at most 5) and evidence
+// a pilot's team attaches to a milestone. Uploads are read from multipart forms with a streaming limit; the
+// type comes from the bytes (file-types.server.ts); the bytes are stored under a generated name
+// (storage.server.ts). Who may download follows who may read the proposal (or the pilot), and a judge of a
+// blind review, or a sponsor of a blind shortlist, sees a neutral name ("Attachment 1.pdf"), never the
+// original one, which may name the applicant.
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import {
+  MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MILESTONE, MAX_ATTACHMENTS_PER_PROPOSAL, MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_HEADER,
+  type AttachmentItem,
+} from "../../lib/attachments";
+import type { Actor } from "../auth.server";
+import { db } from "../connections.server";
+import { badRequest } from "../http.server";
+import { judgeAccessToProposal } from "../judging/reviews.server";
+import { getProposalForChallengeOwner } from "../proposals/queries.server";
+import { cleanFileName, detectFileType, extensionOf } from "./file-types.server";
+import { removeFile, sha256Of, storeFile } from "./storage.server";
+
+
+export const SELECT_FILE_MESSAGE = "Select a file";
+export const TOO_BIG_MESSAGE = "The selected file must be smaller than 10 MB";
+export const TOO_MANY_MESSAGE = `You can attach up to ${MAX_ATTACHMENTS_PER_PROPOSAL} files to a proposal. Delete one to add another`;
+export const NOT_EDITABLE_MESSAGE = "Files can only be added or deleted while the proposal is a draft and the challenge is open";
+
+/** A rule about the file broken (type, size, count): shown next to the file field. */
+export class AttachmentError extends Error {}
+
+export interface UploadForm {
+  fields: Record<string, string>;
+  file: { name: string; bytes: Uint8Array } | null;
+  /** The file (or the whole request) was over the limit; its bytes were not kept. */
+  tooBig: boolean;
+}
+
+const MAX_TEXT_PART = 16 * 1024;
+const MAX_PARTS = 20;
+
+/**
+ * Reads a multipart upload form: text fields, and the first file part named `file`, keeping at most
+ * MAX_ATTACHMENT_BYTES of it. A bigger file is read to its end and dropped (so the form's other fields
+ * still arrive) and reported as tooBig, never a 500.
+ */
+export async function readUploadForm(request: Request): Promise<UploadForm> {
+  if (request.headers.get(UPLOAD_TOO_LARGE_HEADER) === "1") return { fields: {}, file: null, tooBig: true };
+  const fields: Record<string, string> = {};
+  const state: { file: UploadForm["file"]; tooBig: boolean } = { file: null, tooBig: false };
+  let parts = 0;
+  let total = 0;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (++parts > MAX_PARTS) throw new UploadRefused("Too many parts");
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const keep = typeof filename === "string" ? name === "file" && state.file === null : true;
+    const limit = typeof filename === "string" ? MAX_ATTACHMENT_BYTES : MAX_TEXT_PART;
+    let over = false;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      total += chunk.byteLength;
+      if (total > MAX_UPLOAD_REQUEST_BYTES) throw new UploadRefused("The request is too large");
+      if (!keep || over) continue;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        continue;
+      }
+      chunks.push(chunk);
+    }
+    if (typeof filename !== "string") {
+      if (over) throw new UploadRefused("A form field is too long");
+      fields[name] = Buffer.concat(chunks).toString("utf8");
+      return undefined;
+    }
+    if (!keep) return undefined;
+    if (over) {
+      state.tooBig = true;
+      state.file = { name: cleanFileName(filename), bytes: new Uint8Array() };
+      return undefined;
+    }
+    // An empty file input is sent as a part with no name and no bytes.
+    state.file = filename === "" && size === 0 ? null : { name: cleanFileName(filename), bytes: new Uint8Array(Buffer.concat(chunks)) };
+    return undefined;
+  };
+  try {
+    await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof UploadRefused && error.message === "The request is too large") throw new Response("Request too large", { status: 413 });
+    badRequest("The form data could not be read");
+  }
+  return { fields, file: state.file, tooBig: state.tooBig };
+}
+
+class UploadRefused extends Error {}
+
+export function isMultipart(request: Request): boolean {
+  return /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
+}
+
+export interface CheckedFile {
+  name: string;
+  bytes: Uint8Array;
+  mediaType: string;
+  ext: string;
+}
+
+/** The uploaded file checked for presence, size and real type; AttachmentError with the message otherwise. */
+export async function checkUpload(form: UploadForm): Promise<CheckedFile> {
+  if (form.tooBig) throw new AttachmentError(TOO_BIG_MESSAGE);
+  if (!form.file) throw new AttachmentError(SELECT_FILE_MESSAGE);
+  const detected = await detectFileType(form.file.bytes, form.file.name);
+  if (!detected.ok) throw new AttachmentError(detected.message);
+  return { name: form.file.name, bytes: form.file.bytes, mediaType: detected.mediaType, ext: detected.ext };
+}
+
+const isOpenSql = sql<boolean>`(challenges.status = 'published' AND challenges.opens_at <= now() AND challenges.closes_at > now())`;
+
+type Tx = Transaction<Database>;
+
+/**
+ * Locks this organisation's proposal row (so parallel uploads count one at a time) and checks its files may
+ * still change: false when the proposal is not the organisation's, AttachmentError when it is not editable.
+ */
+async function lockEditableProposal(tx: Tx, proposalId: string, orgId: string): Promise<boolean> {
+  const proposal = await tx.selectFrom("proposals").innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .select(["proposals.status", isOpenSql.as("is_open")])
+    .where("proposals.id", "=", proposalId).where("proposals.org_id", "=", orgId)
+    .forUpdate("proposals").executeTakeFirst();
+  if (!proposal) return false;
+  if (!["draft", "withdrawn"].includes(proposal.status) || !proposal.is_open) throw new AttachmentError(NOT_EDITABLE_MESSAGE);
+  return true;
+}
+
+/**
+ * Writes the bytes under a generated name, then runs `record` (which inserts the row) in one transaction.
+ * When `record` finds nothing to attach to (null) or fails, the file is removed again.
+ */
+async function storeAndRecord(
+  file: CheckedFile,
+  record: (tx: Tx, storageName: string) => Promise<{ id: string } | null>,
+): Promise<{ id: string } | null> {
+  const storageName = await storeFile(file.bytes, file.ext);
+  try {
+    const result = await db().transaction().execute((tx) => record(tx, storageName));
+    if (!result) await removeFile(storageName);
+    return result;
+  } catch (error) {
+    await removeFile(storageName);
+    throw error;
+  }
+}
+
+function attachmentRow(file: CheckedFile, storageName: string, orgId: string, userId: string) {
+  return {
+    org_id: orgId, uploaded_by: userId, original_name: file.name, storage_name: storageName,
+    media_type: file.mediaType, size_bytes: file.bytes.byteLength, sha256: sha256Of(file.bytes),
+  };
+}
+
+/**
+ * Stores the file and records it on the proposal, in one transaction that locks the proposal row, so two
+ * uploads at once cannot pass the limit of 5. Null when the proposal is not this organisation's.
+ */
+export async function addProposalAttachment(
+  { proposalId, orgId, userId }: { proposalId: string; orgId: string; userId: string },
+  file: CheckedFile,
+): Promise<{ id: string } | null> {
+  return storeAndRecord(file, async (tx, storageName) => {
+    if (!(await lockEditableProposal(tx, proposalId, orgId))) return null;
+    const { n } = await tx.selectFrom("attachments").select(sql<number>`count(*)::int`.as("n"))
+      .where("proposal_id", "=", proposalId).executeTakeFirstOrThrow();
+    if (n >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new AttachmentError(TOO_MANY_MESSAGE);
+    return tx.insertInto("attachments").values({ proposal_id: proposalId, ...attachmentRow(file, storageName, orgId, userId) })
+      .returning("id").executeTakeFirstOrThrow();
+  });
+}
+
+/** Deletes one of the proposal's files while it can still be edited. False when there is no such file. */
+export async function deleteProposalAttachment({ attachmentId, proposalId, orgId }: { attachmentId: string; proposalId: string; orgId: string }): Promise<boolean> {
+  const removed = await db().transaction().execute(async (tx) => {
+    if (!(await lockEditableProposal(tx, proposalId, orgId))) return null;
+    return tx.deleteFrom("attachments").where("id", "=", attachmentId).where("proposal_id", "=", proposalId)
+      .returning("storage_name").executeTakeFirst();
+  });
+  if (!removed) return false;
+  await removeFile(removed.storage_name);
+  return true;
+}
+
+/** Evidence for one of this pilot's milestones, by a team member acting for `orgId`. Null for another pilot's milestone. */
+export async function addMilestoneAttachment(
+  { pilotId, milestoneId, orgId, userId }: { pilotId: string; milestoneId: string; orgId: string; userId: string },
+  file: CheckedFile,
+): Promise<{ id: string } | null> {
+  return storeAndRecord(file, async (tx, storageName) => {
+    const milestone = await tx.selectFrom("milestones").select("id")
+      .where("id", "=", milestoneId).where("pilot_id", "=", pilotId).forUpdate().executeTakeFirst();
+    if (!milestone) return null;
+    const { n } = await tx.selectFrom("attachments").select(sql<number>`count(*)::int`.as("n"))
+      .where("milestone_id", "=", milestoneId).executeTakeFirstOrThrow();
+    if (n >= MAX_ATTACHMENTS_PER_MILESTONE) {
+      throw new AttachmentError(`You can attach up to ${MAX_ATTACHMENTS_PER_MILESTONE} files to a milestone. Delete one to add another`);
+    }
+    return tx.insertInto("attachments").values({ milestone_id: milestoneId, ...attachmentRow(file, storageName, orgId, userId) })
+      .returning("id").executeTakeFirstOrThrow();
+  });
+}
+
+/** Deletes evidence from one of this pilot's milestones; only the organisation that uploaded it may. */
+export async function deleteMilestoneAttachment({ attachmentId, pilotId, orgId }: { attachmentId: string; pilotId: string; orgId: string }): Promise<{ milestoneId: string } | null> {
+  const removed = await db().deleteFrom("attachments")
+    .where("id", "=", attachmentId).where("org_id", "=", orgId)
+    .where("milestone_id", "in", db().selectFrom("milestones").select("id").where("pilot_id", "=", pilotId))
+    .returning(["storage_name", "milestone_id"]).executeTakeFirst();
+  if (!removed) return null;
+  await removeFile(removed.storage_name);
+  return { milestoneId: removed.milestone_id! };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Listing
+
+function neutralName(position: number, storageName: string) {
+  return `Attachment ${position}.${extensionOf(storageName) || "bin"}`;
+}
+
+function listQuery() {
+  return db().selectFrom("attachments")
+    .select(["id", "proposal_id", "milestone_id", "org_id", "original_name", "storage_name", "media_type", "size_bytes", "created_at"])
+    .select(sql<number>`row_number() OVER (PARTITION BY coalesce(proposal_id, milestone_id) ORDER BY created_at, id)::int`.as("position"))
+    .orderBy("created_at").orderBy("id");
+}
+
+type ListRow = Awaited<ReturnType<ReturnType<typeof listQuery>["execute"]>>[number];
+
+function toItem(r: ListRow, neutral: boolean): AttachmentItem {
+  return {
+    id: r.id,
+    name: neutral ? neutralName(r.position, r.storage_name) : r.original_name,
+    mediaType: r.media_type,
+    sizeBytes: r.size_bytes,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** Each proposal's files in upload order; with `neutral`, under neutral names. Call only after checking access. */
+export async function listProposalAttachments(proposalIds: string[], { neutral = false } = {}): Promise<Record<string, AttachmentItem[]>> {
+  const out: Record<string, AttachmentItem[]> = Object.fromEntries(proposalIds.map((id) => [id, []]));
+  if (proposalIds.length === 0) return out;
+  const rows = await listQuery().where("proposal_id", "in", proposalIds).execute();
+  for (const r of rows) out[r.proposal_id!]!.push(toItem(r, neutral));
+  return out;
+}
+
+/** Each milestone's evidence files in upload order. Call only after checking access to the pilot. */
+export async function listMilestoneAttachments(milestoneIds: string[], viewerOrgId?: string | null): Promise<Record<string, AttachmentItem[]>> {
+  const out: Record<string, AttachmentItem[]> = Object.fromEntries(milestoneIds.map((id) => [id, []]));
+  if (milestoneIds.length === 0) return out;
+  const rows = await listQuery().where("milestone_id", "in", milestoneIds).execute();
+  for (const r of rows) out[r.milestone_id!]!.push({ ...toItem(r, false), canDelete: !!viewerOrgId && r.org_id === viewerOrgId });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Downloading
+
+export interface Downloadable {
+  id: string;
+  storageName: string;
+  mediaType: string;
+  /** The name to download under: neutral for a blind judge or sponsor. */
+  filename: string;
+  /** The organisation that owns the file (the applicant, or the team member that uploaded evidence). */
+  orgId: string;
+  proposalId: string | null;
+  milestoneId: string | null;
+}
+
+/**
+ * The attachment as this actor may download it, or null (→ 404) when they may not see it. A proposal's
+ * files: its organisation's members, the challenge owner once it may read the proposal, a judge with a live
+ * review of it, an accepted sponsor while it is on their shortlist, and admins. A milestone's evidence:
+ * the members of the pilot team's organisations, and admins.
+ */
+export async function attachmentForDownload(actor: Actor, id: string): Promise<Downloadable | null> {
+  const a = await db().selectFrom("attachments")
+    .leftJoin("proposals", "proposals.id", "attachments.proposal_id")
+    .leftJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .leftJoin("milestones", "milestones.id", "attachments.milestone_id")
+    .leftJoin("pilots", "pilots.id", "milestones.pilot_id")
+    .leftJoin("teams", "teams.id", "pilots.team_id")
+    .select([
+      "attachments.id", "attachments.proposal_id", "attachments.milestone_id", "attachments.org_id", "attachments.original_name",
+      "attachments.storage_name", "attachments.media_type",
+      "proposals.org_id as proposal_org_id", "proposals.challenge_id", "proposals.status as proposal_status",
+      "challenges.blind_review", "teams.public_org_id", "teams.startup_org_id", "teams.corporate_org_id",
+    ])
+    .where("attachments.id", "=", id).executeTakeFirst();
+  if (!a) return null;
+  const memberOf = (orgId: string | null) => !!orgId && actor.memberships.some((m) => m.orgId === orgId);
+  let neutral: boolean | null = null;
+
+  if (a.proposal_id) {
+    if (actor.user.isAdmin || memberOf(a.proposal_org_id)) neutral = false;
+    if (neutral === null && actor.org?.kind === "public_body"
+      && (await getProposalForChallengeOwner({ id: a.proposal_id, challengeId: a.challenge_id!, orgId: actor.org.orgId }))) neutral = false;
+    if (neutral === null) {
+      const judge = await judgeAccessToProposal({ proposalId: a.proposal_id, userId: actor.user.id });
+      if (judge) neutral = judge.blind;
+    }
+    if (neutral === null && actor.org?.kind === "corporate" && ["shortlisted", "paired", "piloting"].includes(a.proposal_status!)) {
+      const sponsorship = await db().selectFrom("sponsorships").innerJoin("challenges", "challenges.id", "sponsorships.challenge_id")
+        .select(["challenges.blind_review", "challenges.pairing_published_at"])
+        .where("sponsorships.challenge_id", "=", a.challenge_id!).where("sponsorships.org_id", "=", actor.org.orgId)
+        .where("sponsorships.status", "=", "accepted").executeTakeFirst();
+      if (sponsorship) neutral = sponsorship.blind_review && sponsorship.pairing_published_at === null;
+    }
+  } else if (a.milestone_id) {
+    if (actor.user.isAdmin || memberOf(a.public_org_id) || memberOf(a.startup_org_id) || memberOf(a.corporate_org_id)) neutral = false;
+  }
+  if (neutral === null) return null;
+
+  let filename = a.original_name;
+  if (neutral) {
+    const { position } = await db().selectFrom("attachments")
+      .select(sql<number>`count(*)::int`.as("position"))
+      .where("proposal_id", "=", a.proposal_id!)
+      .where(sql<boolean>`(created_at, id) <= (SELECT created_at, id FROM attachments WHERE id = ${a.id})`)
+      .executeTakeFirstOrThrow();
+    filename = neutralName(position, a.storage_name);
+  }
+  return {
+    id: a.id, storageName: a.storage_name, mediaType: a.media_type, filename, orgId: a.org_id,
+    proposalId: a.proposal_id, milestoneId: a.milestone_id,
+  };
+}
+
+/** `attachment; filename="…"` with an ASCII fallback and the exact name in RFC 5987 form. */
+export function contentDisposition(filename: string): string {
+  // Control characters and anything outside printable ASCII never go into the plain filename.
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

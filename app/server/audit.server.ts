@@ -1,0 +1,137 @@
+// The audit trail's one way in. Every event says who (user and the organisation they acted for), what
+// (an action and the thing it touched, with the organisation that owns it), when (the database clock)
+// and from where (client address, method and path without the query string, which may hold search
+// words). Details hold ids and outcomes, never free text a user typed.
+//
+// Writing an event never breaks the user's request: if the insert fails it is logged loudly instead.
+// The table is append-only in the database (see the 1900 migration).
+import { sql } from "kysely";
+import { pino } from "pino";
+import type { AuditAction } from "../lib/audit-actions";
+import { getActor } from "./auth.server";
+import { db } from "./connections.server";
+import { readSessionToken, sessionIdFromToken } from "./session.server";
+
+/** Set by server.ts from the socket (or the trusted proxy), replacing anything the client sent. */
+export const CLIENT_IP_HEADER = "x-civic-client-ip";
+
+export type { AuditAction };
+
+export interface AuditSubject {
+  type: "user" | "organisation" | "challenge" | "proposal" | "review" | "pairing" | "pilot" | "attachment" | "export";
+  id: string;
+  /** The organisation that owns the subject: whose members may see that this happened. */
+  orgId?: string | null;
+}
+
+export interface AuditEvent {
+  action: AuditAction;
+  subject?: AuditSubject;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { module: "audit" } });
+
+export function clientIp(request: Request): string {
+  return request.headers.get(CLIENT_IP_HEADER) ?? "";
+}
+
+/**
+ * Records an event for this request. The actor is the signed-in user unless given (sign-in, where the
+ * session does not exist yet; `null` for an anonymous attempt).
+ */
+export async function audit(
+  request: Request,
+  event: AuditEvent,
+  actor?: { userId: string | null; orgId?: string | null },
+): Promise<void> {
+  try {
+    const who = actor ?? (await getActor(request).then((a) => (a ? { userId: a.user.id, orgId: a.org?.orgId ?? null } : null)));
+    const url = new URL(request.url);
+    await insertEvent({
+      actorUserId: who?.userId ?? null,
+      actorOrgId: who?.orgId ?? null,
+      ip: clientIp(request),
+      method: request.method,
+      path: url.pathname,
+      ...event,
+    });
+  } catch (err) {
+    logger.error({ err, action: event.action }, "audit event not recorded");
+  }
+}
+
+/**
+ * Someone other than the applicant read these proposals (a judge, a sponsor, the challenge owner or the
+ * programme office). One event per proposal, owned by the applicant organisation so its members see it.
+ */
+export async function auditProposalViews(request: Request, proposalIds: string[], viewedAs: "judge" | "sponsor" | "challenge owner" | "admin") {
+  if (proposalIds.length === 0) return;
+  try {
+    const actor = await getActor(request);
+    const url = new URL(request.url);
+    await db().insertInto("audit_events")
+      .columns(["actor_user_id", "actor_org_id", "action", "subject_type", "subject_id", "subject_org_id", "ip", "method", "path", "detail"])
+      .expression((eb) => eb.selectFrom("proposals").select((p) => [
+        sql.val(actor?.user.id ?? null).as("actor_user_id"),
+        sql.val(actor?.org?.orgId ?? null).as("actor_org_id"),
+        sql.lit("proposal.viewed").as("action"),
+        sql.lit("proposal").as("subject_type"),
+        sql`${p.ref("proposals.id")}::text`.as("subject_id"),
+        p.ref("proposals.org_id").as("subject_org_id"),
+        sql.val(clientIp(request)).as("ip"),
+        sql.val(request.method).as("method"),
+        sql.val(url.pathname).as("path"),
+        sql`jsonb_build_object('as', ${viewedAs}::text)`.as("detail"),
+      ]).where("proposals.id", "in", proposalIds))
+      .execute();
+  } catch (err) {
+    logger.error({ err }, "proposal views not recorded in the audit trail");
+  }
+}
+
+interface EventRow extends AuditEvent {
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  ip: string;
+  method: string;
+  path: string;
+}
+
+async function insertEvent(e: EventRow) {
+  await db().insertInto("audit_events").values({
+    actor_user_id: e.actorUserId,
+    actor_org_id: e.actorOrgId,
+    action: e.action,
+    subject_type: e.subject?.type ?? null,
+    subject_id: e.subject?.id ?? null,
+    subject_org_id: e.subject?.orgId ?? null,
+    ip: e.ip,
+    method: e.method,
+    path: e.path,
+    detail: sql`cast(${JSON.stringify(e.detail ?? {})}::text as jsonb)`,
+  }).execute();
+}
+
+/**
+ * A 403 answered anywhere (a loader, an action, the CSRF check): called by server.ts once the response
+ * is sent, so every refusal is recorded in one place whichever code refused.
+ */
+export async function auditRefusal(input: { cookie: string | undefined; ip: string; method: string; path: string }) {
+  try {
+    const token = readSessionToken(new Request("http://local.invalid/", { headers: input.cookie ? { cookie: input.cookie } : {} }));
+    const session = token && /^[a-z2-7]{32}$/.test(token)
+      ? await db().selectFrom("sessions").select(["user_id", "active_org_id"]).where("id", "=", sessionIdFromToken(token)).executeTakeFirst()
+      : undefined;
+    await insertEvent({
+      action: "access.refused",
+      actorUserId: session?.user_id ?? null,
+      actorOrgId: session?.active_org_id ?? null,
+      ip: input.ip,
+      method: input.method,
+      path: input.path,
+    });
+  } catch (err) {
+    logger.error({ err }, "refusal not recorded in the audit trail");
+  }
+}

@@ -1,0 +1,83 @@
+// Shared set-up for the resilience tests: a private Redis that this test file may stop and start (the app
+// in this process and the worker processes both use it, never the shared one), and closed challenges
+// with a judging panel ready for "Assign judges".
+import { sql } from "kysely";
+import { closeConnections, db } from "../../app/server/connections.server";
+import { resetEnvCache } from "../../app/server/env.server";
+import { resetSignInLimiters } from "../../app/server/sign-in-throttle.server";
+import { closeQueues } from "../../jobs/queues";
+import { closeChallenge, createChallenge, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { freePort, startRedis } from "../support/processes";
+
+export async function usePrivateRedis() {
+  const port = await freePort();
+  let server = await startRedis(port);
+  // Point this process's web code (sign-in throttle, queue producers) at the private Redis.
+  const shared = process.env.REDIS_URL;
+  const repoint = async (url: string | undefined) => {
+    await closeQueues();
+    await closeConnections();
+    if (url === undefined) delete process.env.REDIS_URL;
+    else process.env.REDIS_URL = url;
+    resetEnvCache();
+    resetSignInLimiters();
+  };
+  await repoint(server.url);
+  return {
+    /** For afterAll: points this process back at the shared Redis (a test worker runs other files next). */
+    release: () => repoint(shared),
+    url: server.url,
+    /** Stops it as a crash would: everything it held (queued jobs, schedules) is gone. */
+    stop: () => server.stop(),
+    /** A new, empty redis-server on the same port. */
+    async start() {
+      server = await startRedis(port);
+    },
+  };
+}
+
+/** Environment for a worker process: this test file's database and key prefix, the private Redis. */
+export function workerEnv(redisUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: process.env.DATABASE_URL!,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: process.env.REDIS_PREFIX!,
+    NODE_ENV: "test",
+    // A dead worker's run is taken over within seconds rather than BullMQ's default minute.
+    JOB_LOCK_MS: "4000",
+    JOB_STALLED_CHECK_MS: "2000",
+    ...extra,
+  };
+}
+
+/** A closed challenge with submitted proposals and a panel of judges big enough to give each proposal k reviews. */
+export async function seedJudgingChallenge(ownerOrgId: string, opts: { proposals: number; judges: number; k: number }) {
+  const challenge = await createChallenge(ownerOrgId);
+  await db().updateTable("challenges").set({ reviews_per_proposal: opts.k }).where("id", "=", challenge.id).execute();
+  const proposals: string[] = [];
+  for (let i = 0; i < opts.proposals; i++) {
+    proposals.push((await createProposal(challenge.id, (await createOrg("startup")).id, { status: "submitted" })).id);
+  }
+  const judges: { userId: string; judgeId: string; cookie: string }[] = [];
+  for (let j = 0; j < opts.judges; j++) {
+    const user = await createUser();
+    const capacity = Math.ceil((opts.proposals * opts.k) / opts.judges) + 1;
+    const judge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: user.id, capacity, expertise: "air quality, transport", themes: ["climate"] })
+      .returning("id").executeTakeFirstOrThrow();
+    judges.push({ userId: user.id, judgeId: judge.id, cookie: await sessionCookieFor(user.id, null) });
+  }
+  await closeChallenge(challenge.id);
+  return { challengeId: challenge.id, proposals, judges, expectedReviews: opts.proposals * opts.k };
+}
+
+/**
+ * True while another connection to this database waits inside an open transaction: with
+ * JOB_RUN_TEST_PAUSE_MS, a worker writing a run's results (they are written; the run is not yet completed).
+ */
+export async function someoneMidWrite(): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND state = 'idle in transaction'`.execute(db());
+  return rows[0]!.n > 0;
+}

@@ -1,0 +1,126 @@
+// Real processes for resilience tests: a private redis-server per test file (never the shared one) that a
+// test can stop and start again on the same port, and job workers run as child processes
+// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, Socket } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const live = new Map<ChildProcess, "redis" | "worker">();
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once("error", () => done(false));
+    socket.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+    socket.once("data", (d) => done(d.toString().startsWith("+PONG")));
+  });
+}
+
+export interface Child {
+  proc: ChildProcess;
+  pid: number;
+  /** Everything it printed, stdout and stderr interleaved. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: Date }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function track(proc: ChildProcess, kind: "redis" | "worker"): Child {
+  live.set(proc, kind);
+  let out = "";
+  proc.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: Date }>((resolve) => {
+    proc.once("exit", (code, signal) => {
+      live.delete(proc);
+      resolve({ code, signal, at: new Date() });
+    });
+    // Could not start at all (e.g. no redis-server on the PATH).
+    proc.once("error", (error) => {
+      out += `${error.message}\n`;
+      live.delete(proc);
+      resolve({ code: null, signal: null, at: new Date() });
+    });
+  });
+  return {
+    proc,
+    pid: proc.pid!,
+    output: () => out,
+    exited,
+    kill: (signal) => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+    },
+  };
+}
+
+/** An in-memory redis-server (no RDB, no AOF) on this port; `stop()` loses everything in it, as a crash would. */
+export async function startRedis(port: number) {
+  const child = track(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] }), "redis");
+  await Promise.race([
+    waitFor(`redis-server on ${port}`, () => ping(port), 10_000, 50),
+    child.exited.then(() => {
+      throw new Error(`redis-server did not start (the resilience tests need it on the PATH):\n${child.output()}`);
+    }),
+  ]);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    child,
+    async stop() {
+      child.kill("SIGKILL");
+      await child.exited;
+    },
+  };
+}
+
+/** The job worker as its own process. Resolves once it has registered its schedules and logged "worker started". */
+export async function startWorkerProcess(env: Record<string, string>) {
+  const child = track(spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  }), "worker");
+  await Promise.race([
+    waitFor("the worker to start", async () => child.output().includes("worker started"), 60_000, 100),
+    child.exited.then(({ code }) => {
+      throw new Error(`worker exited (${code}) before starting:\n${child.output()}`);
+    }),
+  ]);
+  return child;
+}
+
+/** The worker's log lines (pino JSON) that say a job of this id completed. */
+export function completions(worker: Child, jobId: string): number {
+  return worker.output().split("\n").filter((l) => l.includes("\"job completed\"") && l.includes(`"id":"${jobId}"`)).length;
+}
+
+/** Kills the processes this file started that are still running: workers only, or every one (redis too). */
+export async function killAll(which: "workers" | "all" = "all") {
+  const doomed = [...live].filter(([, kind]) => which === "all" || kind === "worker").map(([p]) => p);
+  const waiting = doomed.map((p) => new Promise((r) => (p.exitCode !== null || p.signalCode !== null ? r(null) : p.once("exit", r))));
+  for (const p of doomed) p.kill("SIGKILL");
+  await Promise.all(waiting);
+}

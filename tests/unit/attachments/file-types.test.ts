@@ -1,0 +1,54 @@
+// The real type of an upload comes from its bytes, and the name must agree with it.
+import { describe, expect, it } from "vitest";
+import { cleanFileName, detectFileType, EMPTY_FILE_MESSAGE, FILE_TYPE_MESSAGE } from "../../../app/server/attachments/file-types.server";
+import { contentDisposition } from "../../../app/server/attachments/attachments.server";
+import { csvBytes, elfBytes, pdfBytes, peBytes, pngBytes, xlsxBytes, zipBytes } from "../../support/files";
+
+describe("detecting a file's type from its bytes", () => {
+  it("accepts a PDF, a PNG, an XLSX workbook and a CSV named as what they are", async () => {
+    expect(await detectFileType(pdfBytes(), "Pilot plan.pdf")).toEqual({ ok: true, mediaType: "application/pdf", ext: "pdf" });
+    expect(await detectFileType(pngBytes(), "sensor.PNG")).toEqual({ ok: true, mediaType: "image/png", ext: "png" });
+    expect(await detectFileType(xlsxBytes(), "budget.xlsx")).toEqual({
+      ok: true, mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ext: "xlsx",
+    });
+    expect(await detectFileType(csvBytes(), "readings.csv")).toEqual({ ok: true, mediaType: "text/csv", ext: "csv" });
+  });
+
+  it("refuses executables renamed as documents", async () => {
+    expect(await detectFileType(elfBytes(), "report.pdf")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(peBytes(), "budget.xlsx")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(elfBytes(), "readings.csv")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+  });
+
+  it("refuses text pretending to be a PDF, and a name that disagrees with the bytes", async () => {
+    expect(await detectFileType(new TextEncoder().encode("Just some notes, not a PDF at all."), "notes.pdf")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(pngBytes(), "photo.pdf")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(pdfBytes(), "plan")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+  });
+
+  it("refuses other formats even when detected (a plain zip, HTML), binary CSVs and empty files", async () => {
+    expect(await detectFileType(zipBytes([{ name: "a.txt", data: "hello" }]), "archive.zip")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(zipBytes([{ name: "a.txt", data: "hello" }]), "budget.xlsx")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(new TextEncoder().encode("<html><script>alert(1)</script></html>"), "page.html")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(new Uint8Array([0x61, 0x2c, 0x62, 0x00, 0x0a]), "nul.csv")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(new Uint8Array([0x61, 0xff, 0xfe, 0x0a]), "latin.csv")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
+    expect(await detectFileType(new Uint8Array(), "empty.pdf")).toEqual({ ok: false, message: EMPTY_FILE_MESSAGE });
+  });
+});
+
+describe("file names", () => {
+  it("keeps only the base name, without control characters, at most 150 characters", () => {
+    expect(cleanFileName("C:\\Users\\me\\plan.pdf")).toBe("plan.pdf");
+    expect(cleanFileName("../../etc/passwd")).toBe("passwd");
+    expect(cleanFileName("bad\u0000\nname.pdf")).toBe("badname.pdf");
+    expect(cleanFileName("")).toBe("file");
+    const long = cleanFileName(`${"a".repeat(300)}.pdf`);
+    expect(long).toHaveLength(150);
+    expect(long.endsWith(".pdf")).toBe(true);
+  });
+
+  it("downloads under an ASCII name with the exact name in RFC 5987 form", () => {
+    expect(contentDisposition("Plan.pdf")).toBe(`attachment; filename="Plan.pdf"; filename*=UTF-8''Plan.pdf`);
+    expect(contentDisposition('Café "final".pdf')).toBe(`attachment; filename="Caf_ _final_.pdf"; filename*=UTF-8''Caf%C3%A9%20%22final%22.pdf`);
+  });
+});
