@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { bullPrefix, workerConnection } from "../../jobs/connection";
 import { enqueue, queue, QUEUES } from "../../jobs/queues";
-import { dispatchQueuedRuns } from "../../jobs/dispatch-runs";
+import { dispatchQueuedRuns, requeueLostRuns } from "../../jobs/dispatch-runs";
 import { executeRun, type RunContext } from "../../jobs/runs";
 import { startWorker } from "../../jobs/worker";
 import { createChallenge, createMember, createUser, sessionCookieFor } from "../support/factories";
@@ -102,5 +102,25 @@ describe("job runs", () => {
     await dispatchQueuedRuns(db());
     const jobs = await queue(QUEUES.judging).getJobs(["waiting", "active", "completed", "delayed", "failed"]);
     expect(jobs.filter((j) => j.id === runId)).toHaveLength(1);
+  });
+
+  it("a run left running after Redis lost its job (and its worker died) is put back and enqueued once", async () => {
+    const { runId } = await newRun("score-proposals");
+    await db().updateTable("job_runs").set({ status: "running", started_at: sql`now() - interval '5 minutes'` } as never)
+      .where("id", "=", runId).execute();
+    expect(await queue(QUEUES.judging).getJob(runId)).toBeUndefined();
+    expect(await requeueLostRuns(db())).toBe(1);
+    expect((await queue(QUEUES.judging).getJob(runId))?.name).toBe("score-proposals");
+    // The job exists again: a second pass leaves it alone.
+    expect(await requeueLostRuns(db())).toBe(0);
+  });
+
+  it("a run that is still running with its job in Redis is left alone", async () => {
+    const { runId } = await newRun("score-proposals");
+    await queue(QUEUES.judging).add("score-proposals", { runId }, { jobId: runId, delay: 60_000 });
+    await db().updateTable("job_runs").set({ status: "running", started_at: sql`now() - interval '5 minutes'` } as never)
+      .where("id", "=", runId).execute();
+    expect(await requeueLostRuns(db())).toBe(0);
+    expect((await db().selectFrom("job_runs").select("status").where("id", "=", runId).executeTakeFirstOrThrow()).status).toBe("running");
   });
 });
