@@ -118,6 +118,21 @@ describe("enrolling", () => {
     expect((await get("/judging", await sessionCookieFor(member.id, null))).status).toBe(200);
   });
 
+  it("sends an admin or a judge without a second factor from the password step straight to enrolment", async () => {
+    const admin = await createAdmin({ twoFactor: false });
+    const res = await post("/sign-in", { email: admin.user.email, password: PASSWORD, redirectTo: "/" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/account/two-factor?redirectTo=${encodeURIComponent("/")}`);
+    const judge = await createUser({ twoFactor: false });
+    await makeJudge(judge.id);
+    const judged = await post("/sign-in", { email: judge.email, password: PASSWORD, redirectTo: "/judging" });
+    expect(judged.headers.get("location")).toBe(`/account/two-factor?redirectTo=${encodeURIComponent("/judging")}`);
+    // Anyone else goes where they were going.
+    const member = await createUser({ twoFactor: false });
+    const plain = await post("/sign-in", { email: member.email, password: PASSWORD, redirectTo: "/challenges" });
+    expect(plain.headers.get("location")).toBe("/challenges");
+  });
+
   it("cannot be turned off by a judge or an admin; can by anyone else, with a current code", async () => {
     const admin = await createAdmin();
     const refused = await post("/account/two-factor", { intent: "disable", code: await nextTotpCode(admin.user.id) }, admin.cookie);

@@ -35,7 +35,9 @@ export async function attemptSignIn(request: Request, email: string, password: s
 export async function startSession(request: Request, userId: string, redirectTo: string, opts: { twoFactorVerified?: boolean } = {}) {
   const orgs = await db().selectFrom("memberships").select("org_id").where("user_id", "=", userId)
     .orderBy("created_at").execute();
-  const user = await db().selectFrom("users").select("two_factor_enabled_at").where("id", "=", userId).executeTakeFirstOrThrow();
+  const user = await db().selectFrom("users")
+    .select(["two_factor_enabled_at", "is_admin", (eb) => eb.exists(eb.selectFrom("judges").select("judges.id").whereRef("judges.user_id", "=", "users.id")).as("is_judge")])
+    .where("id", "=", userId).executeTakeFirstOrThrow();
   const pending = user.two_factor_enabled_at !== null && !opts.twoFactorVerified;
   const token = generateSessionToken();
   const session = await createSession(token, userId, orgs[0]?.org_id ?? null, { twoFactorVerified: !pending });
@@ -43,5 +45,10 @@ export async function startSession(request: Request, userId: string, redirectTo:
   // Signed in once the second factor is given (two-factor.server.ts records it then).
   if (pending) return redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
   await audit(request, { action: "account.signed_in" }, { userId, orgId: session.activeOrgId });
+  // Judges and admins must set up a second factor before anything else; straight there, rather than
+  // landing on a public page that quietly withholds their powers.
+  if (user.two_factor_enabled_at === null && (user.is_admin || Boolean(user.is_judge))) {
+    return redirect(`/account/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
+  }
   return redirect(redirectTo, { headers });
 }
