@@ -288,7 +288,7 @@ function percentile(sorted: number[], p: number) {
 
 const children: ChildProcess[] = [];
 function startChild(script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
   children.push(child);
   return child;
 }
