@@ -5,16 +5,22 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../../server";
 import { resetEnvCache } from "../../app/server/env.server";
-import { createMember, createUser, PASSWORD } from "../support/factories";
+import { createAttachment, createChallenge, createMember, createProposal, createUser, PASSWORD } from "../support/factories";
 import { loadBuild } from "../support/route-walk";
 import { startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let member: Awaited<ReturnType<typeof createMember>>;
+let attachmentId: string;
+let outsider: Awaited<ReturnType<typeof createMember>>;
 
 beforeAll(async () => {
   app = await startAppServer();
   member = await createMember("startup");
+  const owner = await createMember("public_body");
+  const proposal = await createProposal((await createChallenge(owner.orgId)).id, member.orgId);
+  outsider = await createMember("startup");
+  attachmentId = (await createAttachment({ proposalId: proposal.id }, { orgId: member.orgId, userId: member.user.id })).id;
 });
 afterAll(async () => {
   await app?.close();
@@ -60,6 +66,9 @@ describe("security headers on every kind of response", () => {
     { name: "a redirect to sign in", status: 302, send: () => get("/my/proposals") },
     { name: "an open-data CSV download", status: 200, send: () => get("/open-data/challenges.csv"), type: /text\/csv/ },
     { name: "an open-data JSON download", status: 200, send: () => get("/open-data/challenges.json"), type: /application\/json/ },
+    { name: "an attachment download", status: 200, send: () => get(`/attachments/${attachmentId}`, member.cookie), type: /application\/pdf/ },
+    { name: "an attachment another start-up may not have (404)", status: 404, send: () => get(`/attachments/${attachmentId}`, outsider.cookie) },
+    { name: "the personal-data export", status: 200, send: () => get("/account/export", member.cookie), type: /application\/json/ },
     { name: "the public API", status: 200, send: () => get("/api/challenges"), type: /application\/json/ },
     { name: "a static asset", status: 200, send: () => get("/assets/images/favicon.svg"), type: /image\/svg/ },
     { name: "the favicon", status: 200, send: () => get("/favicon.ico") },
