@@ -88,6 +88,12 @@ export async function createServer(build: ServerBuild) {
       res.status(403).type("text/plain").send("Forbidden: this request did not come from this site");
       return;
     }
+    // Every body must say its length, so the limits below hold: browsers always send Content-Length for
+    // forms, and a chunked body of unknown size would otherwise be read by Remix without any limit.
+    if (req.get("transfer-encoding") && req.get("content-length") === undefined) {
+      res.status(411).type("text/plain").send("Length required");
+      return;
+    }
     const length = Number(req.get("content-length") ?? 0);
     delete req.headers[UPLOAD_TOO_LARGE_HEADER];
     const upload = req.method === "POST" && UPLOAD_PATHS.test(req.path) && !!req.is("multipart/form-data");

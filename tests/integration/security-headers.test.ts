@@ -34,6 +34,12 @@ function get(path: string, cookie?: string) {
 function post(path: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${app.url}${path}`, { method: "POST", body, headers: { ...FORM, Origin: app.url, ...headers }, redirect: "manual" });
 }
+/** A POST whose body is streamed (Transfer-Encoding: chunked), so it carries no Content-Length. */
+function postChunked(path: string, body: string) {
+  const bytes = new TextEncoder().encode(body);
+  const stream = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
+  return fetch(`${app.url}${path}`, { method: "POST", body: stream, duplex: "half", headers: { ...FORM, Origin: app.url }, redirect: "manual" } as RequestInit);
+}
 function form(fields: Record<string, string>) {
   return new URLSearchParams(fields).toString();
 }
@@ -63,6 +69,7 @@ describe("security headers on every kind of response", () => {
     { name: "the CSRF 403", status: 403, send: () => post("/sign-in", "email=a%40b.org", { Origin: "https://evil.example" }) },
     { name: "a 400 (a body that is not a form)", status: 400, send: () => post("/sign-in", "{}", { "Content-Type": "application/json" }) },
     { name: "a 413", status: 413, send: () => post("/sign-in", "x=" + "a".repeat(1024 * 1024 + 10)) },
+    { name: "a 411 (a chunked body of unknown length)", status: 411, send: () => postChunked("/sign-in", "email=a%40b.org&password=" + "a".repeat(2 * 1024 * 1024)) },
     { name: "a redirect to sign in", status: 302, send: () => get("/my/proposals") },
     { name: "an open-data CSV download", status: 200, send: () => get("/open-data/challenges.csv"), type: /text\/csv/ },
     { name: "an open-data JSON download", status: 200, send: () => get("/open-data/challenges.json"), type: /application\/json/ },
