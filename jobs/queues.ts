@@ -16,6 +16,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Payloads hold ids, never personal data. */
 export interface JobPayloads {
   "expire-sessions": Record<string, never>;
+  "sweep-uploads": Record<string, never>;
   "dispatch-runs": Record<string, never>;
   "assign-judges": { runId: string };
   "score-proposals": { runId: string };

@@ -10,12 +10,13 @@ import { scoreProposals } from "./judging/score-proposals";
 import { rollUpProgramme } from "./dashboards/rollup";
 import { pairTeams } from "./pairing/pair-teams";
 import { expireSessions } from "./maintenance/expire-sessions";
+import { sweepUploads } from "./maintenance/sweep-uploads";
 import { sendDeadlineReminders } from "./notifications/deadline-reminders";
 import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
 import { executeRun } from "./runs";
 
-const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions"]);
+const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions", "sweep-uploads"]);
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "worker" } });
 
@@ -37,6 +38,7 @@ export async function startWorker() {
   const mail = transportFromEnv();
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     "expire-sessions": async () => ({ deleted: await expireSessions(db) }),
+    "sweep-uploads": async () => ({ removed: await sweepUploads(db) }),
     "dispatch-runs": async () => ({ dispatched: await dispatchQueuedRuns(db) }),
     "assign-judges": (job) => executeRun(db, job, (ctx) => assignJudges(db, ctx)),
     "score-proposals": (job) => executeRun(db, job, (ctx) => scoreProposals(db, ctx)),
@@ -96,6 +98,7 @@ export async function startWorker() {
 async function registerSchedules() {
   const maintenance = queue(QUEUES.maintenance);
   await maintenance.upsertJobScheduler("expire-sessions-hourly", { every: 60 * 60 * 1000 }, { name: "expire-sessions", data: {} });
+  await maintenance.upsertJobScheduler("sweep-uploads-hourly", { every: 60 * 60 * 1000 }, { name: "sweep-uploads", data: {} });
   await maintenance.upsertJobScheduler("dispatch-runs", { every: 5_000 }, { name: "dispatch-runs", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   const notifications = queue(QUEUES.notifications);
   await notifications.upsertJobScheduler("deliver-notifications", { every: 10_000 }, { name: "deliver-notifications", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { FILE_TYPE_MESSAGE } from "../../app/server/attachments/file-types.server";
 import { env } from "../../app/server/env.server";
-import { closeChallenge, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { closeChallenge, createAttachment, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { elfBytes, pdfBytes, pngBytes } from "../support/files";
 import { startAppServer } from "../support/server";
 
@@ -283,5 +283,31 @@ describe("personal data", () => {
     const rows = await stored();
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.uploaded_by === null && r.org_id === s.startup.orgId)).toBe(true);
+  });
+});
+
+describe("files no row names", () => {
+  it("the hourly sweep removes old orphan and temporary files, and keeps attached files and recent uploads", async () => {
+    const { storeFile } = await import("../../app/server/attachments/storage.server");
+    const { sweepUploads } = await import("../../jobs/maintenance/sweep-uploads");
+    const { utimes, writeFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const dir = env().UPLOAD_DIR;
+    const attached = await createAttachment({ proposalId: (await createProposal(s.challengeId, (await createMember("startup")).orgId)).id }, { orgId: s.other.orgId });
+    const orphan = await storeFile(pdfBytes("left by a crash"), "pdf");
+    const recent = await storeFile(pdfBytes("an upload in progress"), "pdf");
+    const temp = `.${"a".repeat(32)}.pdf.0123abcd.tmp`;
+    await writeFile(join(dir, temp), "half a file");
+    await writeFile(join(dir, "README.txt"), "not ours");
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const name of [attached.storage_name, orphan, temp, "README.txt"]) await utimes(join(dir, name), twoHoursAgo, twoHoursAgo);
+
+    expect(await sweepUploads(db())).toBe(2);
+    const left = await readdir(dir);
+    expect(left).toContain(attached.storage_name);
+    expect(left).toContain(recent);
+    expect(left).toContain("README.txt");
+    expect(left).not.toContain(orphan);
+    expect(left).not.toContain(temp);
   });
 });

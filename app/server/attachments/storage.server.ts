@@ -4,7 +4,7 @@
 // generated pattern, never by anything a user sent.
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Readable } from "node:stream";
 import { env } from "../env.server";
@@ -55,4 +55,32 @@ export async function openFile(storageName: string): Promise<{ body: ReadableStr
   } catch {
     return null;
   }
+}
+
+const TEMP_NAME = /^\.[0-9a-f]{32}\.[a-z0-9]{1,10}\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes files in UPLOAD_DIR that no attachment row names: left by a crash between writing a file and
+ * committing its row, or between deleting a row and its file. Only files older than `olderThan` are
+ * considered, so an upload in progress is never touched; only names this module generates are removed.
+ * `referenced` answers which of the given stored names still have a row.
+ */
+export async function sweepOrphanFiles(olderThan: Date, referenced: (names: string[]) => Promise<Set<string>>): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(uploadDir());
+  } catch {
+    return []; // no directory: nothing was ever uploaded
+  }
+  const old: string[] = [];
+  for (const name of entries) {
+    if (!STORAGE_NAME.test(name) && !TEMP_NAME.test(name)) continue;
+    const info = await stat(resolve(uploadDir(), name)).catch(() => null);
+    if (info?.isFile() && info.mtime < olderThan) old.push(name);
+  }
+  const stored = old.filter((n) => STORAGE_NAME.test(n));
+  const keep = stored.length ? await referenced(stored) : new Set<string>();
+  const removed = old.filter((n) => !keep.has(n));
+  for (const name of removed) await rm(resolve(uploadDir(), name), { force: true });
+  return removed;
 }
