@@ -10,7 +10,7 @@ export const AUDIT_PAGE_SIZE = 50;
 const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date in the format YYYY-MM-DD")
   .refine((s) => !Number.isNaN(Date.parse(s)), "Enter a real date");
 
-/** The admin search form (a GET form: filters live in the URL, which holds no personal data but an email fragment the admin typed). */
+/** The admin search form, posted (not a GET) so that a name or email typed into it never lands in a URL, log or Referer. */
 export const auditSearchSchema = z.object({
   action: z.enum(Object.keys(AUDIT_ACTIONS) as [keyof typeof AUDIT_ACTIONS, ...(keyof typeof AUDIT_ACTIONS)[]], { message: "Choose an action from the list" }).optional(),
   who: z.string().trim().max(200, "Enter 200 characters or fewer").optional(),
@@ -57,7 +57,6 @@ export interface ProposalViewRow {
   at: Date;
   proposalId: string;
   proposalTitle: string;
-  action: "proposal.viewed" | "attachment.downloaded";
   /** The viewer as the applicant may know them: a judge only as "Judge N" on that proposal. */
   viewer: string;
   viewerOrg: string | null;
@@ -65,40 +64,42 @@ export interface ProposalViewRow {
 }
 
 /**
- * Who outside the organisation has seen its proposals or downloaded their files, newest first.
- * Judges appear as "Judge 1", "Judge 2"… numbered per proposal by first view: the applicant learns how
- * many judges looked and when, but not who (feedback is anonymous; reviews can be blind).
+ * Who outside the organisation has opened its proposals, newest first, at most `limit` rows.
+ * Judges appear as "Judge 1", "Judge 2"… numbered per proposal by their first view (over the whole
+ * trail, not just the rows shown): the applicant learns how many judges looked and when, but not who
+ * (feedback is anonymous; reviews can be blind).
  */
 export async function proposalViewsForOrg(orgId: string, limit = 500): Promise<ProposalViewRow[]> {
-  const rows = await db().selectFrom("audit_events")
+  const views = () => db().selectFrom("audit_events")
+    .where("audit_events.subject_org_id", "=", orgId)
+    .where("audit_events.action", "=", "proposal.viewed")
+    .where((w) => w.or([w("audit_events.actor_org_id", "is", null), w("audit_events.actor_org_id", "!=", orgId)]));
+  const judgeNumbers = views()
+    .where(sql<boolean>`audit_events.detail->>'as' = 'judge'`)
+    .select([
+      "audit_events.subject_id",
+      sql<string>`coalesce(audit_events.actor_user_id::text, '')`.as("judge_key"),
+      sql<string>`row_number() over (partition by audit_events.subject_id order by min(audit_events.id))`.as("n"),
+    ])
+    .groupBy(["audit_events.subject_id", "audit_events.actor_user_id"]);
+  const rows = await views()
     .innerJoin("proposals", (j) => j.on(sql`proposals.id::text`, "=", sql.ref("audit_events.subject_id")).onRef("proposals.org_id", "=", "audit_events.subject_org_id"))
     .leftJoin("users", "users.id", "audit_events.actor_user_id")
     .leftJoin("organisations", "organisations.id", "audit_events.actor_org_id")
+    .leftJoin(judgeNumbers.as("judge_numbers"), (j) => j
+      .onRef("judge_numbers.subject_id", "=", "audit_events.subject_id")
+      .on(sql`judge_numbers.judge_key`, "=", sql`coalesce(audit_events.actor_user_id::text, '')`))
     .select([
-      "audit_events.at", "audit_events.action", "audit_events.actor_user_id", "audit_events.detail",
-      "proposals.id as proposal_id", "proposals.title", "users.name as actor_name", "users.is_admin", "organisations.name as actor_org",
+      "audit_events.at", "audit_events.detail", "proposals.id as proposal_id", "proposals.title",
+      "users.name as actor_name", "organisations.name as actor_org", "judge_numbers.n as judge_number",
     ])
-    .where("audit_events.subject_org_id", "=", orgId)
-    .where("audit_events.action", "=", "proposal.viewed")
-    .where((eb) => eb.or([eb("audit_events.actor_org_id", "is", null), eb("audit_events.actor_org_id", "!=", orgId)]))
-    .orderBy("audit_events.id", "asc")
+    .orderBy("audit_events.id", "desc")
+    .limit(limit)
     .execute();
-  const judgeNumbers = new Map<string, Map<string, number>>();
-  const out = rows.map((r): ProposalViewRow => {
+  return rows.map((r): ProposalViewRow => {
     const as = String((r.detail as { as?: unknown }).as ?? "");
-    let viewer = r.actor_name ?? "Unknown";
-    let viewerOrg = r.actor_org;
-    if (as === "judge") {
-      const numbers = judgeNumbers.get(r.proposal_id) ?? new Map<string, number>();
-      judgeNumbers.set(r.proposal_id, numbers);
-      const key = r.actor_user_id ?? "";
-      if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
-      viewer = `Judge ${numbers.get(key)}`;
-      viewerOrg = null;
-    } else if (as === "admin") {
-      viewerOrg = "Programme office";
-    }
-    return { at: r.at, proposalId: r.proposal_id, proposalTitle: r.title, action: "proposal.viewed", viewer, viewerOrg, viewedAs: as };
+    const viewer = as === "judge" ? `Judge ${r.judge_number}` : r.actor_name ?? "Deleted user";
+    const viewerOrg = as === "judge" ? null : as === "admin" ? "Programme office" : r.actor_org;
+    return { at: r.at, proposalId: r.proposal_id, proposalTitle: r.title, viewer, viewerOrg, viewedAs: as };
   });
-  return out.reverse().slice(0, limit);
 }

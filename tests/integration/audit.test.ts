@@ -113,6 +113,13 @@ describe("changes, views and exports", () => {
     expect((await get(`/judging/reviews/${review.id}`, judgeCookie)).status).toBe(200);
     expect((await get(`/judging/reviews/${review.id}`, judgeCookie)).status).toBe(200);
 
+    // A second judge opens it after the first: "Judge 2", however the rows shown are limited.
+    const secondJudgeUser = await createUser({ name: "Jo Second" });
+    const secondJudge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: secondJudgeUser.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
+    const secondReview = await db().insertInto("reviews").values({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: secondJudge.id })
+      .returning("id").executeTakeFirstOrThrow();
+    expect((await get(`/judging/reviews/${secondReview.id}`, await sessionCookieFor(secondJudgeUser.id, null))).status).toBe(200);
+
     // The challenge owner opens it too.
     expect((await get(`/my/challenges/${challenge.id}/proposals/${proposal.id}`, owner.cookie)).status).toBe(200);
 
@@ -123,9 +130,9 @@ describe("changes, views and exports", () => {
       .returning("id").executeTakeFirstOrThrow();
     expect((await get(`/my/sponsorships/${sponsorship.id}`, sponsor.cookie)).status).toBe(200);
 
-    const views = await eventsWhere((q) => q.where("action", "=", "proposal.viewed").where("subject_id", "=", proposal.id), 4);
+    const views = await eventsWhere((q) => q.where("action", "=", "proposal.viewed").where("subject_id", "=", proposal.id), 5);
     expect(views.map((v) => [v.actor_user_id, (v.detail as { as: string }).as])).toEqual([
-      [judgeUser.id, "judge"], [judgeUser.id, "judge"], [owner.user.id, "challenge owner"], [sponsor.user.id, "sponsor"],
+      [judgeUser.id, "judge"], [judgeUser.id, "judge"], [secondJudgeUser.id, "judge"], [owner.user.id, "challenge owner"], [sponsor.user.id, "sponsor"],
     ]);
     expect(views.every((v) => v.subject_org_id === startup.orgId)).toBe(true);
 
@@ -134,9 +141,13 @@ describe("changes, views and exports", () => {
 
     // The applicant sees who opened it: the judge as "Judge 1", once numbered however often they looked.
     const page = await (await get("/my/proposals/views", startup.cookie)).text();
-    expect(page).toContain('<td class="govuk-table__cell">Judge 1');
-    expect(page).not.toContain('<td class="govuk-table__cell">Judge 2');
+    expect(page.match(/<td class="govuk-table__cell">Judge 1</g)).toHaveLength(2);
+    expect(page.match(/<td class="govuk-table__cell">Judge 2</g)).toHaveLength(1);
+    expect(page).not.toContain('<td class="govuk-table__cell">Judge 3');
     expect(page).not.toContain(judgeUser.name);
+    expect(page).not.toContain(secondJudgeUser.name);
+    const newestFirst = [...page.matchAll(/<td class="govuk-table__cell">(Judge \d|[A-Z][a-z]+ [A-Z][a-z]+)</g)].map((m) => m[1]);
+    expect(newestFirst).toEqual([sponsor.user.name, owner.user.name, "Judge 2", "Judge 1", "Judge 1"]);
     expect(page).toContain(owner.user.name);
     expect(page).toContain(sponsor.user.name);
 
