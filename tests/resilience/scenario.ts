@@ -33,6 +33,9 @@ export async function usePrivateRedis() {
     async start() {
       server = await startRedis(port);
     },
+    /** Freezes it (SIGSTOP): connections stay open and nothing answers, as a wedged Redis or a lost network would. */
+    pause: () => server.child.kill("SIGSTOP"),
+    resume: () => server.child.kill("SIGCONT"),
   };
 }
 
