@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData,
@@ -18,6 +18,17 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Civic Innovation Challenge" }];
+
+/**
+ * A Response thrown by any route is rendered here, in the root ErrorBoundary, and Remix gives a page only
+ * the headers its routes' `headers` functions return, up to the boundary: so the root passes on what a
+ * thrown answer says about retrying (429 "Too many attempts"), as the route's data request already does.
+ * Only that: the thrown Response's other headers (its text/plain Content-Type) do not describe this page.
+ */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);

@@ -1,8 +1,9 @@
 // The whole web stack over real HTTP: CSRF, request limits, security headers, and what a route's data
 // request reveals. Runs the production build (npm test builds it first).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChallenge, createMember } from "../support/factories";
-import { startAppServer } from "../support/server";
+import { SIGN_IN_LIMITS } from "../../app/server/sign-in-throttle.server";
+import { createChallenge, createMember, createUser, PASSWORD } from "../support/factories";
+import { expectThrottledPage, startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
 beforeAll(async () => {
@@ -94,5 +95,18 @@ describe("route data requests", () => {
     }
     const own = await fetch(`${app.url}/challenges/${draft.id}?_data=routes/challenges.$id._index`, { headers: { Cookie: owner.cookie } });
     expect(own.status).toBe(200);
+  });
+});
+
+describe("throttled pages (429)", () => {
+  it("a throttled sign-in answers its HTML page with Retry-After, as its data request does", async () => {
+    const user = await createUser({ twoFactor: false });
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url };
+    const fields = (password: string) => new URLSearchParams({ email: user.email, password }).toString();
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.points; i++) expect((await post("/sign-in", fields(`wrong ${i}`), form)).status).toBe(400);
+    await expectThrottledPage(await post("/sign-in", fields(PASSWORD), form), /Too many failed sign-in attempts/);
+    const data = await post("/sign-in?_data=routes%2Fsign-in", fields(PASSWORD), form);
+    expect(data.status).toBe(429);
+    expect(Number(data.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });

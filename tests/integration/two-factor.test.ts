@@ -8,7 +8,7 @@ import { replaceRecoveryCodes } from "../../app/server/accounts/two-factor.serve
 import { db } from "../../app/server/connections.server";
 import { SESSION_COOKIE } from "../../app/server/session.server";
 import { createAdmin, createChallenge, createMember, createUser, nextTotpCode, PASSWORD, sessionCookieFor, TEST_TOTP_KEY } from "../support/factories";
-import { startAppServer } from "../support/server";
+import { expectThrottledPage, startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
 
@@ -147,6 +147,15 @@ describe("enrolling", () => {
     expect(row).toEqual({ totp_key: null, two_factor_enabled_at: null });
   });
 
+  it("throttles wrong codes on the account page too: a 429 page with Retry-After", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookieFor(user.id, null);
+    const right = await nextTotpCode(user.id);
+    const wrongCode = right === "000000" ? "000001" : "000000";
+    for (let i = 0; i < 5; i++) expect((await post("/account/two-factor", { intent: "regenerate", code: wrongCode }, cookie)).status).toBe(400);
+    await expectThrottledPage(await post("/account/two-factor", { intent: "regenerate", code: right }, cookie), /Too many wrong security codes/);
+  });
+
   it("makes new recovery codes only with a current code", async () => {
     const user = await createUser();
     const cookie = await sessionCookieFor(user.id, null);
@@ -253,9 +262,7 @@ describe("signing in with a second factor", () => {
     const right = await nextTotpCode(user.id);
     const wrongCode = right === "000000" ? "000001" : "000000";
     for (let i = 0; i < 5; i++) expect((await post("/sign-in/two-factor", { code: wrongCode }, pending)).status).toBe(400);
-    const blocked = await post("/sign-in/two-factor", { code: right }, pending);
-    expect(blocked.status).toBe(429);
-    expect(await blocked.text()).toMatch(/Too many wrong security codes/);
+    await expectThrottledPage(await post("/sign-in/two-factor", { code: right }, pending), /Too many wrong security codes/);
     expect((await get("/account", pending)).status).toBe(302);
     const failures = (await auditActions(user.id)).filter((e) => e.action === "account.two_factor_failed");
     expect(failures).toHaveLength(5);

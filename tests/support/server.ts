@@ -1,6 +1,7 @@
 // The production build served in-process by our Express server, on a free loopback port.
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
+import { expect } from "vitest";
 import { createServer } from "../../server";
 
 export async function startAppServer() {
@@ -15,4 +16,14 @@ export async function startAppServer() {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A throttled page as a browser gets it: 429, the HTML error page, and when to try again. */
+export async function expectThrottledPage(res: Response, message: RegExp) {
+  expect(res.status).toBe(429);
+  expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(await res.text()).toMatch(message);
+  const retryAfter = Number(res.headers.get("retry-after"));
+  expect(retryAfter, "Retry-After").toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 }
