@@ -77,6 +77,16 @@ function track(proc: ChildProcess, kind: "redis" | "worker"): Child {
   };
 }
 
+/** True while a process of this pid exists (one that has exited and been reaped does not). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An in-memory redis-server (no RDB, no AOF) on this port; `stop()` loses everything in it, as a crash would. */
 export async function startRedis(port: number) {
   const child = track(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] }), "redis");
