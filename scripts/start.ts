@@ -1,13 +1,15 @@
 // `npm start`: the whole system on one machine. Makes sure PostgreSQL and Redis answer, creates and
 // migrates the database, seeds the demo programme when the database is empty (never in production
-// unless SEED_DEMO=true), builds, then runs the web server and the job worker until stopped.
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+// unless SEED_DEMO=true), builds, then runs the web server and the job worker until stopped, starting
+// again whichever of them dies (scripts/supervisor.ts).
+import { execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { ensureDatabase, migrateToLatest } from "../db/migrate";
 import { isEmpty, printDemoLogins, seedDemo } from "../db/seed";
 import { ensurePostgres, ensureRedis } from "./services";
+import { supervise, type ProcessSpec } from "./supervisor";
 
 const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge";
 const port = process.env.PORT ?? "3000";
@@ -29,27 +31,27 @@ if (await isEmpty(db)) {
 }
 await db.destroy();
 
-console.log("Building…");
-execSync("npm run --silent build >/dev/null", { stdio: "inherit" });
+// START_SKIP_BUILD=1 uses the build already there (the resilience tests build once for every test).
+if (process.env.START_SKIP_BUILD === "1" && existsSync("build/index.js")) {
+  console.log("Using the existing build (START_SKIP_BUILD=1).");
+} else {
+  console.log("Building…");
+  execSync("npm run --silent build >/dev/null", { stdio: "inherit" });
+}
 
 const env = { ...process.env, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production", TOTP_ENCRYPTION_KEY: totpEncryptionKey() };
-const children: ChildProcess[] = [
-  spawn(process.execPath, ["--import", "tsx", "server.ts"], { stdio: "inherit", env }),
-  spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], { stdio: "inherit", env }),
+const node = (script: string) => ({ command: process.execPath, args: ["--import", "tsx", script], env });
+const processes: ProcessSpec[] = [
+  { name: "web", ...node("server.ts") },
+  { name: "worker", ...node("jobs/worker.ts") },
 ];
+const supervisor = supervise(processes);
 console.log(`\nCivic Innovation Challenge: http://localhost:${port}\n`);
 
-let stopping = false;
-function stop(code: number) {
-  if (stopping) return;
-  stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 15_000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() => process.exit(code));
-}
-for (const c of children) c.once("exit", (code) => stop(code ?? 1));
-process.on("SIGTERM", () => stop(0));
-process.on("SIGINT", () => stop(0));
+// Stopping ends every process (SIGTERM, then SIGKILL after 15 s) and restarts none; then exits 0.
+const stop = () => void supervisor.stop().then(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
 
 /**
  * TOTP keys are encrypted with TOTP_ENCRYPTION_KEY, which production must set. When NODE_ENV was not set

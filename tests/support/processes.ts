@@ -1,12 +1,16 @@
 // Real processes for resilience tests: a private redis-server per test file (never the shared one) that a
-// test can stop and start again on the same port, and job workers run as child processes
-// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM.
+// test can stop and start again on the same port, job workers run as child processes
+// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, and the whole system
+// as `npm start` runs it (scripts/start.ts: a supervisor and the processes it restarts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const live = new Map<ChildProcess, "redis" | "worker">();
+type Kind = "redis" | "worker" | "system";
+const live = new Map<ChildProcess, Kind>();
+/** Process groups of systems started here: everything `npm start` ran, supervisor and its processes included. */
+const groups = new Set<number>();
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -49,8 +53,7 @@ export interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-function track(proc: ChildProcess, kind: "redis" | "worker"): Child {
-  live.set(proc, kind);
+function track(proc: ChildProcess, kind: Kind): Child {
   let out = "";
   proc.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -66,7 +69,7 @@ function track(proc: ChildProcess, kind: "redis" | "worker"): Child {
       resolve({ code: null, signal: null, at: new Date() });
     });
   });
-  return {
+  const child: Child = {
     proc,
     pid: proc.pid!,
     output: () => out,
@@ -75,16 +78,8 @@ function track(proc: ChildProcess, kind: "redis" | "worker"): Child {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
     },
   };
-}
-
-/** True while a process of this pid exists (one that has exited and been reaped does not). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  live.set(proc, kind);
+  return child;
 }
 
 /** An in-memory redis-server (no RDB, no AOF) on this port; `stop()` loses everything in it, as a crash would. */
@@ -127,10 +122,75 @@ export function completions(worker: Child, jobId: string): number {
   return worker.output().split("\n").filter((l) => l.includes("\"job completed\"") && l.includes(`"id":"${jobId}"`)).length;
 }
 
-/** Kills the processes this file started that are still running: workers only, or every one (redis too). */
+/**
+ * `npm start` itself (without its build step: the tests build first), with this environment, in a process
+ * group of its own so that cleaning up can end everything it started. Resolves once the site answers /healthz.
+ */
+export async function startSystem(env: Record<string, string>) {
+  const child = track(spawn("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "info", START_SKIP_BUILD: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  }), "system");
+  groups.add(child.pid);
+  await Promise.race([
+    waitFor("the system's web process to answer", () => healthy(`http://127.0.0.1:${env.PORT}`), 90_000, 200),
+    child.exited.then(({ code }) => {
+      throw new Error(`npm start exited (${code}) before answering:\n${child.output()}`);
+    }),
+  ]);
+  return child;
+}
+
+/** True while a process of this pid exists (one that has exited and been reaped does not). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the site answers /healthz with 200. */
+export async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** What the supervisor logged (pino JSON lines of process "supervisor"): each start, exit and restart. */
+export function supervisorLog(system: Child): { msg: string; child: string; pid: number; code?: number | null; signal?: string | null; delayMs?: number }[] {
+  return system.output().split("\n").filter((l) => l.startsWith("{") && l.includes("\"process\":\"supervisor\""))
+    .map((l) => JSON.parse(l) as ReturnType<typeof supervisorLog>[number]);
+}
+
+/** Every pid the supervisor started, by name, oldest first. */
+export function supervisedPids(system: Child): Record<string, number[]> {
+  const pids: Record<string, number[]> = {};
+  for (const l of supervisorLog(system)) if (/ started \(pid \d+\)$/.test(l.msg)) (pids[l.child] ??= []).push(l.pid);
+  return pids;
+}
+
+/** Kills the processes this file started that are still running: workers only, or every one (redis and systems too). */
 export async function killAll(which: "workers" | "all" = "all") {
   const doomed = [...live].filter(([, kind]) => which === "all" || kind === "worker").map(([p]) => p);
   const waiting = doomed.map((p) => new Promise((r) => (p.exitCode !== null || p.signalCode !== null ? r(null) : p.once("exit", r))));
   for (const p of doomed) p.kill("SIGKILL");
+  if (which === "all") {
+    for (const pgid of groups) {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        // the whole group has exited
+      }
+    }
+    groups.clear();
+  }
   await Promise.all(waiting);
 }
