@@ -13,8 +13,13 @@ import { auditRefusal, CLIENT_IP_HEADER } from "./app/server/audit.server";
 import { closeConnections } from "./app/server/connections.server";
 import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
+import { INPUT_LIMITS } from "./app/server/input-limits.server";
+import { guardBuild } from "./app/server/route-guard.server";
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// A form's body, all fields together. Each field has its own, much smaller limit in its form's rules, so
+// a text pasted over that limit comes back to the form with a message beside it, and the other answers
+// kept; only a body over this is refused outright (413).
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Attachment uploads (a multipart POST to these pages) carry one file of up to 10 MB and a small form.
 const UPLOAD_PATHS = /^\/(my\/proposals\/[^/]+|pilots\/[^/]+\/plan)\/?$/;
 const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
@@ -27,6 +32,11 @@ export async function createServer(build: ServerBuild) {
   if (config.TRUST_PROXY === "true") app.set("trust proxy", true);
 
   app.use((req, res, next) => {
+    // Before anything reads it: an address longer than any page of ours has is refused at once.
+    if (req.originalUrl.length > INPUT_LIMITS.urlLength) {
+      res.status(414).type("text/plain").send("The address is too long");
+      return;
+    }
     res.locals.cspNonce = randomBytes(16).toString("base64");
     // The app reads the client address from this header; whatever the client sent under that name is replaced.
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
@@ -105,8 +115,8 @@ export async function createServer(build: ServerBuild) {
       req.once("error", () => res.destroy());
       return;
     }
-    if (length > (upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)) {
-      res.status(413).type("text/plain").send("Request too large");
+    if (!Number.isSafeInteger(length) || length < 0 || length > (upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)) {
+      tooLarge(req, res);
       return;
     }
     next();
@@ -115,12 +125,23 @@ export async function createServer(build: ServerBuild) {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: guardBuild(build),
       mode: config.NODE_ENV === "production" ? "production" : "development",
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
     }),
   );
   return { app, logger };
+}
+
+/** 413, as a page a person can read when a browser sent the form, as text otherwise. */
+function tooLarge(req: express.Request, res: express.Response) {
+  res.status(413).set("Connection", "close");
+  if (req.accepts(["text/html", "text/plain"]) !== "text/html") {
+    res.type("text/plain").send("Request too large");
+    return;
+  }
+  const limit = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
+  res.type("text/html").send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>What you sent is too large – Civic Innovation Challenge</title><link rel="stylesheet" href="/govuk/govuk-frontend.min.css"></head><body class="govuk-template__body"><main class="govuk-main-wrapper govuk-width-container" id="main-content"><h1 class="govuk-heading-l">What you sent is too large</h1><p class="govuk-body">A form can send at most ${limit}. Nothing was saved.</p><p class="govuk-body">Use your browser's back button to return to the form: what you typed is still there. Shorten the longest answer and send it again.</p></main></body></html>`);
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;

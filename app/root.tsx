@@ -1,3 +1,4 @@
+import { takeUnsavedForm } from "~/server/unsaved-forms.server";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
@@ -40,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         org: actor.org ? { name: actor.org.name, kind: actor.org.kind } : null,
       }
     : null;
-  return json({ user });
+  // A form this browser sent to this page after its session had ended: shown again, once (unsaved-forms).
+  const unsaved = actor ? await takeUnsavedForm(request) : null;
+  return json({ user, unsaved });
 }
 
 function Document({ children, user }: { children: ReactNode; user: HeaderUser | null }) {

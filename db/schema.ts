@@ -411,11 +411,21 @@ export interface ProgrammeSettingsTable {
   updated_at: Generated<Timestamp>;
 }
 
+export interface UnsavedFormsTable {
+  /** SHA-256 (hex) of the token in the browser's `civic_unsaved` cookie. */
+  id: string;
+  path: string;
+  form_values: ColumnType<Record<string, string | string[]>, RawBuilder<string>, RawBuilder<string>>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  unsaved_forms: UnsavedFormsTable;
   recovery_codes: RecoveryCodesTable;
   themes: ThemesTable;
   areas: AreasTable;

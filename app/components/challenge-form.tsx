@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import type { FormErrors } from "~/lib/form-errors";
 import { fieldId } from "~/lib/form-errors";
 import { Choices, DateInput, Select, Textarea, TextInput, valueOf } from "./fields";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 
 export const CRITERIA_ROWS = 6;
 
@@ -38,10 +39,10 @@ export function ChallengeForm({
   return (
     <Form method="post" noValidate>
       <TextInput name="title" label="Title" errors={errors} defaultValue={s.title} />
-      <Textarea name="summary" label="Summary" rows={3} hint="One or two sentences shown in listings and search results" errors={errors} defaultValue={s.summary} />
+      <Textarea name="summary" label="Summary" rows={3} hint="One or two sentences shown in listings and search results, at least 20 characters" errors={errors} defaultValue={s.summary} maxLength={TEXT_LIMITS.challenge.summary} />
       <Textarea name="problemStatement" label="Problem statement" rows={10}
         hint="The problem, who it affects, what has been tried and what a good solution would change. Leave a blank line between paragraphs."
-        errors={errors} defaultValue={s.problem_statement} />
+        errors={errors} defaultValue={s.problem_statement} maxLength={TEXT_LIMITS.challenge.problemStatement} />
       <Select name="themeId" label="Theme" errors={errors} defaultValue={s.theme_id}
         options={[{ value: "", label: "Choose a theme" }, ...themes.map((t) => ({ value: String(t.id), label: t.name }))]} />
       <Choices type="checkbox" small name="areaIds" label="Boroughs or areas" hint="Select all that apply" errors={errors}
@@ -59,7 +60,7 @@ export function ChallengeForm({
       <TextInput name="reviewsPerProposal" label="Judges per proposal" width="2" inputMode="numeric" errors={errors} defaultValue={s.reviews_per_proposal ?? 3} />
       <Textarea name="eligibilityQuestions" label="Eligibility questions (optional)" rows={4}
         hint="One question per line. Every applicant must answer each one." errors={errors}
-        defaultValue={s.questions?.map((q) => q.question).join("\n")} />
+        defaultValue={s.questions?.map((q) => q.question).join("\n")} maxLength={TEXT_LIMITS.challenge.eligibilityQuestions} />
 
       <div className={`govuk-form-group${criteriaError ? " govuk-form-group--error" : ""}`}>
         <fieldset className="govuk-fieldset" id={fieldId("criteria")} aria-describedby="criteria-hint" tabIndex={-1}>

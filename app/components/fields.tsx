@@ -97,23 +97,37 @@ export function TextInput(props: Common & {
   );
 }
 
-export function Textarea(props: Common & { defaultValue?: string | null; rows?: number }) {
+/**
+ * A long text field. With `maxLength` it is a GOV.UK character count: the limit is stated under the field
+ * (and counted down as the user types, where JavaScript runs), and the server enforces the same number.
+ */
+export function Textarea(props: Common & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
   const id = fieldId(props.name);
   const error = props.errors?.fields[props.name];
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+  const counted = props.maxLength !== undefined;
+  const field = (
+    <>
       <Label id={id} label={props.label} isPageHeading={props.isPageHeading} />
       {props.hint ? <div id={`${id}-hint`} className="govuk-hint">{props.hint}</div> : null}
       <ErrorMessage id={id} message={error} />
       <textarea
-        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+        className={`govuk-textarea${counted ? " govuk-js-character-count" : ""}${error ? " govuk-textarea--error" : ""}`}
         id={id}
         name={props.name}
         rows={props.rows ?? 5}
         defaultValue={valueOf(props.errors, props.name, props.defaultValue)}
-        aria-describedby={describedBy(id, props.hint, error)}
+        aria-describedby={[describedBy(id, props.hint, error), counted ? `${id}-info` : null].filter(Boolean).join(" ") || undefined}
         aria-invalid={error ? true : undefined}
       />
+    </>
+  );
+  if (!counted) return <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>{field}</div>;
+  return (
+    <div className={`govuk-form-group govuk-character-count${error ? " govuk-form-group--error" : ""}`} data-module="govuk-character-count" data-maxlength={props.maxLength}>
+      {field}
+      <div id={`${id}-info`} className="govuk-hint govuk-character-count__message">
+        You can enter up to {props.maxLength!.toLocaleString("en-GB")} characters
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // Attachments: limits and labels shared by the server and the pages.
+import { own } from "./own";
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_PROPOSAL = 5;
 export const MAX_ATTACHMENTS_PER_MILESTONE = 5;
@@ -24,7 +25,7 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 export function attachmentTypeLabel(mediaType: string): string {
-  return TYPE_LABELS[mediaType] ?? "File";
+  return own(TYPE_LABELS, mediaType) ?? "File";
 }
 
 export function formatBytes(n: number): string {

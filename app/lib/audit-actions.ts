@@ -1,4 +1,5 @@
 // The audit trail's vocabulary: every action it records, with the words the admin search shows.
+import { own } from "./own";
 export const AUDIT_ACTIONS = {
   "account.signed_in": "Signed in",
   "account.sign_in_failed": "Failed sign-in",
@@ -43,5 +44,5 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export function auditActionLabel(action: string): string {
-  return (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
+  return own(AUDIT_ACTIONS as Record<string, string>, action) ?? action;
 }

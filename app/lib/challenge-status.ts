@@ -1,6 +1,7 @@
 // What a person sees as a challenge's status. The stored status says how far the programme has taken it;
 // while it is merely "published", its dates decide whether it is upcoming, open or closed, so a challenge
 // opens and closes exactly on time without waiting for a scheduled job.
+import { own } from "./own";
 export type EffectiveChallengeStatus =
   | "draft" | "upcoming" | "open" | "closed" | "judging" | "shortlisted" | "paired" | "piloting" | "completed" | "cancelled";
 
@@ -36,5 +37,5 @@ const TAG: Record<EffectiveChallengeStatus, { label: string; colour: string }> =
 };
 
 export function challengeStatusTag(status: EffectiveChallengeStatus) {
-  return TAG[status] ?? { label: status, colour: "grey" };
+  return own(TAG, status) ?? { label: status, colour: "grey" };
 }

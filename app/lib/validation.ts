@@ -6,14 +6,14 @@ export const requiredText = (what: string, max: number, min = 1) =>
   z
     .string({ error: `Enter ${what}` })
     .trim()
-    .min(min, min > 1 ? `${capitalise(what)} must be ${min} characters or more` : `Enter ${what}`)
-    .max(max, `${capitalise(what)} must be ${max} characters or fewer`);
+    .min(min, min > 1 ? `${capitalise(what)} must be ${count(min)} characters or more` : `Enter ${what}`)
+    .max(max, `${capitalise(what)} must be ${count(max)} characters or fewer`);
 
 export const optionalText = (what: string, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${capitalise(what)} must be ${max} characters or fewer`)
+    .max(max, `${capitalise(what)} must be ${count(max)} characters or fewer`)
     .optional()
     .transform((v) => v ?? "");
 
@@ -23,6 +23,8 @@ export const wholeNumber = (what: string, min: number, max: number) =>
     .int(`${capitalise(what)} must be a whole number`)
     .min(min, `${capitalise(what)} must be ${min.toLocaleString("en-GB")} or more`)
     .max(max, `${capitalise(what)} must be ${max.toLocaleString("en-GB")} or less`);
+
+const count = (n: number) => n.toLocaleString("en-GB");
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NotificationPreferences() {
   const { enabled } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   const [params] = useSearchParams();
   const mandatory = NOTIFICATION_KINDS.filter((k) => !k.optional);
   return (

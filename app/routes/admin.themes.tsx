@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +10,7 @@ import { optionalText, requiredText } from "~/lib/validation";
 import { requireAdmin } from "~/server/auth.server";
 import { createTheme, listThemes } from "~/server/catalogue.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 
 export const meta: MetaFunction = () => [{ title: "Themes – Civic Innovation Challenge" }];
 
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ themes: await listThemes() });
 }
 
-const schema = z.object({ name: requiredText("the theme's name", 80, 3), description: optionalText("the description", 500) });
+const schema = z.object({ name: requiredText("the theme's name", 80, 3), description: optionalText("the description", TEXT_LIMITS.theme.description) });
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
@@ -29,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminThemes() {
   const { themes } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -40,7 +42,7 @@ export default function AdminThemes() {
         <h2 className="govuk-heading-m">Add a theme</h2>
         <Form method="post" noValidate>
           <TextInput name="name" label="Name" errors={errors} />
-          <Textarea name="description" label="Description (optional)" rows={3} errors={errors} />
+          <Textarea name="description" label="Description (optional)" rows={3} errors={errors} maxLength={TEXT_LIMITS.theme.description} />
           <button type="submit" className="govuk-button" data-module="govuk-button">Add theme</button>
         </Form>
       </div>

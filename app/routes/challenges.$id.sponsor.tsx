@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +11,7 @@ import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { getOwnOffer, listInKindTypes, offerSchema, OfferRuleError, saveOffer, sponsorableChallenge } from "~/server/sponsorship/sponsorships.server";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 
 export const meta: MetaFunction = () => [{ title: "Offer sponsorship – Civic Innovation Challenge" }];
 
@@ -44,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function OfferSponsorship() {
   const { challenge, offer, inKind, themes, areas, orgs } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   const trl = Array.from({ length: 9 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   return (
     <div className="govuk-grid-row">
@@ -69,7 +71,7 @@ export default function OfferSponsorship() {
             options={areas.map((a) => ({ value: String(a.id), label: a.name }))} />
           <Choices type="checkbox" small name="excludedOrgIds" label="Organisations you will not partner with (optional)" errors={errors}
             defaultValue={offer?.excluded_org_ids} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
-          <Textarea name="note" label="Anything else the challenge owner should know (optional)" rows={3} errors={errors} defaultValue={offer?.note} />
+          <Textarea name="note" label="Anything else the challenge owner should know (optional)" rows={3} errors={errors} defaultValue={offer?.note} maxLength={TEXT_LIMITS.sponsorship.note} />
           <button type="submit" className="govuk-button" data-module="govuk-button">{offer ? "Save offer" : "Send offer"}</button>
         </Form>
       </div>

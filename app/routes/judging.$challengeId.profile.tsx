@@ -1,3 +1,5 @@
+import { useFormErrors } from "~/components/form-errors";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +10,7 @@ import { Notice } from "~/components/notice";
 import { RELATIONS } from "~/lib/conflict-relations";
 import { requireActor } from "~/server/auth.server";
 import { listThemes } from "~/server/catalogue.server";
-import { invalid, parseFormData, readFormData } from "~/server/forms.server";
+import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import {
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "conflict": {
       const parsed = parseFormData(form, conflictSchema);
       if (!parsed.ok) return invalid(parsed.errors);
-      await declareOrgConflict(judge.id, parsed.value);
+      if (!(await declareOrgConflict(judge.id, parsed.value))) return fieldError("orgId", "Select the organisation", form);
       return back("conflict-declared");
     }
     case "remove-conflict": {
@@ -61,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function JudgeProfile() {
   const { judge, themes, conflicts, organisations } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -77,7 +79,7 @@ export default function JudgeProfile() {
           <Choices type="checkbox" small name="themes" label="Themes you know well" errors={errors} defaultValue={judge.themes}
             options={themes.map((t) => ({ value: t.slug, label: t.name }))} />
           <TextInput name="tags" label="Topics" hint="Separate topics with commas, for example: air quality, sensors, social care" errors={errors} defaultValue={judge.tags.join(", ")} />
-          <Textarea name="expertise" label="Your experience" hint="A few sentences about what you have worked on" errors={errors} defaultValue={judge.expertise} />
+          <Textarea name="expertise" label="Your experience" hint="A few sentences about what you have worked on" errors={errors} defaultValue={judge.expertise} maxLength={TEXT_LIMITS.judge.expertise} />
           <TextInput name="capacity" label="How many proposals can you review?" width="3" inputMode="numeric" errors={errors} defaultValue={judge.capacity} />
           <button type="submit" className="govuk-button" data-module="govuk-button">Save expertise</button>
         </Form>

@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +14,7 @@ import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { getReviewForJudge, recuse, reviewFormSchema, saveReview } from "~/server/judging/reviews.server";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 
 export const meta: MetaFunction = () => [{ title: "Review a proposal – Civic Innovation Challenge" }];
 
@@ -52,7 +54,7 @@ const SCORE_OPTIONS = [0, 1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: 
 
 export default function ReviewPage() {
   const { review, challenge, proposal, criteria, attachments } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   const done = review.status === "submitted";
   return (
     <div className="govuk-grid-row">
@@ -76,10 +78,10 @@ export default function ReviewPage() {
               <Choices type="radio" inline small name={`scores.${c.id}.score`} errors={errors}
                 label={`${c.name} (${c.weight}%)`} hint={c.description || undefined}
                 defaultValue={c.score === null ? null : String(c.score)} options={SCORE_OPTIONS} />
-              <Textarea name={`scores.${c.id}.comment`} label={`Comment on ${c.name} (optional)`} rows={2} errors={errors} defaultValue={c.comment} />
+              <Textarea name={`scores.${c.id}.comment`} label={`Comment on ${c.name} (optional)`} rows={2} errors={errors} defaultValue={c.comment} maxLength={TEXT_LIMITS.review.criterionComment} />
             </div>
           ))}
-          <Textarea name="comment" label="Overall comment" hint="The applicant will read this, without your name" errors={errors} defaultValue={review.comment} />
+          <Textarea name="comment" label="Overall comment" hint="The applicant will read this, without your name" errors={errors} defaultValue={review.comment} maxLength={TEXT_LIMITS.review.comment} />
           {done ? <p className="govuk-body"><strong>You have submitted this review.</strong></p> : (
             <div className="govuk-button-group">
               <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit review</button>
@@ -92,7 +94,7 @@ export default function ReviewPage() {
             <summary className="govuk-details__summary"><span className="govuk-details__summary-text">I have a conflict of interest with this proposal</span></summary>
             <div className="govuk-details__text">
               <Form method="post" noValidate>
-                <Textarea name="reason" label="What is the conflict? (optional)" rows={2} errors={errors} />
+                <Textarea name="reason" label="What is the conflict? (optional)" rows={2} errors={errors} maxLength={TEXT_LIMITS.review.recusalReason} />
                 <button type="submit" name="intent" value="recuse" className="govuk-button govuk-button--warning" data-module="govuk-button">Step aside from this proposal</button>
               </Form>
             </div>

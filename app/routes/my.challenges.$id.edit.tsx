@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditChallenge() {
   const { challenge, themes, areas } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <>
       <ErrorSummary errors={errors} />

@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -94,7 +95,7 @@ const STATUS: Record<string, { label: string; colour: string }> = {
 
 export default function Pairing() {
   const { challenge, run, pairs, result } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   const live = pairs.filter((p) => p.status !== "declined");
   const totalFit = live.reduce((t, p) => t + p.fit, 0);
   return (

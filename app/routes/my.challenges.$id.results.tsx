@@ -1,3 +1,5 @@
+import { useFormErrors } from "~/components/form-errors";
+import { isOwnKey } from "~/lib/own";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -24,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civi
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
   const sortParam = new URL(request.url).searchParams.get("sort") ?? "calibrated";
-  const sort = (sortParam in SORTS ? sortParam : "calibrated") as SortKey;
+  const sort: SortKey = isOwnKey(SORTS, sortParam) ? sortParam : "calibrated";
   const [run, ranked, progress] = await Promise.all([latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id)]);
   return json({
     challenge: { id: challenge.id, title: challenge.title, feedbackReleasedAt: challenge.feedback_released_at, status: challenge.status },
@@ -67,7 +69,7 @@ const fmt = (n: number) => n.toFixed(2);
 
 export default function Results() {
   const { challenge, run, ranked, sort, progress } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   const [params] = useSearchParams();
   const sortLink = (key: SortKey, label: string) => {
     const next = new URLSearchParams(params);

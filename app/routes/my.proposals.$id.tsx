@@ -1,3 +1,5 @@
+import { useFormErrors } from "~/components/form-errors";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -119,10 +121,11 @@ const TRL_OPTIONS = [
 export default function ProposalPage() {
   const { proposal: p, feedback, pairing, attachments, inKind } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const summaryErrors = data?.errors;
+  const formErrors = useFormErrors(data);
+  const summaryErrors = formErrors;
   // An attachment's error belongs to the attachments form only: the proposal form keeps its saved text.
   const fileError = data && "part" in data ? data.errors.fields.file ?? data.errors.fields.form : undefined;
-  const errors = data && "part" in data ? undefined : data?.errors;
+  const errors = data && "part" in data ? undefined : formErrors;
   const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
   const canUpload = editable && attachments.length < MAX_ATTACHMENTS_PER_PROPOSAL;
   return (
@@ -137,17 +140,17 @@ export default function ProposalPage() {
         {editable ? (
           <Form method="post" noValidate id="proposal-form">
             <TextInput name="title" label="Title" errors={errors} defaultValue={p.title} />
-            <Textarea name="summary" label="Summary" rows={3} errors={errors} defaultValue={p.summary} />
-            <Textarea name="approach" label="Approach" rows={8} hint="How your solution works and how you would run the pilot" errors={errors} defaultValue={p.approach} />
-            <Textarea name="expectedImpact" label="Expected impact" rows={5} hint="What will change, for whom, and how you will measure it" errors={errors} defaultValue={p.expected_impact} />
-            <Textarea name="team" label="Team" rows={4} hint="Who will do the work and their relevant experience" errors={errors} defaultValue={p.team} />
+            <Textarea name="summary" label="Summary" rows={3} errors={errors} defaultValue={p.summary} maxLength={TEXT_LIMITS.proposal.summary} />
+            <Textarea name="approach" label="Approach" rows={8} hint="How your solution works and how you would run the pilot" errors={errors} defaultValue={p.approach} maxLength={TEXT_LIMITS.proposal.approach} />
+            <Textarea name="expectedImpact" label="Expected impact" rows={5} hint="What will change, for whom, and how you will measure it" errors={errors} defaultValue={p.expected_impact} maxLength={TEXT_LIMITS.proposal.expectedImpact} />
+            <Textarea name="team" label="Team" rows={4} hint="Who will do the work and their relevant experience" errors={errors} defaultValue={p.team} maxLength={TEXT_LIMITS.proposal.team} />
             <TextInput name="requestedGbp" label="Requested budget" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.requested_gbp} />
             <Select name="trl" label="Technology readiness level" hint="How mature your solution is today" options={TRL_OPTIONS} errors={errors} defaultValue={p.trl} />
             <Choices type="checkbox" small name="needs" label="Support you need besides money (optional)" hint="Sponsors who offer it are a better fit"
               errors={errors} defaultValue={p.needs} options={inKind.map((k) => ({ value: k.slug, label: k.name }))} />
             <TextInput name="tags" label="Tags (optional)" hint="Separate tags with commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
             {p.questions.map((q, i) => (
-              <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} rows={3} errors={errors} defaultValue={q.answer} />
+              <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
             ))}
             <div className="govuk-button-group">
               <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit proposal</button>

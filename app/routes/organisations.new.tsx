@@ -1,3 +1,4 @@
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -7,6 +8,7 @@ import { requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { createOrganisation, createOrgSchema } from "~/server/organisations/organisations.server";
 import { setActiveOrg } from "~/server/session.server";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 
 export const meta: MetaFunction = () => [{ title: "Create an organisation – Civic Innovation Challenge" }];
 
@@ -31,7 +33,7 @@ const KIND_OPTIONS = [
 ];
 
 export default function NewOrganisation() {
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -40,7 +42,7 @@ export default function NewOrganisation() {
         <Form method="post" noValidate>
           <TextInput name="name" label="Organisation name" autoComplete="organization" errors={errors} />
           <Choices type="radio" name="kind" label="What kind of organisation is it?" options={KIND_OPTIONS} errors={errors} />
-          <Textarea name="description" label="Description (optional)" hint="What your organisation does, in a few sentences" errors={errors} />
+          <Textarea name="description" label="Description (optional)" hint="What your organisation does, in a few sentences" errors={errors} maxLength={TEXT_LIMITS.organisation.description} />
           <TextInput name="website" label="Website (optional)" type="url" errors={errors} spellCheck={false} />
           <button type="submit" className="govuk-button" data-module="govuk-button">Create organisation</button>
         </Form>

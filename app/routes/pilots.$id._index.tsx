@@ -1,3 +1,5 @@
+import { useFormErrors } from "~/components/form-errors";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -63,7 +65,7 @@ const fmt = (n: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigit
 export default function PilotPage() {
   const { pilot: p, role } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const errors = data?.errors ?? null;
+  const errors = useFormErrors(data) ?? null;
   const reviewedId = data && "measurementId" in data ? String(data.measurementId) : null;
   // The query note of a measurement row has its own id; point the summary there.
   const summaryErrors = errors && reviewedId
@@ -115,7 +117,7 @@ export default function PilotPage() {
             <Select name="kpiId" label="KPI" errors={errors} options={[{ value: "", label: "Choose a KPI" }, ...p.kpis.map((k) => ({ value: k.id, label: `${k.name} (${k.unit})` }))]} />
             <DateInput name="measuredOn" label="Date of the measurement" hint="For example, 27 3 2027" errors={errors} />
             <TextInput name="value" label="Value" width="10" inputMode="decimal" errors={errors} />
-            <Textarea name="note" label="Note (optional)" hint="How it was measured, or anything unusual" rows={3} errors={errors} />
+            <Textarea name="note" label="Note (optional)" hint="How it was measured, or anything unusual" rows={3} errors={errors} maxLength={TEXT_LIMITS.pilot.measurementNote} />
             <button type="submit" className="govuk-button" data-module="govuk-button">Record measurement</button>
           </Form>
         </section>

@@ -1,3 +1,5 @@
+import { useFormErrors } from "~/components/form-errors";
+import { TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -127,7 +129,8 @@ export default function PilotPlan() {
   const data = useActionData<typeof action>();
   // An evidence file's error belongs next to its file field only: the plan's forms keep their saved values.
   const evidenceErrors = data && "part" in data ? data.errors : null;
-  const errors = evidenceErrors ? null : data?.errors ?? null;
+  const formErrors = useFormErrors(data);
+  const errors = evidenceErrors ? null : formErrors ?? null;
   const draft = p.status === "draft";
   const orgs = [p.team.publicBody, p.team.startup, p.team.corporate];
   return (
@@ -230,7 +233,7 @@ function Milestones({ pilot: p, canEdit, errors, orgs }: { pilot: Loaded; canEdi
           <Choices type="radio" inline name="milestoneStatus" label="Is it done?" errors={errors} defaultValue={current?.status ?? "planned"}
             options={[{ value: "planned", label: "Not yet" }, { value: "done", label: "Done" }]} />
           <DateInput name="doneOn" label="Date it was done (if done)" errors={errors} defaultValue={current?.doneOn} />
-          <Textarea name="evidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} defaultValue={current?.evidence} />
+          <Textarea name="evidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} defaultValue={current?.evidence} maxLength={TEXT_LIMITS.pilot.evidence} />
           <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save milestone" : "Add milestone"}</button>
         </Form>
       ) : null}

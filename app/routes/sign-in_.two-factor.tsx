@@ -1,5 +1,6 @@
 // The second step of signing in, for users with a second factor: a code from their authenticator app or
 // one of their recovery codes. Until it is given the session is not signed in anywhere.
+import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
@@ -39,13 +40,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TwoFactorSignIn() {
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormErrors(useActionData<typeof action>());
   const [params] = useSearchParams();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Enter your security code</h1>
+        {params.get("unsaved") === "1" ? (
+          <div className="govuk-inset-text">
+            You were signed out, so what you sent has not been saved. Sign in to go back to the form: what you typed is kept for an hour.
+          </div>
+        ) : null}
         <p className="govuk-body">Open the authenticator app you set up for this service and enter the 6-digit code it shows.</p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

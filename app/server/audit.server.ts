@@ -12,8 +12,9 @@ import { getActor } from "./auth.server";
 import { db } from "./connections.server";
 import { readSessionToken, sessionIdFromToken } from "./session.server";
 
-/** Set by server.ts from the socket (or the trusted proxy), replacing anything the client sent. */
-export const CLIENT_IP_HEADER = "x-civic-client-ip";
+import { CLIENT_IP_HEADER } from "./http.server";
+
+export { CLIENT_IP_HEADER };
 
 export type { AuditAction };
 

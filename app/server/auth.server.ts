@@ -2,7 +2,8 @@
 import { redirect } from "@remix-run/node";
 import type { OrgKind } from "../../db/schema";
 import { db } from "./connections.server";
-import { forbidden } from "./http.server";
+import { CLIENT_IP_HEADER, forbidden, returnPath } from "./http.server";
+import { keepUnsavedForm } from "./unsaved-forms.server";
 import { readSessionToken, validateSessionToken, type Session, type SessionUser } from "./session.server";
 
 export interface Membership {
@@ -94,9 +95,14 @@ async function loadState(request: Request): Promise<SessionState> {
 export async function requireActor(request: Request): Promise<Actor> {
   const { actor, pending } = await sessionState(request);
   const url = new URL(request.url);
-  const back = encodeURIComponent(url.pathname + url.search);
-  if (pending) throw redirect(`/sign-in/two-factor?redirectTo=${back}`);
-  if (!actor) throw redirect(`/sign-in?redirectTo=${back}`);
+  const back = encodeURIComponent(returnPath(url));
+  if (pending || !actor) {
+    // A form sent after the session ended is kept, so that signing in again brings it back (unsaved-forms).
+    const kept = await keepUnsavedForm(request, request.headers.get(CLIENT_IP_HEADER) ?? "unknown");
+    const unsaved = kept ? "&unsaved=1" : "";
+    const headers = kept ? { "Set-Cookie": kept } : undefined;
+    throw redirect(`${pending ? "/sign-in/two-factor" : "/sign-in"}?redirectTo=${back}${unsaved}`, { headers });
+  }
   requireSecondFactor(actor, url);
   return actor;
 }
@@ -110,7 +116,7 @@ const OPEN_BEFORE_ENROLMENT = /^\/account(\/|$)/;
  */
 export function requireSecondFactor(actor: Actor, url: URL): void {
   if (actor.twoFactor.required && !actor.twoFactor.enabled && !OPEN_BEFORE_ENROLMENT.test(url.pathname)) {
-    throw redirect(`/account/two-factor?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(`/account/two-factor?redirectTo=${encodeURIComponent(returnPath(url))}`);
   }
 }
 

@@ -123,7 +123,7 @@ export function readSessionToken(request: Request): string | null {
 }
 
 /** `Secure` everywhere except plain http on a loopback host (local development and tests). */
-function isSecureContext(request: Request): boolean {
+export function isSecureContext(request: Request): boolean {
   const url = new URL(request.url);
   const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
   return !(url.protocol === "http:" && loopback);

@@ -11,6 +11,7 @@ import * as pilots from "./2026-11-26T1800_pilots";
 import * as auditTrail from "./2026-11-26T1900_audit_trail";
 import * as twoFactor from "./2026-11-26T1901_two_factor";
 import * as attachments from "./2026-11-26T1902_attachments";
+import * as unsavedForms from "./2026-12-01T1000_unsaved_forms";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1900_audit_trail": auditTrail,
   "2026-11-26T1901_two_factor": twoFactor,
   "2026-11-26T1902_attachments": attachments,
+  "2026-12-01T1000_unsaved_forms": unsavedForms,
 };

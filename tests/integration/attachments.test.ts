@@ -104,8 +104,8 @@ describe("attaching files to a proposal", () => {
     }
     expect(await stored()).toHaveLength(1);
     expect(await filesOnDisk()).toHaveLength(1);
-    // Elsewhere the 1 MiB limit stands.
-    const big = await postForm(`/my/proposals/${s.proposalId}`, { title: "x".repeat(1024 * 1024 + 10) }, s.startup.cookie);
+    // Elsewhere the 4 MB limit of a form stands.
+    const big = await postForm(`/my/proposals/${s.proposalId}`, { title: "x".repeat(4 * 1024 * 1024 + 10) }, s.startup.cookie);
     expect(big.status).toBe(413);
   });
 

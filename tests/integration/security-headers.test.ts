@@ -68,7 +68,7 @@ describe("security headers on every kind of response", () => {
     { name: "a 403 page (admin page, signed-in non-admin)", status: 403, send: () => get("/admin", member.cookie), type: /text\/html/ },
     { name: "the CSRF 403", status: 403, send: () => post("/sign-in", "email=a%40b.org", { Origin: "https://evil.example" }) },
     { name: "a 400 (a body that is not a form)", status: 400, send: () => post("/sign-in", "{}", { "Content-Type": "application/json" }) },
-    { name: "a 413", status: 413, send: () => post("/sign-in", "x=" + "a".repeat(1024 * 1024 + 10)) },
+    { name: "a 413", status: 413, send: () => post("/sign-in", "x=" + "a".repeat(4 * 1024 * 1024 + 10)) },
     { name: "a 411 (a chunked body of unknown length)", status: 411, send: () => postChunked("/sign-in", "email=a%40b.org&password=" + "a".repeat(2 * 1024 * 1024)) },
     { name: "a redirect to sign in", status: 302, send: () => get("/my/proposals") },
     { name: "an open-data CSV download", status: 200, send: () => get("/open-data/challenges.csv"), type: /text\/csv/ },

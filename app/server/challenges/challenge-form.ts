@@ -1,6 +1,7 @@
 // The challenge form: what a public body must tell applicants, validated before anything is saved.
 import { z } from "zod";
 import { dayField, optionalText, requiredText, wholeNumber } from "../../lib/validation";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 export const MAX_CRITERIA = 8;
 export const MAX_QUESTIONS = 10;
@@ -17,8 +18,8 @@ const criterionRow = z
 export const challengeFormSchema = z
   .object({
     title: requiredText("a title", 150, 5),
-    summary: requiredText("a summary", 600, 20),
-    problemStatement: requiredText("a problem statement", 10_000, 50),
+    summary: requiredText("a summary", TEXT_LIMITS.challenge.summary, 20),
+    problemStatement: requiredText("a problem statement", TEXT_LIMITS.challenge.problemStatement, 50),
     themeId: z.number({ error: "Select a theme" }).int(),
     areaIds: z.array(z.number().int(), { error: "Select at least one area" }).min(1, "Select at least one area")
       .or(z.number().int().transform((n) => [n])),
@@ -29,7 +30,7 @@ export const challengeFormSchema = z
     closesAt: dayField("closing date", "end"),
     blindReview: z.enum(["yes", "no"], { error: "Select whether judges review proposals blind" }),
     reviewsPerProposal: wholeNumber("the number of judges per proposal", 1, 10),
-    eligibilityQuestions: optionalText("eligibility questions", 5_000),
+    eligibilityQuestions: optionalText("eligibility questions", TEXT_LIMITS.challenge.eligibilityQuestions),
     criteria: z.array(criterionRow).max(MAX_CRITERIA).optional(),
   })
   .transform((v, ctx) => {

@@ -3,18 +3,19 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 export const profileSchema = z.object({
   capacity: wholeNumber("the number of proposals you can review", 0, 200),
   themes: z.array(z.string().max(80)).max(20).optional().or(z.string().max(80).transform((t) => [t])).transform((v) => v ?? []),
   tags: tagList(20),
-  expertise: optionalText("your expertise", 3_000),
+  expertise: optionalText("your expertise", TEXT_LIMITS.judge.expertise),
 });
 
 export const conflictSchema = z.object({
   orgId: z.string({ error: "Select the organisation" }).uuid("Select the organisation"),
   relation: z.enum(["works_for", "advises", "holds_stake", "other"], { error: "Select how you are connected to it" }),
-  note: optionalText("the note", 500),
+  note: optionalText("the note", TEXT_LIMITS.judge.conflictNote),
 });
 
 export function listPanel(challengeId: string) {
@@ -50,7 +51,10 @@ export function listOrgConflicts(judgeId: string) {
     .where("judge_conflicts.judge_id", "=", judgeId).orderBy("organisations.name").execute();
 }
 
-export async function declareOrgConflict(judgeId: string, input: z.output<typeof conflictSchema>) {
+/** Records the conflict; false when the organisation named does not exist (the form offers only real ones). */
+export async function declareOrgConflict(judgeId: string, input: z.output<typeof conflictSchema>): Promise<boolean> {
+  const org = await db().selectFrom("organisations").select("id").where("id", "=", input.orgId).executeTakeFirst();
+  if (!org) return false;
   await db().insertInto("judge_conflicts").values({ judge_id: judgeId, org_id: input.orgId, relation: input.relation, note: input.note })
     .onConflict((oc) => oc.columns(["judge_id", "org_id"]).where("org_id", "is not", null).doUpdateSet({ relation: input.relation, note: input.note }))
     .execute();
@@ -60,6 +64,7 @@ export async function declareOrgConflict(judgeId: string, input: z.output<typeof
     .where("proposal_id", "in", (eb) => eb.selectFrom("proposals").select("id").where("org_id", "=", input.orgId)).execute();
   await db().updateTable("reviews").set({ status: "recused", recused_at: sql`now()` }).where("judge_id", "=", judgeId).where("status", "=", "in_progress")
     .where("proposal_id", "in", (eb) => eb.selectFrom("proposals").select("id").where("org_id", "=", input.orgId)).execute();
+  return true;
 }
 
 export async function removeConflict(judgeId: string, conflictId: string) {

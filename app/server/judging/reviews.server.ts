@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { db } from "../connections.server";
 import { identifiersOf, redact } from "./blind";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 /** A judge's assignments. Titles are withheld for blind challenges (a title can name the applicant). */
 export function listMyReviews(userId: string) {
@@ -96,12 +97,12 @@ const score = z.union([z.number(), z.string()]).optional().transform((v, ctx) =>
 
 export const reviewFormSchema = z.object({
   intent: z.enum(["save", "submit", "recuse"]).default("save"),
-  comment: z.string().trim().max(5_000, "Overall comment must be 5,000 characters or fewer").optional().transform((v) => v ?? ""),
+  comment: z.string().trim().max(TEXT_LIMITS.review.comment, "Overall comment must be 5,000 characters or fewer").optional().transform((v) => v ?? ""),
   scores: z.record(z.string(), z.object({
     score,
-    comment: z.string().trim().max(2_000, "Each comment must be 2,000 characters or fewer").optional().transform((v) => v ?? ""),
+    comment: z.string().trim().max(TEXT_LIMITS.review.criterionComment, "Each comment must be 2,000 characters or fewer").optional().transform((v) => v ?? ""),
   }).optional()).optional(),
-  reason: z.string().trim().max(500, "The reason must be 500 characters or fewer").optional().transform((v) => v ?? ""),
+  reason: z.string().trim().max(TEXT_LIMITS.review.recusalReason, "The reason must be 500 characters or fewer").optional().transform((v) => v ?? ""),
 });
 
 export type ReviewInput = z.output<typeof reviewFormSchema>;

@@ -6,11 +6,12 @@ import { z } from "zod";
 import type { OrgKind } from "../../../db/schema";
 import { optionalText, requiredText } from "../../lib/validation";
 import { db } from "../connections.server";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 export const createOrgSchema = z.object({
   name: requiredText("the organisation's name", 150, 2),
   kind: z.enum(["public_body", "startup", "corporate"], { error: "Select the kind of organisation" }),
-  description: optionalText("the description", 2_000),
+  description: optionalText("the description", TEXT_LIMITS.organisation.description),
   website: z
     .string()
     .trim()

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ukDay } from "../../lib/pilots";
 import { dayField, optionalText, requiredText, wholeNumber } from "../../lib/validation";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 const decimal = (what: string, label: string) =>
   z.number({ error: (issue) => (issue.input === undefined ? `Enter ${what}` : `${label} must be a number, like 12 or 3.5`) })
@@ -30,7 +31,7 @@ export const milestoneSchema = z
     milestoneStatus: z.enum(["planned", "done"], { error: "Choose whether the milestone is planned or done" }),
     // Checked only when the milestone is done.
     doneOn: z.unknown().optional(),
-    evidence: optionalText("the evidence", 2_000),
+    evidence: optionalText("the evidence", TEXT_LIMITS.pilot.evidence),
   })
   .transform((v, ctx) => {
     if (v.milestoneStatus !== "done") return { ...v, doneOn: null };
@@ -66,14 +67,14 @@ export const measurementSchema = z
     measuredOn: dayField("date of the measurement", "start").transform(ukDay)
       .refine((d) => d <= ukDay(new Date()), "The date of the measurement must be today or in the past"),
     value: decimal("the value", "Value"),
-    note: optionalText("the note", 1_000),
+    note: optionalText("the note", TEXT_LIMITS.pilot.measurementNote),
   });
 
 export const reviewSchema = z
   .object({
     measurementId: uuid("Choose a measurement"),
     decision: z.enum(["verify", "query"]),
-    queryNote: optionalText("the query", 1_000),
+    queryNote: optionalText("the query", TEXT_LIMITS.pilot.queryNote),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "query" && !v.queryNote) ctx.addIssue({ code: "custom", path: ["queryNote"], message: "Enter what needs checking in this measurement" });

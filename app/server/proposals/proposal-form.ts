@@ -2,14 +2,15 @@
 // requires every part, checked by missingForSubmission.
 import { z } from "zod";
 import { optionalText, requiredText, tagList } from "../../lib/validation";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 export const proposalFormSchema = z.object({
   intent: z.enum(["save", "submit"]).default("save"),
   title: requiredText("a title", 150, 5),
-  summary: optionalText("the summary", 1_000),
-  approach: optionalText("the approach", 10_000),
-  expectedImpact: optionalText("the expected impact", 5_000),
-  team: optionalText("the team description", 3_000),
+  summary: optionalText("the summary", TEXT_LIMITS.proposal.summary),
+  approach: optionalText("the approach", TEXT_LIMITS.proposal.approach),
+  expectedImpact: optionalText("the expected impact", TEXT_LIMITS.proposal.expectedImpact),
+  team: optionalText("the team description", TEXT_LIMITS.proposal.team),
   requestedGbp: z
     .number({ error: "Requested budget must be a whole number of pounds" })
     .int("Requested budget must be a whole number of pounds")
@@ -25,7 +26,7 @@ export const proposalFormSchema = z.object({
   tags: tagList(10),
   // In-kind support the start-up needs besides money (slugs of in_kind_types), matched against sponsors' offers.
   needs: z.array(z.string().max(60)).max(20).optional().or(z.string().max(60).transform((v) => [v])).transform((v) => v ?? []),
-  answers: z.record(z.string(), z.string().trim().max(3_000, "Each answer must be 3,000 characters or fewer").optional()).optional(),
+  answers: z.record(z.string(), z.string().trim().max(TEXT_LIMITS.proposal.answer, "Each answer must be 3,000 characters or fewer").optional()).optional(),
 });
 
 export type ProposalInput = z.output<typeof proposalFormSchema>;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
 import { identifiersOf, redact } from "../judging/blind";
+import { TEXT_LIMITS } from "../../lib/field-limits";
 
 const ids = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional().or(item.transform((v) => [v])).transform((v) => v ?? []);
 
@@ -18,7 +19,7 @@ export const offerSchema = z
     trlMax: wholeNumber("the highest readiness level", 1, 9),
     prefAreaIds: ids(z.number().int()),
     excludedOrgIds: ids(z.string().uuid()),
-    note: optionalText("the note", 2_000),
+    note: optionalText("the note", TEXT_LIMITS.sponsorship.note),
   })
   .superRefine((v, ctx) => {
     if (v.trlMin > v.trlMax) ctx.addIssue({ code: "custom", path: ["trlMax"], message: "The highest readiness level must be at least the lowest" });

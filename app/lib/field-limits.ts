@@ -1,0 +1,12 @@
+// The longest answer each long text field takes, in characters: read by the form's rules on the server
+// and by its field on the page (GOV.UK character count), so the page states the limit the server enforces.
+export const TEXT_LIMITS = {
+  challenge: { summary: 600, problemStatement: 10_000, eligibilityQuestions: 5_000 },
+  proposal: { summary: 1_000, approach: 10_000, expectedImpact: 5_000, team: 3_000, answer: 3_000 },
+  review: { comment: 5_000, criterionComment: 2_000, recusalReason: 500 },
+  judge: { expertise: 3_000, conflictNote: 500 },
+  sponsorship: { note: 2_000 },
+  pilot: { evidence: 2_000, measurementNote: 1_000, queryNote: 1_000 },
+  organisation: { description: 2_000 },
+  theme: { description: 500 },
+} as const;
