@@ -153,30 +153,49 @@ const ROLES: Role[] = ["visitor", "startup", "owner", "corporate", "judge", "adm
 /** A sign-in waiting for its second factor is a visitor everywhere else: it opens only its own page. */
 const ONLY: Partial<Record<Role, RegExp>> = { pending: /^\/sign-in\/two-factor$/ };
 
+/**
+ * A user's browser: the app's own Content Security Policy applies (what it blocks is a console error), and
+ * its time zone and language are far from the server's, so a page that renders the browser's own (a local
+ * date, a default-locale number) fails to hydrate here rather than only for users abroad.
+ */
+const BROWSER = { enforceCsp: true, timezoneId: "Pacific/Auckland", locale: "de-DE" };
+
 let routes: WalkRoute[];
 let componentless: Set<string>;
 const visited = new Map<string, Role[]>();
 const failures: string[] = [];
 const timings: string[] = [];
 
-/** React's production build reports hydration mismatches as minified errors #418, #419, #422, #423 and #425. */
+/** React's production build reports a failed hydration as a minified error; what the codes mean. */
+const REACT_ERRORS: Record<string, string> = {
+  418: "hydration failed: the page rendered in the browser does not match the server's HTML",
+  419: "the server could not finish this Suspense boundary; it switched to client rendering",
+  422: "an error while hydrating a Suspense boundary; it switched to client rendering",
+  423: "an error while hydrating; the whole page switched to client rendering",
+  425: "hydration: text content does not match the server's HTML",
+};
 const HYDRATION = /hydrat|did not match|Minified React error #(418|419|422|423|425)\b/i;
 
-function firstLine(text: string): string {
-  return text.split("\n")[0]!.slice(0, 300);
+/** The first line of a message, with React's minified error codes spelled out. */
+function summarise(text: string): string {
+  const line = text.split("\n")[0]!;
+  const code = /Minified React error #(\d+)/.exec(line)?.[1];
+  return code && REACT_ERRORS[code] ? `React #${code}: ${REACT_ERRORS[code]}` : line.slice(0, 300);
 }
 
 /** Opens a page as a browser would and lists everything wrong with it; `status` is the answer it should get. */
 async function inspect(page: Page, path: string, status = 200): Promise<string[]> {
-  const problems: string[] = [];
+  // Each distinct problem once, with how often it happened (React repeats a hydration error per element).
+  const seen = new Map<string, number>();
+  const problems = { push: (p: string) => seen.set(p, (seen.get(p) ?? 0) + 1) };
   // Chromium logs a refused page's own status as a console error; that one is the point of an error page.
   const expectedRefusal = `Failed to load resource: the server responded with a status of ${status}`;
-  const onPageError = (err: Error) => problems.push(`uncaught error: ${firstLine(err.message)}`);
+  const onPageError = (err: Error) => problems.push(`${HYDRATION.test(err.message) ? "hydration error" : "uncaught error"}: ${summarise(err.message)}`);
   const onConsole = (msg: ConsoleMessage) => {
-    const text = firstLine(msg.text());
+    const text = summarise(msg.text());
     if (msg.type() === "error" && status !== 200 && text.startsWith(expectedRefusal)) return;
-    if (msg.type() === "error") problems.push(`${HYDRATION.test(text) ? "hydration error" : "console error"}: ${text}`);
-    else if (msg.type() === "warning" && HYDRATION.test(text)) problems.push(`hydration warning: ${text}`);
+    if (msg.type() === "error") problems.push(`${HYDRATION.test(msg.text()) ? "hydration error" : "console error"}: ${text}`);
+    else if (msg.type() === "warning" && HYDRATION.test(msg.text())) problems.push(`hydration warning: ${text}`);
   };
   page.on("pageerror", onPageError);
   page.on("console", onConsole);
@@ -201,7 +220,7 @@ async function inspect(page: Page, path: string, status = 200): Promise<string[]
     page.off("pageerror", onPageError);
     page.off("console", onConsole);
   }
-  return problems;
+  return [...seen].map(([p, n]) => (n > 1 ? `${p} (×${n})` : p));
 }
 
 /** Whether the role gets the page itself (200, HTML) rather than a redirect, a refusal or a download. */
@@ -214,8 +233,7 @@ async function answersPage(path: string, cookie: string | undefined): Promise<bo
 async function walkAs(browser: Browser, role: Role, cast: Cast) {
   const started = performance.now();
   const cookie = cast.cookies[role];
-  // The app's own Content Security Policy applies, as in a user's browser: what it blocks is a console error.
-  const page = await newPage(browser, ctx.app.url, cookie, { enforceCsp: true });
+  const page = await newPage(browser, ctx.app.url, cookie, BROWSER);
   let pages = 0;
   try {
     for (const route of routes) {
@@ -241,7 +259,7 @@ const ERROR_PAGES: [Role, string, number][] = [
 
 async function walkErrorPages(browser: Browser, cast: Cast) {
   for (const [role, path, status] of ERROR_PAGES) {
-    const page = await newPage(browser, ctx.app.url, cast.cookies[role], { enforceCsp: true });
+    const page = await newPage(browser, ctx.app.url, cast.cookies[role], BROWSER);
     try {
       for (const problem of await inspect(page, path, status)) failures.push(`${role} ${path} (error page ${status}): ${problem}`);
     } finally {

@@ -19,11 +19,14 @@ const pageErrors = new WeakMap<Page, string[]>();
 /**
  * A fresh browser context (its own cookies), optionally signed in with a session cookie. The page's
  * Content Security Policy is bypassed unless `enforceCsp` is set (the app's CSP is tested over HTTP; the
- * all-pages walk enforces it, so anything it blocks shows as a console error). Errors thrown in the page
+ * all-pages walk enforces it, so anything it blocks shows as a console error); `timezoneId` and `locale` set
+ * the browser's own (the walk uses ones far from the server's, so pages that render them do not hydrate). Errors thrown in the page
  * (hydration, scripts) are collected and fail the next accessibility check.
  */
-export async function newPage(browser: Browser, baseURL: string, sessionCookie?: string, opts: { enforceCsp?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL, bypassCSP: !opts.enforceCsp });
+export async function newPage(
+  browser: Browser, baseURL: string, sessionCookie?: string, opts: { enforceCsp?: boolean; timezoneId?: string; locale?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL, bypassCSP: !opts.enforceCsp, timezoneId: opts.timezoneId, locale: opts.locale });
   if (sessionCookie) {
     const [name, value] = sessionCookie.split("=");
     await context.addCookies([{ name: name!, value: value!, url: baseURL }]);
