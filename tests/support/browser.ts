@@ -44,8 +44,35 @@ export async function expectAccessible(page: Page) {
   expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** axe-core's WCAG 2.2 A and AA violations on the page as it is now, one readable line each. */
+/**
+ * Waits until Remix has no navigation under way and the DOM has been still for 100 ms (3 s at most). After a
+ * client-side navigation the URL changes a moment before React commits the new page; without this, a check
+ * could see the old page (with the link just clicked still focused).
+ */
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const router = (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver(() => wait());
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(quiet);
+      clearTimeout(deadline);
+      resolve();
+    };
+    const deadline = setTimeout(done, 3_000);
+    const wait = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => (!router || router.state.navigation.state === "idle" ? done() : wait()), 100);
+    };
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    wait();
+  }));
+}
+
+/** axe-core's WCAG 2.2 A and AA violations on the page once it has settled, one readable line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  await settle(page);
   // Evaluated rather than added as a <script>, so it runs under the page's own Content Security Policy too.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(async () => {
