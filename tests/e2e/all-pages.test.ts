@@ -6,7 +6,7 @@
 // new route is never silently left out.
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { createInvitation } from "../../app/server/judging/invitations.server";
 import { seedDemo } from "../../db/seed";
@@ -117,6 +117,10 @@ async function seedCast(): Promise<Cast> {
   };
   const ownOrg: Partial<Record<Role, string>> = { owner: owner.org, startup: startup.org, corporate: corporate.org };
 
+  // A sample of the seeded ids, one for each state a page shows differently: challenges open (with and
+  // without a sponsor), upcoming, in judging and closed; the start-up's draft, submitted and under-review
+  // proposals; the corporate's accepted and offered sponsorships; each member's own organisation. A role opens
+  // those its session is given (200); the rest it is refused, which the route walk over HTTP checks.
   const samples = (pattern: string, name: string, role: Role): string[] => {
     switch (name) {
       case "id":
@@ -278,10 +282,6 @@ beforeAll(async () => {
   console.log(`All-pages walk: ${timings.join("; ")}`);
   console.log(`Routes and the roles that opened them:\n${[...visited].map(([path, roles]) => `  ${path}: ${roles.join(", ")}`).join("\n")}`);
 }, 600_000);
-
-afterAll(() => {
-  if (failures.length) console.log(`All-pages walk failures:\n${failures.join("\n")}`);
-});
 
 describe("every page in Chromium as every role", () => {
   it("opens every route of the manifest as some role, or skips it with a reason", () => {
