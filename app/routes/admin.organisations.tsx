@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
 import { kindLabel, requireAdmin } from "~/server/auth.server";
 import { parseForm } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
-import { isUuid } from "~/server/ids.server";
-import { listOrganisationsForAdmin, setVerified } from "~/server/organisations/organisations.server";
+import { listOrganisationsForAdmin, setVerified, verifyOrgSchema } from "~/server/organisations/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "Verify organisations – Civic Innovation Challenge" }];
 
@@ -19,11 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ orgs: orgs.map((o) => ({ ...o, kindLabel: kindLabel(o.kind), member_count: Number(o.member_count ?? 0) })) });
 }
 
-const schema = z.object({ orgId: z.string().refine(isUuid), verified: z.enum(["yes", "no"]) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = await parseForm(request, schema);
+  const parsed = await parseForm(request, verifyOrgSchema);
   if (!parsed.ok) badRequest("Choose an organisation to verify");
   if (!(await setVerified(parsed.value.orgId, admin.user.id, parsed.value.verified === "yes"))) notFound();
   return redirect("/admin/organisations?notice=org-verified");

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
-import { getChallengeDashboard, REVIEW_STATUSES } from "~/server/dashboards.server";
+import { REVIEW_STATUSES } from "~/lib/review-status";
+import { getChallengeDashboard } from "~/server/dashboards.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
 import { kindLabel, requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
-import { isUuid } from "~/server/ids.server";
 import { setActiveOrg } from "~/server/session.server";
 import { forbidden } from "~/server/http.server";
+import { chooseOrgSchema } from "~/server/organisations/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Civic Innovation Challenge" }];
 
@@ -20,11 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const chooseSchema = z.object({ orgId: z.string({ error: "Select an organisation" }).refine(isUuid, "Select an organisation") });
-
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = await parseForm(request, chooseSchema);
+  const parsed = await parseForm(request, chooseOrgSchema);
   if (!parsed.ok) return invalid(parsed.errors);
   // Only an organisation the user belongs to can become the one they act for.
   if (!actor.memberships.some((m) => m.orgId === parsed.value.orgId)) forbidden("You are not a member of that organisation");

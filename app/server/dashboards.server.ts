@@ -6,6 +6,7 @@ import { derivePilotStatuses, type ProgrammeFigures } from "../../jobs/dashboard
 import { PROGRAMME_ROLLUP_KEY, rollUpProgramme } from "../../jobs/dashboards/rollup";
 import type { PilotStatus } from "../../jobs/pilots/status";
 import { enqueue, QUEUES } from "../../jobs/queues";
+import { REVIEW_STATUSES } from "../lib/review-status";
 import { db } from "./connections.server";
 
 /**
@@ -29,7 +30,6 @@ export async function getProgrammeDashboard(): Promise<ProgrammeFigures> {
 
 export const FUNNEL_STAGES = ["submitted", "reviewed", "shortlisted", "paired", "piloting"] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ["assigned", "in_progress", "submitted", "recused"];
 export const SCORE_BIN_WIDTH = 0.5;
 
 export interface ChallengeDashboard {

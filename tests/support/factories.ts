@@ -29,11 +29,15 @@ export async function createUser(overrides: { email?: string; name?: string; isA
       name: overrides.name ?? faker.person.fullName(),
       password_hash: await passwordHash,
       is_admin: overrides.isAdmin ?? false,
-      totp_key: twoFactor ? encryptTotpKey(TEST_TOTP_KEY, Buffer.from(env().TOTP_ENCRYPTION_KEY, "base64")) : null,
-      two_factor_enabled_at: twoFactor ? new Date() : null,
+      ...(twoFactor ? secondFactorColumns() : { totp_key: null, two_factor_enabled_at: null }),
     })
     .returning(["id", "email", "name"])
     .executeTakeFirstOrThrow();
+}
+
+/** The columns of a user who has set up a second factor with TEST_TOTP_KEY (for an insert, or an update of an existing user). */
+export function secondFactorColumns() {
+  return { totp_key: encryptTotpKey(TEST_TOTP_KEY, Buffer.from(env().TOTP_ENCRYPTION_KEY, "base64")), two_factor_enabled_at: new Date() };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { OrgKind } from "../../../db/schema";
 import { optionalText, requiredText } from "../../lib/validation";
 import { db } from "../connections.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
+import { isUuid } from "../ids.server";
 
 export const createOrgSchema = z.object({
   name: requiredText("the organisation's name", 150, 2),
@@ -24,6 +25,12 @@ export const joinOrgSchema = z.object({
   code: z.string({ error: "Enter the joining code" }).trim().toUpperCase().min(1, "Enter the joining code")
     .regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/, "Enter the joining code in the format ABCD-1234"),
 });
+
+/** Choosing which of one's organisations to act for (/organisations). */
+export const chooseOrgSchema = z.object({ orgId: z.string({ error: "Select an organisation" }).refine(isUuid, "Select an organisation") });
+
+/** An admin verifying an organisation, or taking the mark away (/admin/organisations). */
+export const verifyOrgSchema = z.object({ orgId: z.string().refine(isUuid), verified: z.enum(["yes", "no"]) });
 
 /** Short and unambiguous to read aloud or type: no 0/O or 1/I. */
 export function newJoinCode(): string {
