@@ -1,5 +1,8 @@
-// Slows down password guessing: failed sign-ins are counted per account and per client IP in Redis
+// Slows down password guessing: sign-in attempts are counted per account and per client IP in Redis
 // (shared by every web process), and once a limit is reached further attempts get 429 until it expires.
+// Every attempt takes its point *before* the password or code is checked (an atomic increment in Redis),
+// so guesses sent all at once cannot all be checked while the count is still being read; a right answer
+// gives its point back.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { connectedRedis, redis } from "./connections.server";
 import { env } from "./env.server";
@@ -8,11 +11,13 @@ import { tooManyRequests } from "./http.server";
 export const SIGN_IN_LIMITS = {
   perAccount: { points: 5, duration: 15 * 60 },
   perIp: { points: 50, duration: 15 * 60 },
-  /** Wrong second-factor codes (TOTP or recovery), per user. */
+  /** Second-factor codes (TOTP or recovery), per user. */
   secondFactor: { points: 5, duration: 15 * 60 },
+  /** The current password asked again by a signed-in user (password change, account deletion), per user. */
+  currentPassword: { points: 5, duration: 15 * 60 },
 };
 
-type Limiters = { account: RateLimiterRedis; ip: RateLimiterRedis; secondFactor: RateLimiterRedis };
+type Limiters = Record<"account" | "ip" | "secondFactor" | "currentPassword", RateLimiterRedis>;
 let limiters: Limiters | undefined;
 
 /**
@@ -35,49 +40,54 @@ async function getLimiters(): Promise<Limiters> {
       account: redisLimiter(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount),
       ip: redisLimiter(`${prefix}:ip`, SIGN_IN_LIMITS.perIp),
       secondFactor: redisLimiter(`${prefix}:2fa`, SIGN_IN_LIMITS.secondFactor),
+      currentPassword: redisLimiter(`${prefix}:pw`, SIGN_IN_LIMITS.currentPassword),
     };
   }
   return limiters;
 }
 
-/** Throws 429 when either this account or this IP has used up its failed attempts. */
-export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
+/**
+ * Takes one point from each limiter for its key, all at once. If any has none left, throws 429 (with the
+ * longest wait) and the caller checks nothing. consume() is an atomic increment, so of N parallel attempts
+ * at most `points` get through.
+ */
+async function take(entries: [RateLimiterRedis, string][], message: string): Promise<void> {
+  const results = await Promise.allSettled(entries.map(([limiter, key]) => limiter.consume(key)));
+  const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  if (refused.length === 0) return;
+  const failure = refused.find((r) => !(r instanceof RateLimiterRes));
+  if (failure) throw failure;
+  tooManyRequests(Math.max(...(refused as RateLimiterRes[]).map((r) => r.msBeforeNext)) / 1000, message);
+}
+
+/** Counts a sign-in attempt before its password is checked: 429 once this account or this IP has none left. */
+export async function countSignInAttempt(email: string, ip: string): Promise<void> {
   const { account, ip: byIp } = await getLimiters();
-  const [a, i] = await Promise.all([account.get(email), byIp.get(ip)]);
-  const blocked = [
-    a && a.consumedPoints >= SIGN_IN_LIMITS.perAccount.points ? a : null,
-    i && i.consumedPoints >= SIGN_IN_LIMITS.perIp.points ? i : null,
-  ].filter((r): r is RateLimiterRes => r !== null);
-  if (blocked.length > 0) {
-    const wait = Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000;
-    tooManyRequests(wait, "Too many failed sign-in attempts. Wait a few minutes and try again.");
-  }
+  await take([[account, email], [byIp, ip]], "Too many failed sign-in attempts. Wait a few minutes and try again.");
 }
 
-export async function recordFailedSignIn(email: string, ip: string): Promise<void> {
+/** The password was right: the account's count is cleared and the IP gets this attempt's point back. */
+export async function signInSucceeded(email: string, ip: string): Promise<void> {
   const { account, ip: byIp } = await getLimiters();
-  // consume() rejects once the limit is passed; that is the signal we read in assertSignInAllowed.
-  await Promise.allSettled([account.consume(email), byIp.consume(ip)]);
+  await Promise.allSettled([account.delete(email), byIp.reward(ip, 1)]);
 }
 
-export async function clearFailedSignIns(email: string): Promise<void> {
-  await (await getLimiters()).account.delete(email);
+/** Counts a second-factor code (TOTP or recovery) before it is checked: 429 past 5 in 15 minutes. */
+export async function countSecondFactorAttempt(userId: string): Promise<void> {
+  await take([[(await getLimiters()).secondFactor, userId]], "Too many wrong security codes. Wait 15 minutes and try again.");
 }
 
-/** Throws 429 once this user has given 5 wrong second-factor codes in 15 minutes. */
-export async function assertSecondFactorAllowed(userId: string): Promise<void> {
-  const r = await (await getLimiters()).secondFactor.get(userId);
-  if (r && r.consumedPoints >= SIGN_IN_LIMITS.secondFactor.points) {
-    tooManyRequests(r.msBeforeNext / 1000, "Too many wrong security codes. Wait 15 minutes and try again.");
-  }
+export async function secondFactorSucceeded(userId: string): Promise<void> {
+  await Promise.allSettled([(await getLimiters()).secondFactor.delete(userId)]);
 }
 
-export async function recordFailedSecondFactor(userId: string): Promise<void> {
-  await (await getLimiters()).secondFactor.consume(userId).catch(() => undefined);
+/** Counts a check of a signed-in user's current password before it is made: 429 past 5 in 15 minutes. */
+export async function countCurrentPasswordCheck(userId: string): Promise<void> {
+  await take([[(await getLimiters()).currentPassword, userId]], "Too many wrong passwords. Wait 15 minutes and try again.");
 }
 
-export async function clearFailedSecondFactors(userId: string): Promise<void> {
-  await (await getLimiters()).secondFactor.delete(userId);
+export async function currentPasswordSucceeded(userId: string): Promise<void> {
+  await Promise.allSettled([(await getLimiters()).currentPassword.delete(userId)]);
 }
 
 /** For tests that change REDIS_PREFIX between workers. */
