@@ -24,7 +24,9 @@ export async function createServer(build: ServerBuild) {
   const logger = pino({ level: config.LOG_LEVEL });
   const app = express();
   app.disable("x-powered-by");
-  if (config.TRUST_PROXY === "true") app.set("trust proxy", true);
+  // One proxy in front (the load balancer): the client address is the one it appended to X-Forwarded-For,
+  // not whatever the client wrote there before it.
+  if (config.TRUST_PROXY === "true") app.set("trust proxy", 1);
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");

@@ -55,9 +55,9 @@ describe("parallel guesses are counted before they are checked", () => {
     const counts = await statuses(Array.from({ length: 100 }, (_, i) =>
       client.post("/sign-in", { email: user.email, password: `wrong guess ${i}` }, undefined, from(ip))));
     console.log("sign-in, 100 parallel wrong passwords:", counts);
-    expect(checked(counts)).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount.points);
-    expect(counts[429]).toBeGreaterThanOrEqual(100 - SIGN_IN_LIMITS.perAccount.points);
-    expect(await events(user.id, "account.sign_in_failed")).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount.points);
+    expect(checked(counts)).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccountAndIp.points);
+    expect(counts[429]).toBeGreaterThanOrEqual(100 - SIGN_IN_LIMITS.perAccountAndIp.points);
+    expect(await events(user.id, "account.sign_in_failed")).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccountAndIp.points);
     // The right password from that address is refused too until the window ends.
     expect((await client.post("/sign-in", { email: user.email, password: PASSWORD }, undefined, from(ip))).status).toBe(429);
   });
@@ -128,5 +128,67 @@ describe("parallel guesses are counted before they are checked", () => {
     expect(changed.status).toBe(302);
     const fresh = changed.headers.get("set-cookie")!.split(";")[0]!;
     expect((await client.post("/account/password", { currentPassword: "wrong again", newPassword: "another new phrase" }, fresh)).status).toBe(400);
+  });
+});
+
+describe("guessing from one address cannot lock the owner out", () => {
+  const signIn = (email: string, password: string, ip: string) => client.post("/sign-in", { email, password, redirectTo: "/account" }, undefined, from(ip));
+
+  it("wrong guesses from address A throttle A, and do not stop the owner on address B", async () => {
+    const user = await createUser({ twoFactor: false });
+    const [a, b] = [address(), address()];
+    const counts = await statuses(Array.from({ length: 20 }, (_, i) => signIn(user.email, `guess ${i}`, a)));
+    expect(counts).toEqual({ 400: SIGN_IN_LIMITS.perAccountAndIp.points, 429: 20 - SIGN_IN_LIMITS.perAccountAndIp.points });
+    // The guesser is held back, even with the right password…
+    expect((await signIn(user.email, PASSWORD, a)).status).toBe(429);
+    // …and the owner, elsewhere, signs in as usual, with the right password and after a typo of their own.
+    expect((await signIn(user.email, "a typo", b)).status).toBe(400);
+    const owner = await signIn(user.email, PASSWORD, b);
+    expect(owner.status).toBe(302);
+    expect(owner.headers.get("location")).toBe("/account");
+  });
+
+  it("a right password from an address clears that address's count for the account", async () => {
+    const user = await createUser({ twoFactor: false });
+    const a = address();
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndIp.points - 1; i++) expect((await signIn(user.email, `typo ${i}`, a)).status).toBe(400);
+    expect((await signIn(user.email, PASSWORD, a)).status).toBe(302);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndIp.points; i++) expect((await signIn(user.email, `typo again ${i}`, a)).status).toBe(400);
+    expect((await signIn(user.email, `one more`, a)).status).toBe(429);
+  });
+
+  it("an address guessing across many accounts is held to its own limit", async () => {
+    const a = address();
+    const users = await Promise.all(Array.from({ length: 60 }, () => createUser({ twoFactor: false })));
+    const counts = await statuses(users.map((u) => signIn(u.email, "Summer2026!", a)));
+    expect(checked(counts)).toBeLessThanOrEqual(SIGN_IN_LIMITS.perIp.points);
+    // Another address, and the accounts' owners, are not affected.
+    expect((await signIn(users[0]!.email, PASSWORD, address())).status).toBe(302);
+  });
+
+  it("guesses spread over many addresses stop at the account's daily limit; the owner's own address still signs in", async () => {
+    const user = await createUser({ twoFactor: false });
+    const home = address();
+    expect((await signIn(user.email, PASSWORD, home)).status).toBe(302); // an address the owner has signed in from
+    const perAddress = SIGN_IN_LIMITS.perAccountAndIp.points;
+    const addresses = Array.from({ length: Math.ceil(1.5 * SIGN_IN_LIMITS.perAccount.points / perAddress) }, address);
+    const counts = await statuses(addresses.flatMap((ip) => Array.from({ length: perAddress }, (_, i) => signIn(user.email, `botnet guess ${i}`, ip))));
+    console.log(`${addresses.length} addresses × ${perAddress} guesses at once:`, counts);
+    expect(checked(counts)).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount.points);
+    expect(checked(counts)).toBeGreaterThan(SIGN_IN_LIMITS.perAccountAndIp.points); // not one lock for everyone
+    // A new address gets nowhere today; the owner, from the address they signed in from before, does.
+    expect((await signIn(user.email, "yet another guess", address())).status).toBe(429);
+    expect((await signIn(user.email, PASSWORD, home)).status).toBe(302);
+  });
+
+  it("behind the proxy, the address is the one the proxy saw, not one the client wrote into X-Forwarded-For", async () => {
+    const user = await createUser({ twoFactor: false });
+    const [owner, attacker] = [address(), address()];
+    // The attacker writes the owner's address first; the proxy appends the attacker's real one.
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndIp.points + 2; i++) {
+      await client.post("/sign-in", { email: user.email, password: `guess ${i}` }, undefined, { "X-Forwarded-For": `${owner}, ${attacker}` });
+    }
+    expect((await signIn(user.email, PASSWORD, owner)).status).toBe(302);
+    expect((await signIn(user.email, PASSWORD, attacker)).status).toBe(429);
   });
 });
