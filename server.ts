@@ -86,7 +86,9 @@ export async function createServer(build: ServerBuild) {
 
   const extraOrigins = config.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
   app.use((req, res, next) => {
-    if (!isAllowedOrigin(req.method, req.get("origin"), req.get("host"), extraOrigins)) {
+    // The request's own origin: req.protocol is the socket's scheme, or X-Forwarded-Proto only from a trusted proxy.
+    const own = req.get("host") ? `${req.protocol}://${req.get("host")}` : null;
+    if (!isAllowedOrigin(req.method, req.get("origin"), own, extraOrigins)) {
       res.status(403).type("text/plain").send("Forbidden: this request did not come from this site");
       return;
     }
