@@ -29,7 +29,9 @@ export async function createServer(build: ServerBuild) {
   const logger = pino({ level: config.LOG_LEVEL });
   const app = express();
   app.disable("x-powered-by");
-  if (config.TRUST_PROXY === "true") app.set("trust proxy", true);
+  // One proxy in front (the load balancer): the client address is the one it appended to X-Forwarded-For,
+  // not whatever the client wrote there before it.
+  if (config.TRUST_PROXY === "true") app.set("trust proxy", 1);
 
   app.use((req, res, next) => {
     // Before anything reads it: an address longer than any page of ours has is refused at once.
@@ -94,7 +96,9 @@ export async function createServer(build: ServerBuild) {
 
   const extraOrigins = config.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
   app.use((req, res, next) => {
-    if (!isAllowedOrigin(req.method, req.get("origin"), req.get("host"), extraOrigins)) {
+    // The request's own origin: req.protocol is the socket's scheme, or X-Forwarded-Proto only from a trusted proxy.
+    const own = req.get("host") ? `${req.protocol}://${req.get("host")}` : null;
+    if (!isAllowedOrigin(req.method, req.get("origin"), own, extraOrigins)) {
       res.status(403).type("text/plain").send("Forbidden: this request did not come from this site");
       return;
     }

@@ -7,10 +7,9 @@ import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
 import { audit } from "~/server/audit.server";
 import { deleteAccount } from "~/server/accounts/personal-data.server";
-import { findUserById } from "~/server/accounts/users.server";
+import { checkCurrentPassword } from "~/server/accounts/users.server";
 import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
-import { verifyPassword } from "~/server/password.server";
 import { blankSessionCookie } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete your account – Civic Innovation Challenge" }];
@@ -28,8 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, schema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const user = await findUserById(actor.user.id);
-  if (!user || !(await verifyPassword(user.password_hash, parsed.value.password))) {
+  const user = await checkCurrentPassword(actor.user.id, parsed.value.password);
+  if (!user) {
     return fieldError("password", "Your password is incorrect", new FormData());
   }
   await deleteAccount(user.id);

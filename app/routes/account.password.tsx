@@ -5,10 +5,9 @@ import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
 import { changePasswordSchema } from "~/server/accounts/account-forms";
 import { startSession } from "~/server/accounts/sign-in.server";
-import { findUserById, setPassword } from "~/server/accounts/users.server";
+import { checkCurrentPassword, setPassword } from "~/server/accounts/users.server";
 import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
-import { verifyPassword } from "~/server/password.server";
 import { invalidateUserSessions } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Change your password – Civic Innovation Challenge" }];
@@ -22,8 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, changePasswordSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const user = await findUserById(actor.user.id);
-  if (!user || !(await verifyPassword(user.password_hash, parsed.value.currentPassword))) {
+  const user = await checkCurrentPassword(actor.user.id, parsed.value.currentPassword);
+  if (!user) {
     return fieldError("currentPassword", "Your current password is incorrect", new FormData());
   }
   await setPassword(user.id, parsed.value.newPassword);

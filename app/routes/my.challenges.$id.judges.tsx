@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, inviteSchema);
   if (!parsed.ok) return invalid(parsed.errors);
   // Emailed to the judge and shown once to the inviter; only the token's hash is kept on the invitation.
-  const { link } = await createInvitation({ challengeId: challenge.id, email: parsed.value.email, invitedBy: actor.user.id, origin: new URL(request.url).origin });
+  const { link } = await createInvitation({ challengeId: challenge.id, email: parsed.value.email, invitedBy: actor.user.id });
   return json({ invited: { email: parsed.value.email, link }, errors: null });
 }
 

@@ -32,7 +32,9 @@ export default function OpenData() {
         </p>
         <p className="govuk-body">
           Files are generated when requested and may be cached for {cacheSeconds / 60} minutes. CSV files have a header
-          row; JSON files are an object <code>{"{ data, generatedAt }"}</code>.
+          row; a text cell that begins with =, +, -, @, a tab or a line break starts with a single quote (&apos;),
+          so that spreadsheets show it as text rather than run it as a formula; numbers are written as numbers.
+          JSON files are an object <code>{"{ data, generatedAt }"}</code>, with text exactly as entered.
         </p>
 
         <h2 className="govuk-heading-l">Licence</h2>

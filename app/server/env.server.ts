@@ -14,6 +14,9 @@ const schema = z.object({
   // Extra origins allowed to POST (besides the request's own host), comma-separated.
   ALLOWED_ORIGINS: z.string().default(""),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // The site's public address: every absolute link (e-mails, notices, the invitation link shown to its
+  // sender) is built on it, never on the request's Host. Default: http://localhost:$PORT.
+  APP_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), "must be an http or https address").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Where uploaded attachments are stored (created if missing); relative paths are from the working directory.
   UPLOAD_DIR: z.string().min(1).default("./var/uploads"),
@@ -27,7 +30,11 @@ const schema = z.object({
   if (e.NODE_ENV === "production" && !e.TOTP_ENCRYPTION_KEY) {
     ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "is required in production (32 bytes, base64: `openssl rand -base64 32`)" });
   }
-}).transform((e) => ({ ...e, TOTP_ENCRYPTION_KEY: e.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY }));
+}).transform((e) => ({
+  ...e,
+  TOTP_ENCRYPTION_KEY: e.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY,
+  APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+}));
 
 export type Env = z.infer<typeof schema>;
 

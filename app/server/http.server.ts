@@ -23,18 +23,29 @@ export function tooManyRequests(retryAfterSeconds: number, message = "Too many a
   });
 }
 
-/** Only our own absolute paths: refuses `//host`, `/\host`, schemes and anything odd. */
+/** Any origin serves: the answer is a path, and a path resolves on whichever origin the page has. */
+const RESOLVE_AGAINST = "https://our.invalid";
+
+/**
+ * A user-supplied target to send the browser to, decided as the browser will resolve it: resolved with
+ * WHATWG URL against our origin, it must stay on our origin, and what is returned is the resolved,
+ * normalised path (pathname + search + hash), so `/.//evil.example`, `/a/..//x`, `/%2e//x` (the dots
+ * collapse into `//x`, a host) and schemes are refused, and the string returned means the same from any
+ * page of ours. Control characters and backslashes are refused before resolving (no honest path has them).
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (/[\u0000-\u001f\\]/.test(to)) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
   try {
-    const url = new URL(to, "http://local.invalid");
-    if (url.origin !== "http://local.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    url = new URL(to, RESOLVE_AGAINST);
   } catch {
     return fallback;
   }
+  if (url.origin !== RESOLVE_AGAINST) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // A pathname that resolved to `//host…` is a network-path reference when sent back as a string.
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }
 
 /** Longest address kept to come back to after signing in; a longer one comes back to its page alone. */

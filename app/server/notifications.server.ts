@@ -8,6 +8,7 @@ import type { DB } from "../../db/client";
 import { formatDate, formatDateTime } from "../lib/dates";
 import { isOptionalKind, OPTIONAL_KINDS, type NotificationKind } from "../lib/notification-kinds";
 import { db } from "./connections.server";
+import { env } from "./env.server";
 
 export type { NotificationKind };
 
@@ -80,10 +81,12 @@ export async function notifyOrgMembers(executor: DB, orgId: string, notice: Omit
 // ---------------------------------------------------------------------------------------------------
 // What the emails say. Kept together so what leaves the system can be read (and reviewed) in one place.
 
-/** Absolute link to a page, for emails sent where there is no request to take the origin from. */
+/**
+ * Absolute link to a page of ours, for every e-mail and notice: always on APP_URL, never on a request's Host
+ * header (which the client writes), so no link we send can point at another site.
+ */
 export function appUrl(path: string): string {
-  const base = process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`;
-  return `${base.replace(/\/+$/, "")}${path}`;
+  return `${env().APP_URL}${path}`;
 }
 
 const PREFERENCES_FOOTER = () => `You can choose which emails you get from the Civic Innovation Challenge: ${appUrl("/account/notifications")}`;

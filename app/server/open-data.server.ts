@@ -5,11 +5,11 @@
 // Every query below selects its columns by name, so a column added to a table is not published by accident.
 import { sql, type SqlBool } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import { stringify } from "csv-stringify/sync";
 import { PUBLIC_STATUS_FILTERS, type EffectiveChallengeStatus } from "../lib/challenge-status";
 import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../../jobs/pilots/status";
 import { effectiveStatusSql } from "./challenges/queries.server";
 import { db } from "./connections.server";
+import { writeCsv } from "./csv.server";
 
 export const OPEN_DATA_LICENCE = {
   name: "Open Government Licence v3.0",
@@ -335,14 +335,15 @@ async function datasetRows(name: string, format: "csv" | "json"): Promise<unknow
   }
 }
 
+/** A dataset as CSV, through writeCsv (no cell a spreadsheet would run); numeric columns stay numbers. */
 export function toCsv(name: string, rows: Record<string, Cell>[]): string {
   const columns = DATASETS.find((d) => d.file === name)!.fields.map((field) => field.name);
   // Rows as arrays in column order: several times faster in csv-stringify than objects with `columns`.
   const records = rows.map((r) => columns.map((c) => {
     const v = r[c];
-    return Array.isArray(v) ? v.join("; ") : v ?? "";
+    return Array.isArray(v) ? v.join("; ") : v;
   }));
-  return stringify([columns, ...records], { cast: { boolean: (b) => String(b) } });
+  return writeCsv(columns, records);
 }
 
 /** The body of an open-data file, or null for a file we do not publish. */

@@ -1,18 +1,33 @@
-// Slows down password guessing: failed sign-ins are counted per account and per client IP in Redis
-// (shared by every web process), and once a limit is reached further attempts get 429 until it expires.
+// Slows down password guessing without letting a guesser lock the owner out. Sign-in attempts are counted
+// in Redis (shared by every web process) per account *and client address* (5 / 15 min: a guesser's address
+// is held back, the owner elsewhere is not), per address (50 / 15 min, across accounts), and per account
+// (100 / day, across addresses: slows guessing spread over many addresses; addresses the owner has signed in
+// from in the last 30 days are exempt from it). Past a limit the answer is 429 until it expires.
+// Every attempt takes its point *before* the password or code is checked (an atomic increment in Redis),
+// so guesses sent all at once cannot all be checked while the count is still being read; a right answer
+// gives its point back. The choice is written up in docs/security.md.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { connectedRedis, redis } from "./connections.server";
 import { env } from "./env.server";
 import { tooManyRequests } from "./http.server";
 
 export const SIGN_IN_LIMITS = {
-  perAccount: { points: 5, duration: 15 * 60 },
+  /** One account from one client address. */
+  perAccountAndIp: { points: 5, duration: 15 * 60 },
+  /** One client address, whichever accounts it tries. */
   perIp: { points: 50, duration: 15 * 60 },
-  /** Wrong second-factor codes (TOTP or recovery), per user. */
+  /** One account from every address together: a day's guesses from many addresses. */
+  perAccount: { points: 100, duration: 24 * 60 * 60 },
+  /** Second-factor codes (TOTP or recovery), per user. */
   secondFactor: { points: 5, duration: 15 * 60 },
+  /** The current password asked again by a signed-in user (password change, account deletion), per user. */
+  currentPassword: { points: 5, duration: 15 * 60 },
 };
 
-type Limiters = { account: RateLimiterRedis; ip: RateLimiterRedis; secondFactor: RateLimiterRedis };
+/** An address the owner signed in from within this long is not held back by the account's daily limit. */
+const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
+
+type Limiters = Record<"accountAndIp" | "ip" | "account" | "secondFactor" | "currentPassword", RateLimiterRedis>;
 let limiters: Limiters | undefined;
 
 /**
@@ -32,52 +47,81 @@ async function getLimiters(): Promise<Limiters> {
   if (!limiters) {
     const prefix = `${env().REDIS_PREFIX}:signin`;
     limiters = {
-      account: redisLimiter(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount),
+      accountAndIp: redisLimiter(`${prefix}:acctip`, SIGN_IN_LIMITS.perAccountAndIp),
       ip: redisLimiter(`${prefix}:ip`, SIGN_IN_LIMITS.perIp),
+      account: redisLimiter(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount),
       secondFactor: redisLimiter(`${prefix}:2fa`, SIGN_IN_LIMITS.secondFactor),
+      currentPassword: redisLimiter(`${prefix}:pw`, SIGN_IN_LIMITS.currentPassword),
     };
   }
   return limiters;
 }
 
-/** Throws 429 when either this account or this IP has used up its failed attempts. */
-export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
-  const { account, ip: byIp } = await getLimiters();
-  const [a, i] = await Promise.all([account.get(email), byIp.get(ip)]);
-  const blocked = [
-    a && a.consumedPoints >= SIGN_IN_LIMITS.perAccount.points ? a : null,
-    i && i.consumedPoints >= SIGN_IN_LIMITS.perIp.points ? i : null,
-  ].filter((r): r is RateLimiterRes => r !== null);
-  if (blocked.length > 0) {
-    const wait = Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000;
-    tooManyRequests(wait, "Too many failed sign-in attempts. Wait a few minutes and try again.");
-  }
+/**
+ * Takes one point from each limiter for its key, all at once. If any has none left, throws 429 (with the
+ * longest wait) and the caller checks nothing. consume() is an atomic increment, so of N parallel attempts
+ * at most `points` get through. `excused` may let a refused attempt through after all.
+ */
+async function take(entries: [RateLimiterRedis, string][], message: string, excused?: () => Promise<boolean>): Promise<void> {
+  const results = await Promise.allSettled(entries.map(([limiter, key]) => limiter.consume(key)));
+  const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  if (refused.length === 0) return;
+  const failure = refused.find((r) => !(r instanceof RateLimiterRes));
+  if (failure) throw failure;
+  if (excused && (await excused())) return;
+  tooManyRequests(Math.max(...(refused as RateLimiterRes[]).map((r) => r.msBeforeNext)) / 1000, message);
 }
 
-export async function recordFailedSignIn(email: string, ip: string): Promise<void> {
-  const { account, ip: byIp } = await getLimiters();
-  // consume() rejects once the limit is passed; that is the signal we read in assertSignInAllowed.
-  await Promise.allSettled([account.consume(email), byIp.consume(ip)]);
+const SIGN_IN_MESSAGE = "Too many failed sign-in attempts. Wait a few minutes and try again.";
+/** The client address first: it never holds "|", so the key cannot be read two ways. */
+const pairKey = (email: string, ip: string) => `${ip}|${email}`;
+const knownKey = (email: string, ip: string) => `${env().REDIS_PREFIX}:signin:known:${pairKey(email, ip)}`;
+
+/** Whether the owner signed in from this address lately; "no" when Redis cannot say. */
+async function isKnownAddress(email: string, ip: string): Promise<boolean> {
+  return (await redis().exists(knownKey(email, ip)).catch(() => 0)) === 1;
 }
 
-export async function clearFailedSignIns(email: string): Promise<void> {
-  await (await getLimiters()).account.delete(email);
+/**
+ * Counts a sign-in attempt before its password is checked: 429 once this account from this address, or this
+ * address, has no attempts left, or the account has had its day's attempts from everywhere (unless the owner
+ * has signed in from this address before). The account's daily count is only taken by attempts that pass the
+ * first two, so one address hammering an account cannot use up the day for everyone.
+ */
+export async function countSignInAttempt(email: string, ip: string): Promise<void> {
+  const { accountAndIp, ip: byIp, account } = await getLimiters();
+  await take([[accountAndIp, pairKey(email, ip)], [byIp, ip]], SIGN_IN_MESSAGE);
+  await take([[account, email]], SIGN_IN_MESSAGE, () => isKnownAddress(email, ip));
 }
 
-/** Throws 429 once this user has given 5 wrong second-factor codes in 15 minutes. */
-export async function assertSecondFactorAllowed(userId: string): Promise<void> {
-  const r = await (await getLimiters()).secondFactor.get(userId);
-  if (r && r.consumedPoints >= SIGN_IN_LIMITS.secondFactor.points) {
-    tooManyRequests(r.msBeforeNext / 1000, "Too many wrong security codes. Wait 15 minutes and try again.");
-  }
+/**
+ * The password was right: this address's count for the account is cleared, the address and the account get
+ * this attempt's point back, and the address is remembered as the owner's.
+ */
+export async function signInSucceeded(email: string, ip: string): Promise<void> {
+  const { accountAndIp, ip: byIp, account } = await getLimiters();
+  await Promise.allSettled([
+    accountAndIp.delete(pairKey(email, ip)), byIp.reward(ip, 1), account.reward(email, 1),
+    redis().set(knownKey(email, ip), "1", "EX", KNOWN_ADDRESS_SECONDS),
+  ]);
 }
 
-export async function recordFailedSecondFactor(userId: string): Promise<void> {
-  await (await getLimiters()).secondFactor.consume(userId).catch(() => undefined);
+/** Counts a second-factor code (TOTP or recovery) before it is checked: 429 past 5 in 15 minutes. */
+export async function countSecondFactorAttempt(userId: string): Promise<void> {
+  await take([[(await getLimiters()).secondFactor, userId]], "Too many wrong security codes. Wait 15 minutes and try again.");
 }
 
-export async function clearFailedSecondFactors(userId: string): Promise<void> {
-  await (await getLimiters()).secondFactor.delete(userId);
+export async function secondFactorSucceeded(userId: string): Promise<void> {
+  await Promise.allSettled([(await getLimiters()).secondFactor.delete(userId)]);
+}
+
+/** Counts a check of a signed-in user's current password before it is made: 429 past 5 in 15 minutes. */
+export async function countCurrentPasswordCheck(userId: string): Promise<void> {
+  await take([[(await getLimiters()).currentPassword, userId]], "Too many wrong passwords. Wait 15 minutes and try again.");
+}
+
+export async function currentPasswordSucceeded(userId: string): Promise<void> {
+  await Promise.allSettled([(await getLimiters()).currentPassword.delete(userId)]);
 }
 
 /** For tests that change REDIS_PREFIX between workers. */

@@ -311,3 +311,37 @@ describe("files no row names", () => {
     expect(left).not.toContain(temp);
   });
 });
+
+describe("file names with invisible characters", () => {
+  it("are stored, listed and downloaded without bidi controls or other invisible format characters", async () => {
+    const owner = await createMember("startup");
+    const challenge = await createChallenge(s.body.orgId, { title: "Open for attachments" });
+    const proposalId = (await createProposal(challenge.id, owner.orgId, { title: "Invisible ink" })).id;
+    // Each name looks like something else when shown: "photo\u202Egpj.pdf" displays as "photofdp.jpg".
+    const names: [string, string][] = [
+      ["photo\u202Egpj.pdf", "photogpj.pdf"],
+      ["\u2067fdp.exe\u2069 plan.pdf", "fdp.exe plan.pdf"],
+      ["\u202Areport\u202C \u202Bdraft\u202C\u202D.pdf", "report draft.pdf"],
+      ["a\u200Eb\u200Fc\u2066d\u2068e\u061Cf.pdf", "abcdef.pdf"],
+      ["in\u200Bvisi\u2060ble\uFEFF\u00AD\u2028\u0085 name.pdf", "invisible name.pdf"],
+    ];
+    for (const [sent] of names) {
+      const res = await upload(`/my/proposals/${proposalId}`, { bytes: pdfBytes(), name: sent, type: "application/pdf" }, owner.cookie);
+      expect(res.status, JSON.stringify(sent)).toBe(302);
+    }
+    const rows = await db().selectFrom("attachments").select(["id", "original_name"]).where("proposal_id", "=", proposalId).orderBy("created_at").orderBy("id").execute();
+    expect(rows.map((r) => r.original_name).sort()).toEqual(names.map(([, kept]) => kept).sort());
+    const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+    const page = decode(await (await get(`/my/proposals/${proposalId}`, owner.cookie)).text());
+    for (const [, kept] of names) expect(page).toContain(kept);
+    expect(page).not.toMatch(/[\u200E\u200F\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF\u061C]/);
+    for (const row of rows) {
+      const download = await get(`/attachments/${row.id}`, owner.cookie);
+      expect(download.status).toBe(200);
+      const disposition = download.headers.get("content-disposition")!;
+      const exact = decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)![1]!);
+      expect(exact, disposition).toBe(row.original_name);
+      expect(exact).not.toMatch(INVISIBLE);
+    }
+  });
+});

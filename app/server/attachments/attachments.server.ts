@@ -237,7 +237,8 @@ type ListRow = Awaited<ReturnType<ReturnType<typeof listQuery>["execute"]>>[numb
 function toItem(r: ListRow, neutral: boolean): AttachmentItem {
   return {
     id: r.id,
-    name: neutral ? neutralName(r.position, r.storage_name) : r.original_name,
+    // Cleaned again when shown: rows stored before bidi and format characters were stripped may hold them.
+    name: neutral ? neutralName(r.position, r.storage_name) : cleanFileName(r.original_name),
     mediaType: r.media_type,
     sizeBytes: r.size_bytes,
     createdAt: r.created_at.toISOString(),
@@ -321,7 +322,7 @@ export async function attachmentForDownload(actor: Actor, id: string): Promise<D
   }
   if (neutral === null) return null;
 
-  let filename = a.original_name;
+  let filename = cleanFileName(a.original_name);
   if (neutral) {
     const { position } = await db().selectFrom("attachments")
       .select(sql<number>`count(*)::int`.as("position"))

@@ -49,10 +49,17 @@ export async function detectFileType(bytes: Uint8Array, originalName: string): P
   return { ok: false, message: FILE_TYPE_MESSAGE };
 }
 
-/** The user's file name as we keep and show it: no path, no control characters, at most 150 characters. */
+/**
+ * Characters a name is shown without: controls (C0, DEL, C1), line and paragraph separators, and every
+ * invisible format character (Unicode Cf): the bidi overrides, embeddings and isolates (U+202A–U+202E,
+ * U+2066–U+2069) and marks (U+200E, U+200F, U+061C) that make "photo\u202Egpj.pdf" show as "photofdp.jpg",
+ * zero-width spaces and joiners, word joiners, the BOM, soft hyphens and tag characters.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** The user's file name as we keep and show it: no path, none of those characters, at most 150 characters. */
 export function cleanFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const base = (name ?? "").split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const base = (name ?? "").split(/[/\\]/).pop()!.replace(INVISIBLE, "").trim();
   if (!base) return "file";
   if (base.length <= 150) return base;
   const ext = extensionOf(base);

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { db } from "../connections.server";
-import { messages, notify } from "../notifications.server";
+import { appUrl, messages, notify } from "../notifications.server";
 import { generateSessionToken, sessionIdFromToken } from "../session.server";
 
 import { INVITATION_DAYS } from "../../lib/runs";
@@ -15,12 +15,12 @@ export const inviteSchema = z.object({
 });
 
 /**
- * Creates the invitation and emails its link (built on `origin`, the site's address as the inviter sees it).
+ * Creates the invitation and emails its link (on APP_URL, like every link we send: never the request's Host).
  * The link is returned too, to show the inviter once; only the token's hash is kept on the invitation.
  */
-export async function createInvitation(input: { challengeId: string; email: string; invitedBy: string; origin: string }): Promise<{ token: string; link: string }> {
+export async function createInvitation(input: { challengeId: string; email: string; invitedBy: string }): Promise<{ token: string; link: string }> {
   const token = generateSessionToken();
-  const link = `${input.origin}/judge/invitations/${token}`;
+  const link = appUrl(`/judge/invitations/${token}`);
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   await db().transaction().execute(async (tx) => {
     await tx.insertInto("judge_invitations").values({

@@ -1,4 +1,5 @@
 // The real type of an upload comes from its bytes, and the name must agree with it.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanFileName, detectFileType, EMPTY_FILE_MESSAGE, FILE_TYPE_MESSAGE } from "../../../app/server/attachments/file-types.server";
 import { contentDisposition } from "../../../app/server/attachments/attachments.server";
@@ -45,6 +46,31 @@ describe("file names", () => {
     const long = cleanFileName(`${"a".repeat(300)}.pdf`);
     expect(long).toHaveLength(150);
     expect(long.endsWith(".pdf")).toBe(true);
+  });
+
+  it("drops bidi controls and other invisible format characters, which make a name show as another", () => {
+    expect(cleanFileName("photo\u202Egpj.pdf")).toBe("photogpj.pdf"); // shown as "photofdp.jpg"
+    for (const c of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F",
+      "\u061C", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u2028", "\u2029", "\u0085", "\u009B", "\u{E0041}"]) {
+      expect(cleanFileName(`plan${c}.pdf`), JSON.stringify(c)).toBe("plan.pdf");
+    }
+    expect(cleanFileName("\u202E\u2066")).toBe("file");
+    // Letters of every script stay.
+    expect(cleanFileName("تقرير خطة.pdf")).toBe("تقرير خطة.pdf");
+    expect(cleanFileName("Café 計画.pdf")).toBe("Café 計画.pdf");
+  });
+
+  it("never keeps a control, separator or format character, whatever the name (property)", () => {
+    const invisible = fc.constantFrom("\u202A", "\u202E", "\u2066", "\u2069", "\u200E", "\u200F", "\u061C", "\u200B", "\uFEFF", "\u00AD", "\u2028", "\u0000", "\u001F", "\u007F", "\u0085", "\u{E0001}");
+    const name = fc.string({ unit: fc.oneof(invisible, fc.constantFrom("a", "z", ".", " ", "/", "\\", "é", "計"), fc.string({ unit: "grapheme", maxLength: 1 })), maxLength: 40 });
+    fc.assert(fc.property(name, (n) => {
+      const clean = cleanFileName(n);
+      expect(clean).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+      expect(clean).not.toMatch(/[/\\]/);
+      expect(clean.length).toBeGreaterThan(0);
+      expect(clean.length).toBeLessThanOrEqual(150);
+      expect(cleanFileName(clean)).toBe(clean);
+    }), { numRuns: 2000 });
   });
 
   it("downloads under an ASCII name with the exact name in RFC 5987 form", () => {

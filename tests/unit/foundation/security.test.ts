@@ -25,13 +25,23 @@ describe("session tokens (Lucia's guide)", () => {
 
 describe("CSRF origin check", () => {
   it("lets safe methods through and refuses a missing or foreign Origin on anything else", () => {
-    expect(isAllowedOrigin("GET", undefined, "city.example")).toBe(true);
-    expect(isAllowedOrigin("POST", undefined, "city.example")).toBe(false);
-    expect(isAllowedOrigin("POST", "https://evil.example", "city.example")).toBe(false);
-    expect(isAllowedOrigin("POST", "null", "city.example")).toBe(false);
-    expect(isAllowedOrigin("DELETE", "https://city.example", "city.example")).toBe(true);
-    expect(isAllowedOrigin("POST", "https://city.example.evil.example", "city.example")).toBe(false);
-    expect(isAllowedOrigin("POST", "https://admin.city.example", "city.example", ["https://admin.city.example"])).toBe(true);
+    expect(isAllowedOrigin("GET", undefined, "https://city.example")).toBe(true);
+    expect(isAllowedOrigin("POST", undefined, "https://city.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "https://evil.example", "https://city.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "null", "https://city.example")).toBe(false);
+    expect(isAllowedOrigin("DELETE", "https://city.example", "https://city.example")).toBe(true);
+    expect(isAllowedOrigin("POST", "https://city.example.evil.example", "https://city.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "https://admin.city.example", "https://city.example", ["https://admin.city.example"])).toBe(true);
+  });
+
+  it("compares scheme, host and port, as browsers serialise them", () => {
+    expect(isAllowedOrigin("POST", "https://city.example", "http://city.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "http://city.example", "https://city.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "https://city.example:8443", "https://city.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "https://city.example:443", "https://city.example")).toBe(true);
+    expect(isAllowedOrigin("POST", "HTTPS://City.Example", "https://city.example")).toBe(true);
+    expect(isAllowedOrigin("POST", "http://admin.city.example", "https://city.example", ["https://admin.city.example"])).toBe(false);
+    expect(isAllowedOrigin("POST", "https://city.example", null)).toBe(false);
   });
 });
 
