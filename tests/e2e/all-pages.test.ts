@@ -79,7 +79,7 @@ async function seedCast(): Promise<Cast> {
   const review = await db().selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id").select("reviews.id")
     .where("judges.user_id", "=", judge).where("reviews.challenge_id", "=", judged).orderBy("reviews.id").executeTakeFirstOrThrow();
 
-  const { token } = await createInvitation({ challengeId: judged, email: "new.judge@judges.example", invitedBy: owner.user, origin: ctx.app.url });
+  const { token } = await createInvitation({ challengeId: judged, email: "new.judge@judges.example", invitedBy: owner.user });
   const factors = { score: 0.4, preferences: 0.2, needs: 0.2, readiness: 0.1, area: 0.1 };
   const pairing = await db().insertInto("pairings").values({
     challenge_id: judged, proposal_id: proposals.underReview, sponsorship_id: teamSponsorship, fit: 0.74,
