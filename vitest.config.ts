@@ -27,6 +27,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-setup.ts"],
+          // Projects do not inherit the root's options: without this a test gets Vitest's 5 s.
+          testTimeout: 30_000,
         },
       },
       {

@@ -27,18 +27,55 @@ export const SIGN_IN_LIMITS = {
 /** An address the owner signed in from within this long is not held back by the account's daily limit. */
 const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 
-type Limiters = Record<"accountAndIp" | "ip" | "account" | "secondFactor" | "currentPassword", RateLimiterRedis>;
+/** What the throttle needs of a limiter. */
+type Limiter = Pick<RateLimiterRedis, "consume" | "reward" | "delete">;
+type Limiters = Record<"accountAndIp" | "ip" | "account" | "secondFactor" | "currentPassword", Limiter>;
 let limiters: Limiters | undefined;
 
 /**
- * While Redis is away, counts in this process's memory (insuranceLimiter): sign-in stays throttled and
- * works, not a 500, and answers at once: a command is not even tried while the connection is down
- * (rejectIfRedisNotReady), and one that Redis does not answer gives up quickly (see redis()).
+ * Counts in Redis (shared by every web process) and, every time, in this process's memory as well. Redis
+ * decides; when it cannot answer — away (not even tried: rejectIfRedisNotReady), or not answering within
+ * the command timeout (see redis()) — this process's own count decides. That count has seen every attempt
+ * made here, so sign-in keeps working while Redis is away, still throttled, and a guesser who floods the
+ * server until Redis's replies come late gets no attempts that nobody counted (an insurance limiter that
+ * only starts counting on the first failure would give them a fresh allowance).
  */
-function redisLimiter(keyPrefix: string, limits: { points: number; duration: number }) {
-  return new RateLimiterRedis({
-    storeClient: redis(), keyPrefix, ...limits, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory({ keyPrefix, ...limits }),
-  });
+class CountedTwice implements Limiter {
+  constructor(private readonly shared: RateLimiterRedis, private readonly local: RateLimiterMemory) {}
+
+  async consume(key: string | number, points?: number) {
+    const [shared, local] = await Promise.allSettled([this.shared.consume(key, points), this.local.consume(key, points)]);
+    if (shared.status === "fulfilled") return shared.value;
+    if (shared.reason instanceof RateLimiterRes) throw shared.reason;
+    if (local.status === "fulfilled") return local.value;
+    throw local.reason;
+  }
+
+  async reward(key: string | number, points?: number) {
+    const [shared, local] = await Promise.allSettled([this.shared.reward(key, points), this.local.reward(key, points)]);
+    if (shared.status === "fulfilled") return shared.value;
+    if (local.status === "fulfilled") return local.value;
+    throw local.reason;
+  }
+
+  async delete(key: string | number) {
+    const [shared, local] = await Promise.allSettled([this.shared.delete(key), this.local.delete(key)]);
+    return shared.status === "fulfilled" ? shared.value : local.status === "fulfilled" && local.value;
+  }
+}
+
+type Limits = { points: number; duration: number };
+
+/**
+ * `local` defaults to the same limits. The account's daily count is held in memory for 15 minutes only:
+ * a key a day for every email tried would be too many to keep; the counts in front of it (per address, and
+ * per account and address) bound what gets through meanwhile.
+ */
+function countedTwice(keyPrefix: string, limits: Limits, local: Limits = limits): Limiter {
+  return new CountedTwice(
+    new RateLimiterRedis({ storeClient: redis(), keyPrefix, ...limits, rejectIfRedisNotReady: true }),
+    new RateLimiterMemory({ keyPrefix, ...local }),
+  );
 }
 
 async function getLimiters(): Promise<Limiters> {
@@ -47,11 +84,11 @@ async function getLimiters(): Promise<Limiters> {
   if (!limiters) {
     const prefix = `${env().REDIS_PREFIX}:signin`;
     limiters = {
-      accountAndIp: redisLimiter(`${prefix}:acctip`, SIGN_IN_LIMITS.perAccountAndIp),
-      ip: redisLimiter(`${prefix}:ip`, SIGN_IN_LIMITS.perIp),
-      account: redisLimiter(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount),
-      secondFactor: redisLimiter(`${prefix}:2fa`, SIGN_IN_LIMITS.secondFactor),
-      currentPassword: redisLimiter(`${prefix}:pw`, SIGN_IN_LIMITS.currentPassword),
+      accountAndIp: countedTwice(`${prefix}:acctip`, SIGN_IN_LIMITS.perAccountAndIp),
+      ip: countedTwice(`${prefix}:ip`, SIGN_IN_LIMITS.perIp),
+      account: countedTwice(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount, { ...SIGN_IN_LIMITS.perAccount, duration: 15 * 60 }),
+      secondFactor: countedTwice(`${prefix}:2fa`, SIGN_IN_LIMITS.secondFactor),
+      currentPassword: countedTwice(`${prefix}:pw`, SIGN_IN_LIMITS.currentPassword),
     };
   }
   return limiters;
@@ -62,7 +99,7 @@ async function getLimiters(): Promise<Limiters> {
  * longest wait) and the caller checks nothing. consume() is an atomic increment, so of N parallel attempts
  * at most `points` get through. `excused` may let a refused attempt through after all.
  */
-async function take(entries: [RateLimiterRedis, string][], message: string, excused?: () => Promise<boolean>): Promise<void> {
+async function take(entries: [Limiter, string][], message: string, excused?: () => Promise<boolean>): Promise<void> {
   const results = await Promise.allSettled(entries.map(([limiter, key]) => limiter.consume(key)));
   const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   if (refused.length === 0) return;

@@ -381,7 +381,7 @@ describe("over HTTP, through the production build", () => {
     expect(html).toContain("Open Government Licence v3.0");
     for (const f of FILES) expect(html).toContain(`/open-data/${f}`);
   });
-  it("no cell of any CSV begins with a formula, whatever is typed into the names and titles it publishes (fast-check)", async () => {
+  it("no cell of any CSV begins with a formula, whatever is typed into the names and titles it publishes (fast-check)", { timeout: 60_000 }, async () => {
     // Text people type that the CSV files publish, and the columns that are numbers (written as numbers).
     const PLACES = [["kpis", "name"], ["kpis", "unit"], ["pilots", "title"], ["challenges", "title"], ["challenges", "summary"],
       ["organisations", "name"], ["themes", "name"], ["areas", "name"], ["in_kind_types", "name"]] as const;

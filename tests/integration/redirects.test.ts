@@ -36,7 +36,8 @@ function expectOurs(target: string | null, from: string, what: string) {
   expect(new URL(target!, landed).origin, `${what}: ${target} again from ${landed.href}`).toBe(ours);
 }
 
-describe("redirectTo never leaves the site", () => {
+// Dozens of sign-ins (each through argon2) per test: more than the default 5 s on a busy machine.
+describe("redirectTo never leaves the site", { timeout: 60_000 }, () => {
   it("signing in with a password", async () => {
     const user = await createUser({ twoFactor: false });
     for (const target of HOSTILE) {

@@ -99,4 +99,20 @@ describe("signing in while Redis is away", () => {
       redis.resume();
     }
   });
+  it("a guesser gets no fresh allowance when Redis stops answering in time: the count made before goes on", async () => {
+    await countingInRedis();
+    const user = await createUser({ twoFactor: false });
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndIp.points; i++) {
+      expect((await post("/sign-in", { email: user.email, password: `guess ${i}` })).status).toBe(400);
+    }
+    // Replies that do not come within the command timeout, as when Redis is frozen or this process is too
+    // busy to read them in time (a flood of guesses can do that).
+    redis.pause();
+    try {
+      expect((await post("/sign-in", { email: user.email, password: "one more guess" })).status).toBe(429);
+      expect((await post("/sign-in", { email: user.email, password: PASSWORD })).status).toBe(429);
+    } finally {
+      redis.resume();
+    }
+  });
 });
