@@ -27,8 +27,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-setup.ts"],
-          // Projects do not inherit the root's options: without this a test gets Vitest's 5 s.
+          // Projects do not inherit the root's options: without these a test gets Vitest's 5 s, a hook 10 s.
           testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -39,6 +40,7 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-setup.ts"],
           testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -49,6 +51,7 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-setup.ts"],
           testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
     ],
