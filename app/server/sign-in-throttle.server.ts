@@ -33,9 +33,10 @@ type Limiters = Record<"accountAndIp" | "ip" | "account" | "secondFactor" | "cur
 let limiters: Limiters | undefined;
 
 /**
- * Counts in Redis (shared by every web process) and, every time, in this process's memory as well. Redis
- * decides; when it cannot answer — away (not even tried: rejectIfRedisNotReady), or not answering within
- * the command timeout (see redis()) — this process's own count decides. That count has seen every attempt
+ * Counts in Redis (shared by every web process) and, every time, in this process's memory as well; an
+ * attempt goes through only if neither count is used up. When Redis cannot answer — away (not even tried:
+ * rejectIfRedisNotReady), or not answering within the command timeout (see redis()) — this process's own
+ * count decides alone. That count has seen every attempt
  * made here, so sign-in keeps working while Redis is away, still throttled, and a guesser who floods the
  * server until Redis's replies come late gets no attempts that nobody counted (an insurance limiter that
  * only starts counting on the first failure would give them a fresh allowance).
@@ -45,10 +46,13 @@ class CountedTwice implements Limiter {
 
   async consume(key: string | number, points?: number) {
     const [shared, local] = await Promise.allSettled([this.shared.consume(key, points), this.local.consume(key, points)]);
-    if (shared.status === "fulfilled") return shared.value;
-    if (shared.reason instanceof RateLimiterRes) throw shared.reason;
-    if (local.status === "fulfilled") return local.value;
-    throw local.reason;
+    // Either count refusing refuses. This process's count has seen every attempt made here, so within one
+    // process the limit holds exactly even when some of Redis's replies come late and others do not (Redis
+    // alone, with late replies falling back, let 101 of 150 through a limit of 100 under load); Redis's
+    // count holds it across processes whenever it answers.
+    if (local.status === "rejected") throw local.reason;
+    if (shared.status === "rejected" && shared.reason instanceof RateLimiterRes) throw shared.reason;
+    return shared.status === "fulfilled" ? shared.value : local.value;
   }
 
   async reward(key: string | number, points?: number) {
