@@ -110,7 +110,7 @@ export async function seedDemo(db: DB): Promise<void> {
     }
     const userIds = new Map<string, string>();
     for (const p of PEOPLE) {
-      const { id } = await tx.insertInto("users").values({ email: p.email, name: p.name, password_hash: hash, is_admin: !!p.admin })
+      const { id } = await tx.insertInto("users").values({ email: p.email, name: p.name, password_hash: hash, is_admin: !!p.admin, email_confirmed_at: new Date() })
         .returning("id").executeTakeFirstOrThrow();
       userIds.set(p.org ?? (p.admin ? "admin" : p.email), id);
       if (p.org) await tx.insertInto("memberships").values({ user_id: id, org_id: orgIds.get(p.org)!, role: "owner" }).execute();

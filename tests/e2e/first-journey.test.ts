@@ -7,6 +7,7 @@ import { db } from "../../app/server/connections.server";
 import { expectAccessible, launchBrowser, newPage } from "../support/browser";
 import { closeChallenge } from "../support/factories";
 import { elfBytes, pdfBytes } from "../support/files";
+import { confirmEmailAndSignIn } from "../support/e2e";
 import { startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -32,8 +33,8 @@ async function signUp(page: Page, name: string, email: string) {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Create a password").fill("a long and memorable phrase");
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/organisations/);
-  await expectAccessible(page);
+  await confirmEmailAndSignIn(page, email, "a long and memorable phrase");
+  await visit(page, "/organisations");
 }
 
 async function createOrganisation(page: Page, name: string, kind: string) {
