@@ -51,6 +51,8 @@ export interface OrganisationsTable {
   join_code: string;
   verified_at: Timestamp | null;
   verified_by: string | null;
+  /** The name as read, its distinctive part (SQL function org_name_key): unique among verified organisations. */
+  name_key: ColumnType<string, never, never>;
   created_at: CreatedAt;
 }
 

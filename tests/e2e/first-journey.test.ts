@@ -67,6 +67,9 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   const body = await newPage(browser, app.url);
   await signUp(body, "Tom Okafor", "tom@camden.example.org");
   await createOrganisation(body, "Camden Council", "Public body");
+  // The programme office checks the council is who it says it is (its page: verified-organisations.test.ts);
+  // only a verified public body may publish.
+  await db().updateTable("organisations").set({ verified_at: new Date() }).where("name", "=", "Camden Council").execute();
   await body.getByRole("link", { name: "Your challenges" }).click();
   await expectAccessible(body);
   await body.getByRole("link", { name: "Draft a new challenge" }).click();
