@@ -1,7 +1,6 @@
 // The audit trail's vocabulary: every action it records, with the words the admin search shows.
 import { own } from "./own";
 export const AUDIT_ACTIONS = {
-  "account.signed_up": "Created an account",
   "account.email_confirmed": "Confirmed their email address",
   "account.signed_in": "Signed in",
   "account.sign_in_failed": "Failed sign-in",

@@ -258,6 +258,15 @@ describe("an account that has not confirmed its address", () => {
     expect((await db().selectFrom("challenges").select("status").where("id", "=", draft.id).executeTakeFirstOrThrow()).status).toBe("draft");
   });
 
+  it("can delete itself, and its links (which hold its address and any name it typed) go with it", async () => {
+    const { email, cookie } = await unconfirmedVisitor();
+    const user = await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    expect(await db().selectFrom("email_tokens").select("id").where("user_id", "=", user.id).execute()).toHaveLength(1);
+    const res = await post("/account/delete", { password: "a walk along the canal at dawn" }, cookie);
+    expect(res.status).toBe(302);
+    expect(await db().selectFrom("email_tokens").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
+  });
+
   it("asks for the link again at most once a minute and five times a day (429 with Retry-After)", async () => {
     const { email, cookie } = await unconfirmedVisitor();
     const count = async () => (await outbox(email)).length;
