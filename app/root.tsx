@@ -5,7 +5,7 @@ import {
   isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { Footer, Header, type HeaderUser } from "./components/layout";
+import { ConfirmEmailBanner, Footer, Header, type HeaderUser } from "./components/layout";
 import { useNonce } from "./lib/nonce";
 import { getActor } from "./server/auth.server";
 import { isJudge } from "./server/judging/panel.server";
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isAdmin: actor.user.isAdmin,
         isJudge: await isJudge(actor.user.id),
         org: actor.org ? { name: actor.org.name, kind: actor.org.kind } : null,
+        emailConfirmed: actor.user.emailConfirmed,
       }
     : null;
   // A form this browser sent to this page after its session had ended: shown again, once (unsaved-forms).
@@ -66,6 +67,7 @@ function Document({ children, user }: { children: ReactNode; user: HeaderUser | 
         <Header user={user} />
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content">
+            {user && !user.emailConfirmed ? <ConfirmEmailBanner /> : null}
             {children}
           </main>
         </div>

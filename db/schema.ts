@@ -23,7 +23,23 @@ export interface UsersTable {
   /** The last accepted TOTP time step (bigint, read as a string): a code at or before it is refused. */
   totp_last_step: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
   two_factor_enabled_at: Timestamp | null;
+  /** When the account proved it holds its address (a link sent there); null until then. */
+  email_confirmed_at: Timestamp | null;
   created_at: CreatedAt;
+}
+
+/** Email confirmation links: only the token's SHA-256 is kept; single-use, expiring. */
+export interface EmailTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  email: string;
+  /** A sign-up to an address with an unconfirmed account: the name and password that confirming makes the account's. */
+  pending_name: string | null;
+  pending_password_hash: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface OrganisationsTable {
@@ -35,6 +51,8 @@ export interface OrganisationsTable {
   join_code: string;
   verified_at: Timestamp | null;
   verified_by: string | null;
+  /** The name as read, its distinctive part (SQL function org_name_key): unique among verified organisations. */
+  name_key: ColumnType<string, never, never>;
   created_at: CreatedAt;
 }
 
@@ -449,6 +467,7 @@ export interface Database {
   teams: TeamsTable;
   pilots: PilotsTable;
   notifications: NotificationsTable;
+  email_tokens: EmailTokensTable;
   notification_preferences: NotificationPreferencesTable;
   programme_settings: ProgrammeSettingsTable;
   milestones: MilestonesTable;

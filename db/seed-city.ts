@@ -87,7 +87,7 @@ export async function seedCity(db: DB): Promise<CitySeeded> {
       const id = uuid();
       const userId = uuid();
       orgs.push({ id, name: `${label} ${i + 1}`, kind, join_code: `${CITY_MARK}${kind}-${i + 1}`, verified_at: today });
-      users.push({ id: userId, email: `${kind.replace("_", "-")}-${i + 1}@city.example`, name: `City ${kind} user ${i + 1}`, password_hash: passwordHash });
+      users.push({ id: userId, email: `${kind.replace("_", "-")}-${i + 1}@city.example`, name: `City ${kind} user ${i + 1}`, password_hash: passwordHash, email_confirmed_at: today });
       memberships.push({ user_id: userId, org_id: id, role: "owner" });
       return { id, userId };
     });

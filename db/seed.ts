@@ -56,14 +56,15 @@ const CHALLENGES: [string, string, string[], string, string, State, number, numb
   ["transport", "climate", ["london-wide"], "Zero-emission last-mile deliveries", "Move parcel deliveries in the centre to zero-emission vehicles without slowing them down.", "published", -10, 40],
   ["health", "ageing-population", ["camden", "islington", "haringey"], "Fewer falls at home for over-75s", "Spot rising falls risk early and act before an ambulance is needed.", "published", -15, 30],
   ["camden", "reducing-inequality", ["camden"], "Fair access to council services online", "Make sure residents without data, devices or confidence are not left behind by digital services.", "published", -5, 50],
-  ["hackney", "reducing-inequality", ["hackney"], "Ending damp and mould in private rented homes", "Find and fix damp homes faster, and help tenants act without fear of eviction.", "published", -8, 35],
+  ["camden", "reducing-inequality", ["camden"], "Ending damp and mould in private rented homes", "Find and fix damp homes faster, and help tenants act without fear of eviction.", "published", -8, 35],
   ["transport", "ageing-population", ["london-wide"], "Confident travel for older passengers", "Help older people keep using buses and trains with confidence.", "published", 10, 70],
   ["health", "reducing-inequality", ["islington", "haringey"], "Closing the gap in childhood vaccination", "Raise uptake of childhood vaccines in neighbourhoods where it lags.", "published", -60, -5],
   ["camden", "climate", ["camden"], "Retrofitting council homes at pace", "Find the council homes that gain most from insulation and heat pumps, and plan the work.", "published", -70, -10],
   ["transport", "reducing-inequality", ["newham", "tower-hamlets"], "Affordable journeys to work", "Reduce the cost of getting to work for low-paid shift workers.", "published", -90, -20],
-  ["hackney", "ageing-population", ["hackney"], "Tackling loneliness in later life", "Connect isolated older residents with their neighbours and local groups.", "published", -3, 45],
+  ["health", "ageing-population", ["hackney", "islington"], "Tackling loneliness in later life", "Connect isolated older residents with their neighbours and local groups.", "published", -3, 45],
   ["health", "climate", ["london-wide"], "Greener hospital supply chains", "Cut the carbon in what hospitals buy and throw away.", "draft", 5, 60],
-  ["camden", "ageing-population", ["camden"], "Dementia-friendly high streets", "Make local shopping streets easier for people living with dementia.", "draft", 14, 74],
+  // Hackney Council is not verified yet, so its challenge stays a draft: its page says why it cannot publish.
+  ["hackney", "ageing-population", ["hackney"], "Dementia-friendly high streets", "Make local shopping streets easier for people living with dementia.", "draft", 14, 74],
 ];
 
 // [challenge index, start-up, status, title]
@@ -110,7 +111,7 @@ export async function seedDemo(db: DB): Promise<void> {
     }
     const userIds = new Map<string, string>();
     for (const p of PEOPLE) {
-      const { id } = await tx.insertInto("users").values({ email: p.email, name: p.name, password_hash: hash, is_admin: !!p.admin })
+      const { id } = await tx.insertInto("users").values({ email: p.email, name: p.name, password_hash: hash, is_admin: !!p.admin, email_confirmed_at: new Date() })
         .returning("id").executeTakeFirstOrThrow();
       userIds.set(p.org ?? (p.admin ? "admin" : p.email), id);
       if (p.org) await tx.insertInto("memberships").values({ user_id: id, org_id: orgIds.get(p.org)!, role: "owner" }).execute();

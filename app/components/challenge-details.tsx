@@ -2,6 +2,7 @@
 import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challenge-status";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { Tag } from "./tag";
+import { OrgName, VerifiedExplainer } from "./verified";
 
 export interface ChallengeDetailView {
   title: string;
@@ -30,7 +31,7 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
       <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
       <p className="govuk-body-l">{c.summary}</p>
       <dl className="govuk-summary-list">
-        <Row label="Set by">{c.org_name}{c.org_verified_at ? " (verified)" : ""}</Row>
+        <Row label="Set by"><OrgName name={c.org_name} verified={c.org_verified_at !== null} /></Row>
         <Row label={c.funding_kind === "prize" ? "Prize" : "Pilot budget"}>{formatMoney(c.funding_gbp)}</Row>
         <Row label="Pilot length">{c.pilot_weeks} weeks</Row>
         <Row label="Opens">{formatDate(c.opens_at)}</Row>
@@ -38,6 +39,7 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
         <Row label="Areas">{c.areas.map((a) => a.name).join(", ")}</Row>
         <Row label="Review">{c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name"}</Row>
       </dl>
+      <VerifiedExplainer />
       <h2 className="govuk-heading-l">The problem</h2>
       {c.problem_statement.split(/\n{2,}/).map((para, i) => <p key={i} className="govuk-body">{para}</p>)}
       {c.questions.length ? (

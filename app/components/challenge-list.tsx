@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challenge-status";
 import { formatDate, formatMoney } from "~/lib/dates";
 import { Tag } from "./tag";
+import { OrgName } from "./verified";
 
 export interface ChallengeCard {
   id: string;
@@ -9,6 +10,7 @@ export interface ChallengeCard {
   summary: string;
   theme: string;
   org_name: string;
+  org_verified: boolean;
   areas: string[];
   status: EffectiveChallengeStatus;
   closes_at: string;
@@ -25,7 +27,7 @@ export function ChallengeList({ challenges }: { challenges: ChallengeCard[] }) {
             <Link className="govuk-link" to={`/challenges/${c.id}`}>{c.title}</Link>
           </h3>
           <p className="govuk-body-s govuk-!-margin-bottom-2">
-            <Tag {...challengeStatusTag(c.status)} /> {c.theme} · set by {c.org_name}
+            <Tag {...challengeStatusTag(c.status)} /> {c.theme} · set by <OrgName name={c.org_name} verified={c.org_verified} />
           </p>
           <p className="govuk-body">{c.summary}</p>
           <p className="govuk-body-s govuk-!-margin-bottom-0">

@@ -6,6 +6,25 @@ export interface HeaderUser {
   isAdmin: boolean;
   isJudge: boolean;
   org: { name: string; kind: string } | null;
+  /** False until the account opens the link sent to its address: every page then says so. */
+  emailConfirmed: boolean;
+}
+
+/** Shown on every page to an account that has not confirmed its address. */
+export function ConfirmEmailBanner() {
+  return (
+    <div className="govuk-notification-banner" role="region" aria-labelledby="confirm-email-title" data-module="govuk-notification-banner">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="confirm-email-title">Important</h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">
+          Confirm your email address to create or join an organisation.{" "}
+          <Link className="govuk-notification-banner__link" to="/account/confirm-email">Send the link again</Link>
+        </p>
+      </div>
+    </div>
+  );
 }
 
 const SERVICE_NAME = "Civic Innovation Challenge";

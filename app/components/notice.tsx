@@ -2,7 +2,8 @@
 import { useSearchParams } from "@remix-run/react";
 
 const NOTICES: Record<string, string> = {
-  "signed-up": "Your account has been created. Now create or join your organisation.",
+  "email-confirmed": "Your email address has been confirmed.",
+  "confirmation-sent": "We have sent you a new link. Check your email.",
   "org-created": "Your organisation has been created.",
   "org-joined": "You have joined the organisation.",
   "org-switched": "You are now acting for this organisation.",

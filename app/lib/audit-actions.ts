@@ -1,6 +1,7 @@
 // The audit trail's vocabulary: every action it records, with the words the admin search shows.
 import { own } from "./own";
 export const AUDIT_ACTIONS = {
+  "account.email_confirmed": "Confirmed their email address",
   "account.signed_in": "Signed in",
   "account.sign_in_failed": "Failed sign-in",
   "account.signed_out": "Signed out",
@@ -12,6 +13,7 @@ export const AUDIT_ACTIONS = {
   "account.recovery_codes_replaced": "Made new recovery codes",
   "account.recovery_code_used": "Used a recovery code",
   "access.refused": "Refused access",
+  "organisation.verified": "Changed an organisation's verification",
   "challenge.created": "Created a challenge",
   "challenge.updated": "Changed a challenge",
   "challenge.published": "Published a challenge",

@@ -1,6 +1,8 @@
 // The kinds of email the programme sends, in the users' words. Shared by the server (which records and
 // filters notices) and the preferences page (which lists the kinds a user may turn off).
 export const NOTIFICATION_KINDS = [
+  { kind: "email_confirmation", label: "Links to confirm your email address", optional: false },
+  { kind: "sign_up_attempt", label: "Someone tried to create an account with your email address", optional: false },
   { kind: "judge_invitation", label: "Invitations to join a judging panel", optional: false },
   { kind: "proposal_submitted", label: "Receipts when your organisation submits a proposal", optional: true },
   { kind: "assignment_ready", label: "New proposals assigned to you to review", optional: true },

@@ -4,6 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
 import { changePasswordSchema } from "~/server/accounts/account-forms";
+import { passwordProblem } from "~/server/accounts/password-policy.server";
 import { startSession } from "~/server/accounts/sign-in.server";
 import { checkCurrentPassword, setPassword } from "~/server/accounts/users.server";
 import { requireActor } from "~/server/auth.server";
@@ -25,6 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return fieldError("currentPassword", "Your current password is incorrect", new FormData());
   }
+  const problem = passwordProblem(parsed.value.newPassword, { email: user.email, name: user.name });
+  if (problem) return fieldError("newPassword", problem, new FormData());
   await setPassword(user.id, parsed.value.newPassword);
   // A changed password ends every session, this one included; a fresh one keeps this browser signed in.
   await invalidateUserSessions(user.id);
@@ -42,7 +45,7 @@ export default function ChangePassword() {
         <Form method="post" noValidate>
           <TextInput name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={errors} />
           <TextInput name="newPassword" label="New password" type="password" autoComplete="new-password" errors={errors}
-            hint="Use 8 characters or more." />
+            hint="Use 8 characters or more: a long phrase of several words is easy to remember and hard to guess. Very common passwords are refused." />
           <button type="submit" className="govuk-button" data-module="govuk-button">Change password</button>
         </Form>
       </div>

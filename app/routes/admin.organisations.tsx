@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
+import { VerifiedExplainer } from "~/components/verified";
 import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
 import { kindLabel, requireAdmin } from "~/server/auth.server";
-import { parseForm } from "~/server/forms.server";
+import { audit } from "~/server/audit.server";
+import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { listOrganisationsForAdmin, setVerified, verifyOrgSchema } from "~/server/organisations/organisations.server";
 
@@ -21,17 +25,30 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const parsed = await parseForm(request, verifyOrgSchema);
   if (!parsed.ok) badRequest("Choose an organisation to verify");
-  if (!(await setVerified(parsed.value.orgId, admin.user.id, parsed.value.verified === "yes"))) notFound();
+  const verified = parsed.value.verified === "yes";
+  const result = await setVerified(parsed.value.orgId, admin.user.id, verified);
+  if (!result.ok) {
+    if (result.reason === "not-found") notFound();
+    return invalid(toFormErrors({ [`org-${parsed.value.orgId}`]: `This organisation's name reads the same as ${result.namesake}, which is already verified. Two verified organisations cannot have names that read the same` }, {}));
+  }
+  await audit(request, { action: "organisation.verified", subject: { type: "organisation", id: parsed.value.orgId, orgId: parsed.value.orgId }, detail: { verified } });
   return redirect("/admin/organisations?notice=org-verified");
 }
 
 export default function AdminOrganisations() {
   const { orgs } = useLoaderData<typeof loader>();
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <>
+      <ErrorSummary errors={errors} />
       <Notice />
       <h1 className="govuk-heading-l">Verify organisations</h1>
-      <p className="govuk-body">Verified organisations show a mark on their challenges and proposals. Check an organisation is who it says it is before verifying it.</p>
+      <p className="govuk-body">
+        Check an organisation is who it says it is before verifying it. Names that read like an organisation
+        already verified (the same letters once case, spacing, punctuation, look-alike characters and endings such
+        as "Ltd" or "Council" are set aside, or one or two letters apart) are marked: be sure it is not an impostor.
+      </p>
+      <VerifiedExplainer />
       <table className="govuk-table">
         <caption className="govuk-visually-hidden">Organisations</caption>
         <thead className="govuk-table__head">
@@ -46,8 +63,13 @@ export default function AdminOrganisations() {
         </thead>
         <tbody className="govuk-table__body">
           {orgs.map((o) => (
-            <tr key={o.id} className="govuk-table__row">
-              <td className="govuk-table__cell">{o.name}{o.website ? <><br /><span className="govuk-body-s">{o.website}</span></> : null}</td>
+            <tr key={o.id} id={`org-${o.id}`} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                {o.name}{o.website ? <><br /><span className="govuk-body-s">{o.website}</span></> : null}
+                {o.looksLike.length ? (
+                  <><br /><Tag label="Looks like a verified organisation" colour="orange" /><br /><span className="govuk-body-s">Reads like {o.looksLike.join(", ")}</span></>
+                ) : null}
+              </td>
               <td className="govuk-table__cell">{o.kindLabel}</td>
               <td className="govuk-table__cell">{formatDate(o.created_at)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{o.member_count}</td>

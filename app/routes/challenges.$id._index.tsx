@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ChallengeDetails } from "~/components/challenge-details";
+import { OrgName } from "~/components/verified";
 import { getActor } from "~/server/auth.server";
 import { getOwnChallenge, getPublicChallenge } from "~/server/challenges/queries.server";
 import { notFound } from "~/server/http.server";
@@ -48,7 +49,7 @@ export default function ChallengePage() {
             <h2 className="govuk-heading-m">Sponsors</h2>
             <ul className="govuk-list govuk-list--bullet">
               {sponsors.map((s) => (
-                <li key={s.name}>{s.name}{s.funding_gbp ? `: ${formatMoney(s.funding_gbp)}` : ""}{s.in_kind.length ? ` and in-kind support (${s.in_kind.join(", ").replace(/-/g, " ")})` : ""}</li>
+                <li key={s.name}><OrgName name={s.name} verified={s.verified} />{s.funding_gbp ? `: ${formatMoney(s.funding_gbp)}` : ""}{s.in_kind.length ? ` and in-kind support (${s.in_kind.join(", ").replace(/-/g, " ")})` : ""}</li>
               ))}
             </ul>
           </>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ChallengeList } from "~/components/challenge-list";
+import { VerifiedExplainer } from "~/components/verified";
 import { Pagination } from "~/components/pagination";
 import { PUBLIC_STATUS_FILTERS } from "~/lib/challenge-status";
 import { listAreas, listThemes } from "~/server/catalogue.server";
@@ -91,6 +92,7 @@ export default function Challenges() {
             <ChallengeList challenges={results.challenges} />
           )}
           <Pagination page={results.page} pageCount={results.pageCount} params={params} />
+          <VerifiedExplainer />
         </div>
       </div>
     </>

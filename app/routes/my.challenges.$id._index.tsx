@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
+import { VerifiedExplainer } from "~/components/verified";
 import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!challenge) notFound();
   // Proposals stay sealed until the deadline: the query itself returns none before closes_at.
   const proposals = await listProposalsForChallengeOwner({ challengeId: id, orgId: actor.org.orgId });
-  return json({ challenge, proposals });
+  return json({ challenge, proposals, orgVerified: actor.org.verified });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageChallenge() {
-  const { challenge: c, proposals } = useLoaderData<typeof loader>();
+  const { challenge: c, proposals, orgVerified } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const sealed = ["draft", "upcoming", "open"].includes(c.status);
   return (
@@ -68,12 +69,22 @@ export default function ManageChallenge() {
         {["draft", "upcoming", "open", "closed"].includes(c.status) ? (
           <Link to={`/my/challenges/${c.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">Edit</Link>
         ) : null}
-        {c.status === "draft" ? (
+        {c.status === "draft" && orgVerified ? (
           <Form method="post" className="app-inline-form">
             <button type="submit" name="intent" value="publish" className="govuk-button" data-module="govuk-button">Publish challenge</button>
           </Form>
         ) : null}
       </div>
+      {c.status === "draft" && !orgVerified ? (
+        <div className="govuk-inset-text" id="publish">
+          <p className="govuk-body">
+            You cannot publish this challenge yet: the programme office has not verified your organisation. Only verified
+            public bodies publish challenges, so that applicants know who they are dealing with. You can keep editing the
+            draft and preview it; once your organisation is verified, a button to publish it appears here.
+          </p>
+          <VerifiedExplainer />
+        </div>
+      ) : null}
       {c.status !== "draft" ? (
         <>
           <h2 className="govuk-heading-m">Judging</h2>

@@ -1,15 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary";
+import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
+import { OrgName, VerifiedExplainer } from "~/components/verified";
 import { formatMoney } from "~/lib/dates";
-import { parseForm } from "~/server/forms.server";
+import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
-import { decideOffer, listInKindTypes, listOffersForChallenge } from "~/server/sponsorship/sponsorships.server";
+import { decideOffer, listInKindTypes, listOffersForChallenge, NOT_VERIFIED_TO_ACCEPT } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
 
 export const meta: MetaFunction = () => [{ title: "Sponsors – Civic Innovation Challenge" }];
@@ -27,7 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
   const parsed = await parseForm(request, decision);
   if (!parsed.ok) badRequest("Choose an offer and a decision");
-  if (!(await decideOffer({ challengeId: challenge.id, sponsorshipId: parsed.value.sponsorshipId, accept: parsed.value.decision === "accept" }))) notFound();
+  const result = await decideOffer({ challengeId: challenge.id, sponsorshipId: parsed.value.sponsorshipId, accept: parsed.value.decision === "accept" });
+  if (result === "not-found") notFound();
+  if (result === "not-verified") return invalid(toFormErrors({ [`offer-${parsed.value.sponsorshipId}`]: NOT_VERIFIED_TO_ACCEPT }, {}));
   await requestProgrammeRollup();
   return redirect(`/my/challenges/${challenge.id}/sponsors?notice=offer-decided`);
 }
@@ -41,12 +46,16 @@ const STATUS: Record<string, { label: string; colour: string }> = {
 
 export default function Sponsors() {
   const { challenge, offers } = useLoaderData<typeof loader>();
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <>
+      <ErrorSummary errors={errors} />
       <Notice />
       <Link to={`/my/challenges/${challenge.id}`} className="govuk-back-link">Back to {challenge.title}</Link>
       <span className="govuk-caption-l">{challenge.title}</span>
       <h1 className="govuk-heading-l">Sponsorship offers</h1>
+      <p className="govuk-body">You can accept offers from verified corporates only.</p>
+      <VerifiedExplainer />
       {offers.length === 0 ? <p className="govuk-body">No corporate has offered sponsorship yet.</p> : (
         <table className="govuk-table">
           <caption className="govuk-visually-hidden">Sponsorship offers</caption>
@@ -60,8 +69,8 @@ export default function Sponsors() {
           </thead>
           <tbody className="govuk-table__body">
             {offers.map((o) => (
-              <tr key={o.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{o.org_name}{o.verified_at ? " (verified)" : ""}</td>
+              <tr key={o.id} id={`offer-${o.id}`} className="govuk-table__row">
+                <td className="govuk-table__cell"><OrgName name={o.org_name} verified={o.verified_at !== null} /></td>
                 <td className="govuk-table__cell">
                   {formatMoney(o.funding_gbp)}{o.in_kind.length ? ` and ${o.in_kind.join(", ").toLowerCase()}` : ""}; up to {o.capacity} start-ups, readiness {o.trl_min}–{o.trl_max}
                   {o.note ? <><br /><span className="govuk-body-s">{o.note}</span></> : null}
@@ -70,7 +79,8 @@ export default function Sponsors() {
                 <td className="govuk-table__cell">
                   <Form method="post" className="app-inline-form">
                     <input type="hidden" name="sponsorshipId" value={o.id} />
-                    {o.status !== "accepted" ? <button type="submit" name="decision" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}{" "}
+                    {o.status !== "accepted" && o.verified_at ? <button type="submit" name="decision" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
+                    {o.status !== "accepted" && !o.verified_at ? <span className="govuk-body-s">Not verified yet: you can accept once the programme office verifies {o.org_name}.<br /></span> : null}{" "}
                     {o.status !== "declined" ? <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
                   </Form>
                 </td>

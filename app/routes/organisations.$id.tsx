@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
+import { VerifiedExplainer } from "~/components/verified";
 import { kindLabel, requireActor } from "~/server/auth.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -26,6 +27,7 @@ export default function Organisation() {
         <span className="govuk-caption-l">{org.kindLabel}</span>
         <h1 className="govuk-heading-l">{org.name}</h1>
         <p className="govuk-body">{org.verified_at ? <Tag label="Verified by the programme office" colour="green" /> : <Tag label="Awaiting verification" colour="grey" />}</p>
+        <VerifiedExplainer />
         {org.description ? <p className="govuk-body">{org.description}</p> : null}
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
+import { VerifiedExplainer } from "~/components/verified";
 import { kindLabel, requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { setActiveOrg } from "~/server/session.server";
@@ -72,6 +73,7 @@ export default function Organisations() {
             </tbody>
           </table>
         )}
+        {memberships.length ? <VerifiedExplainer /> : null}
         <div className="govuk-button-group">
           <Link to="/organisations/new" className="govuk-button" data-module="govuk-button">Create an organisation</Link>
           <Link to="/organisations/join" className="govuk-button govuk-button--secondary" data-module="govuk-button">Join an organisation</Link>

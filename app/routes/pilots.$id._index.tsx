@@ -8,6 +8,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { DateInput, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
+import { OrgName, VerifiedExplainer } from "~/components/verified";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import type { FormErrors } from "~/lib/form-errors";
 import { MEASUREMENT_TAG, pilotLifecycleTag, pilotStatusTag, STATUS_RULE, TEAM_ROLE_LABEL } from "~/lib/pilots";
@@ -90,9 +91,9 @@ export default function PilotPage() {
         </div>
       </details>
       <dl className="govuk-summary-list">
-        <Row label="Public body">{p.team.publicBody.name}</Row>
-        <Row label="Start-up">{p.team.startup.name}</Row>
-        <Row label="Corporate sponsor">{p.team.corporate.name}</Row>
+        <Row label="Public body"><OrgName {...p.team.publicBody} /></Row>
+        <Row label="Start-up"><OrgName {...p.team.startup} /></Row>
+        <Row label="Corporate sponsor"><OrgName {...p.team.corporate} /></Row>
         <Row label="Dates">{p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet"}</Row>
         <Row label="Budget">{p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp)}</Row>
         {p.approvedAt ? <Row label="Plan approved">{formatDateTime(p.approvedAt)}</Row> : null}
@@ -103,6 +104,8 @@ export default function PilotPage() {
           <Link className="govuk-link" to={`/pilots/${p.id}/plan`}>{p.status === "draft" ? "Edit the plan" : "Update milestones"}</Link>
         </p>
       ) : null}
+
+      <VerifiedExplainer />
 
       <h2 className="govuk-heading-l">KPIs</h2>
       {p.kpis.length === 0 ? <p className="govuk-body">No KPIs have been set yet.</p> : null}

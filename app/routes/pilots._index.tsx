@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/tag";
+import { OrgName } from "~/components/verified";
 import { formatDate } from "~/lib/dates";
 import { pilotLifecycleTag, pilotStatusTag } from "~/lib/pilots";
 import { getActor } from "~/server/auth.server";
@@ -57,7 +58,7 @@ function PilotTable({ pilots, caption }: { pilots: PilotSummary[]; caption: stri
               <Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link><br />
               <span className="govuk-body-s">For the challenge: {p.challengeTitle}</span>
             </td>
-            <td className="govuk-table__cell">{p.team.publicBody.name}, {p.team.startup.name} and {p.team.corporate.name}</td>
+            <td className="govuk-table__cell"><OrgName {...p.team.publicBody} />, <OrgName {...p.team.startup} /> and <OrgName {...p.team.corporate} /></td>
             <td className="govuk-table__cell">{p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet"}</td>
             <td className="govuk-table__cell">
               {p.status === "draft" ? <Tag {...pilotLifecycleTag(p.status)} /> : <Tag {...pilotStatusTag(p.health)} />}

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
 import { TextInput } from "~/components/fields";
 import { signInSchema } from "~/server/accounts/account-forms";
 import { attemptSignIn, startSession } from "~/server/accounts/sign-in.server";
@@ -39,6 +40,7 @@ export default function SignIn() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        <Notice />
         <h1 className="govuk-heading-l">Sign in</h1>
         {params.get("unsaved") === "1" ? (
           <div className="govuk-inset-text">

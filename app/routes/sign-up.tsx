@@ -1,12 +1,12 @@
 import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
 import { signUpSchema } from "~/server/accounts/account-forms";
-import { startSession } from "~/server/accounts/sign-in.server";
-import { createUser } from "~/server/accounts/users.server";
+import { signUp } from "~/server/accounts/email-confirmation.server";
+import { passwordProblem } from "~/server/accounts/password-policy.server";
 import { getActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
@@ -18,32 +18,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/**
+ * The same answer whatever the address: "check your email". Whether it has an account is told only to
+ * whoever reads its inbox (email-confirmation.server.ts), so this form cannot be used to find accounts.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, signUpSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const user = await createUser(parsed.value);
-  if (!user) return fieldError("email", "An account with this email address already exists. Sign in instead", parsed.formData);
-  return startSession(request, user.id, safeRedirectPath(parsed.value.redirectTo, "/organisations?notice=signed-up"));
+  const { name, email, password } = parsed.value;
+  // Judged on what was typed only, so it too answers the same whether or not the address has an account.
+  const problem = passwordProblem(password, { email, name });
+  if (problem) return fieldError("password", problem, parsed.formData);
+  const redirectTo = parsed.value.redirectTo ? safeRedirectPath(parsed.value.redirectTo, "/") : null;
+  await signUp({ name, email, password, origin: new URL(request.url).origin, redirectTo });
+  return json({ sentTo: email });
 }
 
 export default function SignUp() {
-  const errors = useFormErrors(useActionData<typeof action>());
+  const data = useActionData<typeof action>();
+  const errors = useFormErrors(data && "errors" in data ? data : undefined);
   const [params] = useSearchParams();
+  if (data && "sentTo" in data) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">Check your email</h1>
+          <p className="govuk-body">We have sent an email to <strong>{data.sentTo}</strong>.</p>
+          <p className="govuk-body">
+            Open the link in it to confirm your email address. The link works once and expires after 24 hours. Then sign in.
+          </p>
+          <p className="govuk-body">
+            If it has not arrived within a few minutes, check your spam folder, or{" "}
+            <Link className="govuk-link" to="/sign-in">sign in</Link> and ask for the link again.
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">
-          Public bodies, start-ups, corporates and judges all use one kind of account. You will create or join your
-          organisation next.
+          Public bodies, start-ups, corporates and judges all use one kind of account. We will email you a link to
+          confirm your address; then you create or join your organisation.
         </p>
         <Form method="post" noValidate>
           {params.get("redirectTo") ? <input type="hidden" name="redirectTo" value={params.get("redirectTo")!} /> : null}
           <TextInput name="name" label="Full name" autoComplete="name" errors={errors} spellCheck={false} />
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Create a password" type="password" autoComplete="new-password" errors={errors}
-            hint="Use 8 characters or more. A long phrase of several words is easy to remember and hard to guess." />
+            hint="Use 8 characters or more: a long phrase of several words is easy to remember and hard to guess. Very common passwords are refused." />
           <button type="submit" className="govuk-button" data-module="govuk-button">Create account</button>
         </Form>
         <p className="govuk-body">Already have an account? <Link className="govuk-link" to="/sign-in">Sign in</Link></p>

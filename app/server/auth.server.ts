@@ -104,10 +104,11 @@ export async function requireActor(request: Request): Promise<Actor> {
     throw redirect(`${pending ? "/sign-in/two-factor" : "/sign-in"}?redirectTo=${back}${unsaved}`, { headers });
   }
   requireSecondFactor(actor, url);
+  requireConfirmedEmail(actor, url);
   return actor;
 }
 
-/** Account pages (setting up the second factor among them) stay open to someone who must still enrol. */
+/** Account pages (setting up the second factor, confirming the address) stay open to someone who must still enrol or confirm. */
 const OPEN_BEFORE_ENROLMENT = /^\/account(\/|$)/;
 
 /**
@@ -117,6 +118,18 @@ const OPEN_BEFORE_ENROLMENT = /^\/account(\/|$)/;
 export function requireSecondFactor(actor: Actor, url: URL): void {
   if (actor.twoFactor.required && !actor.twoFactor.enabled && !OPEN_BEFORE_ENROLMENT.test(url.pathname)) {
     throw redirect(`/account/two-factor?redirectTo=${encodeURIComponent(returnPath(url))}`);
+  }
+}
+
+/**
+ * The one place the rule "an account does nothing others see until it confirms its address" is enforced:
+ * every protected page and action but the account pages (where it confirms, resends the link, changes its
+ * password or deletes itself) sends an unconfirmed account to /account/confirm-email. Creating or joining
+ * an organisation, acting for one, judging and posting anything all come through requireActor.
+ */
+export function requireConfirmedEmail(actor: Actor, url: URL): void {
+  if (!actor.user.emailConfirmed && !OPEN_BEFORE_ENROLMENT.test(url.pathname)) {
+    throw redirect(`/account/confirm-email?redirectTo=${encodeURIComponent(returnPath(url))}`);
   }
 }
 

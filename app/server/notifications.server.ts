@@ -95,6 +95,31 @@ type Message = { subject: string; body: string };
 const lines = (...l: string[]) => l.join("\n");
 
 export const messages = {
+  confirmEmail(m: { link: string; expiresAt: Date }): Message {
+    return {
+      subject: "Confirm your email address",
+      body: lines(
+        "To finish creating your account on the Civic Innovation Challenge, confirm your email address by opening this link.",
+        `It works once and expires at ${formatDateTime(m.expiresAt)}:`,
+        m.link,
+        "",
+        "If you did not create an account, ignore this email: nothing happens unless the link is opened.",
+      ),
+    };
+  },
+  signUpAttempt(m: { signInLink: string }): Message {
+    return {
+      subject: "Someone tried to create an account with your email address",
+      body: lines(
+        "Someone tried to create an account on the Civic Innovation Challenge with this email address, which already has one.",
+        "",
+        "If it was you, you do not need a new account: sign in with the password you chose before.",
+        m.signInLink,
+        "",
+        "If it was not you, you can ignore this email: your account has not been changed, and nobody can use it without your password.",
+      ),
+    };
+  },
   judgeInvitation(m: { challengeTitle: string; invitedBy: string; link: string; expiresAt: Date }): Message {
     return {
       subject: `Invitation to judge: ${m.challengeTitle}`,

@@ -21,6 +21,8 @@ export interface SessionUser {
   twoFactorEnabled: boolean;
   /** On any judging panel: with isAdmin, who must use a second factor. */
   isJudge: boolean;
+  /** Has opened the link sent to its address; until then it does nothing others see (requireConfirmedEmail). */
+  emailConfirmed: boolean;
 }
 
 export interface Session {
@@ -69,7 +71,7 @@ export async function validateSessionToken(token: string): Promise<{ session: Se
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
       "sessions.id", "sessions.user_id", "sessions.active_org_id", "sessions.expires_at", "sessions.two_factor_verified",
-      "users.email", "users.name", "users.is_admin", "users.two_factor_enabled_at",
+      "users.email", "users.name", "users.is_admin", "users.two_factor_enabled_at", "users.email_confirmed_at",
       (eb) => eb.exists(eb.selectFrom("judges").select("judges.id").whereRef("judges.user_id", "=", "users.id")).as("is_judge"),
     ])
     .where("sessions.id", "=", id)
@@ -95,6 +97,7 @@ export async function validateSessionToken(token: string): Promise<{ session: Se
     user: {
       id: row.user_id, email: row.email, name: row.name, isAdmin: row.is_admin,
       twoFactorEnabled: row.two_factor_enabled_at !== null, isJudge: Boolean(row.is_judge),
+      emailConfirmed: row.email_confirmed_at !== null,
     },
   };
 }

@@ -12,6 +12,8 @@ import * as auditTrail from "./2026-11-26T1900_audit_trail";
 import * as twoFactor from "./2026-11-26T1901_two_factor";
 import * as attachments from "./2026-11-26T1902_attachments";
 import * as unsavedForms from "./2026-12-01T1000_unsaved_forms";
+import * as emailConfirmation from "./2026-12-01T1100_email_confirmation";
+import * as verifiedNames from "./2026-12-01T1101_verified_names";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1901_two_factor": twoFactor,
   "2026-11-26T1902_attachments": attachments,
   "2026-12-01T1000_unsaved_forms": unsavedForms,
+  "2026-12-01T1100_email_confirmation": emailConfirmation,
+  "2026-12-01T1101_verified_names": verifiedNames,
 };

@@ -12,7 +12,8 @@ import { createInvitation } from "../../app/server/judging/invitations.server";
 import { seedDemo } from "../../db/seed";
 import { axeViolations, newPage } from "../support/browser";
 import { useBrowserApp } from "../support/e2e";
-import { secondFactorColumns, sessionCookieFor } from "../support/factories";
+import { generateSessionToken, sessionIdFromToken } from "../../app/server/session.server";
+import { createUser, secondFactorColumns, sessionCookieFor } from "../support/factories";
 import { loadBuild, manifestRoutes, type WalkRoute } from "../support/route-walk";
 
 const ctx = useBrowserApp();
@@ -32,7 +33,7 @@ const SKIPPED: Record<string, string> = {
   "/sign-out": "action only; a GET would sign the walker out",
 };
 
-type Role = "visitor" | "startup" | "owner" | "corporate" | "judge" | "admin" | "pending";
+type Role = "visitor" | "startup" | "owner" | "corporate" | "judge" | "admin" | "pending" | "unconfirmed";
 
 interface Cast {
   cookies: Record<Role, string | undefined>;
@@ -105,6 +106,13 @@ async function seedCast(): Promise<Cast> {
   }).returning("id").executeTakeFirstOrThrow();
   await db().insertInto("measurements").values({ kpi_id: kpi.id, measured_on: isoDay(-2), value: 64, recorded_by: startup.user }).execute();
 
+  // Someone who signed up and has not opened the link sent to them yet, and that link.
+  const unconfirmed = await createUser({ confirmed: false, twoFactor: false });
+  const confirmationToken = generateSessionToken();
+  await db().insertInto("email_tokens").values({
+    user_id: unconfirmed.id, email: unconfirmed.email, token_hash: sessionIdFromToken(confirmationToken), expires_at: new Date(Date.now() + 86_400_000),
+  }).execute();
+
   const cookies: Cast["cookies"] = {
     visitor: undefined,
     startup: await sessionCookieFor(startup.user, startup.org),
@@ -114,6 +122,7 @@ async function seedCast(): Promise<Cast> {
     admin: await sessionCookieFor(admin, null),
     // The admin's password was right, the second factor not given yet: the one state /sign-in/two-factor shows.
     pending: await sessionCookieFor(admin, null, { twoFactorVerified: false }),
+    unconfirmed: await sessionCookieFor(unconfirmed.id, null),
   };
   const ownOrg: Partial<Record<Role, string>> = { owner: owner.org, startup: startup.org, corporate: corporate.org };
 
@@ -140,7 +149,7 @@ async function seedCast(): Promise<Cast> {
       case "reviewId":
         return [review.id];
       case "token":
-        return [token];
+        return [pattern.startsWith("/confirm-email/") ? confirmationToken : token];
     }
     throw new Error(`all-pages walk: no seeded id for :${name} in ${pattern}; add one to seedCast`);
   };
@@ -153,9 +162,12 @@ async function seedCast(): Promise<Cast> {
   return { cookies, paths };
 }
 
-const ROLES: Role[] = ["visitor", "startup", "owner", "corporate", "judge", "admin", "pending"];
-/** A sign-in waiting for its second factor is a visitor everywhere else: it opens only its own page. */
-const ONLY: Partial<Record<Role, RegExp>> = { pending: /^\/sign-in\/two-factor$/ };
+const ROLES: Role[] = ["visitor", "startup", "owner", "corporate", "judge", "admin", "pending", "unconfirmed"];
+/**
+ * A sign-in waiting for its second factor is a visitor everywhere else: it opens only its own page. An
+ * account that has not confirmed its address: the page that says so, and a public page with its banner.
+ */
+const ONLY: Partial<Record<Role, RegExp>> = { pending: /^\/sign-in\/two-factor$/, unconfirmed: /^\/(account\/confirm-email|challenges)?$/ };
 
 /**
  * A user's browser: the app's own Content Security Policy applies (what it blocks is a console error), and

@@ -8,7 +8,7 @@ import { db } from "../../app/server/connections.server";
 import { expectAccessible, newPage } from "../support/browser";
 import { closeChallenge, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { call, postRequest } from "../support/requests";
-import { useBrowserApp, visit } from "../support/e2e";
+import { confirmEmailAndSignIn, useBrowserApp, visit } from "../support/e2e";
 
 const ctx = useBrowserApp({ worker: true });
 
@@ -48,6 +48,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await judgePage.getByLabel("Email address").fill("nadia.judge@example.org");
   await judgePage.getByLabel("Create a password").fill("judging is a civic duty");
   await judgePage.getByRole("button", { name: "Create account" }).click();
+  await confirmEmailAndSignIn(judgePage, "nadia.judge@example.org", "judging is a civic duty");
   await judgePage.waitForURL(/\/judge\/invitations\//);
   await expectAccessible(judgePage);
   await judgePage.getByRole("button", { name: "Join the panel" }).click();

@@ -11,10 +11,11 @@ import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import { db } from "../../app/server/connections.server";
-import { createAdmin, createChallenge, createMember, createProposal } from "../support/factories";
+import { addMember, createAdmin, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
-type Role = "visitor" | "startupA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin";
+// "unconfirmed": a member of startupA whose account has not confirmed its email address.
+type Role = "visitor" | "startupA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin" | "unconfirmed";
 const SECRET_CHALLENGE = "Confidential draft: depot relocation";
 const SECRET_PROPOSAL = "Stealth proposal with trade secrets";
 
@@ -30,7 +31,12 @@ beforeAll(async () => {
   const startupB = await createMember("startup");
   const corporate = await createMember("corporate");
   const admin = await createAdmin();
-  Object.assign(cookies, { visitor: undefined, bodyA: bodyA.cookie, bodyB: bodyB.cookie, startupA: startupA.cookie, startupB: startupB.cookie, corporate: corporate.cookie, admin: admin.cookie });
+  const unconfirmed = await createUser({ confirmed: false });
+  await addMember(unconfirmed.id, startupA.orgId);
+  Object.assign(cookies, {
+    visitor: undefined, bodyA: bodyA.cookie, bodyB: bodyB.cookie, startupA: startupA.cookie, startupB: startupB.cookie, corporate: corporate.cookie, admin: admin.cookie,
+    unconfirmed: await sessionCookieFor(unconfirmed.id, startupA.orgId),
+  });
   draftId = (await createChallenge(bodyA.orgId, { status: "draft", title: SECRET_CHALLENGE })).id;
   openId = (await createChallenge(bodyA.orgId, { title: "Open challenge" })).id;
   proposalId = (await createProposal(openId, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
@@ -42,17 +48,23 @@ const cases: Case[] = [
   {
     name: "read a draft challenge's public page",
     run: (c) => call(publicPage.loader, getRequest(`/challenges/${draftId}`, c), { id: draftId }),
-    expect: { visitor: 404, startupA: 404, bodyB: 404, corporate: 404, admin: 404, bodyA: 200 },
+    expect: { visitor: 404, startupA: 404, bodyB: 404, corporate: 404, admin: 404, bodyA: 200, unconfirmed: 404 },
   },
   {
     name: "open a challenge's management page",
     run: (c) => call(manage.loader, getRequest(`/my/challenges/${draftId}`, c), { id: draftId }),
-    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyB: 404, bodyA: 200 },
+    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyB: 404, bodyA: 200, unconfirmed: 302 },
   },
   {
     name: "publish someone's challenge",
     run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish" }, c), { id: draftId }),
-    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404 },
+    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, unconfirmed: 302 },
+  },
+  {
+    // bodyA is a public body the programme office has not verified: it drafts, but may not publish.
+    name: "publish one's own draft before the organisation is verified",
+    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish" }, c), { id: draftId }),
+    expect: { bodyA: 400 },
   },
   {
     name: "edit someone's challenge",
@@ -67,23 +79,23 @@ const cases: Case[] = [
   {
     name: "draft a new challenge",
     run: (c) => call(newChallenge.loader, getRequest("/my/challenges/new", c)),
-    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyA: 200 },
+    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyA: 200, unconfirmed: 302 },
   },
   {
     name: "read a start-up's proposal",
     run: (c) => call(proposalPage.loader, getRequest(`/my/proposals/${proposalId}`, c), { id: proposalId }),
-    expect: { visitor: 302, startupB: 404, bodyA: 403, bodyB: 403, corporate: 403, admin: 403, startupA: 200 },
+    expect: { visitor: 302, startupB: 404, bodyA: 403, bodyB: 403, corporate: 403, admin: 403, startupA: 200, unconfirmed: 302 },
   },
   {
     name: "change a start-up's proposal",
     // An invalid form too: ownership is checked before validation, so the answer is the same 404.
     run: (c) => call(proposalPage.action, postRequest(`/my/proposals/${proposalId}`, { intent: "save", title: "" }, c), { id: proposalId }),
-    expect: { visitor: 302, startupB: 404, bodyA: 403, corporate: 403 },
+    expect: { visitor: 302, startupB: 404, bodyA: 403, corporate: 403, unconfirmed: 302 },
   },
   {
     name: "withdraw a start-up's proposal",
     run: (c) => call(proposalPage.action, postRequest(`/my/proposals/${proposalId}`, { intent: "withdraw" }, c), { id: proposalId }),
-    expect: { visitor: 302, startupB: 404, bodyB: 403 },
+    expect: { visitor: 302, startupB: 404, bodyB: 403, unconfirmed: 302 },
   },
   {
     name: "read a proposal as challenge owner before the deadline",
@@ -93,17 +105,17 @@ const cases: Case[] = [
   {
     name: "list proposals",
     run: (c) => call(myProposals.loader, getRequest("/my/proposals", c)),
-    expect: { visitor: 302, bodyA: 403, corporate: 403, startupB: 200 },
+    expect: { visitor: 302, bodyA: 403, corporate: 403, startupB: 200, unconfirmed: 302 },
   },
   {
     name: "apply to a challenge",
     run: (c) => call(apply.action, postRequest(`/challenges/${openId}/apply`, {}, c), { id: openId }),
-    expect: { visitor: 302, bodyA: 403, corporate: 403, admin: 403 },
+    expect: { visitor: 302, bodyA: 403, corporate: 403, admin: 403, unconfirmed: 302 },
   },
   {
     name: "use the admin pages",
     run: (c) => call(adminOrgs.loader, getRequest("/admin/organisations", c)),
-    expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200 },
+    expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200, unconfirmed: 302 },
   },
 ];
 
@@ -111,7 +123,7 @@ describe.each(cases)("$name", ({ run, expect: expected }) => {
   it.each(Object.entries(expected) as [Role, number][])("as %s → %i", async (role, status) => {
     const res = await run(cookies[role]);
     expect(res.status).toBe(status);
-    if (status === 302) expect(res.headers.get("Location")).toMatch(/^\/sign-in\?redirectTo=/);
+    if (status === 302) expect(res.headers.get("Location")).toMatch(role === "unconfirmed" ? /^\/account\/confirm-email\?redirectTo=/ : /^\/sign-in\?redirectTo=/);
     if (status >= 400) {
       expect(res.text).not.toContain(SECRET_CHALLENGE);
       expect(res.text).not.toContain(SECRET_PROPOSAL);

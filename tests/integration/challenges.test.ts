@@ -94,7 +94,7 @@ describe("browsing challenges", () => {
 
 describe("drafting and publishing", () => {
   it("a public body drafts, previews, publishes and edits a challenge", async () => {
-    const body = await createMember("public_body");
+    const body = await createMember("public_body", { verified: true });
     const created = await call(newChallenge.action, postRequest("/my/challenges/new", await challengeForm(), body.cookie));
     expect(created.status).toBe(302);
     const id = /\/my\/challenges\/([0-9a-f-]+)/.exec(created.headers.get("Location")!)![1]!;
@@ -161,7 +161,7 @@ describe("drafting and publishing", () => {
   });
 
   it("will not publish a challenge whose closing date has passed", async () => {
-    const body = await createMember("public_body");
+    const body = await createMember("public_body", { verified: true });
     const c = await createChallenge(body.orgId, { status: "draft", opensAt: new Date(Date.now() - 20 * DAY), closesAt: new Date(Date.now() - DAY) });
     const res = await call(manage.action, postRequest(`/my/challenges/${c.id}`, { intent: "publish" }, body.cookie), { id: c.id });
     expect(res.status).toBe(400);

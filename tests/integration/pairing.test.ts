@@ -52,7 +52,8 @@ beforeAll(async () => {
     const p = await createProposal(s.challengeId, st.orgId, { status: "submitted", title: `Depot idea ${i}` });
     s.proposals.push(p.id);
   }
-  s.corps = [await createMember("corporate"), await createMember("corporate"), await createMember("corporate")];
+  // Verified: only verified corporates' offers can be accepted.
+  s.corps = [await createMember("corporate", { verified: true }), await createMember("corporate", { verified: true }), await createMember("corporate", { verified: true })];
 });
 afterAll(async () => {
   await worker?.close();

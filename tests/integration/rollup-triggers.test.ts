@@ -6,7 +6,7 @@ import { createChallenge, createMember } from "../support/factories";
 import { call, postRequest } from "../support/requests";
 
 it("publishing a challenge queues one roll-up, however many changes follow", async () => {
-  const body = await createMember("public_body");
+  const body = await createMember("public_body", { verified: true });
   const a = await createChallenge(body.orgId, { status: "draft" });
   const b = await createChallenge(body.orgId, { status: "draft" });
   expect(await queue(QUEUES.dashboards).getJob("programme-rollup")).toBeUndefined();

@@ -24,8 +24,10 @@ const data = new Map<string, Record<Role, Result>>();
 
 // Expected status per route pattern and role, from the route code and the authorisation matrix.
 // "owner" is the public body owning the seeded challenges; the judge acts for no organisation.
-// The second-factor roles (pending, unenrolled) are derived from these after the table, unless a row names them.
-const ALL = (status: number) => Object.fromEntries(ROLES.filter((r) => r !== "pending" && r !== "unenrolled").map((r) => [r, status])) as Record<Role, number>;
+// The second-factor roles (pending, unenrolled) and the unconfirmed account are derived from these after the
+// table, unless a row names them.
+const DERIVED: Role[] = ["pending", "unenrolled", "unconfirmed"];
+const ALL = (status: number) => Object.fromEntries(ROLES.filter((r) => !DERIVED.includes(r)).map((r) => [r, status])) as Record<Role, number>;
 const SIGNED_IN = (status: number) => ({ ...ALL(status), visitor: 302 });
 const ONLY = (allowed: Partial<Record<Role, number>>, others: number) => ({ ...SIGNED_IN(others), ...allowed });
 const ADMIN = ONLY({ admin: 200 }, 403);
@@ -36,6 +38,8 @@ const MANAGER = ONLY({ owner: 200, otherBody: 404, admin: 200 }, 403);
 const EXPECTED: Record<string, Record<Role, number>> = {
   "/": ALL(200),
   "/account": SIGNED_IN(200),
+  // Only an account that has not confirmed its address stays here; the others are sent on.
+  "/account/confirm-email": { ...ALL(302), unconfirmed: 200 },
   "/account/delete": SIGNED_IN(200), // the confirmation page; deleting is the action
   "/account/export": SIGNED_IN(200), // the signed-in user's own data, as a JSON download
   "/account/notifications": SIGNED_IN(200),
@@ -57,6 +61,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id": ALL(200),
   "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
+  "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
   "/dashboard": ALL(200),
   "/healthz": ALL(200),
   "/judge/invitations/:token": ALL(200),
@@ -108,6 +113,9 @@ const PROTECTED = /^\/(my|admin|account|judging|organisations)(\/|$)/;
 for (const [path, row] of Object.entries(EXPECTED)) {
   row.pending ??= path === "/sign-in/two-factor" ? 200 : row.visitor;
   row.unenrolled ??= row.visitor === 302 && !/^\/account(\/|$)/.test(path) ? 302 : row.judge;
+  // An account that has not confirmed its address is sent to confirm from every page needing a signed-in
+  // user but the account pages; elsewhere it reads what the start-up it belongs to reads.
+  row.unconfirmed ??= row.visitor === 302 && !/^\/account(\/|$)/.test(path) ? 302 : row.startup;
 }
 
 async function get(path: string, cookie?: string): Promise<Result> {
@@ -212,7 +220,7 @@ describe("every route as every role", () => {
     const adminPaths = [...known.keys()].filter((p) => p.startsWith("/admin"));
     expect(adminPaths.length).toBeGreaterThan(0);
     for (const path of adminPaths) {
-      for (const role of ROLES.filter((r) => !["admin", "visitor", "pending", "unenrolled"].includes(r))) expect(known.get(path)![role].status, `${path} as ${role}`).toBe(403);
+      for (const role of ROLES.filter((r) => !["admin", "visitor", "pending", "unenrolled", "unconfirmed"].includes(r))) expect(known.get(path)![role].status, `${path} as ${role}`).toBe(403);
     }
   });
 
@@ -225,6 +233,14 @@ describe("every route as every role", () => {
       if (path.startsWith("/account")) continue;
       expect(row.unenrolled.status, `${path} as unenrolled`).toBe(302);
       expect(row.unenrolled.location, path).toMatch(/^\/account\/two-factor\?redirectTo=%2F/);
+    }
+  });
+
+  it("sends an account that has not confirmed its address to confirm it, from every signed-in page but the account pages", () => {
+    for (const [path, row] of [...known, ...unknown]) {
+      if (!PROTECTED.test(path) || path.startsWith("/account")) continue;
+      expect(row.unconfirmed.status, `${path} as unconfirmed`).toBe(302);
+      expect(row.unconfirmed.location, path).toMatch(/^\/account\/confirm-email\?redirectTo=%2F/);
     }
   });
 
@@ -243,7 +259,7 @@ describe("every route as every role", () => {
         const { status, location } = row[role];
         expect([302, 403, 404], `${path} as ${role}`).toContain(status);
         // A redirect is a sign-in request, or the apply page sending a GET back to the (missing) challenge.
-        if (status === 302) expect(location, `${path} as ${role}`).toMatch(/^\/(sign-in\?|sign-in\/two-factor\?|account\/two-factor\?|challenges\/)/);
+        if (status === 302) expect(location, `${path} as ${role}`).toMatch(/^\/(sign-in\?|sign-in\/two-factor\?|account\/two-factor\?|account\/confirm-email\?|challenges\/)/);
       }
     }
   });

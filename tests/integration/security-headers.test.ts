@@ -4,6 +4,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../../server";
+import { db } from "../../app/server/connections.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { createAttachment, createChallenge, createMember, createProposal, createUser, PASSWORD } from "../support/factories";
 import { loadBuild } from "../support/route-walk";
@@ -151,20 +152,26 @@ describe("no personal data in the URLs the app sends people to", () => {
     for (const part of person.name.toLowerCase().split(/\s+/).filter((p) => p.length > 3)) expect(decoded).not.toContain(part);
   }
 
-  it("after sign-up, sign-in, a failed sign-in, creating an organisation and signing out", async () => {
+  it("after sign-up, confirming the address, sign-in, a failed sign-in, creating an organisation and signing out", async () => {
     const person = { email: `ada.lovelace.${Date.now()}@example.org`, name: "Ada Lovelace" };
     const signUp = await post("/sign-up", form({ name: person.name, email: person.email, password: "a long enough passphrase 42" }));
-    expect(signUp.status).toBe(302);
-    expectNoPersonalData(signUp.headers.get("location"), person);
-    const cookie = /civic_session=[^;]+/.exec(signUp.headers.get("set-cookie") ?? "")![0];
+    expect(signUp.status).toBe(200); // "check your email", whether or not the address has an account
+    expect(signUp.headers.get("location")).toBeNull();
 
-    const org = await post("/organisations/new", form({ name: "Lovelace Analytical Engines", kind: "startup" }), { Cookie: cookie });
-    expect(org.status).toBe(302);
-    expectNoPersonalData(org.headers.get("location"), person);
+    const { body } = await db().selectFrom("notifications").select("body").where("to_email", "=", person.email).executeTakeFirstOrThrow();
+    const link = new URL(/http\S+\/confirm-email\/\S+/.exec(body)![0]);
+    const confirmed = await post(link.pathname + link.search, "");
+    expect(confirmed.status).toBe(302);
+    expectNoPersonalData(confirmed.headers.get("location"), person);
 
     const signIn = await post("/sign-in", form({ email: person.email, password: "a long enough passphrase 42" }));
     expect(signIn.status).toBe(302);
     expectNoPersonalData(signIn.headers.get("location"), person);
+    const cookie = /civic_session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")![0];
+
+    const org = await post("/organisations/new", form({ name: "Lovelace Analytical Engines", kind: "startup" }), { Cookie: cookie });
+    expect(org.status).toBe(302);
+    expectNoPersonalData(org.headers.get("location"), person);
 
     const failed = await post("/sign-in", form({ email: person.email, password: "wrong password" }));
     expect(failed.status).toBe(400);

@@ -19,7 +19,8 @@ let passwordHash: Promise<string> | undefined;
  */
 export const TEST_TOTP_KEY = new Uint8Array(Array.from({ length: 20 }, (_, i) => i * 11 + 7));
 
-export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean; twoFactor?: boolean } = {}) {
+/** A user whose email address is confirmed unless `confirmed: false` (a sign-up that has not opened its link). */
+export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean; twoFactor?: boolean; confirmed?: boolean } = {}) {
   passwordHash ??= hashPassword(PASSWORD);
   const twoFactor = overrides.twoFactor ?? true;
   return db()
@@ -29,6 +30,7 @@ export async function createUser(overrides: { email?: string; name?: string; isA
       name: overrides.name ?? faker.person.fullName(),
       password_hash: await passwordHash,
       is_admin: overrides.isAdmin ?? false,
+      email_confirmed_at: overrides.confirmed === false ? null : new Date(),
       ...(twoFactor ? secondFactorColumns() : { totp_key: null, two_factor_enabled_at: null }),
     })
     .returning(["id", "email", "name"])
@@ -72,10 +74,13 @@ export async function addMember(userId: string, orgId: string, role: "owner" | "
   await db().insertInto("memberships").values({ user_id: userId, org_id: orgId, role }).execute();
 }
 
-/** A user who belongs to a new organisation of this kind, with a session acting for it. */
-export async function createMember(kind: OrgKind, opts: { orgId?: string; name?: string } = {}) {
-  const user = await createUser({ name: opts.name });
-  const orgId = opts.orgId ?? (await createOrg(kind)).id;
+/**
+ * A user who belongs to a new organisation of this kind (verified by the programme office only when
+ * `verified` says so), with a session acting for it.
+ */
+export async function createMember(kind: OrgKind, opts: { orgId?: string; name?: string; verified?: boolean; confirmed?: boolean } = {}) {
+  const user = await createUser({ name: opts.name, confirmed: opts.confirmed });
+  const orgId = opts.orgId ?? (await createOrg(kind, { verified: opts.verified })).id;
   await addMember(user.id, orgId, opts.orgId ? "member" : "owner");
   const cookie = await sessionCookieFor(user.id, orgId);
   return { user, orgId, cookie };

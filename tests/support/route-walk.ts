@@ -5,7 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { generateSessionToken, sessionIdFromToken } from "../../app/server/session.server";
-import { createAdmin, createAttachment, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "./factories";
+import { addMember, createAdmin, createAttachment, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "./factories";
 
 const FACTORS = { score: 0.4, preferences: 0.2, needs: 0.2, readiness: 0.1, area: 0.1 };
 
@@ -39,8 +39,9 @@ export function manifestRoutes(build: ServerBuild): WalkRoute[] {
 /**
  * `pending`: an admin and judge whose password was right but who has not given the second factor yet.
  * `unenrolled`: an admin and judge who has not set up a second factor (and so must, before anything else).
+ * `unconfirmed`: a member of the start-up whose account has not confirmed its email address.
  */
-export const ROLES = ["visitor", "startup", "owner", "otherBody", "corporate", "judge", "admin", "pending", "unenrolled"] as const;
+export const ROLES = ["visitor", "startup", "owner", "otherBody", "corporate", "judge", "admin", "pending", "unenrolled", "unconfirmed"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Programme {
@@ -86,6 +87,8 @@ export async function seedProgramme(): Promise<Programme> {
   // Admins who are also judges on the closed challenge: all the power a missing second factor must not unlock.
   const pendingUser = await createUser({ isAdmin: true });
   const unenrolledUser = await createUser({ isAdmin: true, twoFactor: false });
+  const unconfirmedUser = await createUser({ confirmed: false });
+  await addMember(unconfirmedUser.id, startup.orgId);
   await db().insertInto("judges").values([pendingUser, unenrolledUser].map((u) => ({ challenge_id: closed.id, user_id: u.id }))).execute();
   const review = await db().insertInto("reviews").values({ challenge_id: closed.id, proposal_id: proposal.id, judge_id: judge.id, manual: true })
     .returning("id").executeTakeFirstOrThrow();
@@ -125,6 +128,7 @@ export async function seedProgramme(): Promise<Programme> {
       admin: admin.cookie,
       pending: await sessionCookieFor(pendingUser.id, null, { twoFactorVerified: false }),
       unenrolled: await sessionCookieFor(unenrolledUser.id, null),
+      unconfirmed: await sessionCookieFor(unconfirmedUser.id, startup.orgId),
     },
     ownerOrgId: owner.orgId,
     openChallengeId: open.id,

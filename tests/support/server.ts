@@ -45,3 +45,12 @@ export function siteClient(app: { url: string }) {
       }),
   };
 }
+
+/** A form POST as a browser sends it from our own pages (same-site Origin, asking for HTML); redirects not followed. */
+export async function postForm(app: { url: string }, path: string, fields: Record<string, string>, cookie?: string) {
+  const res = await fetch(`${app.url}${path}`, {
+    method: "POST", body: new URLSearchParams(fields), redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) },
+  });
+  return { status: res.status, location: res.headers.get("location"), setCookie: res.headers.get("set-cookie"), headers: res.headers, text: await res.text() };
+}

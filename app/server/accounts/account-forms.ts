@@ -1,6 +1,8 @@
-// Account forms. Passwords: 8–256 characters and no composition rules (NCSC and NIST advice).
+// Account forms. Passwords: 8–256 characters and no composition rules (NCSC and NIST advice); what else a
+// new password must not be (on the breach list, the account's email or name) is password-policy.server.ts.
 import { z } from "zod";
 import { requiredText } from "../../lib/validation";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../lib/passwords";
 
 const email = z
   .string({ error: "Enter your email address" })
@@ -12,8 +14,8 @@ const email = z
 
 const newPassword = z
   .string({ error: "Enter a password" })
-  .min(8, "Password must be 8 characters or more")
-  .max(256, "Password must be 256 characters or fewer");
+  .min(PASSWORD_MIN, `Password must be ${PASSWORD_MIN} characters or more`)
+  .max(PASSWORD_MAX, `Password must be ${PASSWORD_MAX} characters or fewer`);
 
 export const signUpSchema = z.object({
   name: requiredText("your full name", 120),

@@ -165,5 +165,7 @@ export async function deleteAccount(userId: string): Promise<void> {
       .set({ name: DELETED_USER_NAME, email: placeholder, password_hash: "!deleted", is_admin: false, totp_key: null, totp_last_step: null, two_factor_enabled_at: null })
       .where("id", "=", userId).execute();
     await tx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+    // Confirmation links hold the address they were sent to, and perhaps a name typed at a second sign-up.
+    await tx.deleteFrom("email_tokens").where("user_id", "=", userId).execute();
   });
 }

@@ -2,17 +2,6 @@ import { db } from "../connections.server";
 import { hashPassword, verifyPassword } from "../password.server";
 import { countCurrentPasswordCheck, currentPasswordSucceeded } from "../sign-in-throttle.server";
 
-export async function createUser(input: { name: string; email: string; password: string; isAdmin?: boolean }) {
-  const password_hash = await hashPassword(input.password);
-  // ON CONFLICT keeps "email taken" a normal answer rather than a unique-violation error.
-  return db()
-    .insertInto("users")
-    .values({ name: input.name, email: input.email.toLowerCase(), password_hash, is_admin: input.isAdmin ?? false })
-    .onConflict((oc) => oc.column("email").doNothing())
-    .returning(["id", "email", "name"])
-    .executeTakeFirst();
-}
-
 export function findUserByEmail(email: string) {
   return db().selectFrom("users").select(["id", "email", "name", "password_hash", "is_admin"])
     .where("email", "=", email.toLowerCase()).executeTakeFirst();

@@ -40,13 +40,21 @@ export async function updateChallenge({ id, orgId }: { id: string; orgId: string
   });
 }
 
-/** Publishing makes a draft visible; it opens and closes by its dates from then on. */
+export const NOT_VERIFIED_TO_PUBLISH =
+  "Your organisation cannot publish challenges until the programme office has verified it. You can keep editing this draft meanwhile";
+
+/**
+ * Publishing makes a draft visible; it opens and closes by its dates from then on. Only a verified public
+ * body publishes (the organisation row is held, so verification cannot be taken away mid-publish).
+ */
 export async function publishChallenge({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const c = await tx.selectFrom("challenges").select(["status", "closes_at"]).where("id", "=", id).where("org_id", "=", orgId)
       .forUpdate().executeTakeFirst();
     if (!c) return false;
     if (c.status !== "draft") return true;
+    const org = await tx.selectFrom("organisations").select("verified_at").where("id", "=", orgId).forShare().executeTakeFirstOrThrow();
+    if (org.verified_at === null) throw new ChallengeRuleError("publish", NOT_VERIFIED_TO_PUBLISH);
     if (new Date(c.closes_at) <= new Date()) {
       throw new ChallengeRuleError("closesAt", "The closing date has passed. Change the closing date before publishing");
     }

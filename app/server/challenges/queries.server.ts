@@ -51,6 +51,7 @@ export async function searchPublicChallenges(search: ChallengeSearch) {
     .select([
       "challenges.id", "challenges.title", "challenges.summary", "challenges.opens_at", "challenges.closes_at",
       "challenges.funding_kind", "challenges.funding_gbp", "themes.name as theme", "organisations.name as org_name",
+      sql<boolean>`organisations.verified_at IS NOT NULL`.as("org_verified"),
       effectiveStatusSql.as("status"),
       sql<string>`count(*) OVER ()`.as("total"),
     ])

@@ -8,6 +8,7 @@ import { optionalText, requiredText } from "../../lib/validation";
 import { db } from "../connections.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 import { isUuid } from "../ids.server";
+import { lookAlikesOf, nameWordsSql, verifiedNamesake } from "./look-alikes.server";
 
 export const createOrgSchema = z.object({
   name: requiredText("the organisation's name", 150, 2),
@@ -72,16 +73,34 @@ export function getOrganisationForMember({ orgId, userId }: { orgId: string; use
     .executeTakeFirst();
 }
 
-export function listOrganisationsForAdmin() {
-  return db().selectFrom("organisations")
-    .select(["id", "name", "kind", "website", "verified_at", "created_at"])
+/** The verification queue: unverified first, each with the verified organisations its name reads like. */
+export async function listOrganisationsForAdmin() {
+  const orgs = await db().selectFrom("organisations")
+    .select(["id", "name", "kind", "website", "verified_at", "created_at", "name_key", nameWordsSql.as("name_words")])
     .select((eb) => eb.selectFrom("memberships").select(sql<string>`count(*)`.as("n")).whereRef("memberships.org_id", "=", "organisations.id").as("member_count"))
     .orderBy(sql`verified_at IS NOT NULL`).orderBy("name").execute();
+  const alike = await lookAlikesOf(orgs);
+  return orgs.map(({ name_key: _k, name_words: _w, ...o }) => ({ ...o, looksLike: alike.get(o.id) ?? [] }));
 }
 
-export async function setVerified(orgId: string, adminId: string, verified: boolean) {
-  const r = await db().updateTable("organisations")
-    .set(verified ? { verified_at: sql`now()`, verified_by: adminId } : { verified_at: null, verified_by: null })
-    .where("id", "=", orgId).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+export type VerifyResult = { ok: true } | { ok: false; reason: "not-found" } | { ok: false; reason: "namesake"; namesake: string };
+
+/**
+ * Verifies an organisation (or takes the mark away). Two verified organisations never read the same: a
+ * verified namesake refuses it here, and the partial unique index on name_key if two admins race.
+ */
+export async function setVerified(orgId: string, adminId: string, verified: boolean): Promise<VerifyResult> {
+  if (verified) {
+    const namesake = await verifiedNamesake(orgId);
+    if (namesake) return { ok: false, reason: "namesake", namesake: namesake.name };
+  }
+  try {
+    const r = await db().updateTable("organisations")
+      .set(verified ? { verified_at: sql`now()`, verified_by: adminId } : { verified_at: null, verified_by: null })
+      .where("id", "=", orgId).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: "not-found" };
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505") return { ok: false, reason: "namesake", namesake: (await verifiedNamesake(orgId))?.name ?? "another organisation" };
+    throw error;
+  }
 }

@@ -37,6 +37,8 @@ export interface PilotCore {
 export interface TeamOrg {
   id: string;
   name: string;
+  /** Verified by the programme office (shown as a tag beside the name). */
+  verified: boolean;
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -53,6 +55,7 @@ function coreQuery() {
       "pilots.id", "pilots.title", "pilots.status", "pilots.starts_on", "pilots.ends_on", "pilots.budget_gbp", "pilots.approved_at",
       "challenges.id as challenge_id", "challenges.title as challenge_title",
       "pb.id as pb_id", "pb.name as pb_name", "su.id as su_id", "su.name as su_name", "co.id as co_id", "co.name as co_name",
+      "pb.verified_at as pb_verified_at", "su.verified_at as su_verified_at", "co.verified_at as co_verified_at",
     ]);
 }
 
@@ -70,9 +73,9 @@ function toCore(r: CoreRow): PilotCore {
     challengeId: r.challenge_id,
     challengeTitle: r.challenge_title,
     team: {
-      publicBody: { id: r.pb_id, name: r.pb_name },
-      startup: { id: r.su_id, name: r.su_name },
-      corporate: { id: r.co_id, name: r.co_name },
+      publicBody: { id: r.pb_id, name: r.pb_name, verified: r.pb_verified_at !== null },
+      startup: { id: r.su_id, name: r.su_name, verified: r.su_verified_at !== null },
+      corporate: { id: r.co_id, name: r.co_name, verified: r.co_verified_at !== null },
     },
   };
 }

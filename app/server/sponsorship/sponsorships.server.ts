@@ -71,18 +71,34 @@ export function listOffersForChallenge(challengeId: string) {
     .where("sponsorships.challenge_id", "=", challengeId).orderBy("sponsorships.created_at").execute();
 }
 
-export async function decideOffer({ challengeId, sponsorshipId, accept }: { challengeId: string; sponsorshipId: string; accept: boolean }) {
-  const r = await db().updateTable("sponsorships")
-    .set({ status: accept ? "accepted" : "declined", decided_at: sql`now()`, updated_at: sql`now()` })
-    .where("id", "=", sponsorshipId).where("challenge_id", "=", challengeId).where("status", "in", ["offered", "accepted", "declined"])
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+export const NOT_VERIFIED_TO_ACCEPT =
+  "You can accept sponsorship only from a corporate the programme office has verified. You can decline this offer, or wait until it is verified";
+
+/**
+ * The owner accepts or declines an offer. Only a verified corporate's offer can be accepted (its row is
+ * held meanwhile, so verification cannot be taken away mid-decision); any offer can be declined.
+ */
+export async function decideOffer({ challengeId, sponsorshipId, accept }: { challengeId: string; sponsorshipId: string; accept: boolean }): Promise<"decided" | "not-found" | "not-verified"> {
+  return db().transaction().execute(async (tx) => {
+    const offer = await tx.selectFrom("sponsorships").select("org_id")
+      .where("id", "=", sponsorshipId).where("challenge_id", "=", challengeId).where("status", "in", ["offered", "accepted", "declined"])
+      .forUpdate().executeTakeFirst();
+    if (!offer) return "not-found";
+    if (accept) {
+      const sponsor = await tx.selectFrom("organisations").select("verified_at").where("id", "=", offer.org_id).forShare().executeTakeFirstOrThrow();
+      if (sponsor.verified_at === null) return "not-verified";
+    }
+    await tx.updateTable("sponsorships")
+      .set({ status: accept ? "accepted" : "declined", decided_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", sponsorshipId).execute();
+    return "decided";
+  });
 }
 
 /** Accepted sponsors, for the public challenge page: organisation and what they bring, nobody's name. */
 export function publicSponsors(challengeId: string) {
   return db().selectFrom("sponsorships").innerJoin("organisations", "organisations.id", "sponsorships.org_id")
-    .select(["organisations.name", "sponsorships.funding_gbp", "sponsorships.in_kind"])
+    .select(["organisations.name", "sponsorships.funding_gbp", "sponsorships.in_kind", sql<boolean>`organisations.verified_at IS NOT NULL`.as("verified")])
     .where("sponsorships.challenge_id", "=", challengeId).where("sponsorships.status", "=", "accepted")
     .orderBy("organisations.name").execute();
 }
