@@ -348,6 +348,21 @@ export interface KpisTable {
   created_at: CreatedAt;
 }
 
+/** A change to an approved plan, decided by the public body. `changes` is a list of `PlanChange` (app/server/pilots/plan-changes.ts). */
+export interface PlanChangeRequestsTable {
+  id: Generated<string>;
+  pilot_id: string;
+  proposed_by: string | null;
+  proposed_by_org_id: string;
+  reason: string;
+  changes: ColumnType<unknown, RawBuilder<unknown>, never>;
+  status: Generated<"pending" | "approved" | "declined">;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: Generated<string>;
+  created_at: CreatedAt;
+}
+
 export interface MeasurementsTable {
   id: Generated<string>;
   kpi_id: string;
@@ -454,6 +469,7 @@ export interface Database {
   milestones: MilestonesTable;
   kpis: KpisTable;
   measurements: MeasurementsTable;
+  plan_change_requests: PlanChangeRequestsTable;
   dashboard_rollups: DashboardRollupsTable;
   audit_events: AuditEventsTable;
   attachments: AttachmentsTable;

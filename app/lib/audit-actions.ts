@@ -38,6 +38,10 @@ export const AUDIT_ACTIONS = {
   "pilot.measurement_recorded": "Recorded a measurement",
   "pilot.measurement_reviewed": "Verified or queried a measurement",
   "pilot.milestone_updated": "Changed a milestone",
+  "pilot.milestone_done": "Marked a milestone done",
+  "pilot.plan_change_proposed": "Proposed a change to an approved pilot plan",
+  "pilot.plan_change_approved": "Approved a change to a pilot plan",
+  "pilot.plan_change_declined": "Declined a change to a pilot plan",
   "data.exported": "Downloaded an export",
 } as const;
 

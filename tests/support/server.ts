@@ -27,3 +27,20 @@ export async function expectThrottledPage(res: Response, message: RegExp) {
   expect(retryAfter, "Retry-After").toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 }
+
+/** GETs and form POSTs to a started server, as a browser on this site sends them (Origin set, redirects not followed). */
+export function browserLike(baseUrl: string) {
+  return {
+    get(path: string, cookie?: string) {
+      return fetch(`${baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+    },
+    post(path: string, fields: Record<string, string | string[]>, cookie?: string, headers: Record<string, string> = {}) {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+      return fetch(`${baseUrl}${path}`, {
+        method: "POST", body: body.toString(), redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl, ...(cookie ? { Cookie: cookie } : {}), ...headers },
+      });
+    },
+  };
+}
