@@ -11,7 +11,6 @@ import { Tag } from "~/components/tag";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import type { FormErrors } from "~/lib/form-errors";
 import { MEASUREMENT_TAG, pilotLifecycleTag, pilotStatusTag, STATUS_RULE, TEAM_ROLE_LABEL } from "~/lib/pilots";
-import { audit } from "~/server/audit.server";
 import { getActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden } from "~/server/http.server";
@@ -45,14 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseFormData(formData, measurementSchema);
       if (!parsed.ok) return invalid(parsed.errors);
       await recordMeasurement(cmd, parsed.value);
-      await audit(request, { action: "pilot.measurement_recorded", subject: { type: "pilot", id: pilot.id } });
       await requestProgrammeRollup();
       return redirect(`/pilots/${pilot.id}?notice=measurement-recorded`);
     }
     const parsed = parseFormData(formData, reviewSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, measurementId: String(formData.get("measurementId") ?? "") }, { status: 400 });
     await reviewMeasurement(cmd, parsed.value);
-    await audit(request, { action: "pilot.measurement_reviewed", subject: { type: "pilot", id: pilot.id }, detail: { decision: parsed.value.decision } });
     await requestProgrammeRollup();
     return redirect(`/pilots/${pilot.id}?notice=measurement-${parsed.value.decision === "verify" ? "verified" : "queried"}`);
   } catch (error) {

@@ -12,7 +12,7 @@ import { formatDate, formatMoney } from "~/lib/dates";
 import { fieldId, type FormErrors } from "~/lib/form-errors";
 import { ATTACHMENT_HINT, type AttachmentItem } from "~/lib/attachments";
 import { DIRECTIONS, FREQUENCIES, pilotLifecycleTag } from "~/lib/pilots";
-import { audit, type AuditAction } from "~/server/audit.server";
+import { audit } from "~/server/audit.server";
 import {
   addMilestoneAttachment, AttachmentError, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
@@ -47,20 +47,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (isMultipart(request)) return uploadEvidence(request, pilot.id, actor.org!.orgId, actor.user.id);
   const formData = await readFormData(request);
   const values = formValues(formData);
-  const intent = String(formData.get("intent"));
-  const subject = { type: "pilot" as const, id: pilot.id };
-  // Every successful change to the plan ends here, so this is where it is audited (the intent says which).
-  const back = async (notice: string, event: { action?: AuditAction; detail?: Record<string, string | number> } = {}) => {
-    await audit(request, { action: event.action ?? "pilot.updated", subject, detail: { intent, ...event.detail } });
-    return redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
-  };
+  // Each command writes its audit row in its own transaction.
+  const back = (notice: string) => redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
   const idOf = (name: string) => {
     const v = formData.get(name);
     if (!isUuid(v)) badRequest("Choose an item from the list");
     return v;
   };
   try {
-    switch (intent) {
+    switch (formData.get("intent")) {
       case "plan": {
         const parsed = parseFormData(formData, planSchema);
         if (!parsed.ok) return invalid(parsed.errors);
@@ -70,19 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "milestone": {
         const parsed = parseFormData(formData, milestoneSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        const { milestoneId } = await saveMilestone(cmd, parsed.value);
-        return back("milestone-saved", { detail: { milestoneId } });
+        await saveMilestone(cmd, parsed.value);
+        return back("milestone-saved");
       }
-      case "remove-milestone": {
-        const milestoneId = idOf("milestoneId");
-        await removeMilestone(cmd, milestoneId);
-        return back("milestone-removed", { detail: { milestoneId } });
-      }
+      case "remove-milestone":
+        await removeMilestone(cmd, idOf("milestoneId"));
+        return back("milestone-removed");
       case "milestone-done": {
         const parsed = parseFormData(formData, milestoneDoneSchema);
         if (!parsed.ok) return invalid(parsed.errors);
         await markMilestoneDone(cmd, parsed.value);
-        return back("milestone-done", { action: "pilot.milestone_done", detail: { milestoneId: parsed.value.doneMilestoneId, doneOn: parsed.value.doneOn } });
+        return back("milestone-done");
       }
       case "kpi": {
         const parsed = parseFormData(formData, kpiSchema);
@@ -103,23 +96,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "propose-change": {
         const parsed = parseFormData(formData, planChangeSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        const proposed = await proposePlanChange(cmd, parsed.value);
-        return back("plan-change-proposed", { action: "pilot.plan_change_proposed", detail: proposed });
+        await proposePlanChange(cmd, parsed.value);
+        return back("plan-change-proposed");
       }
       case "decide-change": {
         if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve or decline a change to the plan");
         const parsed = parseFormData(formData, planDecisionSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        const { approved, changes } = await decidePlanChange(cmd, parsed.value);
+        const approved = await decidePlanChange(cmd, parsed.value);
         if (approved) await requestProgrammeRollup();
-        return back(approved ? "plan-change-approved" : "plan-change-declined", {
-          action: approved ? "pilot.plan_change_approved" : "pilot.plan_change_declined", detail: { requestId: parsed.value.requestId, changes },
-        });
+        return back(approved ? "plan-change-approved" : "plan-change-declined");
       }
       case "approve": {
         if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve its plan");
-        const approved = await approvePlan(cmd);
-        await audit(request, { action: "pilot.approved", subject, detail: approved });
+        await approvePlan(cmd);
         await requestProgrammeRollup();
         return redirect(`/pilots/${pilot.id}?notice=pilot-approved`);
       }

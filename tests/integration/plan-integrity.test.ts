@@ -4,57 +4,49 @@
 // approved; only a milestone's owner marks it done, on a date within the pilot and not in the future;
 // after approval the plan changes only through a change request the public body approves, applied in one
 // go and audited.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { createPilotTeam, ukDateFields } from "../support/factories";
-import { browserLike, startAppServer } from "../support/server";
+import { useAppServer } from "../support/server";
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let http: ReturnType<typeof browserLike>;
-beforeAll(async () => {
-  app = await startAppServer();
-  http = browserLike(app.url);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const web = useAppServer();
 
 type Team = Awaited<ReturnType<typeof createPilotTeam>>;
 const kpiForm = (name: string) => ({ intent: "kpi", name, unit: "%", baseline: "0", target: "100", direction: "higher", frequency: "monthly" });
 
 async function datedTeam(): Promise<Team> {
   const t = await createPilotTeam();
-  const res = await http.post(`/pilots/${t.pilotId}/plan`, { intent: "plan", ...ukDateFields("startsOn", -60), ...ukDateFields("endsOn", 60) }, t.startup.cookie);
+  const res = await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "plan", ...ukDateFields("startsOn", -60), ...ukDateFields("endsOn", 60) }, t.startup.cookie);
   expect(res.status).toBe(302);
   return t;
 }
 
 async function addMilestone(t: Team, title: string, dueOffset: number, ownerOrgId: string, cookie: string) {
   // (milestoneStatus: what the form sent before "done" had a form of its own; ignored now.)
-  const res = await http.post(`/pilots/${t.pilotId}/plan`, { intent: "milestone", title, ...ukDateFields("dueOn", dueOffset), ownerOrgId, milestoneStatus: "planned" }, cookie);
+  const res = await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "milestone", title, ...ukDateFields("dueOn", dueOffset), ownerOrgId, milestoneStatus: "planned" }, cookie);
   expect(res.status).toBe(302);
   return (await db().selectFrom("milestones").select(["id", "due_on"]).where("pilot_id", "=", t.pilotId).where("title", "=", title).executeTakeFirstOrThrow());
 }
 
 async function approve(t: Team) {
-  expect((await http.post(`/pilots/${t.pilotId}/plan`, kpiForm("Complaints resolved"), t.body.cookie)).status).toBe(302);
-  expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve" }, t.body.cookie)).status).toBe(302);
+  expect((await web.http.post(`/pilots/${t.pilotId}/plan`, kpiForm("Complaints resolved"), t.body.cookie)).status).toBe(302);
+  expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve" }, t.body.cookie)).status).toBe(302);
 }
 
 const milestones = (pilotId: string) =>
   db().selectFrom("milestones").select(["id", "title", "due_on", "status", "done_on"]).where("pilot_id", "=", pilotId).orderBy("title").execute();
 const pilotHealth = async (t: Team) => {
-  const res = await http.get(`/pilots/${t.pilotId}?_data=routes%2Fpilots.%24id._index`, t.body.cookie);
+  const res = await web.http.get(`/pilots/${t.pilotId}?_data=routes%2Fpilots.%24id._index`, t.body.cookie);
   return ((await res.json()) as { pilot: { health: string } }).pilot.health;
 };
 
 describe("the approval race", () => {
   it("20 KPIs sent with the approval: each is in the approved plan or refused, none saved after it", async () => {
     const t = await datedTeam();
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, kpiForm("Baseline KPI"), t.body.cookie)).status).toBe(302);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, kpiForm("Baseline KPI"), t.body.cookie)).status).toBe(302);
     // The approval goes out in the middle of the KPIs, all at once.
-    const kpi = (i: number) => http.post(`/pilots/${t.pilotId}/plan`, kpiForm(`Parallel KPI ${i}`), i % 2 ? t.startup.cookie : t.corp.cookie);
-    const sent = [...Array.from({ length: 10 }, (_, i) => kpi(i)), http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve" }, t.body.cookie),
+    const kpi = (i: number) => web.http.post(`/pilots/${t.pilotId}/plan`, kpiForm(`Parallel KPI ${i}`), i % 2 ? t.startup.cookie : t.corp.cookie);
+    const sent = [...Array.from({ length: 10 }, (_, i) => kpi(i)), web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve" }, t.body.cookie),
       ...Array.from({ length: 10 }, (_, i) => kpi(10 + i))];
     const all = await Promise.all(sent);
     const approved = all[10]!;
@@ -79,11 +71,11 @@ describe("milestones", () => {
     const t = await datedTeam();
     const m = await addMilestone(t, "Council signs off the route", 30, t.body.orgId, t.corp.cookie);
     const move = { intent: "milestone", milestoneId: m.id, title: "Council signs off the route", ...ukDateFields("dueOn", 300), ownerOrgId: t.body.orgId, milestoneStatus: "planned" };
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, move, t.corp.cookie)).status).toBe(403);
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-milestone", milestoneId: m.id }, t.startup.cookie)).status).toBe(403);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, move, t.corp.cookie)).status).toBe(403);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-milestone", milestoneId: m.id }, t.startup.cookie)).status).toBe(403);
     expect((await milestones(t.pilotId)).map((x) => x.due_on)).toEqual([m.due_on]);
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, move, t.body.cookie)).status).toBe(302);
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-milestone", milestoneId: m.id }, t.body.cookie)).status).toBe(302);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, move, t.body.cookie)).status).toBe(302);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-milestone", milestoneId: m.id }, t.body.cookie)).status).toBe(302);
     expect(await milestones(t.pilotId)).toEqual([]);
   });
 
@@ -96,13 +88,13 @@ describe("milestones", () => {
     const health = await pilotHealth(t);
     expect(health).toBe("at_risk");
     const moveOverdue = { intent: "milestone", milestoneId: overdue.id, title: "Council data shared", ...ukDateFields("dueOn", 400), ownerOrgId: t.body.orgId, milestoneStatus: "planned" };
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, moveOverdue, t.corp.cookie)).status).toBe(403);
-    const byOwner = await http.post(`/pilots/${t.pilotId}/plan`, moveOverdue, t.body.cookie);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, moveOverdue, t.corp.cookie)).status).toBe(403);
+    const byOwner = await web.http.post(`/pilots/${t.pilotId}/plan`, moveOverdue, t.body.cookie);
     expect(byOwner.status).toBe(400);
     expect(await byOwner.text()).toContain("propose a change");
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-milestone", milestoneId: own.id }, t.startup.cookie)).status).toBe(400);
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "milestone", title: "A new one", ...ukDateFields("dueOn", 5), ownerOrgId: t.startup.orgId }, t.startup.cookie)).status).toBe(400);
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-kpi", kpiId: (await db().selectFrom("kpis").select("id").where("pilot_id", "=", t.pilotId).executeTakeFirstOrThrow()).id }, t.body.cookie)).status).toBe(400);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-milestone", milestoneId: own.id }, t.startup.cookie)).status).toBe(400);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "milestone", title: "A new one", ...ukDateFields("dueOn", 5), ownerOrgId: t.startup.orgId }, t.startup.cookie)).status).toBe(400);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "remove-kpi", kpiId: (await db().selectFrom("kpis").select("id").where("pilot_id", "=", t.pilotId).executeTakeFirstOrThrow()).id }, t.body.cookie)).status).toBe(400);
     expect(await milestones(t.pilotId)).toEqual(before);
     expect(await pilotHealth(t)).toBe("at_risk");
   });
@@ -112,7 +104,7 @@ describe("milestones", () => {
     const m = await addMilestone(t, "Sensors installed", -5, t.startup.orgId, t.corp.cookie);
     await approve(t);
     const done = (offset: number, cookie: string) =>
-      http.post(`/pilots/${t.pilotId}/plan`, { intent: "milestone-done", doneMilestoneId: m.id, ...ukDateFields("doneOn", offset), doneEvidence: "Photos of each sensor" }, cookie);
+      web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "milestone-done", doneMilestoneId: m.id, ...ukDateFields("doneOn", offset), doneEvidence: "Photos of each sensor" }, cookie);
     expect((await done(-2, t.corp.cookie)).status).toBe(403);
     expect((await done(-2, t.body.cookie)).status).toBe(403);
     const backdated = await done(-61, t.startup.cookie);
@@ -139,7 +131,7 @@ describe("a plan change request", () => {
     const oldKpi = (await db().selectFrom("kpis").select("id").where("pilot_id", "=", t.pilotId).executeTakeFirstOrThrow()).id;
 
     // Nothing to change, or no reason: refused.
-    const empty = await http.post(`/pilots/${t.pilotId}/plan`, { intent: "propose-change", reason: "Nothing really" }, t.corp.cookie);
+    const empty = await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "propose-change", reason: "Nothing really" }, t.corp.cookie);
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Choose at least one change");
 
@@ -150,11 +142,11 @@ describe("a plan change request", () => {
       removeMilestoneIds: drop.id,
       "addKpi.name": "Sensors online", "addKpi.unit": "sensors", "addKpi.baseline": "0", "addKpi.target": "40", "addKpi.direction": "higher", "addKpi.frequency": "weekly",
     };
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, proposal, t.corp.cookie)).status).toBe(302);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, proposal, t.corp.cookie)).status).toBe(302);
     const request = await db().selectFrom("plan_change_requests").selectAll().where("pilot_id", "=", t.pilotId).executeTakeFirstOrThrow();
     expect(request).toMatchObject({ status: "pending", proposed_by: t.corp.user.id, proposed_by_org_id: t.corp.orgId });
     expect((request.changes as { kind: string }[]).map((c) => c.kind).sort()).toEqual(["add_kpi", "move_milestone", "remove_milestone"]);
-    const page = await (await http.get(`/pilots/${t.pilotId}/plan`, t.body.cookie)).text();
+    const page = await (await web.http.get(`/pilots/${t.pilotId}/plan`, t.body.cookie)).text();
     expect(page).toContain("Remove the milestone “Press launch”");
     expect(page).toContain("Approve the change");
     // Proposing changes nothing yet.
@@ -162,7 +154,7 @@ describe("a plan change request", () => {
 
     // Only the public body decides.
     const decide = (decision: string, cookie: string, requestId = request.id) =>
-      http.post(`/pilots/${t.pilotId}/plan`, { intent: "decide-change", requestId, decision }, cookie);
+      web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "decide-change", requestId, decision }, cookie);
     expect((await decide("approve", t.corp.cookie)).status).toBe(403);
     expect((await decide("approve", t.startup.cookie)).status).toBe(403);
     expect((await db().selectFrom("plan_change_requests").select("status").where("id", "=", request.id).executeTakeFirstOrThrow()).status).toBe("pending");
@@ -179,7 +171,7 @@ describe("a plan change request", () => {
     expect(decided).toEqual({ status: "approved", decided_by: t.body.user.id });
 
     // A declined request changes nothing.
-    expect((await http.post(`/pilots/${t.pilotId}/plan`, { intent: "propose-change", reason: "The KPI is not needed", removeKpiIds: oldKpi }, t.startup.cookie)).status).toBe(302);
+    expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "propose-change", reason: "The KPI is not needed", removeKpiIds: oldKpi }, t.startup.cookie)).status).toBe(302);
     const second = await db().selectFrom("plan_change_requests").select("id").where("pilot_id", "=", t.pilotId).where("status", "=", "pending").executeTakeFirstOrThrow();
     expect((await decide("decline", t.body.cookie, second.id)).status).toBe(302);
     expect((await db().selectFrom("kpis").select("id").where("pilot_id", "=", t.pilotId).execute())).toHaveLength(2);

@@ -1,7 +1,7 @@
 // The production build served in-process by our Express server, on a free loopback port.
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createServer } from "../../server";
 
 export async function startAppServer() {
@@ -43,4 +43,17 @@ export function browserLike(baseUrl: string) {
       });
     },
   };
+}
+
+/** Starts the built server for this test file (its own hooks) and a browser-like client for it. */
+export function useAppServer() {
+  const ctx = {} as { app: Awaited<ReturnType<typeof startAppServer>>; http: ReturnType<typeof browserLike> };
+  beforeAll(async () => {
+    ctx.app = await startAppServer();
+    ctx.http = browserLike(ctx.app.url);
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+  });
+  return ctx;
 }

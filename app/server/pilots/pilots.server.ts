@@ -10,6 +10,7 @@ import { sql, type Selectable, type Transaction } from "kysely";
 import type { Database, PilotsTable } from "../../../db/schema";
 import { milestoneState, kpiStatus, pilotStatus, type KpiStatus, type PilotStatus } from "../../../jobs/pilots/status";
 import type { PilotLifecycle, TeamRole } from "../../lib/pilots";
+import { audit, type AuditAction } from "../audit.server";
 import { requireActor, type Actor } from "../auth.server";
 import { db } from "../connections.server";
 import { forbidden, notFound } from "../http.server";
@@ -130,7 +131,8 @@ export async function requirePilotRole(request: Request, pilotId: string, roles:
       : "Programme administrators can read pilots but only the team can change them");
   }
   if (!roles.includes(role)) forbidden(roles.length === 1 ? ROLE_MESSAGE[roles[0]!] : "Your organisation cannot do this in this pilot");
-  return { actor, pilot, role };
+  // The request travels with the command, which audits itself in its own transaction.
+  return { request, actor, pilot, role };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -274,7 +276,8 @@ export async function listTeamPilots(actor: Pick<Actor, "memberships">, today = 
 // Commands. Each takes the pilot and actor checked by requirePilotRole and runs in one transaction that
 // holds the pilot's row (SELECT … FOR UPDATE): approval and every change to the plan queue behind one
 // another, and each re-reads the pilot's state under the lock, so nothing checked against a draft is
-// written after the approval that ends it.
+// written after the approval that ends it. Each writes its audit row in that transaction: a change that
+// cannot be audited is not made.
 
 export type PilotActor = Awaited<ReturnType<typeof requirePilotRole>>;
 export type LockedPilot = Pick<Selectable<PilotsTable>, "id" | "status" | "starts_on" | "ends_on">;
@@ -294,6 +297,11 @@ export async function withLockedPilot<T>(pilotId: string, fn: (tx: Transaction<D
     if (!pilot) notFound();
     return fn(tx, pilot);
   });
+}
+
+/** The command's audit row, in its transaction. */
+export function auditPilot(tx: Transaction<Database>, cmd: PilotActor, action: AuditAction, detail: Record<string, string | number> = {}) {
+  return audit(tx, cmd.request, { action, subject: { type: "pilot", id: cmd.pilot.id }, detail });
 }
 
 function orgName(pilot: Pick<PilotCore, "team">, orgId: string): string {
@@ -318,24 +326,26 @@ export async function updatePlan(cmd: PilotActor, input: PlanInput): Promise<voi
     await tx.updateTable("pilots")
       .set({ starts_on: input.startsOn, ends_on: input.endsOn, budget_gbp: input.budgetGbp ?? null, updated_at: sql`now()` })
       .where("id", "=", pilot.id).execute();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "plan" });
   });
 }
 
 /** Adds a milestone (any team member, for any of the team's organisations), or changes one (its owner only); a draft plan only. */
-export async function saveMilestone(cmd: PilotActor, input: MilestoneInput): Promise<{ milestoneId: string }> {
+export async function saveMilestone(cmd: PilotActor, input: MilestoneInput): Promise<void> {
   if (!teamOrgIds(cmd.pilot).includes(input.ownerOrgId)) throw new PilotRuleError("Choose who is responsible for the milestone", "ownerOrgId");
-  return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     const values = { title: input.title, due_on: input.dueOn, owner_org_id: input.ownerOrgId, evidence: input.evidence };
     if (input.milestoneId) {
       const m = await lockedMilestone(tx, pilot.id, input.milestoneId);
       assertMilestoneOwner(cmd, m.owner_org_id, "change");
       assertDraft(pilot);
       await tx.updateTable("milestones").set(values).where("id", "=", m.id).execute();
-      return { milestoneId: m.id };
+      await auditPilot(tx, cmd, "pilot.updated", { intent: "milestone", milestoneId: m.id });
+      return;
     }
     assertDraft(pilot);
     const created = await tx.insertInto("milestones").values({ ...values, pilot_id: pilot.id }).returning("id").executeTakeFirstOrThrow();
-    return { milestoneId: created.id };
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "milestone", milestoneId: created.id });
   });
 }
 
@@ -345,6 +355,7 @@ export async function removeMilestone(cmd: PilotActor, milestoneId: string): Pro
     assertMilestoneOwner(cmd, m.owner_org_id, "remove");
     assertDraft(pilot);
     await tx.deleteFrom("milestones").where("id", "=", m.id).execute();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "remove-milestone", milestoneId: m.id });
   });
 }
 
@@ -358,6 +369,7 @@ export async function markMilestoneDone(cmd: PilotActor, input: MilestoneDoneInp
     if (!startsOn) throw new PilotRuleError("Add the pilot's start date before marking milestones done", "doneOn");
     if (input.doneOn < startsOn) throw new PilotRuleError("The date it was done must be on or after the pilot's start date", "doneOn");
     await tx.updateTable("milestones").set({ status: "done", done_on: input.doneOn, evidence: input.doneEvidence || m.evidence }).where("id", "=", m.id).execute();
+    await auditPilot(tx, cmd, "pilot.milestone_done", { milestoneId: m.id, doneOn: input.doneOn });
   });
 }
 
@@ -371,6 +383,7 @@ export async function saveKpi(cmd: PilotActor, input: KpiFormInput): Promise<voi
     } else {
       await tx.insertInto("kpis").values({ ...values, pilot_id: pilot.id }).execute();
     }
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "kpi" });
   });
 }
 
@@ -379,6 +392,7 @@ export async function removeKpi(cmd: PilotActor, kpiId: string): Promise<void> {
     assertDraft(pilot);
     const r = await tx.deleteFrom("kpis").where("id", "=", kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) notFound();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "remove-kpi", kpiId });
   });
 }
 
@@ -397,6 +411,7 @@ export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; mile
     await tx.updateTable("pilots")
       .set({ status: "approved", approved_at: sql`clock_timestamp()`, approved_by: cmd.actor.user.id, updated_at: sql`now()` })
       .where("id", "=", pilot.id).execute();
+    await auditPilot(tx, cmd, "pilot.approved", approved);
     return approved;
   });
 }
@@ -412,6 +427,7 @@ export async function recordMeasurement(cmd: PilotActor, input: MeasurementInput
     await tx.insertInto("measurements").values({
       kpi_id: kpi.id, measured_on: input.measuredOn, value: input.value, note: input.note, recorded_by: cmd.actor.user.id,
     }).execute();
+    await auditPilot(tx, cmd, "pilot.measurement_recorded");
   }, "share");
 }
 
@@ -429,5 +445,6 @@ export async function reviewMeasurement(cmd: PilotActor, input: ReviewInput): Pr
       .where("kpi_id", "in", tx.selectFrom("kpis").select("id").where("pilot_id", "=", pilot.id))
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) notFound();
+    await auditPilot(tx, cmd, "pilot.measurement_reviewed", { decision: input.decision });
   }, "share");
 }

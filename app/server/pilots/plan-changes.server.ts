@@ -10,7 +10,7 @@ import { formatDate } from "../../lib/dates";
 import { db } from "../connections.server";
 import { forbidden, notFound } from "../http.server";
 import type { PlanChangeInput, PlanDecisionInput } from "./pilot-forms";
-import { PilotRuleError, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./pilots.server";
+import { auditPilot, PilotRuleError, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./pilots.server";
 
 /** One change, with what it named when it was proposed, so the request reads the same after it is applied. */
 export type PlanChange =
@@ -101,16 +101,16 @@ function assertApproved(pilot: LockedPilot) {
   if (pilot.status === "draft") throw new PilotRuleError("The plan is not approved yet: change it directly");
 }
 
-/** A member of the team proposes changes to the approved plan. Returns the request's id and how many changes it lists. */
-export async function proposePlanChange(cmd: PilotActor, input: PlanChangeInput): Promise<{ requestId: string; changes: number }> {
-  return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+/** A member of the team proposes changes to the approved plan. */
+export async function proposePlanChange(cmd: PilotActor, input: PlanChangeInput): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     assertApproved(pilot);
     const changes = changesFrom(input, await currentPlan(tx, pilot.id), cmd);
     const created = await tx.insertInto("plan_change_requests").values({
       pilot_id: pilot.id, proposed_by: cmd.actor.user.id, proposed_by_org_id: cmd.actor.org!.orgId, reason: input.reason,
       changes: sql`cast(${JSON.stringify(changes)}::text as jsonb)`,
     }).returning("id").executeTakeFirstOrThrow();
-    return { requestId: created.id, changes: changes.length };
+    await auditPilot(tx, cmd, "pilot.plan_change_proposed", { requestId: created.id, changes: changes.length });
   });
 }
 
@@ -137,9 +137,9 @@ async function applyChange(tx: Transaction<Database>, pilotId: string, c: PlanCh
 
 /**
  * The public body approves a pending request, applying its changes in this transaction, or declines it.
- * Two decisions sent at once: the second finds the request decided.
+ * Two decisions sent at once: the second finds the request decided. Returns whether it was approved.
  */
-export async function decidePlanChange(cmd: PilotActor, input: PlanDecisionInput): Promise<{ approved: boolean; changes: number }> {
+export async function decidePlanChange(cmd: PilotActor, input: PlanDecisionInput): Promise<boolean> {
   if (cmd.role !== "public_body") forbidden("Only the public body in this pilot's team can approve or decline a change to the plan");
   return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     assertApproved(pilot);
@@ -157,7 +157,8 @@ export async function decidePlanChange(cmd: PilotActor, input: PlanDecisionInput
     await tx.updateTable("plan_change_requests")
       .set({ status: approved ? "approved" : "declined", decided_by: cmd.actor.user.id, decided_at: sql`now()`, decision_note: input.note })
       .where("id", "=", request.id).execute();
-    return { approved, changes: changes.length };
+    await auditPilot(tx, cmd, approved ? "pilot.plan_change_approved" : "pilot.plan_change_declined", { requestId: request.id, changes: changes.length });
+    return approved;
   });
 }
 
