@@ -399,6 +399,14 @@ export interface AuditEventsTable {
   detail: ColumnType<unknown, RawBuilder<unknown> | undefined, never>;
 }
 
+/** Refusals per client address and minute (audit_events holds the first few of each in full). */
+export interface AuditRefusalTalliesTable {
+  ip: string;
+  minute: Date;
+  refused: Generated<number>;
+  summarised: Generated<number>;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string | null;
@@ -472,6 +480,7 @@ export interface Database {
   plan_change_requests: PlanChangeRequestsTable;
   dashboard_rollups: DashboardRollupsTable;
   audit_events: AuditEventsTable;
+  audit_refusal_tallies: AuditRefusalTalliesTable;
   attachments: AttachmentsTable;
 }
 

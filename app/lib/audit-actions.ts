@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
   "account.recovery_codes_replaced": "Made new recovery codes",
   "account.recovery_code_used": "Used a recovery code",
   "access.refused": "Refused access",
+  "access.refused_summary": "More refusals from one address in a minute (counted, not listed)",
   "challenge.created": "Created a challenge",
   "challenge.updated": "Changed a challenge",
   "challenge.published": "Published a challenge",

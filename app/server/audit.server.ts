@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import { pino } from "pino";
 import type { DB } from "../../db/client";
 import type { AuditAction } from "../lib/audit-actions";
+import { auditPath, recordRefusal } from "./audit-refusals.server";
 import { getActor } from "./auth.server";
 import { db } from "./connections.server";
 import { readSessionToken, sessionIdFromToken } from "./session.server";
@@ -104,7 +105,7 @@ export async function auditProposalViews(request: Request, proposalIds: string[]
         p.ref("proposals.org_id").as("subject_org_id"),
         sql.val(clientIp(request)).as("ip"),
         sql.val(request.method).as("method"),
-        sql.val(url.pathname).as("path"),
+        sql.val(auditPath(url.pathname)).as("path"),
         sql`jsonb_build_object('as', ${viewedAs}::text)`.as("detail"),
       ]).where("proposals.id", "in", proposalIds))
       .execute();
@@ -131,14 +132,15 @@ async function insertEvent(executor: DB, e: EventRow) {
     subject_org_id: e.subject?.orgId ?? null,
     ip: e.ip,
     method: e.method,
-    path: e.path,
+    path: auditPath(e.path),
     detail: sql`cast(${JSON.stringify(e.detail ?? {})}::text as jsonb)`,
   }).execute();
 }
 
 /**
  * A 403 answered anywhere (a loader, an action, the CSRF check): called by server.ts once the response
- * is sent, so every refusal is recorded in one place whichever code refused.
+ * is sent, so every refusal is counted in one place whichever code refused; the first of each address's
+ * minute are recorded in full, the rest summarised (audit-refusals.server.ts).
  */
 export async function auditRefusal(input: { cookie: string | undefined; ip: string; method: string; path: string }) {
   try {
@@ -146,8 +148,7 @@ export async function auditRefusal(input: { cookie: string | undefined; ip: stri
     const session = token && /^[a-z2-7]{32}$/.test(token)
       ? await db().selectFrom("sessions").select(["user_id", "active_org_id"]).where("id", "=", sessionIdFromToken(token)).executeTakeFirst()
       : undefined;
-    await insertEvent(db(), {
-      action: "access.refused",
+    await recordRefusal(db(), {
       actorUserId: session?.user_id ?? null,
       actorOrgId: session?.active_org_id ?? null,
       ip: input.ip,

@@ -13,6 +13,7 @@ import * as twoFactor from "./2026-11-26T1901_two_factor";
 import * as attachments from "./2026-11-26T1902_attachments";
 import * as unsavedForms from "./2026-12-01T1000_unsaved_forms";
 import * as planChangeRequests from "./2026-12-01T1300_plan_change_requests";
+import * as refusalTallies from "./2026-12-01T1301_refusal_tallies";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1902_attachments": attachments,
   "2026-12-01T1000_unsaved_forms": unsavedForms,
   "2026-12-01T1300_plan_change_requests": planChangeRequests,
+  "2026-12-01T1301_refusal_tallies": refusalTallies,
 };
