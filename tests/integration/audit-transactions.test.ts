@@ -119,5 +119,5 @@ describe("pilot commands", () => {
     expect((await plan(change, t.startup.cookie)).status).toBe(302);
     const trail = await db().selectFrom("audit_events").select("action").where("subject_id", "=", t.pilotId).orderBy("id").execute();
     expect(trail.map((e) => e.action)).toEqual(["pilot.measurement_reviewed", "pilot.plan_change_proposed"]);
-  });
+  }, 30_000);
 });

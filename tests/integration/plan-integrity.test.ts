@@ -63,7 +63,7 @@ describe("the approval race", () => {
     // The approval records the plan it approved: the KPIs there are exactly those it counted.
     const event = await db().selectFrom("audit_events").select("detail").where("action", "=", "pilot.approved").where("subject_id", "=", t.pilotId).executeTakeFirstOrThrow();
     expect(event.detail).toMatchObject({ kpis: saved.length });
-  });
+  }, 30_000);
 });
 
 describe("milestones", () => {
@@ -184,5 +184,5 @@ describe("a plan change request", () => {
       { action: "pilot.plan_change_proposed", actor_user_id: t.startup.user.id },
       { action: "pilot.plan_change_declined", actor_user_id: t.body.user.id },
     ]);
-  });
+  }, 30_000);
 });
