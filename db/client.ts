@@ -6,6 +6,9 @@ import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
 
+/** The app's own role and database on this machine (trust authentication on localhost). See db/roles.ts. */
+export const DEFAULT_DATABASE_URL = "postgres://civic_app@127.0.0.1:5432/civic_challenge";
+
 export function createDb(url: string, options: { max?: number } = {}): DB {
   const pg = postgres(url, {
     max: options.max ?? 10,

@@ -1,9 +1,11 @@
-// `npm run db:migrate`: creates the database if it is missing, then applies every pending migration.
+// `npm run db:migrate`: creates the database if it is missing, then applies every pending migration as the
+// owner (MIGRATION_DATABASE_URL), then gives the app's role (DATABASE_URL) its grants (db/roles.ts).
 // Exits non-zero on failure so a start script or CI stops at once.
 import { Migrator } from "kysely";
 import postgres from "postgres";
 import { adminUrl, createDb, databaseName } from "./client";
 import { migrations } from "./migrations/index";
+import { appDatabaseUrl, migrationDatabaseUrl, prepareAppRole } from "./roles";
 
 export async function ensureDatabase(url: string): Promise<boolean> {
   const name = databaseName(url);
@@ -35,11 +37,13 @@ export async function migrateToLatest(url: string): Promise<string[]> {
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge";
+  const url = migrationDatabaseUrl();
   try {
     if (await ensureDatabase(url)) console.log(`created database ${databaseName(url)}`);
     const applied = await migrateToLatest(url);
     console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    const role = await prepareAppRole(url, appDatabaseUrl());
+    if (role) console.log(`the app connects as ${role}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -366,6 +366,21 @@ export interface KpisTable {
   created_at: CreatedAt;
 }
 
+/** A change to an approved plan, decided by the public body. `changes` is a list of `PlanChange` (app/server/pilots/plan-changes.ts). */
+export interface PlanChangeRequestsTable {
+  id: Generated<string>;
+  pilot_id: string;
+  proposed_by: string | null;
+  proposed_by_org_id: string;
+  reason: string;
+  changes: ColumnType<unknown, RawBuilder<unknown>, never>;
+  status: Generated<"pending" | "approved" | "declined">;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: Generated<string>;
+  created_at: CreatedAt;
+}
+
 export interface MeasurementsTable {
   id: Generated<string>;
   kpi_id: string;
@@ -400,6 +415,14 @@ export interface AuditEventsTable {
   method: ColumnType<string, string | undefined, never>;
   path: ColumnType<string, string | undefined, never>;
   detail: ColumnType<unknown, RawBuilder<unknown> | undefined, never>;
+}
+
+/** Refusals per client address and minute (audit_events holds the first few of each in full). */
+export interface AuditRefusalTalliesTable {
+  ip: string;
+  minute: Date;
+  refused: Generated<number>;
+  summarised: Generated<number>;
 }
 
 export interface NotificationsTable {
@@ -473,8 +496,10 @@ export interface Database {
   milestones: MilestonesTable;
   kpis: KpisTable;
   measurements: MeasurementsTable;
+  plan_change_requests: PlanChangeRequestsTable;
   dashboard_rollups: DashboardRollupsTable;
   audit_events: AuditEventsTable;
+  audit_refusal_tallies: AuditRefusalTalliesTable;
   attachments: AttachmentsTable;
 }
 

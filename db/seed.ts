@@ -2,7 +2,7 @@
 // database (so it never overwrites real data) and refuses NODE_ENV=production unless SEED_DEMO=true.
 import { sql } from "kysely";
 import { hashPassword } from "../app/server/password.server";
-import { createDb, type DB } from "./client";
+import { createDb, DEFAULT_DATABASE_URL, type DB } from "./client";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 const DAY = 24 * 60 * 60 * 1000;
@@ -213,7 +213,7 @@ export function printDemoLogins() {
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge";
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   if (process.env.NODE_ENV === "production" && process.env.SEED_DEMO !== "true") {
     console.error("Refusing to seed demo data with NODE_ENV=production. Set SEED_DEMO=true if you really want it.");
     process.exit(1);

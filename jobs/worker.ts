@@ -2,7 +2,8 @@
 // after the running jobs finish (BullMQ's worker.close waits for them).
 import { Worker, type Job } from "bullmq";
 import { pino } from "pino";
-import { createDb } from "../db/client";
+import { createDb, DEFAULT_DATABASE_URL } from "../db/client";
+import { summariseRefusals } from "../app/server/audit-refusals.server";
 import { bullPrefix, workerConnection } from "./connection";
 import { dispatchQueuedRuns } from "./dispatch-runs";
 import { assignJudges } from "./judging/assign-judges";
@@ -16,7 +17,7 @@ import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
 import { executeRun } from "./runs";
 
-const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions", "sweep-uploads"]);
+const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions", "sweep-uploads", "summarise-refusals"]);
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "worker" } });
 
@@ -33,12 +34,13 @@ const runLocks = {
 const SCHEDULE_CHECK_MS = 10_000;
 
 export async function startWorker() {
-  const db = createDb(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge", { max: 5 });
+  const db = createDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, { max: 5 });
   // No SMTP_URL: notices are kept as "stored" and read on the admin page.
   const mail = transportFromEnv();
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     "expire-sessions": async () => ({ deleted: await expireSessions(db) }),
     "sweep-uploads": async () => ({ removed: await sweepUploads(db) }),
+    "summarise-refusals": async () => ({ summaries: await summariseRefusals(db) }),
     "dispatch-runs": async () => ({ dispatched: await dispatchQueuedRuns(db) }),
     "assign-judges": (job) => executeRun(db, job, (ctx) => assignJudges(db, ctx)),
     "score-proposals": (job) => executeRun(db, job, (ctx) => scoreProposals(db, ctx)),
@@ -99,6 +101,7 @@ async function registerSchedules() {
   const maintenance = queue(QUEUES.maintenance);
   await maintenance.upsertJobScheduler("expire-sessions-hourly", { every: 60 * 60 * 1000 }, { name: "expire-sessions", data: {} });
   await maintenance.upsertJobScheduler("sweep-uploads-hourly", { every: 60 * 60 * 1000 }, { name: "sweep-uploads", data: {} });
+  await maintenance.upsertJobScheduler("summarise-refusals-every-minute", { every: 60_000 }, { name: "summarise-refusals", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler("dispatch-runs", { every: 5_000 }, { name: "dispatch-runs", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   const notifications = queue(QUEUES.notifications);
   await notifications.upsertJobScheduler("deliver-notifications", { every: 10_000 }, { name: "deliver-notifications", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });

@@ -1,24 +1,29 @@
 // `npm start`: the whole system on one machine. Makes sure PostgreSQL and Redis answer, creates and
-// migrates the database, seeds the demo programme when the database is empty (never in production
-// unless SEED_DEMO=true), builds, then runs the web server and the job worker until stopped, starting
-// again whichever of them dies (scripts/supervisor.ts).
+// migrates the database (as its owner), creates the app's own role and grants it its tables, seeds the
+// demo programme when the database is empty (never in production unless SEED_DEMO=true), builds, then
+// runs the web server and the job worker, as the app's role, until stopped, starting again whichever of
+// them dies (scripts/supervisor.ts).
 import { execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { ensureDatabase, migrateToLatest } from "../db/migrate";
+import { appDatabaseUrl, migrationDatabaseUrl, prepareAppRole } from "../db/roles";
 import { isEmpty, printDemoLogins, seedDemo } from "../db/seed";
 import { ensurePostgres, ensureRedis } from "./services";
 import { supervise, type ProcessSpec } from "./supervisor";
 
-const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/civic_challenge";
+// The app (web and worker) connects as its own role; migrations run as the tables' owner (db/roles.ts).
+const url = appDatabaseUrl();
+const ownerUrl = migrationDatabaseUrl();
 const port = process.env.PORT ?? "3000";
 const production = process.env.NODE_ENV === "production";
 
 await ensurePostgres();
 await ensureRedis();
-if (await ensureDatabase(url)) console.log("Created the database.");
-await migrateToLatest(url);
+if (await ensureDatabase(ownerUrl)) console.log("Created the database.");
+await migrateToLatest(ownerUrl);
+await prepareAppRole(ownerUrl, url);
 const db = createDb(url, { max: 1 });
 if (await isEmpty(db)) {
   if (!production || process.env.SEED_DEMO === "true") {
@@ -39,7 +44,7 @@ if (process.env.START_SKIP_BUILD === "1" && existsSync("build/index.js")) {
   execSync("npm run --silent build >/dev/null", { stdio: "inherit" });
 }
 
-const env = { ...process.env, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production", TOTP_ENCRYPTION_KEY: totpEncryptionKey() };
+const env = { ...process.env, DATABASE_URL: url, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production", TOTP_ENCRYPTION_KEY: totpEncryptionKey() };
 const node = (script: string) => ({ command: process.execPath, args: ["--import", "tsx", script], env });
 const processes: ProcessSpec[] = [
   { name: "web", ...node("server.ts") },

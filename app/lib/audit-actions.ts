@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   "account.recovery_code_used": "Used a recovery code",
   "access.refused": "Refused access",
   "organisation.verified": "Changed an organisation's verification",
+  "access.refused_summary": "More refusals from one address in a minute (counted, not listed)",
   "challenge.created": "Created a challenge",
   "challenge.updated": "Changed a challenge",
   "challenge.published": "Published a challenge",
@@ -40,6 +41,10 @@ export const AUDIT_ACTIONS = {
   "pilot.measurement_recorded": "Recorded a measurement",
   "pilot.measurement_reviewed": "Verified or queried a measurement",
   "pilot.milestone_updated": "Changed a milestone",
+  "pilot.milestone_done": "Marked a milestone done",
+  "pilot.plan_change_proposed": "Proposed a change to an approved pilot plan",
+  "pilot.plan_change_approved": "Approved a change to a pilot plan",
+  "pilot.plan_change_declined": "Declined a change to a pilot plan",
   "data.exported": "Downloaded an export",
 } as const;
 

@@ -6,7 +6,7 @@ export const TEXT_LIMITS = {
   review: { comment: 5_000, criterionComment: 2_000, recusalReason: 500 },
   judge: { expertise: 3_000, conflictNote: 500 },
   sponsorship: { note: 2_000 },
-  pilot: { evidence: 2_000, measurementNote: 1_000, queryNote: 1_000 },
+  pilot: { evidence: 2_000, measurementNote: 1_000, queryNote: 1_000, changeReason: 1_000 },
   organisation: { description: 2_000 },
   theme: { description: 500 },
 } as const;

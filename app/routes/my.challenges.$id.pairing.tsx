@@ -16,7 +16,6 @@ import { requireId } from "~/server/ids.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
-import { notifyPairingPublished } from "~/server/pairing/pairing-notices.server";
 
 export const meta: MetaFunction = () => [{ title: "Pair teams – Civic Innovation Challenge" }];
 
@@ -73,8 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await excludePair({ challengeId: challenge.id, pairingId: ref(), userId: actor.user.id });
         return back("pairing-excluded");
       case "publish": {
-        const published = await publishPairing(challenge.id);
-        await notifyPairingPublished(published.map((p) => p.id));
+        await publishPairing(challenge.id);
         return back("pairing-published");
       }
       default:

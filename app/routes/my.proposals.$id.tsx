@@ -21,8 +21,7 @@ import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/prop
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { feedbackForApplicant } from "~/server/judging/results.server";
-import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
-import { PairingRuleError, pairingForStartup, respond } from "~/server/pairing/pairings.server";
+import { answerPairing, PairingRuleError, pairingForStartup } from "~/server/pairing/pairings.server";
 import { formatMoney } from "~/lib/dates";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
@@ -57,10 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const accept = formData.get("intent") === "partner-accept";
       const pairing = await pairingForStartup({ proposalId: ref.id, orgId: ref.orgId });
       if (!pairing) notFound();
-      const result = await respond({ pairingId: pairing.id, side: "startup", orgId: ref.orgId, accept });
+      const result = await answerPairing(request, { pairingId: pairing.id, side: "startup", orgId: ref.orgId, accept });
       if (!result.ok) notFound();
-      await audit(request, { action: "pairing.answered", subject: { type: "pairing", id: pairing.id, orgId: ref.orgId }, detail: { side: "startup", accept } });
-      await notifyPartnerResponse(pairing.id, "startup", accept);
       await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
     }

@@ -11,12 +11,11 @@ import { listProposalAttachments } from "~/server/attachments/attachments.server
 import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
-import { notifyPartnerResponse } from "~/server/pairing/pairing-notices.server";
-import { PairingRuleError, pairingsForSponsor, respond } from "~/server/pairing/pairings.server";
+import { answerPairing, PairingRuleError, pairingsForSponsor } from "~/server/pairing/pairings.server";
 import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
-import { audit, auditProposalViews } from "~/server/audit.server";
+import { auditProposalViews } from "~/server/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
 
@@ -43,10 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) badRequest("Choose a partnership and an answer");
   try {
     const accept = parsed.value.answer === "accept";
-    const result = await respond({ pairingId: parsed.value.pairingId, side: "sponsor", orgId: actor.org.orgId, accept });
+    const result = await answerPairing(request, { pairingId: parsed.value.pairingId, side: "sponsor", orgId: actor.org.orgId, accept });
     if (!result.ok) notFound();
-    await audit(request, { action: "pairing.answered", subject: { type: "pairing", id: parsed.value.pairingId, orgId: actor.org.orgId }, detail: { side: "sponsor", accept } });
-    await notifyPartnerResponse(parsed.value.pairingId, "sponsor", accept);
     await requestProgrammeRollup();
     return redirect(`/my/sponsorships/${sponsorship.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
   } catch (error) {

@@ -12,7 +12,6 @@ import { OrgName, VerifiedExplainer } from "~/components/verified";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import type { FormErrors } from "~/lib/form-errors";
 import { MEASUREMENT_TAG, pilotLifecycleTag, pilotStatusTag, STATUS_RULE, TEAM_ROLE_LABEL } from "~/lib/pilots";
-import { audit } from "~/server/audit.server";
 import { getActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden } from "~/server/http.server";
@@ -34,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
   // Team membership first (404 for outsiders), before the form is even read.
-  const { actor, pilot, role } = await requirePilotRole(request, id);
+  const cmd = await requirePilotRole(request, id);
+  const { pilot, role } = cmd;
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent !== "record" && intent !== "review") badRequest("Unknown action");
@@ -44,15 +44,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "record") {
       const parsed = parseFormData(formData, measurementSchema);
       if (!parsed.ok) return invalid(parsed.errors);
-      await recordMeasurement(pilot, actor.user.id, parsed.value);
-      await audit(request, { action: "pilot.measurement_recorded", subject: { type: "pilot", id: pilot.id } });
+      await recordMeasurement(cmd, parsed.value);
       await requestProgrammeRollup();
       return redirect(`/pilots/${pilot.id}?notice=measurement-recorded`);
     }
     const parsed = parseFormData(formData, reviewSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, measurementId: String(formData.get("measurementId") ?? "") }, { status: 400 });
-    await reviewMeasurement(pilot, actor.user.id, parsed.value);
-    await audit(request, { action: "pilot.measurement_reviewed", subject: { type: "pilot", id: pilot.id }, detail: { decision: parsed.value.decision } });
+    await reviewMeasurement(cmd, parsed.value);
     await requestProgrammeRollup();
     return redirect(`/pilots/${pilot.id}?notice=measurement-${parsed.value.decision === "verify" ? "verified" : "queried"}`);
   } catch (error) {
@@ -101,7 +99,7 @@ export default function PilotPage() {
       {role ? (
         <p className="govuk-body">
           You are acting for the {TEAM_ROLE_LABEL[role].toLowerCase()} in this team.{" "}
-          <Link className="govuk-link" to={`/pilots/${p.id}/plan`}>{p.status === "draft" ? "Edit the plan" : "Update milestones"}</Link>
+          <Link className="govuk-link" to={`/pilots/${p.id}/plan`}>{p.status === "draft" ? "Edit the plan" : "Milestones and changes to the plan"}</Link>
         </p>
       ) : null}
 

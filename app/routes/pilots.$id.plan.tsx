@@ -20,10 +20,12 @@ import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
 import { isUuid, requireId } from "~/server/ids.server";
-import { kpiSchema, milestoneSchema, planSchema } from "~/server/pilots/pilot-forms";
+import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
+import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
 import {
-  approvePlan, isTeamMember, loadPilot, PilotRuleError, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf, updatePlan,
+  approvePlan, isTeamMember, loadPilot, markMilestoneDone, PilotRuleError, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
+  updatePlan,
 } from "~/server/pilots/pilots.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan: ${data?.pilot.title ?? "pilot"} – Civic Innovation Challenge` }];
@@ -34,21 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!pilot || (!isTeamMember(pilot, actor) && !actor.user.isAdmin)) notFound();
   const role = teamRoleOf(pilot, actor.org?.orgId);
   const evidence = await listMilestoneAttachments(pilot.milestones.map((m) => m.id), role ? actor.org?.orgId : null);
-  return json({ pilot, role, evidence });
+  const changes = pilot.status === "draft" ? [] : await listPlanChanges(pilot.id);
+  return json({ pilot, role, orgId: role ? actor.org!.orgId : null, evidence, changes });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, pilot, role } = await requirePilotRole(request, requireId(params.id));
+  const cmd = await requirePilotRole(request, requireId(params.id));
+  const { actor, pilot, role } = cmd;
   // Evidence files come as multipart forms of their own (one per milestone).
   if (isMultipart(request)) return uploadEvidence(request, pilot.id, actor.org!.orgId, actor.user.id);
   const formData = await readFormData(request);
   const values = formValues(formData);
-  const subject = { type: "pilot" as const, id: pilot.id };
-  // Every successful change to the plan ends here, so this is where it is audited (the intent says which).
-  const back = async (notice: string) => {
-    await audit(request, { action: "pilot.updated", subject, detail: { intent: String(formData.get("intent")) } });
-    return redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
-  };
+  // Each command writes its audit row in its own transaction.
+  const back = (notice: string) => redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
   const idOf = (name: string) => {
     const v = formData.get(name);
     if (!isUuid(v)) badRequest("Choose an item from the list");
@@ -59,22 +59,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "plan": {
         const parsed = parseFormData(formData, planSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        await updatePlan(pilot, parsed.value);
+        await updatePlan(cmd, parsed.value);
         return back("pilot-plan-saved");
       }
       case "milestone": {
         const parsed = parseFormData(formData, milestoneSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        await saveMilestone(pilot, parsed.value);
+        await saveMilestone(cmd, parsed.value);
         return back("milestone-saved");
       }
       case "remove-milestone":
-        await removeMilestone(pilot, idOf("milestoneId"));
+        await removeMilestone(cmd, idOf("milestoneId"));
         return back("milestone-removed");
+      case "milestone-done": {
+        const parsed = parseFormData(formData, milestoneDoneSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await markMilestoneDone(cmd, parsed.value);
+        return back("milestone-done");
+      }
       case "kpi": {
         const parsed = parseFormData(formData, kpiSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        await saveKpi(pilot, parsed.value);
+        await saveKpi(cmd, parsed.value);
         return back("kpi-saved");
       }
       case "remove-evidence": {
@@ -85,14 +91,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/pilots/${pilot.id}/plan?notice=evidence-deleted#evidence-heading`);
       }
       case "remove-kpi":
-        await removeKpi(pilot, idOf("kpiId"));
+        await removeKpi(cmd, idOf("kpiId"));
         return back("kpi-removed");
-      case "approve":
+      case "propose-change": {
+        const parsed = parseFormData(formData, planChangeSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await proposePlanChange(cmd, parsed.value);
+        return back("plan-change-proposed");
+      }
+      case "decide-change": {
+        if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve or decline a change to the plan");
+        const parsed = parseFormData(formData, planDecisionSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        const approved = await decidePlanChange(cmd, parsed.value);
+        if (approved) await requestProgrammeRollup();
+        return back(approved ? "plan-change-approved" : "plan-change-declined");
+      }
+      case "approve": {
         if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve its plan");
-        await approvePlan(pilot, actor.user.id);
-        await audit(request, { action: "pilot.approved", subject });
+        await approvePlan(cmd);
         await requestProgrammeRollup();
         return redirect(`/pilots/${pilot.id}?notice=pilot-approved`);
+      }
       default:
         badRequest("Unknown action");
     }
@@ -125,7 +145,7 @@ async function uploadEvidence(request: Request, pilotId: string, orgId: string, 
 }
 
 export default function PilotPlan() {
-  const { pilot: p, role, evidence } = useLoaderData<typeof loader>();
+  const { pilot: p, role, orgId, evidence, changes } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // An evidence file's error belongs next to its file field only: the plan's forms keep their saved values.
   const evidenceErrors = data && "part" in data ? data.errors : null;
@@ -160,14 +180,19 @@ export default function PilotPlan() {
         </p>
       )}
 
-      <Milestones pilot={p} canEdit={!!role} errors={errors} orgs={orgs} />
+      <Milestones pilot={p} canPlan={!!role && draft} orgId={orgId} errors={errors} orgs={orgs} />
+      <MarkDone pilot={p} orgId={orgId} errors={errors} />
       <Evidence pilot={p} evidence={evidence} canEdit={!!role} errors={evidenceErrors} />
       <Kpis pilot={p} canEdit={!!role && draft} errors={errors} />
+      {!draft ? <PlanChanges pilot={p} changes={changes} role={role} errors={errors} orgs={orgs} /> : null}
 
       {draft && role === "public_body" ? (
         <section aria-labelledby="approve-heading">
           <h2 className="govuk-heading-l" id="approve-heading">Approve the plan</h2>
-          <p className="govuk-body">Approving fixes the dates, budget and KPIs, lets the start-up record measurements and makes the pilot's page public.</p>
+          <p className="govuk-body">
+            Approving fixes the dates and budget, lets the start-up record measurements and makes the pilot's page public. After that,
+            milestones and KPIs change only through a change to the plan that you approve.
+          </p>
           <div className={`govuk-form-group${errors?.fields.approve ? " govuk-form-group--error" : ""}`}>
             {errors?.fields.approve ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fields.approve}</p> : null}
             <Form method="post">
@@ -181,10 +206,13 @@ export default function PilotPlan() {
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>["pilot"];
+type Org = { id: string; name: string };
 
-function Milestones({ pilot: p, canEdit, errors, orgs }: { pilot: Loaded; canEdit: boolean; errors: FormErrors | null; orgs: { id: string; name: string }[] }) {
+/** The milestones; in a draft, any team member adds one and each organisation changes or removes its own. */
+function Milestones({ pilot: p, canPlan, orgId, errors, orgs }: { pilot: Loaded; canPlan: boolean; orgId: string | null; errors: FormErrors | null; orgs: Org[] }) {
   const editing = useEditing("milestone");
-  const current = p.milestones.find((m) => m.id === editing);
+  const current = p.milestones.find((m) => m.id === editing && m.ownerOrgId === orgId);
+  const ownsAny = canPlan && p.milestones.some((m) => m.ownerOrgId === orgId);
   return (
     <section aria-labelledby="milestones-heading">
       <h2 className="govuk-heading-l" id="milestones-heading">Milestones</h2>
@@ -197,7 +225,7 @@ function Milestones({ pilot: p, canEdit, errors, orgs }: { pilot: Loaded; canEdi
               <th scope="col" className="govuk-table__header">Due</th>
               <th scope="col" className="govuk-table__header">Responsible</th>
               <th scope="col" className="govuk-table__header">Done</th>
-              {canEdit ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
+              {ownsAny ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -207,13 +235,17 @@ function Milestones({ pilot: p, canEdit, errors, orgs }: { pilot: Loaded; canEdi
                 <td className="govuk-table__cell">{formatDate(m.dueOn)}</td>
                 <td className="govuk-table__cell">{m.ownerName}</td>
                 <td className="govuk-table__cell">{m.doneOn ? formatDate(m.doneOn) : m.state === "late" ? <Tag label="Late" colour="red" /> : "Not yet"}</td>
-                {canEdit ? (
+                {ownsAny ? (
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`?milestone=${m.id}#milestone-form`}>Change<span className="govuk-visually-hidden"> {m.title}</span></Link>
-                    <Form method="post" className="app-inline-form">
-                      <input type="hidden" name="milestoneId" value={m.id} />
-                      {" "}<button type="submit" name="intent" value="remove-milestone" className="app-link-button">Remove<span className="govuk-visually-hidden"> {m.title}</span></button>
-                    </Form>
+                    {m.ownerOrgId === orgId ? (
+                      <>
+                        <Link className="govuk-link" to={`?milestone=${m.id}#milestone-form`}>Change<span className="govuk-visually-hidden"> {m.title}</span></Link>
+                        <Form method="post" className="app-inline-form">
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          {" "}<button type="submit" name="intent" value="remove-milestone" className="app-link-button">Remove<span className="govuk-visually-hidden"> {m.title}</span></button>
+                        </Form>
+                      </>
+                    ) : null}
                   </td>
                 ) : null}
               </tr>
@@ -221,20 +253,110 @@ function Milestones({ pilot: p, canEdit, errors, orgs }: { pilot: Loaded; canEdi
           </tbody>
         </table>
       ) : <p className="govuk-body">No milestones yet.</p>}
-      {canEdit ? (
+      {canPlan ? (
         <Form method="post" noValidate id="milestone-form" key={current?.id ?? "new"}>
           <h3 className="govuk-heading-m">{current ? `Change “${current.title}”` : "Add a milestone"}</h3>
           <input type="hidden" name="intent" value="milestone" />
           {current ? <input type="hidden" name="milestoneId" value={current.id} /> : null}
           <TextInput name="title" label="Milestone" errors={errors} defaultValue={current?.title} />
           <DateInput name="dueOn" label="Due date" hint="For example, 27 3 2027" errors={errors} defaultValue={current?.dueOn} />
-          <Select name="ownerOrgId" label="Responsible organisation" errors={errors} defaultValue={current?.ownerOrgId}
-            options={[{ value: "", label: "Choose an organisation" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
-          <Choices type="radio" inline name="milestoneStatus" label="Is it done?" errors={errors} defaultValue={current?.status ?? "planned"}
-            options={[{ value: "planned", label: "Not yet" }, { value: "done", label: "Done" }]} />
-          <DateInput name="doneOn" label="Date it was done (if done)" errors={errors} defaultValue={current?.doneOn} />
+          <Select name="ownerOrgId" label="Responsible organisation" hint="Only this organisation can change it, remove it or mark it done" errors={errors}
+            defaultValue={current?.ownerOrgId} options={[{ value: "", label: "Choose an organisation" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
           <Textarea name="evidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} defaultValue={current?.evidence} maxLength={TEXT_LIMITS.pilot.evidence} />
           <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save milestone" : "Add milestone"}</button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+/** The organisation responsible for a milestone marks it done, on a day from the pilot's start to today. */
+function MarkDone({ pilot: p, orgId, errors }: { pilot: Loaded; orgId: string | null; errors: FormErrors | null }) {
+  const own = p.milestones.filter((m) => m.ownerOrgId === orgId && m.status !== "done");
+  if (!orgId || own.length === 0 || !p.startsOn) return null;
+  return (
+    <section aria-labelledby="done-heading">
+      <h2 className="govuk-heading-m" id="done-heading">Mark a milestone done</h2>
+      <p className="govuk-body">Your organisation is responsible for {own.length === 1 ? "this milestone" : "these milestones"}.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="milestone-done" />
+        <Select name="doneMilestoneId" label="Milestone" errors={errors} options={[{ value: "", label: "Choose a milestone" }, ...own.map((m) => ({ value: m.id, label: m.title }))]} />
+        <DateInput name="doneOn" label="Date it was done" hint={`On or after ${formatDate(p.startsOn)}, and not in the future`} errors={errors} />
+        <Textarea name="doneEvidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} maxLength={TEXT_LIMITS.pilot.evidence} />
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Mark as done</button>
+      </Form>
+    </section>
+  );
+}
+
+type Changes = ReturnType<typeof useLoaderData<typeof loader>>["changes"];
+const CHANGE_TAG = { pending: { label: "Waiting for the public body", colour: "blue" }, approved: { label: "Approved", colour: "green" }, declined: { label: "Declined", colour: "grey" } } as const;
+
+/** After approval: the requests to change the plan, the public body's decisions, and the form to propose one. */
+function PlanChanges({ pilot: p, changes, role, errors, orgs }: { pilot: Loaded; changes: Changes; role: string | null; errors: FormErrors | null; orgs: Org[] }) {
+  const planned = p.milestones.filter((m) => m.status !== "done");
+  const unmeasured = p.kpis.filter((k) => k.measurements.length === 0);
+  return (
+    <section aria-labelledby="changes-heading">
+      <h2 className="govuk-heading-l" id="changes-heading">Changes to the approved plan</h2>
+      <p className="govuk-body">Milestones and KPIs change only when the public body approves a change proposed by the team. Dates and budget stay as approved.</p>
+      {changes.length === 0 ? <p className="govuk-body">No changes have been proposed.</p> : null}
+      {changes.map((c) => (
+        <div key={c.id} className="app-card govuk-!-margin-bottom-6">
+          <h3 className="govuk-heading-s govuk-!-margin-bottom-1">Proposed by {c.proposedByOrg} on {formatDate(c.createdAt)} <Tag {...CHANGE_TAG[c.status]} /></h3>
+          <p className="govuk-body app-break">{c.reason}</p>
+          <ul className="govuk-list govuk-list--bullet">{c.changes.map((line, i) => <li key={i}>{line}</li>)}</ul>
+          {c.decisionNote ? <p className="govuk-body-s app-break">Public body's note: {c.decisionNote}</p> : null}
+          {c.status === "pending" && role === "public_body" ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="decide-change" />
+              <input type="hidden" name="requestId" value={c.id} />
+              <Textarea name="note" label={<>Note to the team (optional)<span className="govuk-visually-hidden"> on the change proposed on {formatDate(c.createdAt)}</span></>} rows={2} errors={null} maxLength={TEXT_LIMITS.pilot.changeReason} />
+              <div className="govuk-button-group">
+                <button type="submit" name="decision" value="approve" className="govuk-button" data-module="govuk-button">Approve the change</button>
+                <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">Decline the change</button>
+              </div>
+            </Form>
+          ) : null}
+        </div>
+      ))}
+      {role ? (
+        <Form method="post" noValidate id="propose-change">
+          <h3 className="govuk-heading-m">Propose a change</h3>
+          <input type="hidden" name="intent" value="propose-change" />
+          {errors?.fields.changes ? <p className="govuk-error-message" id="changes"><span className="govuk-visually-hidden">Error:</span> {errors.fields.changes}</p> : null}
+          <Textarea name="reason" label="Why does the plan need to change?" rows={3} errors={errors} maxLength={TEXT_LIMITS.pilot.changeReason} />
+          {planned.length ? (
+            <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Move a milestone</legend>
+              <Select name="moveMilestone.milestoneId" label="Milestone" errors={errors} options={[{ value: "", label: "No milestone to move" }, ...planned.map((m) => ({ value: m.id, label: `${m.title} (due ${formatDate(m.dueOn)})` }))]} />
+              <DateInput name="moveMilestone.dueOn" label="New due date" errors={errors} />
+            </fieldset>
+          ) : null}
+          {planned.length ? (
+            <Choices type="checkbox" small name="removeMilestoneIds" label="Remove milestones" errors={errors} options={planned.map((m) => ({ value: m.id, label: m.title }))} />
+          ) : null}
+          <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Add a milestone</legend>
+            <TextInput name="addMilestone.title" label="Milestone" errors={errors} />
+            <DateInput name="addMilestone.dueOn" label="Due date" errors={errors} />
+            <Select name="addMilestone.ownerOrgId" label="Responsible organisation" errors={errors} options={[{ value: "", label: "Choose an organisation" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
+          </fieldset>
+          {unmeasured.length ? (
+            <Choices type="checkbox" small name="removeKpiIds" label="Remove KPIs" hint="Only KPIs with no measurements can be removed" errors={errors}
+              options={unmeasured.map((k) => ({ value: k.id, label: k.name }))} />
+          ) : null}
+          <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Add a KPI</legend>
+            <TextInput name="addKpi.name" label="Name" errors={errors} />
+            <TextInput name="addKpi.unit" label="Unit" width="20" errors={errors} />
+            <TextInput name="addKpi.baseline" label="Baseline" width="10" inputMode="decimal" errors={errors} />
+            <TextInput name="addKpi.target" label="Target" width="10" inputMode="decimal" errors={errors} />
+            <Choices type="radio" inline name="addKpi.direction" label="Is higher or lower better?" errors={errors} options={DIRECTIONS.map((d) => ({ value: d.value, label: d.label }))} />
+            <Select name="addKpi.frequency" label="How often is it measured?" errors={errors}
+              options={[{ value: "", label: "Choose how often" }, ...FREQUENCIES.map((f) => ({ value: f.value, label: f.label }))]} />
+          </fieldset>
+          <button type="submit" className="govuk-button" data-module="govuk-button">Send the change to the public body</button>
         </Form>
       ) : null}
     </section>

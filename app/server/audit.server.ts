@@ -3,11 +3,16 @@
 // and from where (client address, method and path without the query string, which may hold search
 // words). Details hold ids and outcomes, never free text a user typed.
 //
-// Writing an event never breaks the user's request: if the insert fails it is logged loudly instead.
+// A change and its event commit together: `audit(tx, request, event)` writes the event in the caller's
+// transaction and throws if it cannot, so the change rolls back with it. Events that record no change of
+// ours (a sign-in, a view, an export, a refusal) are written with `audit(request, event)`, which never
+// breaks the user's request: if the insert fails it is logged loudly instead.
 // The table is append-only in the database (see the 1900 migration).
 import { sql } from "kysely";
 import { pino } from "pino";
+import type { DB } from "../../db/client";
 import type { AuditAction } from "../lib/audit-actions";
+import { auditPath, recordRefusal } from "./audit-refusals.server";
 import { getActor } from "./auth.server";
 import { db } from "./connections.server";
 import { readSessionToken, sessionIdFromToken } from "./session.server";
@@ -37,29 +42,47 @@ export function clientIp(request: Request): string {
   return request.headers.get(CLIENT_IP_HEADER) ?? "";
 }
 
+export type AuditActor = { userId: string | null; orgId?: string | null };
+
 /**
  * Records an event for this request. The actor is the signed-in user unless given (sign-in, where the
  * session does not exist yet; `null` for an anonymous attempt).
+ *
+ * With a transaction first, the event is written in it and a failure throws (the transaction then rolls
+ * back, change and all). The signed-in actor is then read from this request's memo: call it after
+ * requireActor, or give the actor, so it never waits for a second connection while holding the first.
+ * Without one, the event is written on its own and a failure is only logged.
  */
-export async function audit(
-  request: Request,
-  event: AuditEvent,
-  actor?: { userId: string | null; orgId?: string | null },
-): Promise<void> {
+export function audit(request: Request, event: AuditEvent, actor?: AuditActor): Promise<void>;
+export function audit(tx: DB, request: Request, event: AuditEvent, actor?: AuditActor): Promise<void>;
+export async function audit(...args: [Request, AuditEvent, AuditActor?] | [DB, Request, AuditEvent, AuditActor?]): Promise<void> {
+  if (isExecutor(args[0])) {
+    const [tx, request, event, actor] = args as [DB, Request, AuditEvent, AuditActor?];
+    await insertEvent(tx, await eventFor(request, event, actor));
+    return;
+  }
+  const [request, event, actor] = args as [Request, AuditEvent, AuditActor?];
   try {
-    const who = actor ?? (await getActor(request).then((a) => (a ? { userId: a.user.id, orgId: a.org?.orgId ?? null } : null)));
-    const url = new URL(request.url);
-    await insertEvent({
-      actorUserId: who?.userId ?? null,
-      actorOrgId: who?.orgId ?? null,
-      ip: clientIp(request),
-      method: request.method,
-      path: url.pathname,
-      ...event,
-    });
+    await insertEvent(db(), await eventFor(request, event, actor));
   } catch (err) {
     logger.error({ err, action: event.action }, "audit event not recorded");
   }
+}
+
+function isExecutor(x: unknown): x is DB {
+  return typeof (x as DB | undefined)?.insertInto === "function";
+}
+
+async function eventFor(request: Request, event: AuditEvent, actor?: AuditActor): Promise<EventRow> {
+  const who = actor ?? (await getActor(request).then((a) => (a ? { userId: a.user.id, orgId: a.org?.orgId ?? null } : null)));
+  return {
+    actorUserId: who?.userId ?? null,
+    actorOrgId: who?.orgId ?? null,
+    ip: clientIp(request),
+    method: request.method,
+    path: new URL(request.url).pathname,
+    ...event,
+  };
 }
 
 /**
@@ -82,7 +105,7 @@ export async function auditProposalViews(request: Request, proposalIds: string[]
         p.ref("proposals.org_id").as("subject_org_id"),
         sql.val(clientIp(request)).as("ip"),
         sql.val(request.method).as("method"),
-        sql.val(url.pathname).as("path"),
+        sql.val(auditPath(url.pathname)).as("path"),
         sql`jsonb_build_object('as', ${viewedAs}::text)`.as("detail"),
       ]).where("proposals.id", "in", proposalIds))
       .execute();
@@ -99,8 +122,8 @@ interface EventRow extends AuditEvent {
   path: string;
 }
 
-async function insertEvent(e: EventRow) {
-  await db().insertInto("audit_events").values({
+async function insertEvent(executor: DB, e: EventRow) {
+  await executor.insertInto("audit_events").values({
     actor_user_id: e.actorUserId,
     actor_org_id: e.actorOrgId,
     action: e.action,
@@ -109,14 +132,15 @@ async function insertEvent(e: EventRow) {
     subject_org_id: e.subject?.orgId ?? null,
     ip: e.ip,
     method: e.method,
-    path: e.path,
+    path: auditPath(e.path),
     detail: sql`cast(${JSON.stringify(e.detail ?? {})}::text as jsonb)`,
   }).execute();
 }
 
 /**
  * A 403 answered anywhere (a loader, an action, the CSRF check): called by server.ts once the response
- * is sent, so every refusal is recorded in one place whichever code refused.
+ * is sent, so every refusal is counted in one place whichever code refused; the first of each address's
+ * minute are recorded in full, the rest summarised (audit-refusals.server.ts).
  */
 export async function auditRefusal(input: { cookie: string | undefined; ip: string; method: string; path: string }) {
   try {
@@ -124,8 +148,7 @@ export async function auditRefusal(input: { cookie: string | undefined; ip: stri
     const session = token && /^[a-z2-7]{32}$/.test(token)
       ? await db().selectFrom("sessions").select(["user_id", "active_org_id"]).where("id", "=", sessionIdFromToken(token)).executeTakeFirst()
       : undefined;
-    await insertEvent({
-      action: "access.refused",
+    await recordRefusal(db(), {
       actorUserId: session?.user_id ?? null,
       actorOrgId: session?.active_org_id ?? null,
       ip: input.ip,

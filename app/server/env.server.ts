@@ -1,5 +1,6 @@
 // Configuration, parsed once with zod. Every variable has a default that works on a developer machine.
 import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../../db/client";
 
 /** Development and test only: production refuses to start without its own TOTP_ENCRYPTION_KEY. */
 export const DEV_TOTP_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5dGU=";
@@ -7,7 +8,8 @@ export const DEV_TOTP_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/civic_challenge"),
+  // The app's own role (db/roles.ts): reads and writes its tables, nothing more. Migrations use MIGRATION_DATABASE_URL.
+  DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   // Prefix for every Redis key we write (BullMQ queues, rate limits): lets test workers share one Redis.
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("civic"),

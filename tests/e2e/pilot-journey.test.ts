@@ -89,4 +89,25 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   await expectAccessible(visitor);
   await visit(visitor, `/pilots/${pilot.id}`);
   await visit(visitor, "/open-data");
+
+  // After approval the plan changes only through a change the public body approves.
+  await visit(st, `/pilots/${pilot.id}/plan`);
+  await st.getByLabel("Why does the plan need to change?").fill("The school asked for a parents' evening to explain the sensors.");
+  const add = st.getByRole("group", { name: "Add a milestone" });
+  await add.getByLabel("Milestone").fill("Parents' evening");
+  const due = add.getByRole("group", { name: "Due date", exact: true });
+  const dueOn = parts(new Date(Date.now() + 30 * DAY));
+  await due.getByLabel("Day").fill(dueOn.day);
+  await due.getByLabel("Month").fill(dueOn.month);
+  await due.getByLabel("Year").fill(dueOn.year);
+  const startupName = (await db().selectFrom("organisations").select("name").where("id", "=", startup.orgId).executeTakeFirstOrThrow()).name;
+  await add.getByLabel("Responsible organisation").selectOption({ label: startupName });
+  await st.getByRole("button", { name: "Send the change to the public body" }).click();
+  await st.waitForURL(/notice=plan-change-proposed/);
+  await expectAccessible(st);
+  await visit(pb, `/pilots/${pilot.id}/plan`);
+  await pb.getByRole("button", { name: "Approve the change" }).click();
+  await pb.waitForURL(/notice=plan-change-approved/);
+  await expectAccessible(pb);
+  expect(await pb.getByRole("table", { name: "Milestones" }).textContent()).toContain("Parents' evening");
 });

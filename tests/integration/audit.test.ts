@@ -2,12 +2,12 @@
 // judges and sponsors, exports; the client address comes from the socket, not from a header the client
 // sends; the table refuses updates and deletes; admins search it; an applicant sees who opened their
 // proposals (judges only as "Judge N") and nobody else's.
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import {
   closeChallenge, createAdmin, createChallenge, createMember, createProposal, createUser, PASSWORD, sessionCookieFor,
 } from "../support/factories";
+import { ownerSql } from "../support/owner-db";
 import { startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -43,11 +43,16 @@ function base() {
 }
 
 describe("the trail is append-only", () => {
-  it("refuses UPDATE, DELETE and TRUNCATE, even for the database owner", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE, even for the database owner (the app's own role may not try: database-role.test.ts)", async () => {
     await db().insertInto("audit_events").values({ action: "data.exported", ip: "192.0.2.1" }).execute();
-    await expect(sql`UPDATE audit_events SET ip = '0.0.0.0'`.execute(db())).rejects.toThrow(/append-only/);
-    await expect(sql`DELETE FROM audit_events`.execute(db())).rejects.toThrow(/append-only/);
-    await expect(sql`TRUNCATE audit_events`.execute(db())).rejects.toThrow(/append-only/);
+    const owner = ownerSql();
+    try {
+      await expect(owner`UPDATE audit_events SET ip = '0.0.0.0'`).rejects.toThrow(/append-only/);
+      await expect(owner`DELETE FROM audit_events`).rejects.toThrow(/append-only/);
+      await expect(owner`TRUNCATE audit_events`).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
     const still = await db().selectFrom("audit_events").select("ip").where("ip", "=", "192.0.2.1").execute();
     expect(still).toHaveLength(1);
   });

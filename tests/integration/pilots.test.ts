@@ -1,27 +1,19 @@
 // Pilot tracking through the real routes: only the team edits its pilot and each member only what their
 // organisation may, the public body approves and checks measurements, the status follows the measurements,
 // and a pilot is public (organisation names only) once approved.
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as pilotsIndex from "../../app/routes/pilots._index";
 import * as pilotPage from "../../app/routes/pilots.$id._index";
 import * as planPage from "../../app/routes/pilots.$id.plan";
 import { db } from "../../app/server/connections.server";
-import { createAdmin, createChallenge, createMember, createProposal } from "../support/factories";
+import { createAdmin, createMember, createPilotTeam, ukDateFields } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
 type Member = Awaited<ReturnType<typeof createMember>>;
 const PLANTED_NAME = "Philippa Plantedname";
 const s = {} as { body: Member; startup: Member; corp: Member; outsider: Member; admin: { cookie: string }; pilotId: string; startupEmail: string };
 
-const DAY = 86_400_000;
-/** A UK calendar day `offset` days from today, as GOV.UK date input fields. */
-function dateFields(name: string, offset: number) {
-  const d = new Date(Date.now() + offset * DAY);
-  const [y, m, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
-    .format(d).split("-");
-  return { [`${name}.day`]: String(Number(day)), [`${name}.month`]: String(Number(m)), [`${name}.year`]: y! };
-}
+const dateFields = ukDateFields;
 
 const plan = (form: Record<string, string>, cookie?: string) =>
   call(planPage.action, postRequest(`/pilots/${s.pilotId}/plan`, form, cookie), { id: s.pilotId });
@@ -32,25 +24,10 @@ const fields = (res: { body: unknown }) => (res.body as { errors: { fields: Reco
 const health = async () => ((await read(s.body.cookie)).body as { pilot: { health: string } }).pilot.health;
 
 beforeAll(async () => {
-  s.body = await createMember("public_body");
-  s.startup = await createMember("startup", { name: PLANTED_NAME });
-  s.startupEmail = s.startup.user.email;
-  s.corp = await createMember("corporate");
+  const team = await createPilotTeam({ challengeTitle: "Quieter streets", title: "Street noise sensors", startupUserName: PLANTED_NAME });
+  Object.assign(s, { body: team.body, startup: team.startup, corp: team.corp, pilotId: team.pilotId, startupEmail: team.startup.user.email });
   s.outsider = await createMember("startup");
   s.admin = await createAdmin();
-  const challenge = await createChallenge(s.body.orgId, { title: "Quieter streets" });
-  const proposal = await createProposal(challenge.id, s.startup.orgId, { status: "submitted", title: "Street noise sensors" });
-  const sponsorship = await db().insertInto("sponsorships")
-    .values({ challenge_id: challenge.id, org_id: s.corp.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.9, explanation: sql`'{}'::jsonb`,
-    status: "team", startup_response: "accepted", sponsor_response: "accepted",
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({
-    challenge_id: challenge.id, pairing_id: pairing.id, proposal_id: proposal.id,
-    public_org_id: s.body.orgId, startup_org_id: s.startup.orgId, corporate_org_id: s.corp.orgId,
-  }).returning("id").executeTakeFirstOrThrow();
-  s.pilotId = (await db().insertInto("pilots").values({ team_id: team.id, title: "Street noise sensors" }).returning("id").executeTakeFirstOrThrow()).id;
 });
 
 describe("a draft pilot", () => {
@@ -81,13 +58,13 @@ describe("a draft pilot", () => {
     const backwards = await plan({ intent: "plan", ...dateFields("startsOn", 10), ...dateFields("endsOn", 5) }, s.startup.cookie);
     expect(fields(backwards)).toEqual({ endsOn: "The end date must be after the start date" });
 
-    const noMilestone = await plan({ intent: "milestone", milestoneStatus: "done" }, s.corp.cookie);
+    const noMilestone = await plan({ intent: "milestone" }, s.corp.cookie);
     expect(fields(noMilestone)).toMatchObject({
       title: "Enter the milestone", dueOn: "Enter the due date", ownerOrgId: "Choose who is responsible for the milestone",
     });
-    const doneWithoutDate = await plan({ intent: "milestone", title: "Sensors installed", ...dateFields("dueOn", 10), ownerOrgId: s.startup.orgId, milestoneStatus: "done" }, s.corp.cookie);
+    const doneWithoutDate = await plan({ intent: "milestone-done", doneMilestoneId: "00000000-0000-4000-8000-000000000000" }, s.corp.cookie);
     expect(fields(doneWithoutDate)).toEqual({ doneOn: "Enter the date it was done" });
-    const strangerOwner = await plan({ intent: "milestone", title: "Sensors installed", ...dateFields("dueOn", 10), ownerOrgId: s.outsider.orgId, milestoneStatus: "planned" }, s.corp.cookie);
+    const strangerOwner = await plan({ intent: "milestone", title: "Sensors installed", ...dateFields("dueOn", 10), ownerOrgId: s.outsider.orgId }, s.corp.cookie);
     expect(fields(strangerOwner)).toEqual({ ownerOrgId: "Choose who is responsible for the milestone" });
 
     const badKpi = await plan({ intent: "kpi", name: "", unit: "dB", baseline: "loud", target: "60", direction: "lower" }, s.body.cookie);
@@ -106,7 +83,7 @@ describe("a draft pilot", () => {
 
     // Any team member plans: the start-up sets the dates, the corporate adds a milestone.
     expect((await plan({ intent: "plan", ...dateFields("startsOn", -60), ...dateFields("endsOn", 60), budgetGbp: "40000" }, s.startup.cookie)).status).toBe(302);
-    expect((await plan({ intent: "milestone", title: "Sensors installed", ...dateFields("dueOn", 20), ownerOrgId: s.startup.orgId, milestoneStatus: "planned" }, s.corp.cookie)).status).toBe(302);
+    expect((await plan({ intent: "milestone", title: "Sensors installed", ...dateFields("dueOn", 20), ownerOrgId: s.startup.orgId }, s.corp.cookie)).status).toBe(302);
     const noKpi = await plan({ intent: "approve" }, s.body.cookie);
     expect(fields(noKpi)).toEqual({ approve: "Add at least one KPI before approving the plan" });
 

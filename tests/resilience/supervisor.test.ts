@@ -18,6 +18,7 @@ beforeAll(async () => {
   system = await startSystem({
     PORT: String(port),
     DATABASE_URL: process.env.DATABASE_URL!,
+    MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL!,
     REDIS_URL: redis.url,
     REDIS_PREFIX: process.env.REDIS_PREFIX!,
     // As in production: no demo data seeded into the empty database.

@@ -1,12 +1,23 @@
 // A database per test worker, cloned from one migrated template (CREATE DATABASE … TEMPLATE takes
 // a fraction of a second), and a Redis key prefix per worker so queues and rate limits never collide.
+// As in production, the template is migrated by the owner and the app connects as its own role
+// (db/roles.ts), which may only read and write the tables: every test exercises the app with the
+// privileges it really has. Tests that need the owner (test-only triggers) use MIGRATION_DATABASE_URL.
 import { Redis } from "ioredis";
 import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import postgres from "postgres";
 import { migrateToLatest } from "../../db/migrate";
+import { ensureAppRole, grantAppRole } from "../../db/roles";
 
 const SERVER = process.env.TEST_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
+// The app's role on the same server (add a password to both if the server asks for one).
+const APP_SERVER = process.env.TEST_APP_DATABASE_SERVER ?? (() => {
+  const u = new URL(SERVER);
+  u.username = "civic_app";
+  u.password = "";
+  return u.toString().replace(/\/$/, "");
+})();
 // Names carry the id of the Vitest run (the main process: process.pid in global setup, the parent of each
 // forked worker), so two test runs on one machine never drop each other's databases.
 const RUN = process.env.CIVIC_TEST_RUN ?? String(process.pid);
@@ -15,6 +26,14 @@ export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 function urlFor(name: string) {
   return `${SERVER}/${name}`;
+}
+
+function appUrlFor(name: string) {
+  return `${APP_SERVER}/${name}`;
+}
+
+function appRole(): string {
+  return decodeURIComponent(new URL(APP_SERVER).username);
 }
 
 async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
@@ -37,6 +56,9 @@ export async function prepareTemplateDatabase() {
   process.env.CIVIC_TEST_RUN = RUN; // inherited by the forked workers
   await recreateDatabase(TEMPLATE);
   await migrateToLatest(urlFor(TEMPLATE));
+  // The role is made once per run (idempotent), its grants in the template travel with every clone.
+  if (!(await ensureAppRole(urlFor(TEMPLATE), appUrlFor(TEMPLATE)))) throw new Error("the tests' app role must not be the owner");
+  await grantAppRole(urlFor(TEMPLATE), appRole());
 }
 
 /** Drops this run's databases, and those of runs that died without cleaning up. */
@@ -62,7 +84,10 @@ export async function useWorkerDatabase() {
   const { closeConnections } = await import("../../app/server/connections.server");
   await closeConnections();
   await recreateDatabase(name, TEMPLATE);
-  process.env.DATABASE_URL = urlFor(name);
+  // A clone keeps the template's table grants but not its database-level ones (CONNECT, no TEMPORARY).
+  await grantAppRole(urlFor(name), appRole());
+  process.env.DATABASE_URL = appUrlFor(name);
+  process.env.MIGRATION_DATABASE_URL = urlFor(name);
   process.env.REDIS_URL = REDIS_URL;
   process.env.REDIS_PREFIX = `civictest${RUN}w${id}`;
   process.env.NODE_ENV = "test";

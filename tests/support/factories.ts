@@ -183,3 +183,36 @@ export async function createAttachment(
     media_type: opts.mediaType ?? "application/pdf", size_bytes: bytes.byteLength, sha256: sha256Of(bytes),
   }).returning(["id", "storage_name"]).executeTakeFirstOrThrow();
 }
+
+/**
+ * A formed team (public body, start-up, corporate, each a member with a session) and its draft pilot,
+ * as two acceptances of a published pairing leave them.
+ */
+export async function createPilotTeam(opts: { title?: string; challengeTitle?: string; startupUserName?: string } = {}) {
+  const body = await createMember("public_body");
+  const startup = await createMember("startup", { name: opts.startupUserName });
+  const corp = await createMember("corporate");
+  const title = opts.title ?? "Street noise sensors";
+  const challenge = await createChallenge(body.orgId, { title: opts.challengeTitle });
+  const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted", title });
+  const sponsorship = await db().insertInto("sponsorships")
+    .values({ challenge_id: challenge.id, org_id: corp.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
+  const pairing = await db().insertInto("pairings").values({
+    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.9, explanation: sql`'{}'::jsonb`,
+    status: "team", startup_response: "accepted", sponsor_response: "accepted",
+  }).returning("id").executeTakeFirstOrThrow();
+  const team = await db().insertInto("teams").values({
+    challenge_id: challenge.id, pairing_id: pairing.id, proposal_id: proposal.id,
+    public_org_id: body.orgId, startup_org_id: startup.orgId, corporate_org_id: corp.orgId,
+  }).returning("id").executeTakeFirstOrThrow();
+  const pilot = await db().insertInto("pilots").values({ team_id: team.id, title }).returning("id").executeTakeFirstOrThrow();
+  return { body, startup, corp, challengeId: challenge.id, pilotId: pilot.id };
+}
+
+/** The UK calendar day `offset` days from today, as GOV.UK date input fields named `name.day`, `name.month`, `name.year`. */
+export function ukDateFields(name: string, offset: number) {
+  const d = new Date(Date.now() + offset * DAY);
+  const [y, m, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
+    .format(d).split("-");
+  return { [`${name}.day`]: String(Number(day)), [`${name}.month`]: String(Number(m)), [`${name}.year`]: y! };
+}

@@ -178,13 +178,15 @@ export function concretePath(pattern: string, p: Programme, unknown = false): st
 }
 
 /**
- * Row count and checksum of every table (sessions without their sliding expiry). The audit trail is left
- * out: recording what was seen and refused is the one write a read must make (tests/integration/audit.test.ts).
+ * Row count and checksum of every table the app can read (sessions without their sliding expiry). The audit
+ * trail (with its tally of refusals) is left out: recording what was seen and refused is the one write a
+ * read must make (tests/integration/audit.test.ts).
  */
 export async function snapshotDatabase(): Promise<Record<string, string>> {
   const tables = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_events' ORDER BY table_name
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_events', 'audit_refusal_tallies')
+      AND has_table_privilege(format('%I.%I', table_schema, table_name), 'SELECT') ORDER BY table_name
   `.execute(db());
   const out: Record<string, string> = {};
   for (const { table_name: name } of tables.rows) {

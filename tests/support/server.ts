@@ -1,7 +1,7 @@
 // The production build served in-process by our Express server, on a free loopback port.
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createServer } from "../../server";
 
 export async function startAppServer() {
@@ -53,4 +53,34 @@ export async function postForm(app: { url: string }, path: string, fields: Recor
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) },
   });
   return { status: res.status, location: res.headers.get("location"), setCookie: res.headers.get("set-cookie"), headers: res.headers, text: await res.text() };
+}
+
+/** GETs and form POSTs to a started server, as a browser on this site sends them (Origin set, redirects not followed). */
+export function browserLike(baseUrl: string) {
+  return {
+    get(path: string, cookie?: string) {
+      return fetch(`${baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+    },
+    post(path: string, fields: Record<string, string | string[]>, cookie?: string, headers: Record<string, string> = {}) {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+      return fetch(`${baseUrl}${path}`, {
+        method: "POST", body: body.toString(), redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl, ...(cookie ? { Cookie: cookie } : {}), ...headers },
+      });
+    },
+  };
+}
+
+/** Starts the built server for this test file (its own hooks) and a browser-like client for it. */
+export function useAppServer() {
+  const ctx = {} as { app: Awaited<ReturnType<typeof startAppServer>>; http: ReturnType<typeof browserLike> };
+  beforeAll(async () => {
+    ctx.app = await startAppServer();
+    ctx.http = browserLike(ctx.app.url);
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+  });
+  return ctx;
 }

@@ -1,7 +1,9 @@
 // Pairings after the job has proposed them: the owner's locks, exclusions and publication, and the
 // start-up's and sponsor's answers. When both accept, the team and its draft pilot are created together.
 import { sql } from "kysely";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
+import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
 
 export class PairingRuleError extends Error {}
 
@@ -39,33 +41,36 @@ export async function excludePair({ challengeId, pairingId, userId }: { challeng
   });
 }
 
-/** Publishing offers every proposed pair to its start-up and sponsor. Returns the pairs published. */
+/** Publishing offers every proposed pair to its start-up and sponsor, who are told in the same transaction. Returns the pairs published. */
 export async function publishPairing(challengeId: string) {
   return db().transaction().execute(async (tx) => {
     const published = await tx.updateTable("pairings").set({ status: "published", updated_at: sql`now()` })
       .where("challenge_id", "=", challengeId).where("status", "=", "proposed").returning(["id", "proposal_id", "sponsorship_id"]).execute();
     await tx.updateTable("challenges").set({ pairing_published_at: sql`coalesce(pairing_published_at, now())`, updated_at: sql`now()` })
       .where("id", "=", challengeId).execute();
+    await notifyPairingPublished(tx, published.map((p) => p.id));
     return published;
   });
 }
 
 export type Side = "startup" | "sponsor";
-export type RespondResult = { ok: true; teamId: string | null; declined: boolean } | { ok: false };
+export type AnswerResult = { ok: true; teamId: string | null; declined: boolean } | { ok: false };
 
 /**
- * One side answers a published pairing. The organisation must be that side's; anything else is "not found".
- * A decline frees the place; two acceptances form the team (public body + start-up + corporate) and a draft pilot.
+ * One side answers a published pairing, in one transaction: the permission (the organisation acting must
+ * be that side's; anything else is "not found"), the answer, its audit row and the notice to the other
+ * side. A decline frees the place; two acceptances form the team (public body + start-up + corporate) and
+ * a draft pilot. If any of it cannot be written, none of it is.
  */
-export async function respond({ pairingId, side, orgId, accept }: { pairingId: string; side: Side; orgId: string; accept: boolean }): Promise<RespondResult> {
+export async function answerPairing(request: Request, { pairingId, side, orgId, accept }: { pairingId: string; side: Side; orgId: string; accept: boolean }): Promise<AnswerResult> {
   return db().transaction().execute(async (tx) => {
     const p = await tx.selectFrom("pairings")
       .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
       .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
       .innerJoin("challenges", "challenges.id", "pairings.challenge_id")
       .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "pairings.challenge_id",
-        "proposals.id as proposal_id", "proposals.org_id as startup_org_id", "proposals.title", "sponsorships.org_id as sponsor_org_id",
-        "challenges.org_id as public_org_id"])
+        "proposals.id as proposal_id", "proposals.org_id as startup_org_id", "proposals.title", "sponsorships.id as sponsorship_id",
+        "sponsorships.org_id as sponsor_org_id", "challenges.org_id as public_org_id", "challenges.title as challenge_title"])
       .where("pairings.id", "=", pairingId).forUpdate("pairings").executeTakeFirst();
     if (!p || (side === "startup" ? p.startup_org_id : p.sponsor_org_id) !== orgId) return { ok: false };
     if (p.status !== "published") throw new PairingRuleError("This partnership is no longer waiting for an answer");
@@ -76,15 +81,20 @@ export async function respond({ pairingId, side, orgId, accept }: { pairingId: s
     await tx.updateTable("pairings").set({
       startup_response: startup, sponsor_response: sponsor, status: declined ? "declined" : formed ? "team" : "published", updated_at: sql`now()`,
     }).where("id", "=", p.id).execute();
-    if (!formed) return { ok: true, teamId: null, declined };
-    const team = await tx.insertInto("teams").values({
-      challenge_id: p.challenge_id, pairing_id: p.id, proposal_id: p.proposal_id,
-      public_org_id: p.public_org_id, startup_org_id: p.startup_org_id, corporate_org_id: p.sponsor_org_id,
-    }).returning("id").executeTakeFirstOrThrow();
-    await tx.insertInto("pilots").values({ team_id: team.id, title: p.title }).execute();
-    await tx.updateTable("proposals").set({ status: "paired", updated_at: sql`now()` }).where("id", "=", p.proposal_id).execute();
-    await tx.updateTable("challenges").set({ status: "paired", updated_at: sql`now()` }).where("id", "=", p.challenge_id).where("status", "=", "shortlisted").execute();
-    return { ok: true, teamId: team.id, declined: false };
+    let teamId: string | null = null;
+    if (formed) {
+      const team = await tx.insertInto("teams").values({
+        challenge_id: p.challenge_id, pairing_id: p.id, proposal_id: p.proposal_id,
+        public_org_id: p.public_org_id, startup_org_id: p.startup_org_id, corporate_org_id: p.sponsor_org_id,
+      }).returning("id").executeTakeFirstOrThrow();
+      await tx.insertInto("pilots").values({ team_id: team.id, title: p.title }).execute();
+      await tx.updateTable("proposals").set({ status: "paired", updated_at: sql`now()` }).where("id", "=", p.proposal_id).execute();
+      await tx.updateTable("challenges").set({ status: "paired", updated_at: sql`now()` }).where("id", "=", p.challenge_id).where("status", "=", "shortlisted").execute();
+      teamId = team.id;
+    }
+    await audit(tx, request, { action: "pairing.answered", subject: { type: "pairing", id: p.id, orgId }, detail: { side, accept } });
+    await notifyPartnerResponse(tx, p, side, accept);
+    return { ok: true, teamId, declined };
   });
 }
 

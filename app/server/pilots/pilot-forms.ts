@@ -22,31 +22,28 @@ export const planSchema = z
     if (v.endsOn <= v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The end date must be after the start date" });
   });
 
-export const milestoneSchema = z
-  .object({
-    milestoneId: uuid("Choose a milestone").optional(),
-    title: requiredText("the milestone", 200),
-    dueOn: dayField("due date", "start").transform(ukDay),
-    ownerOrgId: uuid("Choose who is responsible for the milestone"),
-    milestoneStatus: z.enum(["planned", "done"], { error: "Choose whether the milestone is planned or done" }),
-    // Checked only when the milestone is done.
-    doneOn: z.unknown().optional(),
-    evidence: optionalText("the evidence", TEXT_LIMITS.pilot.evidence),
-  })
-  .transform((v, ctx) => {
-    if (v.milestoneStatus !== "done") return { ...v, doneOn: null };
-    const done = dayField("date it was done", "start").safeParse(v.doneOn);
-    if (!done.success) {
-      ctx.addIssue({ code: "custom", path: ["doneOn"], message: done.error.issues[0]?.message ?? "Enter the date it was done" });
-      return z.NEVER;
-    }
-    const doneOn = ukDay(done.data);
-    if (doneOn > ukDay(new Date())) {
-      ctx.addIssue({ code: "custom", path: ["doneOn"], message: "The date it was done must be today or in the past" });
-      return z.NEVER;
-    }
-    return { ...v, doneOn };
-  });
+// A milestone as planned: what, when and who is responsible. Marking it done is the owner's, on a form of its own.
+const milestoneFields = {
+  title: requiredText("the milestone", 200),
+  dueOn: dayField("due date", "start").transform(ukDay),
+  ownerOrgId: uuid("Choose who is responsible for the milestone"),
+};
+
+export const milestoneSchema = z.object({
+  milestoneId: uuid("Choose a milestone").optional(),
+  ...milestoneFields,
+  evidence: optionalText("the evidence", TEXT_LIMITS.pilot.evidence),
+});
+
+/** A day that is today or in the past (UK calendar days), for things that have happened. */
+const pastDay = (what: string) =>
+  dayField(what, "start").transform(ukDay).refine((d) => d <= ukDay(new Date()), `The ${what} must be today or in the past`);
+
+export const milestoneDoneSchema = z.object({
+  doneMilestoneId: uuid("Choose the milestone that is done"),
+  doneOn: pastDay("date it was done"),
+  doneEvidence: optionalText("the evidence", TEXT_LIMITS.pilot.evidence),
+});
 
 export const kpiSchema = z.object({
   kpiId: uuid("Choose a KPI").optional(),
@@ -64,8 +61,7 @@ export const kpiSchema = z.object({
 export const measurementSchema = z
   .object({
     kpiId: uuid("Choose the KPI you measured"),
-    measuredOn: dayField("date of the measurement", "start").transform(ukDay)
-      .refine((d) => d <= ukDay(new Date()), "The date of the measurement must be today or in the past"),
+    measuredOn: pastDay("date of the measurement"),
     value: decimal("the value", "Value"),
     note: optionalText("the note", TEXT_LIMITS.pilot.measurementNote),
   });
@@ -80,8 +76,39 @@ export const reviewSchema = z
     if (v.decision === "query" && !v.queryNote) ctx.addIssue({ code: "custom", path: ["queryNote"], message: "Enter what needs checking in this measurement" });
   });
 
+// A change to an approved plan: any of these parts, at least one; each part left blank is no change.
+const blank = (v: unknown): boolean =>
+  v === undefined || v === null || v === "" || (typeof v === "object" && Object.values(v as object).every(blank));
+const optionalPart = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (blank(v) ? undefined : v), schema.optional());
+const idList = (message: string) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(uuid(message)).max(50, message));
+
+export const planChangeSchema = z
+  .object({
+    reason: requiredText("why the plan needs to change", TEXT_LIMITS.pilot.changeReason),
+    addKpi: optionalPart(kpiSchema),
+    removeKpiIds: idList("Choose the KPIs to remove"),
+    addMilestone: optionalPart(z.object(milestoneFields)),
+    moveMilestone: optionalPart(z.object({ milestoneId: uuid("Choose the milestone to move"), dueOn: dayField("new due date", "start").transform(ukDay) })),
+    removeMilestoneIds: idList("Choose the milestones to remove"),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.addKpi && !v.addMilestone && !v.moveMilestone && v.removeKpiIds.length === 0 && v.removeMilestoneIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["changes"], message: "Choose at least one change to the plan" });
+    }
+  });
+
+export const planDecisionSchema = z.object({
+  requestId: uuid("Choose a change request"),
+  decision: z.enum(["approve", "decline"], { error: "Choose whether to approve or decline the change" }),
+  note: optionalText("the note", TEXT_LIMITS.pilot.changeReason),
+});
+
 export type PlanInput = z.output<typeof planSchema>;
 export type MilestoneInput = z.output<typeof milestoneSchema>;
+export type MilestoneDoneInput = z.output<typeof milestoneDoneSchema>;
+export type PlanChangeInput = z.output<typeof planChangeSchema>;
+export type PlanDecisionInput = z.output<typeof planDecisionSchema>;
 export type KpiFormInput = z.output<typeof kpiSchema>;
 export type MeasurementInput = z.output<typeof measurementSchema>;
 export type ReviewInput = z.output<typeof reviewSchema>;

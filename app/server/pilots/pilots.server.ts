@@ -6,13 +6,15 @@
 //
 // Access: someone with no membership in the team's organisations gets 404 (the pilot's existence does not
 // leak, decision 003); a team member of the wrong kind gets 403. Admins may read every pilot but change none.
-import { sql } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
+import type { Database, PilotsTable } from "../../../db/schema";
 import { milestoneState, kpiStatus, pilotStatus, type KpiStatus, type PilotStatus } from "../../../jobs/pilots/status";
 import type { PilotLifecycle, TeamRole } from "../../lib/pilots";
+import { audit, type AuditAction } from "../audit.server";
 import { requireActor, type Actor } from "../auth.server";
 import { db } from "../connections.server";
 import { forbidden, notFound } from "../http.server";
-import type { KpiFormInput, MeasurementInput, MilestoneInput, PlanInput, ReviewInput } from "./pilot-forms";
+import type { KpiFormInput, MeasurementInput, MilestoneDoneInput, MilestoneInput, PlanInput, ReviewInput } from "./pilot-forms";
 
 /** A rule of the pilot broken by an otherwise valid form; shown as a message on `field`. */
 export class PilotRuleError extends Error {
@@ -132,7 +134,8 @@ export async function requirePilotRole(request: Request, pilotId: string, roles:
       : "Programme administrators can read pilots but only the team can change them");
   }
   if (!roles.includes(role)) forbidden(roles.length === 1 ? ROLE_MESSAGE[roles[0]!] : "Your organisation cannot do this in this pilot");
-  return { actor, pilot, role };
+  // The request travels with the command, which audits itself in its own transaction.
+  return { request, actor, pilot, role };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -273,91 +276,178 @@ export async function listTeamPilots(actor: Pick<Actor, "memberships">, today = 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Commands. Each takes a pilot already checked by requirePilotRole, and filters every row by that pilot.
+// Commands. Each takes the pilot and actor checked by requirePilotRole and runs in one transaction that
+// holds the pilot's row (SELECT … FOR UPDATE): approval and every change to the plan queue behind one
+// another, and each re-reads the pilot's state under the lock, so nothing checked against a draft is
+// written after the approval that ends it. Each writes its audit row in that transaction: a change that
+// cannot be audited is not made.
 
-const PLAN_LOCKED = "The plan has been approved, so its dates, budget and KPIs can no longer change";
+export type PilotActor = Awaited<ReturnType<typeof requirePilotRole>>;
+export type LockedPilot = Pick<Selectable<PilotsTable>, "id" | "status" | "starts_on" | "ends_on">;
 
-function assertDraft(pilot: PilotCore, field = "form") {
-  if (pilot.status !== "draft") throw new PilotRuleError(PLAN_LOCKED, field);
+const DATES_FIXED = "The plan has been approved, so its dates and budget can no longer change";
+export const PLAN_LOCKED = "The plan has been approved: its milestones and KPIs now change only through a change the public body approves, so propose a change to the plan";
+
+function assertDraft(pilot: LockedPilot, message = PLAN_LOCKED, field = "form") {
+  if (pilot.status !== "draft") throw new PilotRuleError(message, field);
 }
 
-export async function updatePlan(pilot: PilotCore, input: PlanInput): Promise<void> {
-  assertDraft(pilot);
-  await db().updateTable("pilots")
-    .set({ starts_on: input.startsOn, ends_on: input.endsOn, budget_gbp: input.budgetGbp ?? null, updated_at: sql`now()` })
-    .where("id", "=", pilot.id).where("status", "=", "draft").execute();
+/** Runs `fn` in a transaction holding the pilot's row: FOR UPDATE for the plan and its approval, FOR SHARE for measurements. */
+export async function withLockedPilot<T>(pilotId: string, fn: (tx: Transaction<Database>, pilot: LockedPilot) => Promise<T>, mode: "update" | "share" = "update"): Promise<T> {
+  return db().transaction().execute(async (tx) => {
+    const q = tx.selectFrom("pilots").select(["id", "status", "starts_on", "ends_on"]).where("id", "=", pilotId);
+    const pilot = await (mode === "update" ? q.forUpdate() : q.forShare()).executeTakeFirst();
+    if (!pilot) notFound();
+    return fn(tx, pilot);
+  });
 }
 
-/** Adds a milestone, or changes one of this pilot's (404 for another pilot's). Allowed after approval, to mark progress. */
-export async function saveMilestone(pilot: PilotCore, input: MilestoneInput): Promise<void> {
-  if (!teamOrgIds(pilot).includes(input.ownerOrgId)) throw new PilotRuleError("Choose who is responsible for the milestone", "ownerOrgId");
-  const values = {
-    title: input.title, due_on: input.dueOn, owner_org_id: input.ownerOrgId, status: input.milestoneStatus,
-    done_on: input.doneOn, evidence: input.evidence,
-  };
-  if (input.milestoneId) {
-    const r = await db().updateTable("milestones").set(values).where("id", "=", input.milestoneId).where("pilot_id", "=", pilot.id).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) notFound();
-  } else {
-    await db().insertInto("milestones").values({ ...values, pilot_id: pilot.id }).execute();
-  }
+/** The command's audit row, in its transaction. */
+export function auditPilot(tx: Transaction<Database>, cmd: PilotActor, action: AuditAction, detail: Record<string, string | number> = {}) {
+  return audit(tx, cmd.request, { action, subject: { type: "pilot", id: cmd.pilot.id }, detail });
 }
 
-export async function removeMilestone(pilot: PilotCore, milestoneId: string): Promise<void> {
-  const r = await db().deleteFrom("milestones").where("id", "=", milestoneId).where("pilot_id", "=", pilot.id).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) notFound();
+function orgName(pilot: Pick<PilotCore, "team">, orgId: string): string {
+  return Object.values(pilot.team).find((o) => o.id === orgId)?.name ?? "the organisation responsible";
 }
 
-export async function saveKpi(pilot: PilotCore, input: KpiFormInput): Promise<void> {
-  assertDraft(pilot);
-  const values = { name: input.name, unit: input.unit, baseline: input.baseline, target: input.target, direction: input.direction, frequency: input.frequency };
-  if (input.kpiId) {
-    const r = await db().updateTable("kpis").set(values).where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) notFound();
-  } else {
-    await db().insertInto("kpis").values({ ...values, pilot_id: pilot.id }).execute();
-  }
+/** A milestone is its owner's: only members acting for that organisation change, remove or complete it (403 for the rest of the team). */
+function assertMilestoneOwner({ actor, pilot }: PilotActor, ownerOrgId: string, what: string) {
+  if (actor.org?.orgId !== ownerOrgId) forbidden(`Only ${orgName(pilot, ownerOrgId)}, who is responsible for this milestone, can ${what} it`);
 }
 
-export async function removeKpi(pilot: PilotCore, kpiId: string): Promise<void> {
-  assertDraft(pilot);
-  const r = await db().deleteFrom("kpis").where("id", "=", kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) notFound();
+async function lockedMilestone(tx: Transaction<Database>, pilotId: string, milestoneId: string) {
+  const m = await tx.selectFrom("milestones").select(["id", "owner_org_id", "status", "evidence"])
+    .where("id", "=", milestoneId).where("pilot_id", "=", pilotId).forUpdate().executeTakeFirst();
+  if (!m) notFound();
+  return m;
 }
 
-/** The public body approves a complete plan: dates set and at least one KPI. Then the pilot is public. */
-export async function approvePlan(pilot: PilotCore, userId: string): Promise<void> {
-  assertDraft(pilot, "approve");
-  if (!pilot.startsOn || !pilot.endsOn) throw new PilotRuleError("Add the start and end dates before approving the plan", "approve");
-  const kpis = await db().selectFrom("kpis").select(sql<number>`count(*)::int`.as("n")).where("pilot_id", "=", pilot.id).executeTakeFirstOrThrow();
-  if (kpis.n === 0) throw new PilotRuleError("Add at least one KPI before approving the plan", "approve");
-  await db().updateTable("pilots")
-    .set({ status: "approved", approved_at: sql`now()`, approved_by: userId, updated_at: sql`now()` })
-    .where("id", "=", pilot.id).where("status", "=", "draft").execute();
+export async function updatePlan(cmd: PilotActor, input: PlanInput): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    assertDraft(pilot, DATES_FIXED);
+    await tx.updateTable("pilots")
+      .set({ starts_on: input.startsOn, ends_on: input.endsOn, budget_gbp: input.budgetGbp ?? null, updated_at: sql`now()` })
+      .where("id", "=", pilot.id).execute();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "plan" });
+  });
+}
+
+/** Adds a milestone (any team member, for any of the team's organisations), or changes one (its owner only); a draft plan only. */
+export async function saveMilestone(cmd: PilotActor, input: MilestoneInput): Promise<void> {
+  if (!teamOrgIds(cmd.pilot).includes(input.ownerOrgId)) throw new PilotRuleError("Choose who is responsible for the milestone", "ownerOrgId");
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    const values = { title: input.title, due_on: input.dueOn, owner_org_id: input.ownerOrgId, evidence: input.evidence };
+    if (input.milestoneId) {
+      const m = await lockedMilestone(tx, pilot.id, input.milestoneId);
+      assertMilestoneOwner(cmd, m.owner_org_id, "change");
+      assertDraft(pilot);
+      await tx.updateTable("milestones").set(values).where("id", "=", m.id).execute();
+      await auditPilot(tx, cmd, "pilot.updated", { intent: "milestone", milestoneId: m.id });
+      return;
+    }
+    assertDraft(pilot);
+    const created = await tx.insertInto("milestones").values({ ...values, pilot_id: pilot.id }).returning("id").executeTakeFirstOrThrow();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "milestone", milestoneId: created.id });
+  });
+}
+
+export async function removeMilestone(cmd: PilotActor, milestoneId: string): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    const m = await lockedMilestone(tx, pilot.id, milestoneId);
+    assertMilestoneOwner(cmd, m.owner_org_id, "remove");
+    assertDraft(pilot);
+    await tx.deleteFrom("milestones").where("id", "=", m.id).execute();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "remove-milestone", milestoneId: m.id });
+  });
+}
+
+/** The owner marks a milestone done, on a day from the pilot's start to today (the form refuses future days). Draft or approved. */
+export async function markMilestoneDone(cmd: PilotActor, input: MilestoneDoneInput): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    const m = await lockedMilestone(tx, pilot.id, input.doneMilestoneId);
+    assertMilestoneOwner(cmd, m.owner_org_id, "mark done");
+    if (m.status === "done") throw new PilotRuleError("This milestone is already marked done", "doneMilestoneId");
+    const startsOn = day(pilot.starts_on);
+    if (!startsOn) throw new PilotRuleError("Add the pilot's start date before marking milestones done", "doneOn");
+    if (input.doneOn < startsOn) throw new PilotRuleError("The date it was done must be on or after the pilot's start date", "doneOn");
+    await tx.updateTable("milestones").set({ status: "done", done_on: input.doneOn, evidence: input.doneEvidence || m.evidence }).where("id", "=", m.id).execute();
+    await auditPilot(tx, cmd, "pilot.milestone_done", { milestoneId: m.id, doneOn: input.doneOn });
+  });
+}
+
+export async function saveKpi(cmd: PilotActor, input: KpiFormInput): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    assertDraft(pilot);
+    const values = { name: input.name, unit: input.unit, baseline: input.baseline, target: input.target, direction: input.direction, frequency: input.frequency };
+    if (input.kpiId) {
+      const r = await tx.updateTable("kpis").set(values).where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) notFound();
+    } else {
+      await tx.insertInto("kpis").values({ ...values, pilot_id: pilot.id }).execute();
+    }
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "kpi" });
+  });
+}
+
+export async function removeKpi(cmd: PilotActor, kpiId: string): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    assertDraft(pilot);
+    const r = await tx.deleteFrom("kpis").where("id", "=", kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) notFound();
+    await auditPilot(tx, cmd, "pilot.updated", { intent: "remove-kpi", kpiId });
+  });
+}
+
+/**
+ * The public body approves a complete plan: dates set and at least one KPI. Then the pilot is public.
+ * Returns what it approved. `approved_at` is the moment the lock was held, after every change that came first.
+ */
+export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; milestones: number }> {
+  return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    assertDraft(pilot, PLAN_LOCKED, "approve");
+    if (!pilot.starts_on || !pilot.ends_on) throw new PilotRuleError("Add the start and end dates before approving the plan", "approve");
+    const count = (table: "kpis" | "milestones") =>
+      tx.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).where("pilot_id", "=", pilot.id).executeTakeFirstOrThrow().then((r) => r.n);
+    const approved = { kpis: await count("kpis"), milestones: await count("milestones") };
+    if (approved.kpis === 0) throw new PilotRuleError("Add at least one KPI before approving the plan", "approve");
+    await tx.updateTable("pilots")
+      .set({ status: "approved", approved_at: sql`clock_timestamp()`, approved_by: cmd.actor.user.id, updated_at: sql`now()` })
+      .where("id", "=", pilot.id).execute();
+    await auditPilot(tx, cmd, "pilot.approved", approved);
+    return approved;
+  });
 }
 
 /** The start-up records a KPI value, once the plan is approved. */
-export async function recordMeasurement(pilot: PilotCore, userId: string, input: MeasurementInput): Promise<void> {
-  if (pilot.status === "draft") throw new PilotRuleError("Measurements can be recorded once the plan is approved");
-  const kpi = await db().selectFrom("kpis").select("id").where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
-  if (!kpi) throw new PilotRuleError("Choose the KPI you measured", "kpiId");
-  if (pilot.startsOn && input.measuredOn < pilot.startsOn) throw new PilotRuleError("The date of the measurement must be on or after the pilot's start date", "measuredOn");
-  await db().insertInto("measurements").values({
-    kpi_id: kpi.id, measured_on: input.measuredOn, value: input.value, note: input.note, recorded_by: userId,
-  }).execute();
+export async function recordMeasurement(cmd: PilotActor, input: MeasurementInput): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    if (pilot.status === "draft") throw new PilotRuleError("Measurements can be recorded once the plan is approved");
+    const kpi = await tx.selectFrom("kpis").select("id").where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
+    if (!kpi) throw new PilotRuleError("Choose the KPI you measured", "kpiId");
+    const startsOn = day(pilot.starts_on);
+    if (startsOn && input.measuredOn < startsOn) throw new PilotRuleError("The date of the measurement must be on or after the pilot's start date", "measuredOn");
+    await tx.insertInto("measurements").values({
+      kpi_id: kpi.id, measured_on: input.measuredOn, value: input.value, note: input.note, recorded_by: cmd.actor.user.id,
+    }).execute();
+    await auditPilot(tx, cmd, "pilot.measurement_recorded");
+  }, "share");
 }
 
 /** The public body verifies a measurement, or queries it with a note (a queried value is left out of the status). */
-export async function reviewMeasurement(pilot: PilotCore, userId: string, input: ReviewInput): Promise<void> {
-  const r = await db().updateTable("measurements")
-    .set({
-      status: input.decision === "verify" ? "verified" : "queried",
-      query_note: input.decision === "verify" ? "" : input.queryNote,
-      reviewed_by: userId,
-      reviewed_at: sql`now()`,
-    })
-    .where("id", "=", input.measurementId)
-    .where("kpi_id", "in", db().selectFrom("kpis").select("id").where("pilot_id", "=", pilot.id))
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) notFound();
+export async function reviewMeasurement(cmd: PilotActor, input: ReviewInput): Promise<void> {
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    const r = await tx.updateTable("measurements")
+      .set({
+        status: input.decision === "verify" ? "verified" : "queried",
+        query_note: input.decision === "verify" ? "" : input.queryNote,
+        reviewed_by: cmd.actor.user.id,
+        reviewed_at: sql`now()`,
+      })
+      .where("id", "=", input.measurementId)
+      .where("kpi_id", "in", tx.selectFrom("kpis").select("id").where("pilot_id", "=", pilot.id))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) notFound();
+    await auditPilot(tx, cmd, "pilot.measurement_reviewed", { decision: input.decision });
+  }, "share");
 }
