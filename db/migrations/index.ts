@@ -12,6 +12,7 @@ import * as auditTrail from "./2026-11-26T1900_audit_trail";
 import * as twoFactor from "./2026-11-26T1901_two_factor";
 import * as attachments from "./2026-11-26T1902_attachments";
 import * as unsavedForms from "./2026-12-01T1000_unsaved_forms";
+import * as judgeConflictsByUser from "./2026-12-01T1210_judge_conflicts_by_user";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1901_two_factor": twoFactor,
   "2026-11-26T1902_attachments": attachments,
   "2026-12-01T1000_unsaved_forms": unsavedForms,
+  "2026-12-01T1210_judge_conflicts_by_user": judgeConflictsByUser,
 };

@@ -34,7 +34,7 @@ export async function moveAssignment({ challengeId, reviewId, toJudgeId }: { cha
     const judge = await tx.selectFrom("judges").select(["id", "user_id", "capacity"])
       .where("id", "=", toJudgeId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
     if (!judge) throw new AssignmentRuleError("Select a judge from this challenge's panel");
-    const conflicted = await tx.selectFrom("judge_conflicts").select("id").where("judge_id", "=", judge.id)
+    const conflicted = await tx.selectFrom("judge_conflicts").select("id").where("user_id", "=", judge.user_id)
       .where((eb) => eb.or([eb("org_id", "=", review.org_id), eb("proposal_id", "=", review.proposal_id)])).executeTakeFirst();
     const member = await tx.selectFrom("memberships").select("org_id").where("user_id", "=", judge.user_id).where("org_id", "=", review.org_id).executeTakeFirst();
     if (conflicted || member) throw new AssignmentRuleError("That judge has a conflict of interest with this proposal");

@@ -18,8 +18,9 @@ export function listMyReviews(userId: string) {
     .orderBy("challenges.title").orderBy("reviews.created_at").orderBy("reviews.id").execute();
 }
 
-async function conflictedWith(judgeId: string, userId: string, proposal: { id: string; org_id: string }) {
-  const row = await db().selectFrom("judge_conflicts").select("id").where("judge_id", "=", judgeId)
+/** A conflict the person declared (on any panel), a recusal, or membership of the applicant. */
+async function conflictedWith(userId: string, proposal: { id: string; org_id: string }) {
+  const row = await db().selectFrom("judge_conflicts").select("id").where("user_id", "=", userId)
     .where((eb) => eb.or([eb("org_id", "=", proposal.org_id), eb("proposal_id", "=", proposal.id)])).executeTakeFirst();
   if (row) return true;
   const member = await db().selectFrom("memberships").select("org_id").where("user_id", "=", userId).where("org_id", "=", proposal.org_id).executeTakeFirst();
@@ -43,7 +44,7 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
     .where("reviews.id", "=", reviewId).where("judges.user_id", "=", userId).where("reviews.status", "!=", "recused")
     .executeTakeFirst();
   if (!r) return undefined;
-  if (await conflictedWith(r.judge_id, userId, { id: r.proposal_id, org_id: r.org_id })) return undefined;
+  if (await conflictedWith(userId, { id: r.proposal_id, org_id: r.org_id })) return undefined;
 
   const [criteria, answers] = await Promise.all([
     db().selectFrom("rubric_criteria")
@@ -136,12 +137,12 @@ export async function saveReview({ reviewId, judgeUserId }: { reviewId: string; 
 export async function recuse({ reviewId, judgeUserId }: { reviewId: string; judgeUserId: string }, reason: string): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const r = await tx.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
-      .select(["reviews.status", "reviews.judge_id", "reviews.proposal_id"]).where("reviews.id", "=", reviewId).where("judges.user_id", "=", judgeUserId)
+      .select(["reviews.status", "reviews.judge_id", "judges.user_id", "reviews.proposal_id"]).where("reviews.id", "=", reviewId).where("judges.user_id", "=", judgeUserId)
       .forUpdate("reviews").executeTakeFirst();
     if (!r || r.status === "recused" || r.status === "submitted") return false;
     await tx.updateTable("reviews").set({ status: "recused", recused_at: sql`now()`, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
-    await tx.insertInto("judge_conflicts").values({ judge_id: r.judge_id, proposal_id: r.proposal_id, relation: "recused", note: reason })
-      .onConflict((oc) => oc.columns(["judge_id", "proposal_id"]).where("proposal_id", "is not", null).doNothing()).execute();
+    await tx.insertInto("judge_conflicts").values({ user_id: r.user_id, judge_id: r.judge_id, proposal_id: r.proposal_id, relation: "recused", note: reason })
+      .onConflict((oc) => oc.columns(["user_id", "proposal_id"]).where("proposal_id", "is not", null).doNothing()).execute();
     return true;
   });
 }
@@ -159,7 +160,7 @@ export async function judgeAccessToProposal({ proposalId, userId }: { proposalId
     .where("reviews.proposal_id", "=", proposalId).where("judges.user_id", "=", userId).where("reviews.status", "!=", "recused")
     .execute();
   for (const r of rows) {
-    if (!(await conflictedWith(r.judge_id, userId, { id: proposalId, org_id: r.org_id }))) return { blind: r.blind_review };
+    if (!(await conflictedWith(userId, { id: proposalId, org_id: r.org_id }))) return { blind: r.blind_review };
   }
   return undefined;
 }

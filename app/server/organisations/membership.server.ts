@@ -9,6 +9,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/client";
+import { formatDate } from "../../lib/dates";
 import { isOrgAdmin, type OrgRole } from "../../lib/org-roles";
 import { db } from "../connections.server";
 import { isUuid } from "../ids.server";
@@ -89,7 +90,20 @@ async function endMembership(tx: DB, orgId: string, userId: string, role: OrgRol
   if (isOrgAdmin(role) && (await adminsIn(tx, orgId)) <= 1) return { ok: false, reason: "last-admin" };
   await tx.deleteFrom("memberships").where("org_id", "=", orgId).where("user_id", "=", userId).execute();
   await tx.updateTable("sessions").set({ active_org_id: null }).where("user_id", "=", userId).where("active_org_id", "=", orgId).execute();
+  await rememberFormerMembership(tx, orgId, userId);
   return { ok: true, change, userId };
+}
+
+/**
+ * Membership of an applicant made a judge conflicted with it; leaving does not end that. A conflict of the
+ * person's is recorded (unless they declared one), on no panel, so it holds on every panel they join (decision 011).
+ */
+async function rememberFormerMembership(tx: DB, orgId: string, userId: string) {
+  const org = await tx.selectFrom("organisations").select("kind").where("id", "=", orgId).executeTakeFirstOrThrow();
+  if (org.kind === "public_body") return;
+  await tx.insertInto("judge_conflicts")
+    .values({ user_id: userId, judge_id: null, org_id: orgId, relation: "other", note: `Was a member until ${formatDate(new Date())}` })
+    .onConflict((oc) => oc.columns(["user_id", "org_id"]).where("org_id", "is not", null).doNothing()).execute();
 }
 
 /** A fresh code; the old one matches nothing from this commit on. Codes are unique: a clash draws again. */
