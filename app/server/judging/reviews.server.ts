@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { db } from "../connections.server";
-import { identifiersOf, redact } from "./blind";
+import { blinder } from "./blind";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 /** A judge's assignments. Titles are withheld for blind challenges (a title can name the applicant). */
@@ -65,8 +65,7 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
   if (r.blind_review) {
     const members = await db().selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id")
       .select(["users.name", "users.email"]).where("memberships.org_id", "=", r.org_id).execute();
-    const ids = identifiersOf({ name: r.org_name, website: r.org_website }, members);
-    const clean = (t: string) => redact(t, ids);
+    const clean = blinder({ name: r.org_name, website: r.org_website }, members);
     proposal = {
       ...proposal,
       title: clean(proposal.title), summary: clean(proposal.summary), approach: clean(proposal.approach),

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
-import { identifiersOf, redact } from "../judging/blind";
+import { blinder } from "../judging/blind";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 const ids = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional().or(item.transform((v) => [v])).transform((v) => v ?? []);
@@ -123,7 +123,7 @@ export async function shortlistForSponsor(s: { challenge_id: string; blind_revie
     : [];
   return rows.map((r) => {
     const mine = members.filter((m) => m.proposal_id === r.id);
-    const ids = identifiersOf({ name: r.org_name, website: mine[0]?.website ?? null }, mine);
-    return { ...r, org_name: null, team: null, title: redact(r.title, ids), summary: redact(r.summary, ids), tags: r.tags.map((t) => redact(t, ids)) };
+    const clean = blinder({ name: r.org_name, website: mine[0]?.website ?? null }, mine);
+    return { ...r, org_name: null, team: null, title: clean(r.title), summary: clean(r.summary), tags: r.tags.map(clean) };
   });
 }
