@@ -23,7 +23,8 @@ const NOTICES: Record<string, string> = {
   "theme-added": "The theme has been added.",
   "judge-joined": "You have joined the judging panel. Tell us your expertise and declare any conflicts of interest.",
   "judge-profile-saved": "Your expertise and capacity have been saved.",
-  "conflict-declared": "Your conflict of interest has been recorded.",
+  // The same words whether or not anything was removed: which proposal went would tell a blind judge whose it was.
+  "conflict-declared": "Your conflict of interest has been recorded. If you were assigned any of its proposals, they have been removed from your list, on every panel.",
   "conflict-removed": "The conflict has been removed.",
   "review-saved": "Your review has been saved. You can come back to it.",
   "review-submitted": "Your review has been submitted. Thank you.",

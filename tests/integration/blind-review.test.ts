@@ -130,3 +130,75 @@ describe("what an applicant is told", () => {
     expect(other).not.toMatch(/reviewed blind/);
   });
 });
+
+describe("a judge's other views of a blind proposal", () => {
+  async function judgeWith(titles: { org: string; title: string }[]) {
+    const user = await createUser();
+    const judge = await db().insertInto("judges").values({ challenge_id: s.challengeId, user_id: user.id, capacity: 5 }).returning("id").executeTakeFirstOrThrow();
+    const rows = [];
+    for (const t of titles) {
+      const org = t.org === "AirSense Labs" ? { id: s.startup.orgId } : await createOrg("startup", { name: t.org });
+      const proposalId = t.org === "AirSense Labs" ? s.proposalId : (await createProposal(s.challengeId, org.id, { status: "submitted", title: t.title })).id;
+      const review = await db().insertInto("reviews").values({ challenge_id: s.challengeId, proposal_id: proposalId, judge_id: judge.id, manual: true })
+        .returning("id").executeTakeFirstOrThrow();
+      rows.push({ orgId: org.id, proposalId, reviewId: review.id });
+    }
+    return { user, cookie: await sessionCookieFor(user.id, null), rows };
+  }
+
+  it("after stepping aside, the personal-data export names the proposal as the review page did: redacted", async () => {
+    const j = await judgeWith([{ org: "Brightwater Mobility", title: "Brightwater's tidal buses" }]);
+    const review = j.rows[0]!;
+    const stepped = await http.post(`/judging/reviews/${review.reviewId}`, { intent: "recuse", reason: "I used to work there" }, j.cookie);
+    expect(stepped.status).toBe(302);
+    const exported = await http.get("/account/export", j.cookie);
+    expect(exported.status).toBe(200);
+    const text = await exported.text();
+    expect(text.toLowerCase()).not.toContain("brightwater");
+    const data = JSON.parse(text) as { conflicts: { proposal: string | null }[]; judging: { conflicts: { proposal: string | null }[] }[] };
+    expect(data.conflicts.map((c) => c.proposal)).toEqual(["[applicant]'s tidal buses"]);
+    expect(data.judging[0]!.conflicts.map((c) => c.proposal)).toEqual(["[applicant]'s tidal buses"]);
+    // Nor anything else the judge is sent: their mail.
+    const mail = await db().selectFrom("notifications").select(["subject", "body"]).where("user_id", "=", j.user.id).execute();
+    expect(JSON.stringify(mail).toLowerCase()).not.toContain("brightwater");
+  });
+
+  it("declaring a conflict after assignment does not single out which assigned proposal was the organisation's", async () => {
+    const j = await judgeWith([
+      { org: "Quietstreet Cycling", title: "Quietstreet cycle lanes" },
+      { org: "AirSense Labs", title: "" },
+      { org: "Lanternfish Energy", title: "Lanternfish night buses" },
+    ]);
+    const airsense = j.rows[1]!;
+    // The judge had started the applicant's proposal: a draft saved.
+    expect((await http.post(`/judging/reviews/${airsense.reviewId}`, { intent: "save", comment: "DRAFT-REMARK on kerbs" }, j.cookie)).status).toBe(302);
+    const unrelated = await createOrg("startup", { name: "Unrelated Robotics" });
+
+    // Declaring a conflict with an organisation that has no proposal here, and with the applicant, answer alike.
+    const notices: string[] = [];
+    for (const orgId of [unrelated.id, s.startup.orgId]) {
+      const res = await http.post(`/judging/${s.challengeId}/profile`, { intent: "conflict", orgId, relation: "advises", note: "" }, j.cookie);
+      expect(res.status).toBe(302);
+      const location = res.headers.get("location")!;
+      expect(location).toBe(`/judging/${s.challengeId}/profile?notice=conflict-declared`);
+      const page = decodeHtml(await (await http.get(location, j.cookie)).text());
+      notices.push(/govuk-notification-banner__heading">([^<]*)</.exec(page)?.[1] ?? "");
+      expect(page).not.toContain(airsense.reviewId);
+    }
+    expect(notices[0]).toMatch(/If you were assigned any of its proposals, they have been removed/);
+    expect(notices[1]).toBe(notices[0]);
+
+    // The list that follows numbers what is left 1, 2: no gap, no mention of what went.
+    const list = decodeHtml(await (await http.get("/judging", j.cookie)).text());
+    expect(list).not.toContain(airsense.reviewId);
+    const labels = [...list.matchAll(/>(Proposal \d+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(["Proposal 1", "Proposal 2"]);
+    expect(list).not.toMatch(/removed|withdrawn|stepped aside/i);
+
+    // The export keeps the judge's own draft words, and names no proposal (docs/security.md says what the
+    // review ids in it, like the judge's own memory, still tell).
+    const text = await (await http.get("/account/export", j.cookie)).text();
+    expect(text).toContain("DRAFT-REMARK on kerbs");
+    expect(text.toLowerCase()).not.toContain("kerbside sensors");
+  });
+});

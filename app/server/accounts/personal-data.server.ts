@@ -15,6 +15,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { db } from "../connections.server";
+import { titlesAsJudgesSeeThem } from "../judging/applicant-identity.server";
 
 export const DELETED_USER_NAME = "Deleted user";
 
@@ -39,7 +40,7 @@ export async function exportPersonalData(userId: string) {
       d.selectFrom("judge_conflicts")
         .leftJoin("organisations", "organisations.id", "judge_conflicts.org_id")
         .leftJoin("proposals", "proposals.id", "judge_conflicts.proposal_id")
-        .select(["judge_conflicts.relation", "judge_conflicts.note", "organisations.name as organisation", "proposals.title as proposal",
+        .select(["judge_conflicts.relation", "judge_conflicts.note", "organisations.name as organisation", "judge_conflicts.proposal_id",
           "proposals.challenge_id", "judge_conflicts.created_at"])
         .where("judge_conflicts.user_id", "=", userId).orderBy("judge_conflicts.created_at").execute(),
       d.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
@@ -77,6 +78,10 @@ export async function exportPersonalData(userId: string) {
         .where("attachments.uploaded_by", "=", userId).orderBy("attachments.created_at").execute(),
     ]);
 
+  // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
+  const titles = await titlesAsJudgesSeeThem(conflicts.flatMap((c) => (c.proposal_id ? [c.proposal_id] : [])));
+  const conflictsOut = conflicts.map(({ proposal_id, ...c }) => ({ ...c, proposal: proposal_id ? titles.get(proposal_id) ?? null : null }));
+
   return {
     exported_at: new Date().toISOString(),
     account: { email: account.email, name: account.name, is_admin: account.is_admin, created_at: account.created_at },
@@ -85,10 +90,10 @@ export async function exportPersonalData(userId: string) {
     // A conflict with an organisation holds on every panel; a recusal on the panel of its proposal.
     judging: judgeRows.map((j) => ({
       ...j,
-      conflicts: conflicts.filter((c) => c.challenge_id === null || c.challenge_id === j.challenge_id).map(({ challenge_id: _, ...c }) => c),
+      conflicts: conflictsOut.filter((c) => c.challenge_id === null || c.challenge_id === j.challenge_id).map(({ challenge_id: _, ...c }) => c),
     })),
     // Every conflict of interest, including those recorded for no panel yet (an organisation they left).
-    conflicts: conflicts.map(({ challenge_id: _, ...c }) => c),
+    conflicts: conflictsOut.map(({ challenge_id: _, ...c }) => c),
     reviews,
     notifications,
     notification_preferences: preferences,

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { db } from "../connections.server";
-import { blinder } from "./blind";
+import { blindersFor } from "./applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 /** A judge's assignments. Titles are withheld for blind challenges (a title can name the applicant). */
@@ -63,9 +63,7 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
     questions: answers,
   };
   if (r.blind_review) {
-    const members = await db().selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.name", "users.email"]).where("memberships.org_id", "=", r.org_id).execute();
-    const clean = blinder({ name: r.org_name, website: r.org_website }, members);
+    const clean = (await blindersFor([{ id: r.org_id, name: r.org_name, website: r.org_website }])).get(r.org_id)!;
     proposal = {
       ...proposal,
       title: clean(proposal.title), summary: clean(proposal.summary), approach: clean(proposal.approach),
