@@ -193,9 +193,13 @@ export interface JudgesTable {
 
 export type ConflictRelation = "works_for" | "advises" | "holds_stake" | "other" | "recused";
 
+/** A person's conflict of interest; it holds on every panel they serve on (decision 011). */
 export interface JudgeConflictsTable {
   id: Generated<string>;
-  judge_id: string;
+  /** The person conflicted. Filled from judge_id by a trigger when an insert names only the judge row. */
+  user_id: ColumnType<string, string | undefined, string>;
+  /** The panel it was declared on (null once that judge row is gone, or when the service recorded it). */
+  judge_id: string | null;
   org_id: string | null;
   proposal_id: string | null;
   relation: ConflictRelation;

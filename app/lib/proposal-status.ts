@@ -14,3 +14,8 @@ const TAG: Record<ProposalStatus, { label: string; colour: string }> = {
 export function proposalStatusTag(status: ProposalStatus) {
   return TAG[status];
 }
+
+/** What a challenge owner is told before the deadline: a count, nothing more (app/server/challenges/sealed.server.ts). */
+export function submittedSoFar(count: number): string {
+  return `${count === 1 ? "1 proposal has" : `${count} proposals have`} been submitted so far.`;
+}

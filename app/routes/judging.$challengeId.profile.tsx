@@ -29,7 +29,7 @@ async function requireJudge(request: Request, challengeIdParam: string | undefin
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const judge = await requireJudge(request, params.challengeId);
-  const [themes, conflicts, organisations] = await Promise.all([listThemes(), listOrgConflicts(judge.id), conflictableOrganisations()]);
+  const [themes, conflicts, organisations] = await Promise.all([listThemes(), listOrgConflicts(judge.user_id), conflictableOrganisations()]);
   return json({ judge, themes, conflicts, organisations });
 }
 
@@ -47,13 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "conflict": {
       const parsed = parseFormData(form, conflictSchema);
       if (!parsed.ok) return invalid(parsed.errors);
-      if (!(await declareOrgConflict(judge.id, parsed.value))) return fieldError("orgId", "Select the organisation", form);
+      if (!(await declareOrgConflict(judge, parsed.value))) return fieldError("orgId", "Select the organisation", form);
       return back("conflict-declared");
     }
     case "remove-conflict": {
       const parsed = parseFormData(form, z.object({ conflictId: z.string().uuid() }));
       if (!parsed.ok) badRequest("Choose a conflict to remove");
-      await removeConflict(judge.id, parsed.value.conflictId);
+      await removeConflict(judge.user_id, parsed.value.conflictId);
       return back("conflict-removed");
     }
     default:
@@ -86,15 +86,18 @@ export default function JudgeProfile() {
 
         <h2 className="govuk-heading-m">Conflicts of interest</h2>
         <p className="govuk-body">
-          Declare every organisation you work for, advise or hold a stake in. You will never be assigned its proposals.
-          Organisations you are a member of here are excluded automatically. If an assigned proposal turns out to be
-          conflicted, step aside from it on its review page.
+          Declare every organisation you work for, advise or hold a stake in. You will never be assigned its proposals,
+          on this panel or any other you serve on: your conflicts are yours, not this challenge's. Organisations you are,
+          or were, a member of here are excluded automatically. If an assigned proposal turns out to be conflicted, step
+          aside from it on its review page.
         </p>
         {conflicts.length ? (
           <ul className="govuk-list">
             {conflicts.map((c) => (
               <li key={c.id}>
                 <strong>{c.name}</strong>: {RELATIONS.find((r) => r.value === c.relation)?.label ?? c.relation}
+                {c.note ? ` (${c.note})` : ""}
+                {c.declared_on && c.declared_on_id !== judge.challenge_id ? <span className="govuk-hint govuk-!-display-inline"> declared on the panel for {c.declared_on}</span> : null}
                 <Form method="post" className="app-inline-form">
                   <input type="hidden" name="intent" value="remove-conflict" />
                   <input type="hidden" name="conflictId" value={c.id} />{" "}

@@ -8,7 +8,7 @@ import { Tag } from "~/components/tag";
 import { VerifiedExplainer } from "~/components/verified";
 import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
-import { proposalStatusTag } from "~/lib/proposal-status";
+import { proposalStatusTag, submittedSoFar } from "~/lib/proposal-status";
 import { audit } from "~/server/audit.server";
 import { withRuleErrors } from "~/server/challenges/challenge-action.server";
 import { publishChallenge } from "~/server/challenges/commands.server";
@@ -19,6 +19,7 @@ import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
+import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -28,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const challenge = await getOwnChallenge({ id, orgId: actor.org.orgId });
   if (!challenge) notFound();
   // Proposals stay sealed until the deadline: the query itself returns none before closes_at.
-  const proposals = await listProposalsForChallengeOwner({ challengeId: id, orgId: actor.org.orgId });
-  return json({ challenge, proposals, orgVerified: actor.org.verified });
+  const [proposals, submitted] = await Promise.all([listProposalsForChallengeOwner({ challengeId: id, orgId: actor.org.orgId }), countSubmittedProposals(id)]);
+  return json({ challenge, proposals, submitted, orgVerified: actor.org.verified });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageChallenge() {
-  const { challenge: c, proposals, orgVerified } = useLoaderData<typeof loader>();
+  const { challenge: c, proposals, submitted, orgVerified } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const sealed = ["draft", "upcoming", "open"].includes(c.status);
   return (
@@ -100,7 +101,10 @@ export default function ManageChallenge() {
       ) : null}
       <h2 className="govuk-heading-m">Proposals</h2>
       {sealed ? (
-        <p className="govuk-body">Proposals are sealed until the challenge closes on {formatDateTime(c.closes_at)}. You will see them here after the deadline.</p>
+        <p className="govuk-body">
+          {c.status === "draft" ? null : `${submittedSoFar(submitted)} `}
+          Proposals are sealed until the challenge closes on {formatDateTime(c.closes_at)}. You will see them, and who sent them, here after the deadline.
+        </p>
       ) : proposals.length === 0 ? (
         <p className="govuk-body">No proposals were submitted.</p>
       ) : (

@@ -16,6 +16,8 @@ import { latestRun, requestRun } from "~/server/job-runs.server";
 import { AssignmentRuleError, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
 import { isPastDeadline, requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
+import { countSubmittedProposals } from "~/server/challenges/sealed.server";
+import { submittedSoFar } from "~/lib/proposal-status";
 
 export const meta: MetaFunction = () => [{ title: "Assign judges – Civic Innovation Challenge" }];
 
@@ -28,11 +30,15 @@ interface AssignResult {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
-  const [run, assignments, panel] = await Promise.all([latestRun("assign-judges", challenge.id), listAssignments(challenge.id), listPanel(challenge.id)]);
+  const pastDeadline = isPastDeadline(challenge);
+  const [run, assignments, panel, submitted] = await Promise.all([
+    latestRun("assign-judges", challenge.id), listAssignments(challenge.id), listPanel(challenge.id), countSubmittedProposals(challenge.id),
+  ]);
   const titles = new Map(assignments.map((a) => [a.id, a.title]));
-  const result = run?.status === "completed" ? (run.result as AssignResult) : null;
+  // Before the deadline the proposals are sealed: a count, never a list (sealed.server).
+  const result = pastDeadline && run?.status === "completed" ? (run.result as AssignResult) : null;
   return json({
-    challenge: { id: challenge.id, title: challenge.title, k: challenge.reviews_per_proposal, pastDeadline: isPastDeadline(challenge) },
+    challenge: { id: challenge.id, title: challenge.title, k: challenge.reviews_per_proposal, pastDeadline, submitted },
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
     result: result ? { ...result, shortfalls: result.shortfalls.map((s) => ({ ...s, title: titles.get(s.proposalId) ?? "Withdrawn proposal" })) } : null,
     assignments,
@@ -99,7 +105,11 @@ export default function Assignments() {
             {result ? "Assign judges again" : "Assign judges"}
           </button>
         </Form>
-      ) : <p className="govuk-body">You can assign judges once the challenge has closed.</p>}
+      ) : (
+        <p className="govuk-body">
+          {submittedSoFar(challenge.submitted)} You can assign judges, and see the proposals, once the challenge has closed.
+        </p>
+      )}
 
       {result ? (
         <>
@@ -119,6 +129,16 @@ export default function Assignments() {
         </>
       ) : null}
 
+      {challenge.pastDeadline ? <AssignmentTable assignments={assignments} judges={judges} /> : null}
+    </>
+  );
+}
+
+type AssignmentsData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function AssignmentTable({ assignments, judges }: Pick<AssignmentsData, "assignments" | "judges">) {
+  return (
+    <>
       <h2 className="govuk-heading-m">Assignments</h2>
       <table className="govuk-table">
         <caption className="govuk-visually-hidden">Judges assigned to each proposal</caption>

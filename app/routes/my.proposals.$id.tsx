@@ -134,6 +134,7 @@ export default function ProposalPage() {
         <span className="govuk-caption-l">Proposal to <Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link></span>
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Deadline: {formatDateTime(p.closes_at)} (UK time)</p>
+        {editable && p.blind_review ? <BlindReviewWarning /> : null}
         {editable ? (
           <Form method="post" noValidate id="proposal-form">
             <TextInput name="title" label="Title" errors={errors} defaultValue={p.title} />
@@ -246,5 +247,26 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
         </>
       ) : null}
     </section>
+  );
+}
+
+/** What blind review hides (app/server/judging/blind.ts), said where the applicant writes it. */
+function BlindReviewWarning() {
+  return (
+    <div className="govuk-inset-text" id="blind-review">
+      <h2 className="govuk-heading-s govuk-!-margin-bottom-2">This challenge is reviewed blind</h2>
+      <p className="govuk-body">Before judges read your proposal we hide what could identify you:</p>
+      <ul className="govuk-list govuk-list--bullet">
+        <li>in the title, summary, approach, expected impact, tags and eligibility answers, your organisation&apos;s name and
+          each word of it, and your members&apos; names, however they are written (&ldquo;AirSense&rdquo;, &ldquo;airsense-labs&rdquo;,
+          &ldquo;wei.chen&rdquo;), become [applicant];</li>
+        <li>every email address and web address there becomes [email address] or [web address], whoever&apos;s it is;</li>
+        <li>judges do not see the Team section at all, and see your files as &ldquo;Attachment 1&rdquo;, &ldquo;Attachment 2&rdquo;.</li>
+      </ul>
+      <p className="govuk-body govuk-!-margin-bottom-0">
+        What is inside a file is not changed, nor is a description of you that names nothing (&ldquo;the only sensor firm in
+        Camden&rdquo;): leave those out yourself.
+      </p>
+    </div>
   );
 }

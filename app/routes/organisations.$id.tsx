@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
 import { VerifiedExplainer } from "~/components/verified";
+import { isOrgAdmin } from "~/lib/org-roles";
 import { kindLabel, requireActor } from "~/server/auth.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -44,8 +45,9 @@ export default function Organisation() {
             <dt className="govuk-summary-list__key">Members</dt>
             <dd className="govuk-summary-list__value">
               <ul className="govuk-list">
-                {(org.members ?? []).map((m, i) => <li key={i}>{m.name}{m.role === "owner" ? " (owner)" : ""}</li>)}
+                {(org.members ?? []).map((m, i) => <li key={i}>{m.name}{isOrgAdmin(m.role) ? " (administrator)" : ""}</li>)}
               </ul>
+              <Link className="govuk-link" to={`/organisations/${org.id}/members`}>{isOrgAdmin(org.role) ? "Manage members and the joining code" : "Members, and leaving the organisation"}</Link>
             </dd>
           </div>
         </dl>

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea, TextInput } from "~/components/fields";
+import { audit } from "~/server/audit.server";
 import { requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { createOrganisation, createOrgSchema } from "~/server/organisations/organisations.server";
@@ -23,6 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   const orgId = await createOrganisation(actor.user.id, parsed.value);
   await setActiveOrg(actor.session.id, orgId);
+  await audit(request, { action: "organisation.created", subject: { type: "organisation", id: orgId, orgId }, detail: { userId: actor.user.id } });
   return redirect(`/organisations/${orgId}?notice=org-created`);
 }
 

@@ -16,7 +16,10 @@ export default function Privacy() {
         <h2 className="govuk-heading-m">What we hold</h2>
         <ul className="govuk-list govuk-list--bullet">
           <li>your name, email address and a one-way hash of your password (never the password itself)</li>
-          <li>the organisations you belong to and your role in each</li>
+          <li>
+            the organisations you belong to and your role in each; when you leave a start-up or corporate (or are removed),
+            a conflict of interest with it, so that as a judge you are never given its proposals
+          </li>
           <li>your signed-in sessions: when each started and when it expires</li>
           <li>if you judge: your expertise, how many proposals you can review, conflicts of interest you declare, and your reviews and scores</li>
           <li>emails we send you and your email notification choices</li>

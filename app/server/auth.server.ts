@@ -83,6 +83,8 @@ async function loadState(request: Request): Promise<SessionState> {
     role: r.role,
     verified: r.verified_at !== null,
   }));
+  // Memberships are read afresh for every request, never kept in the session: the organisation a session
+  // chose counts only while the user is still its member, so a removed member stops acting for it at once.
   const org = memberships.find((m) => m.orgId === result.session.activeOrgId) ?? null;
   return { actor: { session: result.session, user, memberships, org, twoFactor }, pending: null };
 }

@@ -14,6 +14,7 @@ import * as attachments from "./2026-11-26T1902_attachments";
 import * as unsavedForms from "./2026-12-01T1000_unsaved_forms";
 import * as emailConfirmation from "./2026-12-01T1100_email_confirmation";
 import * as verifiedNames from "./2026-12-01T1101_verified_names";
+import * as judgeConflictsByUser from "./2026-12-01T1210_judge_conflicts_by_user";
 import * as planChangeRequests from "./2026-12-01T1300_plan_change_requests";
 import * as refusalTallies from "./2026-12-01T1301_refusal_tallies";
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1000_unsaved_forms": unsavedForms,
   "2026-12-01T1100_email_confirmation": emailConfirmation,
   "2026-12-01T1101_verified_names": verifiedNames,
+  "2026-12-01T1210_judge_conflicts_by_user": judgeConflictsByUser,
   "2026-12-01T1300_plan_change_requests": planChangeRequests,
   "2026-12-01T1301_refusal_tallies": refusalTallies,
 };

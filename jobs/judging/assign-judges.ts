@@ -20,8 +20,9 @@ export async function loadAssignmentInput(db: DB, challengeId: string) {
     .select((eb) => eb.selectFrom("memberships").select(sql<string[]>`coalesce(array_agg(org_id), '{}')`.as("orgs"))
       .whereRef("memberships.user_id", "=", "judges.user_id").as("member_org_ids"))
     .where("challenge_id", "=", challengeId).orderBy("judges.created_at").orderBy("judges.id").execute();
-  const conflicts = await db.selectFrom("judge_conflicts").innerJoin("judges", "judges.id", "judge_conflicts.judge_id")
-    .select(["judge_conflicts.judge_id", "judge_conflicts.org_id", "judge_conflicts.proposal_id"])
+  // A conflict belongs to the person: whichever panel it was declared on, it holds for their judge row here.
+  const conflicts = await db.selectFrom("judge_conflicts").innerJoin("judges", "judges.user_id", "judge_conflicts.user_id")
+    .select(["judges.id as judge_id", "judge_conflicts.org_id", "judge_conflicts.proposal_id"])
     .where("judges.challenge_id", "=", challengeId).execute();
   const reviews = await db.selectFrom("reviews").select(["proposal_id", "judge_id", "status", "manual"])
     .where("challenge_id", "=", challengeId).execute();

@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { expectAccessible, newPage } from "../support/browser";
-import { createChallenge, createMember, createProposal } from "../support/factories";
+import { closeChallenge, createChallenge, createMember, createProposal } from "../support/factories";
 import { useBrowserApp, visit } from "../support/e2e";
 
 const ctx = useBrowserApp({ worker: true });
@@ -12,6 +12,8 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   const startup = await createMember("startup");
   const corporate = await createMember("corporate", { verified: true });
   const challenge = await createChallenge(owner.orgId, { title: "Warmer homes for older tenants", themeSlug: "ageing-population" });
+  // After judging: closed (until then its owner sees no proposal) and shortlisted.
+  await closeChallenge(challenge.id);
   await db().updateTable("challenges").set({ status: "shortlisted", feedback_released_at: new Date() }).where("id", "=", challenge.id).execute();
   const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted", title: "Heat-loss sensors for sheltered housing" });
   await db().updateTable("proposals").set({ status: "shortlisted", needs: ["mentoring"] }).where("id", "=", proposal.id).execute();

@@ -8,6 +8,7 @@ import * as manage from "../../app/routes/my.challenges.$id._index";
 import * as edit from "../../app/routes/my.challenges.$id.edit";
 import * as ownerProposal from "../../app/routes/my.challenges.$id.proposals.$proposalId";
 import * as newChallenge from "../../app/routes/my.challenges.new";
+import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import { db } from "../../app/server/connections.server";
@@ -15,7 +16,8 @@ import { addMember, createAdmin, createChallenge, createMember, createProposal, 
 import { call, getRequest, postRequest } from "../support/requests";
 
 // "unconfirmed": a member of startupA whose account has not confirmed its email address.
-type Role = "visitor" | "startupA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin" | "unconfirmed";
+// memberA: a member of start-up A's organisation who is not one of its administrators (startupA is).
+type Role = "visitor" | "startupA" | "memberA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin" | "unconfirmed";
 const SECRET_CHALLENGE = "Confidential draft: depot relocation";
 const SECRET_PROPOSAL = "Stealth proposal with trade secrets";
 
@@ -23,23 +25,32 @@ const cookies = {} as Record<Role, string | undefined>;
 let draftId = "";
 let openId = "";
 let proposalId = "";
+let startupOrgId = "";
+let startupAdminId = "";
+let memberAId = "";
+let joinCode = "";
 
 beforeAll(async () => {
   const bodyA = await createMember("public_body");
   const bodyB = await createMember("public_body");
   const startupA = await createMember("startup");
+  const memberA = await createMember("startup", { orgId: startupA.orgId });
   const startupB = await createMember("startup");
   const corporate = await createMember("corporate");
   const admin = await createAdmin();
   const unconfirmed = await createUser({ confirmed: false });
   await addMember(unconfirmed.id, startupA.orgId);
   Object.assign(cookies, {
-    visitor: undefined, bodyA: bodyA.cookie, bodyB: bodyB.cookie, startupA: startupA.cookie, startupB: startupB.cookie, corporate: corporate.cookie, admin: admin.cookie,
+    visitor: undefined, bodyA: bodyA.cookie, bodyB: bodyB.cookie, startupA: startupA.cookie, memberA: memberA.cookie, startupB: startupB.cookie, corporate: corporate.cookie, admin: admin.cookie,
     unconfirmed: await sessionCookieFor(unconfirmed.id, startupA.orgId),
   });
   draftId = (await createChallenge(bodyA.orgId, { status: "draft", title: SECRET_CHALLENGE })).id;
   openId = (await createChallenge(bodyA.orgId, { title: "Open challenge" })).id;
   proposalId = (await createProposal(openId, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
+  startupOrgId = startupA.orgId;
+  startupAdminId = startupA.user.id;
+  memberAId = memberA.user.id;
+  joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
 });
 
 type Case = { name: string; run: (cookie?: string) => ReturnType<typeof call>; expect: Partial<Record<Role, number>> };
@@ -113,6 +124,27 @@ const cases: Case[] = [
     expect: { visitor: 302, bodyA: 403, corporate: 403, admin: 403, unconfirmed: 302 },
   },
   {
+    name: "open an organisation's members page",
+    run: (c) => call(orgMembers.loader, getRequest(`/organisations/${startupOrgId}/members`, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupB: 404, bodyA: 404, admin: 404, memberA: 200, startupA: 200 },
+  },
+  {
+    name: "remove an organisation's administrator",
+    run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "remove", userId: startupAdminId }, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupB: 404, bodyA: 404, corporate: 404, admin: 404, memberA: 403 },
+  },
+  {
+    name: "make oneself an administrator",
+    run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "promote", userId: memberAId }, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupB: 404, memberA: 403 },
+  },
+  {
+    name: "replace an organisation's joining code",
+    // A malformed form too: membership is checked before the form is read.
+    run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "rotate-code", junk: "x" }, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupB: 404, bodyB: 404, admin: 404, memberA: 403 },
+  },
+  {
     name: "use the admin pages",
     run: (c) => call(adminOrgs.loader, getRequest("/admin/organisations", c)),
     expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200, unconfirmed: 302 },
@@ -137,5 +169,10 @@ describe("after every denial", () => {
     expect(challenge).toEqual({ title: SECRET_CHALLENGE, status: "draft" });
     const proposal = await db().selectFrom("proposals").select(["title", "status"]).where("id", "=", proposalId).executeTakeFirstOrThrow();
     expect(proposal).toEqual({ title: SECRET_PROPOSAL, status: "submitted" });
+    const org = await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow();
+    expect(org.join_code).toBe(joinCode);
+    const roles = await db().selectFrom("memberships").select(["user_id", "role"]).where("org_id", "=", startupOrgId).orderBy("role", "desc").execute();
+    expect(roles.map((r) => r.role)).toEqual(["owner", "member"]);
+    expect(roles[0]!.user_id).toBe(startupAdminId);
   });
 });

@@ -10,7 +10,7 @@ import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as sponsorship from "../../app/routes/my.sponsorships.$id";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
-import { createChallenge, createMember, createProposal } from "../support/factories";
+import { closeChallenge, createChallenge, createMember, createProposal } from "../support/factories";
 import { latestRunId, waitForRun } from "../support/jobs";
 import { call, getRequest, postRequest } from "../support/requests";
 
@@ -94,6 +94,8 @@ describe("sponsorship offers", () => {
   });
 
   it("a sponsor sees the shortlist of its own sponsored challenge only", async () => {
+    // As after judging: the challenge has closed (before that its owner sees no proposal), proposals are shortlisted.
+    await closeChallenge(s.challengeId);
     await db().updateTable("proposals").set({ status: "shortlisted" }).where("id", "in", s.proposals).execute();
     await db().updateTable("challenges").set({ status: "shortlisted", feedback_released_at: new Date() }).where("id", "=", s.challengeId).execute();
     const own = await call(sponsorship.loader, getRequest(`/my/sponsorships/${s.sponsorshipIds[0]}`, s.corps[0]!.cookie), { id: s.sponsorshipIds[0]! });

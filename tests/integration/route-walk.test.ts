@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/open-data/:file": ALL(200),
   "/organisations": SIGNED_IN(200),
   "/organisations/:id": ONLY({ owner: 200 }, 404),
+  "/organisations/:id/members": ONLY({ owner: 200 }, 404), // any member; administrators' changes are the action
   "/organisations/join": SIGNED_IN(200),
   "/organisations/new": SIGNED_IN(200),
   "/pilots": ALL(200),

@@ -15,6 +15,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { db } from "../connections.server";
+import { titlesAsJudgesSeeThem } from "../judging/applicant-identity.server";
 
 export const DELETED_USER_NAME = "Deleted user";
 
@@ -36,11 +37,12 @@ export async function exportPersonalData(userId: string) {
       d.selectFrom("judges").innerJoin("challenges", "challenges.id", "judges.challenge_id")
         .select(["judges.id", "challenges.id as challenge_id", "challenges.title as challenge", "judges.expertise", "judges.themes", "judges.tags", "judges.capacity", "judges.created_at"])
         .where("judges.user_id", "=", userId).orderBy("judges.created_at").execute(),
-      d.selectFrom("judge_conflicts").innerJoin("judges", "judges.id", "judge_conflicts.judge_id")
+      d.selectFrom("judge_conflicts")
         .leftJoin("organisations", "organisations.id", "judge_conflicts.org_id")
         .leftJoin("proposals", "proposals.id", "judge_conflicts.proposal_id")
-        .select(["judge_conflicts.judge_id", "judge_conflicts.relation", "judge_conflicts.note", "organisations.name as organisation", "proposals.title as proposal", "judge_conflicts.created_at"])
-        .where("judges.user_id", "=", userId).orderBy("judge_conflicts.created_at").execute(),
+        .select(["judge_conflicts.relation", "judge_conflicts.note", "organisations.name as organisation", "judge_conflicts.proposal_id",
+          "proposals.challenge_id", "judge_conflicts.created_at"])
+        .where("judge_conflicts.user_id", "=", userId).orderBy("judge_conflicts.created_at").execute(),
       d.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
         .innerJoin("challenges", "challenges.id", "reviews.challenge_id")
         .select((eb) => [
@@ -76,12 +78,22 @@ export async function exportPersonalData(userId: string) {
         .where("attachments.uploaded_by", "=", userId).orderBy("attachments.created_at").execute(),
     ]);
 
+  // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
+  const titles = await titlesAsJudgesSeeThem(conflicts.flatMap((c) => (c.proposal_id ? [c.proposal_id] : [])));
+  const conflictsOut = conflicts.map(({ proposal_id, ...c }) => ({ ...c, proposal: proposal_id ? titles.get(proposal_id) ?? null : null }));
+
   return {
     exported_at: new Date().toISOString(),
     account: { email: account.email, name: account.name, is_admin: account.is_admin, created_at: account.created_at },
     memberships,
     sessions,
-    judging: judgeRows.map((j) => ({ ...j, conflicts: conflicts.filter((c) => c.judge_id === j.id).map(({ judge_id: _, ...c }) => c) })),
+    // A conflict with an organisation holds on every panel; a recusal on the panel of its proposal.
+    judging: judgeRows.map((j) => ({
+      ...j,
+      conflicts: conflictsOut.filter((c) => c.challenge_id === null || c.challenge_id === j.challenge_id).map(({ challenge_id: _, ...c }) => c),
+    })),
+    // Every conflict of interest, including those recorded for no panel yet (an organisation they left).
+    conflicts: conflictsOut.map(({ challenge_id: _, ...c }) => c),
     reviews,
     notifications,
     notification_preferences: preferences,
@@ -135,7 +147,7 @@ export async function deleteAccount(userId: string): Promise<void> {
     // their draft scores and comments are the user's unsent words and go.
     const judgeIds = tx.selectFrom("judges").select("id").where("user_id", "=", userId);
     await tx.updateTable("judges").set({ capacity: 0, expertise: "" }).where("user_id", "=", userId).execute();
-    await tx.updateTable("judge_conflicts").set({ note: "" }).where("judge_id", "in", judgeIds).execute();
+    await tx.updateTable("judge_conflicts").set({ note: "" }).where("user_id", "=", userId).execute();
     const unfinished = tx.selectFrom("reviews").select("id")
       .where("judge_id", "in", judgeIds).where("status", "in", ["assigned", "in_progress"]);
     await tx.deleteFrom("review_scores").where("review_id", "in", unfinished).execute();

@@ -1,10 +1,13 @@
 // The challenge owner's view of the assignment, and the hand edits it allows. A moved review still
 // refuses conflicted judges and judges at capacity.
 import { sql } from "kysely";
+import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
 
+/** The challenge's proposals with their judges; none before the challenge closes (sealed.server). */
 export function listAssignments(challengeId: string) {
   return db().selectFrom("proposals")
+    .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
     .innerJoin("organisations", "organisations.id", "proposals.org_id")
     .select(["proposals.id", "proposals.title", "organisations.name as org_name"])
     .select((eb) =>
@@ -13,7 +16,7 @@ export function listAssignments(challengeId: string) {
           'reviewId', reviews.id, 'judgeId', judges.id, 'judge', users.name, 'status', reviews.status, 'affinity', reviews.affinity, 'manual', reviews.manual
         ) ORDER BY users.name), '[]')`.as("r"))
         .whereRef("reviews.proposal_id", "=", "proposals.id").where("reviews.status", "!=", "recused").as("reviews"))
-    .where("proposals.challenge_id", "=", challengeId)
+    .where("proposals.challenge_id", "=", challengeId).where(pastDeadlineSql)
     .where("proposals.status", "not in", ["draft", "withdrawn"])
     .orderBy("proposals.title").execute();
 }
@@ -31,7 +34,7 @@ export async function moveAssignment({ challengeId, reviewId, toJudgeId }: { cha
     const judge = await tx.selectFrom("judges").select(["id", "user_id", "capacity"])
       .where("id", "=", toJudgeId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
     if (!judge) throw new AssignmentRuleError("Select a judge from this challenge's panel");
-    const conflicted = await tx.selectFrom("judge_conflicts").select("id").where("judge_id", "=", judge.id)
+    const conflicted = await tx.selectFrom("judge_conflicts").select("id").where("user_id", "=", judge.user_id)
       .where((eb) => eb.or([eb("org_id", "=", review.org_id), eb("proposal_id", "=", review.proposal_id)])).executeTakeFirst();
     const member = await tx.selectFrom("memberships").select("org_id").where("user_id", "=", judge.user_id).where("org_id", "=", review.org_id).executeTakeFirst();
     if (conflicted || member) throw new AssignmentRuleError("That judge has a conflict of interest with this proposal");

@@ -1,7 +1,11 @@
-// The judging panel of a challenge: judges' expertise, capacity and declared conflicts.
+// The judging panel of a challenge: judges' expertise and capacity, and the conflicts of interest of the
+// people on it. A conflict belongs to the person (judge_conflicts.user_id): declared on one panel, it holds on
+// every panel they serve on, now or later (decision 013).
 import { sql } from "kysely";
 import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
+import type { DB } from "../../../db/client";
+import type { ConflictRelation } from "../../../db/schema";
 import { db } from "../connections.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
@@ -22,7 +26,9 @@ export function listPanel(challengeId: string) {
   return db().selectFrom("judges").innerJoin("users", "users.id", "judges.user_id")
     .select(["judges.id", "users.name", "users.email", "judges.capacity", "judges.themes", "judges.tags", "judges.expertise"])
     .select((eb) => [
-      eb.selectFrom("judge_conflicts").select(sql<string>`count(*)`.as("n")).whereRef("judge_conflicts.judge_id", "=", "judges.id").as("conflicts"),
+      eb.selectFrom("judge_conflicts").select(sql<string>`count(*)`.as("n")).whereRef("judge_conflicts.user_id", "=", "judges.user_id")
+        .where((c) => c.or([c("judge_conflicts.org_id", "is not", null), c("judge_conflicts.proposal_id", "in", c.selectFrom("proposals").select("proposals.id").whereRef("proposals.challenge_id", "=", "judges.challenge_id"))]))
+        .as("conflicts"),
       eb.selectFrom("reviews").select(sql<string>`count(*)`.as("n")).whereRef("reviews.judge_id", "=", "judges.id").where("reviews.status", "!=", "recused").as("assigned"),
       eb.selectFrom("reviews").select(sql<string>`count(*)`.as("n")).whereRef("reviews.judge_id", "=", "judges.id").where("reviews.status", "=", "submitted").as("submitted"),
     ])
@@ -31,7 +37,7 @@ export function listPanel(challengeId: string) {
 
 export function getJudge({ challengeId, userId }: { challengeId: string; userId: string }) {
   return db().selectFrom("judges").innerJoin("challenges", "challenges.id", "judges.challenge_id")
-    .select(["judges.id", "judges.capacity", "judges.themes", "judges.tags", "judges.expertise", "challenges.title as challenge_title", "challenges.id as challenge_id"])
+    .select(["judges.id", "judges.user_id", "judges.capacity", "judges.themes", "judges.tags", "judges.expertise", "challenges.title as challenge_title", "challenges.id as challenge_id"])
     .where("judges.challenge_id", "=", challengeId).where("judges.user_id", "=", userId).executeTakeFirst();
 }
 
@@ -45,30 +51,53 @@ export function conflictableOrganisations() {
   return db().selectFrom("organisations").select(["id", "name"]).where("kind", "in", ["startup", "corporate"]).orderBy("name").execute();
 }
 
-export function listOrgConflicts(judgeId: string) {
+/** The person's conflicts with organisations, whichever panel they were declared on (`declaredOn`: that panel's challenge). */
+export function listOrgConflicts(userId: string) {
   return db().selectFrom("judge_conflicts").innerJoin("organisations", "organisations.id", "judge_conflicts.org_id")
-    .select(["judge_conflicts.id", "organisations.name", "judge_conflicts.relation", "judge_conflicts.note"])
-    .where("judge_conflicts.judge_id", "=", judgeId).orderBy("organisations.name").execute();
+    .leftJoin("judges", "judges.id", "judge_conflicts.judge_id")
+    .leftJoin("challenges", "challenges.id", "judges.challenge_id")
+    .select(["judge_conflicts.id", "organisations.name", "judge_conflicts.relation", "judge_conflicts.note", "challenges.id as declared_on_id", "challenges.title as declared_on"])
+    .where("judge_conflicts.user_id", "=", userId).orderBy("organisations.name").execute();
 }
 
-/** Records the conflict; false when the organisation named does not exist (the form offers only real ones). */
-export async function declareOrgConflict(judgeId: string, input: z.output<typeof conflictSchema>): Promise<boolean> {
+type PanelJudge = { id: string; user_id: string };
+
+/** Records the conflict for the person; false when the organisation named does not exist (the form offers only real ones). */
+export async function declareOrgConflict(judge: PanelJudge, input: z.output<typeof conflictSchema>): Promise<boolean> {
   const org = await db().selectFrom("organisations").select("id").where("id", "=", input.orgId).executeTakeFirst();
   if (!org) return false;
-  await db().insertInto("judge_conflicts").values({ judge_id: judgeId, org_id: input.orgId, relation: input.relation, note: input.note })
-    .onConflict((oc) => oc.columns(["judge_id", "org_id"]).where("org_id", "is not", null).doUpdateSet({ relation: input.relation, note: input.note }))
-    .execute();
-  // Assignments with a now-conflicted proposal end at once: unstarted ones are withdrawn, started ones
-  // recused (re-running the assignment offers them to another judge).
-  await db().deleteFrom("reviews").where("judge_id", "=", judgeId).where("status", "=", "assigned")
-    .where("proposal_id", "in", (eb) => eb.selectFrom("proposals").select("id").where("org_id", "=", input.orgId)).execute();
-  await db().updateTable("reviews").set({ status: "recused", recused_at: sql`now()` }).where("judge_id", "=", judgeId).where("status", "=", "in_progress")
-    .where("proposal_id", "in", (eb) => eb.selectFrom("proposals").select("id").where("org_id", "=", input.orgId)).execute();
+  await db().transaction().execute(async (tx) => {
+    await recordOrgConflict(tx, { userId: judge.user_id, judgeId: judge.id, orgId: input.orgId, relation: input.relation, note: input.note });
+    await endConflictedReviews(tx, judge.user_id, input.orgId);
+  });
   return true;
 }
 
-export async function removeConflict(judgeId: string, conflictId: string) {
-  await db().deleteFrom("judge_conflicts").where("id", "=", conflictId).where("judge_id", "=", judgeId).where("relation", "!=", "recused").execute();
+/** One conflict per person and organisation: declaring it again (on any panel) replaces the answer. */
+export async function recordOrgConflict(
+  tx: DB, c: { userId: string; judgeId: string | null; orgId: string; relation: ConflictRelation; note: string },
+) {
+  await tx.insertInto("judge_conflicts").values({ user_id: c.userId, judge_id: c.judgeId, org_id: c.orgId, relation: c.relation, note: c.note })
+    .onConflict((oc) => oc.columns(["user_id", "org_id"]).where("org_id", "is not", null).doUpdateSet({ relation: c.relation, note: c.note }))
+    .execute();
+}
+
+/**
+ * The person's assignments, on every panel, of the organisation's proposals end at once: unstarted ones are
+ * withdrawn, started ones recused (re-running the assignment offers them to another judge). Submitted
+ * reviews stay, as the record of what was judged.
+ */
+async function endConflictedReviews(tx: DB, userId: string, orgId: string) {
+  const theirs = tx.selectFrom("judges").select("id").where("user_id", "=", userId);
+  const orgProposals = tx.selectFrom("proposals").select("id").where("org_id", "=", orgId);
+  await tx.deleteFrom("reviews").where("judge_id", "in", theirs).where("status", "=", "assigned").where("proposal_id", "in", orgProposals).execute();
+  await tx.updateTable("reviews").set({ status: "recused", recused_at: sql`now()`, updated_at: sql`now()` })
+    .where("judge_id", "in", theirs).where("status", "=", "in_progress").where("proposal_id", "in", orgProposals).execute();
+}
+
+/** Removes one of the person's declared conflicts (a recusal stays: it is the record of stepping aside). */
+export async function removeConflict(userId: string, conflictId: string) {
+  await db().deleteFrom("judge_conflicts").where("id", "=", conflictId).where("user_id", "=", userId).where("relation", "!=", "recused").execute();
 }
 
 /** Challenges this user judges, with their review progress. */

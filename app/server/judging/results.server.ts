@@ -1,5 +1,6 @@
 // Scores, shortlisting and feedback.
 import { sql } from "kysely";
+import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
 import { messages, notifyAll } from "../notifications.server";
 
@@ -11,14 +12,16 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 
+/** Scored proposals, ranked; none before the challenge closes (sealed.server). */
 export function rankedProposals(challengeId: string, sort: SortKey = "calibrated") {
   return db().selectFrom("proposal_scores")
     .innerJoin("proposals", "proposals.id", "proposal_scores.proposal_id")
+    .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
     .innerJoin("organisations", "organisations.id", "proposals.org_id")
     .select(["proposals.id", "proposals.title", "proposals.status", "organisations.name as org_name",
       "proposal_scores.rank", "proposal_scores.raw", "proposal_scores.calibrated", "proposal_scores.uncertainty",
       "proposal_scores.review_count", "proposal_scores.disagreement", "proposal_scores.passes_thresholds"])
-    .where("proposal_scores.challenge_id", "=", challengeId)
+    .where("proposal_scores.challenge_id", "=", challengeId).where(pastDeadlineSql)
     .orderBy(SORTS[sort]).orderBy("proposal_scores.rank").execute();
 }
 

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { db } from "../connections.server";
-import { identifiersOf, redact } from "./blind";
+import { blindersFor } from "./applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 /** A judge's assignments. Titles are withheld for blind challenges (a title can name the applicant). */
@@ -18,8 +18,9 @@ export function listMyReviews(userId: string) {
     .orderBy("challenges.title").orderBy("reviews.created_at").orderBy("reviews.id").execute();
 }
 
-async function conflictedWith(judgeId: string, userId: string, proposal: { id: string; org_id: string }) {
-  const row = await db().selectFrom("judge_conflicts").select("id").where("judge_id", "=", judgeId)
+/** A conflict the person declared (on any panel), a recusal, or membership of the applicant. */
+async function conflictedWith(userId: string, proposal: { id: string; org_id: string }) {
+  const row = await db().selectFrom("judge_conflicts").select("id").where("user_id", "=", userId)
     .where((eb) => eb.or([eb("org_id", "=", proposal.org_id), eb("proposal_id", "=", proposal.id)])).executeTakeFirst();
   if (row) return true;
   const member = await db().selectFrom("memberships").select("org_id").where("user_id", "=", userId).where("org_id", "=", proposal.org_id).executeTakeFirst();
@@ -43,7 +44,7 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
     .where("reviews.id", "=", reviewId).where("judges.user_id", "=", userId).where("reviews.status", "!=", "recused")
     .executeTakeFirst();
   if (!r) return undefined;
-  if (await conflictedWith(r.judge_id, userId, { id: r.proposal_id, org_id: r.org_id })) return undefined;
+  if (await conflictedWith(userId, { id: r.proposal_id, org_id: r.org_id })) return undefined;
 
   const [criteria, answers] = await Promise.all([
     db().selectFrom("rubric_criteria")
@@ -62,10 +63,7 @@ export async function getReviewForJudge({ reviewId, userId }: { reviewId: string
     questions: answers,
   };
   if (r.blind_review) {
-    const members = await db().selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.name", "users.email"]).where("memberships.org_id", "=", r.org_id).execute();
-    const ids = identifiersOf({ name: r.org_name, website: r.org_website }, members);
-    const clean = (t: string) => redact(t, ids);
+    const clean = (await blindersFor([{ id: r.org_id, name: r.org_name, website: r.org_website }])).get(r.org_id)!;
     proposal = {
       ...proposal,
       title: clean(proposal.title), summary: clean(proposal.summary), approach: clean(proposal.approach),
@@ -136,12 +134,12 @@ export async function saveReview({ reviewId, judgeUserId }: { reviewId: string; 
 export async function recuse({ reviewId, judgeUserId }: { reviewId: string; judgeUserId: string }, reason: string): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const r = await tx.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
-      .select(["reviews.status", "reviews.judge_id", "reviews.proposal_id"]).where("reviews.id", "=", reviewId).where("judges.user_id", "=", judgeUserId)
+      .select(["reviews.status", "reviews.judge_id", "judges.user_id", "reviews.proposal_id"]).where("reviews.id", "=", reviewId).where("judges.user_id", "=", judgeUserId)
       .forUpdate("reviews").executeTakeFirst();
     if (!r || r.status === "recused" || r.status === "submitted") return false;
     await tx.updateTable("reviews").set({ status: "recused", recused_at: sql`now()`, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
-    await tx.insertInto("judge_conflicts").values({ judge_id: r.judge_id, proposal_id: r.proposal_id, relation: "recused", note: reason })
-      .onConflict((oc) => oc.columns(["judge_id", "proposal_id"]).where("proposal_id", "is not", null).doNothing()).execute();
+    await tx.insertInto("judge_conflicts").values({ user_id: r.user_id, judge_id: r.judge_id, proposal_id: r.proposal_id, relation: "recused", note: reason })
+      .onConflict((oc) => oc.columns(["user_id", "proposal_id"]).where("proposal_id", "is not", null).doNothing()).execute();
     return true;
   });
 }
@@ -159,7 +157,7 @@ export async function judgeAccessToProposal({ proposalId, userId }: { proposalId
     .where("reviews.proposal_id", "=", proposalId).where("judges.user_id", "=", userId).where("reviews.status", "!=", "recused")
     .execute();
   for (const r of rows) {
-    if (!(await conflictedWith(r.judge_id, userId, { id: proposalId, org_id: r.org_id }))) return { blind: r.blind_review };
+    if (!(await conflictedWith(userId, { id: proposalId, org_id: r.org_id }))) return { blind: r.blind_review };
   }
   return undefined;
 }

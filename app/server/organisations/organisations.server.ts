@@ -51,12 +51,13 @@ export async function createOrganisation(userId: string, input: { name: string; 
   });
 }
 
+/** Joins with the organisation's current code (a replaced code matches nothing); `joined` is false for a member already. */
 export async function joinOrganisation(userId: string, code: string) {
   const org = await db().selectFrom("organisations").select(["id", "name"]).where("join_code", "=", code).executeTakeFirst();
   if (!org) return null;
-  await db().insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "member" })
-    .onConflict((oc) => oc.columns(["user_id", "org_id"]).doNothing()).execute();
-  return org;
+  const added = await db().insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "member" })
+    .onConflict((oc) => oc.columns(["user_id", "org_id"]).doNothing()).returning("org_id").executeTakeFirst();
+  return { ...org, joined: !!added };
 }
 
 /** The organisation as its members see it (with the joining code), or undefined for non-members. */

@@ -2,25 +2,29 @@
 // start-up's and sponsor's answers. When both accept, the team and its draft pilot are created together.
 import { sql } from "kysely";
 import { audit } from "../audit.server";
+import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
 
 export class PairingRuleError extends Error {}
 
+/** The challenge's pairs; none before the challenge closes (sealed.server). */
 export function listPairs(challengeId: string) {
   return db().selectFrom("pairings")
+    .innerJoin("challenges", "challenges.id", "pairings.challenge_id")
     .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
     .innerJoin("organisations as startup", "startup.id", "proposals.org_id")
     .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
     .innerJoin("organisations as sponsor", "sponsor.id", "sponsorships.org_id")
     .select(["pairings.id", "pairings.fit", "pairings.explanation", "pairings.locked", "pairings.status", "pairings.startup_response",
       "pairings.sponsor_response", "proposals.id as proposal_id", "proposals.title", "startup.name as startup_name", "sponsor.name as sponsor_name"])
-    .where("pairings.challenge_id", "=", challengeId)
+    .where("pairings.challenge_id", "=", challengeId).where(pastDeadlineSql)
     .orderBy(sql`pairings.status = 'declined'`).orderBy("pairings.fit", "desc").execute();
 }
 
 export function proposalTitles(challengeId: string) {
-  return db().selectFrom("proposals").select(["id", "title"]).where("challenge_id", "=", challengeId).execute();
+  return db().selectFrom("proposals").innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .select(["proposals.id", "proposals.title"]).where("proposals.challenge_id", "=", challengeId).where(pastDeadlineSql).execute();
 }
 
 export async function setLocked({ challengeId, pairingId, locked }: { challengeId: string; pairingId: string; locked: boolean }) {

@@ -14,7 +14,7 @@ function baseQuery() {
       "proposals.id", "proposals.challenge_id", "proposals.org_id", "proposals.title", "proposals.summary",
       "proposals.approach", "proposals.expected_impact", "proposals.team", "proposals.requested_gbp", "proposals.trl",
       "proposals.tags", "proposals.needs", "proposals.status", "proposals.submitted_at", "proposals.withdrawn_at", "proposals.updated_at",
-      "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at",
+      "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at", "challenges.blind_review",
       "organisations.name as org_name", effectiveStatusSql.as("challenge_status"),
     ])
     .select((eb) =>

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
-import { identifiersOf, redact } from "../judging/blind";
+import { blindersFor } from "../judging/applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 const ids = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional().or(item.transform((v) => [v])).transform((v) => v ?? []);
@@ -126,20 +126,14 @@ export async function shortlistForSponsor(s: { challenge_id: string; blind_revie
   const rows = await db().selectFrom("proposals").innerJoin("organisations", "organisations.id", "proposals.org_id")
     .leftJoin("proposal_scores", "proposal_scores.proposal_id", "proposals.id")
     .select(["proposals.id", "proposals.title", "proposals.summary", "proposals.trl", "proposals.tags", "proposals.needs", "proposals.team",
-      "organisations.name as org_name", "proposal_scores.calibrated"])
+      "organisations.name as org_name", "organisations.id as org_id", "organisations.website as org_website", "proposal_scores.calibrated"])
     .where("proposals.challenge_id", "=", s.challenge_id).where("proposals.status", "in", ["shortlisted", "paired", "piloting"])
     .orderBy("proposal_scores.rank").execute();
   const named = !s.blind_review || s.pairing_published_at !== null;
-  if (named) return rows;
-  const members = rows.length
-    ? await db().selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id").innerJoin("proposals", "proposals.org_id", "memberships.org_id")
-      .innerJoin("organisations", "organisations.id", "memberships.org_id")
-      .select(["proposals.id as proposal_id", "users.name", "users.email", "organisations.website"])
-      .where("proposals.id", "in", rows.map((r) => r.id)).execute()
-    : [];
-  return rows.map((r) => {
-    const mine = members.filter((m) => m.proposal_id === r.id);
-    const ids = identifiersOf({ name: r.org_name, website: mine[0]?.website ?? null }, mine);
-    return { ...r, org_name: null, team: null, title: redact(r.title, ids), summary: redact(r.summary, ids), tags: r.tags.map((t) => redact(t, ids)) };
+  if (named) return rows.map(({ org_id: _id, org_website: _website, ...r }) => r);
+  const blind = await blindersFor(rows.map((r) => ({ id: r.org_id, name: r.org_name, website: r.org_website })));
+  return rows.map(({ org_id, org_website: _website, ...r }) => {
+    const clean = blind.get(org_id)!;
+    return { ...r, org_name: null, team: null, title: clean(r.title), summary: clean(r.summary), tags: r.tags.map(clean) };
   });
 }

@@ -1,0 +1,174 @@
+import { useFormErrors } from "~/components/form-errors";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { Notice } from "~/components/notice";
+import { formatDate } from "~/lib/dates";
+import { isOrgAdmin, ORG_ROLE_LABEL, ORG_ROLE_NAME } from "~/lib/org-roles";
+import { audit } from "~/server/audit.server";
+import { requireActor, type Actor } from "~/server/auth.server";
+import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
+import { badRequest, forbidden, notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import {
+  changeMembership, countAdmins, joinCodeOf, LAST_ADMIN_MESSAGE, listMembers, membershipActionSchema,
+} from "~/server/organisations/membership.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
+
+/** A member of the organisation (any role); anyone else is told it does not exist. */
+function requireMembership(actor: Actor, orgId: string) {
+  const membership = actor.memberships.find((m) => m.orgId === orgId);
+  if (!membership) notFound();
+  return membership;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const membership = requireMembership(actor, requireId(params.id));
+  const isAdmin = isOrgAdmin(membership.role);
+  const [members, admins, code] = await Promise.all([
+    listMembers(membership.orgId, { withEmails: isAdmin }),
+    countAdmins(membership.orgId),
+    isAdmin ? joinCodeOf(membership.orgId) : null,
+  ]);
+  return json({
+    org: { id: membership.orgId, name: membership.name, joinCode: code },
+    me: actor.user.id,
+    isAdmin,
+    lastAdmin: isAdmin && admins <= 1,
+    members,
+  });
+}
+
+const AUDIT = {
+  removed: "organisation.member_removed",
+  left: "organisation.member_left",
+  promoted: "organisation.member_role_changed",
+  demoted: "organisation.member_role_changed",
+  rotated: "organisation.join_code_rotated",
+} as const;
+
+const NOTICE = { removed: "member-removed", promoted: "member-role-changed", demoted: "member-role-changed", rotated: "join-code-rotated", unchanged: "member-role-changed" } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  // Membership before the form: a stranger's malformed form gets the same 404 as a well-formed one.
+  const orgId = requireMembership(actor, requireId(params.id)).orgId;
+  const parsed = parseFormData(await readFormData(request), membershipActionSchema);
+  if (!parsed.ok) badRequest("Choose what to do, and the member to do it to");
+  const result = await changeMembership(orgId, actor.user.id, parsed.value);
+  if (!result.ok) {
+    if (result.reason === "not-member") notFound();
+    if (result.reason === "not-admin") forbidden("Only the organisation's administrators can do this");
+    return invalid(toFormErrors({ intent: LAST_ADMIN_MESSAGE }, {}));
+  }
+  if (result.change !== "unchanged") {
+    const role = result.change === "promoted" ? ORG_ROLE_NAME.owner : result.change === "demoted" ? ORG_ROLE_NAME.member : null;
+    await audit(request, {
+      action: AUDIT[result.change],
+      subject: { type: "organisation", id: orgId, orgId },
+      detail: { ...(result.userId ? { userId: result.userId } : {}), ...(role ? { role } : {}) },
+    });
+  }
+  if (result.change === "left") return redirect("/organisations?notice=org-left");
+  return redirect(`/organisations/${orgId}/members?notice=${NOTICE[result.change]}`);
+}
+
+function MemberAction({ intent, userId, label, name, warning }: { intent: string; userId: string; label: string; name: string; warning?: boolean }) {
+  return (
+    <Form method="post" className="app-inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" name="intent" value={intent}
+        className={`govuk-button govuk-button--${warning ? "warning" : "secondary"} govuk-!-margin-bottom-1 govuk-!-margin-right-1`} data-module="govuk-button">
+        {label}<span className="govuk-visually-hidden"> ({name})</span>
+      </button>
+    </Form>
+  );
+}
+
+export default function Members() {
+  const { org, me, isAdmin, lastAdmin, members } = useLoaderData<typeof loader>();
+  const errors = useFormErrors(useActionData<typeof action>());
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <ErrorSummary errors={errors} />
+        <Notice />
+        <Link to={`/organisations/${org.id}`} className="govuk-back-link">Back to {org.name}</Link>
+        <span className="govuk-caption-l">{org.name}</span>
+        <h1 className="govuk-heading-l">Members</h1>
+        <p className="govuk-body">
+          Administrators add colleagues by sharing the joining code, remove members, choose who else is an administrator
+          and replace the code. Everyone else can see who the members are, and leave.
+        </p>
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Members of {org.name}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              {isAdmin ? <th scope="col" className="govuk-table__header">Email</th> : null}
+              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">Joined</th>
+              {isAdmin ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {members.map((m) => (
+              <tr key={m.userId} className="govuk-table__row">
+                <td className="govuk-table__cell">{m.name}{m.userId === me ? " (you)" : ""}</td>
+                {isAdmin ? <td className="govuk-table__cell app-break">{m.email}</td> : null}
+                <td className="govuk-table__cell">{ORG_ROLE_LABEL[m.role]}</td>
+                <td className="govuk-table__cell">{formatDate(m.joinedAt)}</td>
+                {isAdmin ? (
+                  <td className="govuk-table__cell">
+                    {m.userId === me ? (
+                      lastAdmin ? null : <MemberAction intent="demote" userId={m.userId} name={m.name} label="Stop being an administrator" />
+                    ) : (
+                      <>
+                        {isOrgAdmin(m.role)
+                          ? <MemberAction intent="demote" userId={m.userId} name={m.name} label="Make a member" />
+                          : <MemberAction intent="promote" userId={m.userId} name={m.name} label="Make an administrator" />}
+                        <MemberAction intent="remove" userId={m.userId} name={m.name} label="Remove" warning />
+                      </>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        {isAdmin ? (
+          <>
+            <h2 className="govuk-heading-m">Joining code</h2>
+            <p className="govuk-body">Current code: <code>{org.joinCode}</code></p>
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                Anyone who has the code can join. Replace it when someone leaves or is removed: the current code stops working at once.
+              </strong>
+            </div>
+            <Form method="post">
+              <button type="submit" name="intent" value="rotate-code" className="govuk-button govuk-button--secondary" data-module="govuk-button">Replace the joining code</button>
+            </Form>
+          </>
+        ) : null}
+
+        <h2 className="govuk-heading-m" id="intent">Leave {org.name}</h2>
+        {lastAdmin ? (
+          <div className="govuk-inset-text">
+            You are the only administrator, so you cannot leave or stop being one. Make another member an administrator first.
+          </div>
+        ) : (
+          <Form method="post">
+            <p className="govuk-body">You will no longer act for {org.name} or see its proposals, feedback and pilots. To come back you will need its current joining code.</p>
+            <button type="submit" name="intent" value="leave" className="govuk-button govuk-button--warning" data-module="govuk-button">Leave organisation</button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}
