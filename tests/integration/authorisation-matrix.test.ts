@@ -172,7 +172,8 @@ describe("after every denial", () => {
     const org = await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow();
     expect(org.join_code).toBe(joinCode);
     const roles = await db().selectFrom("memberships").select(["user_id", "role"]).where("org_id", "=", startupOrgId).orderBy("role", "desc").execute();
-    expect(roles.map((r) => r.role)).toEqual(["owner", "member"]);
+    // The administrator, memberA and the unconfirmed member: as set up, nobody removed or promoted.
+    expect(roles.map((r) => r.role)).toEqual(["owner", "member", "member"]);
     expect(roles[0]!.user_id).toBe(startupAdminId);
   });
 });
