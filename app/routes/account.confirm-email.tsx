@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") !== "resend") badRequest("Unknown action");
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "/");
-  const result = await resendConfirmation(actor.user.id, new URL(request.url).origin, redirectTo === "/" ? null : redirectTo);
+  const result = await resendConfirmation(actor.user.id, redirectTo === "/" ? null : redirectTo);
   if (!result.sent) {
     tooManyRequests(result.retryAfter, "We sent a link a moment ago. Check your email, or wait a little before asking for another.");
   }

@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const problem = passwordProblem(password, { email, name });
   if (problem) return fieldError("password", problem, parsed.formData);
   const redirectTo = parsed.value.redirectTo ? safeRedirectPath(parsed.value.redirectTo, "/") : null;
-  await signUp({ name, email, password, origin: new URL(request.url).origin, redirectTo });
+  await signUp({ name, email, password, redirectTo });
   return json({ sentTo: email });
 }
 

@@ -1,6 +1,7 @@
 // Issue 12, item 4 (accounts): signing up tells nobody which addresses have accounts, an address is proved
 // by a single-use link sent to it, and an account that has not opened it can sign in but do nothing others
 // see. Over HTTP, against the production build.
+import { appUrl } from "../../app/server/notifications.server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
@@ -93,7 +94,8 @@ describe("signing up answers the same whether or not the address has an account"
     await signUp(user.email, { name: "Someone Else", password: "another long phrase entirely" });
     const [notice] = await outbox(user.email);
     expect(notice).toMatchObject({ kind: "sign_up_attempt", subject: "Someone tried to create an account with your email address" });
-    expect(notice!.body).toContain(`${app.url}/sign-in`);
+    // Built on APP_URL, never on the address the request came to (issue 12.15).
+    expect(notice!.body).toContain(appUrl("/sign-in"));
     expect(notice!.body).not.toMatch(/confirm-email/);
     const row = await db().selectFrom("users").select(["name", "password_hash"]).where("id", "=", user.id).executeTakeFirstOrThrow();
     expect(row.name).toBe(user.name);

@@ -4,6 +4,7 @@
 import { decodeBase64 } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/server/connections.server";
 import { replaceRecoveryCodes } from "../../app/server/accounts/two-factor.server";
 import { createUser, PASSWORD, sessionCookieFor } from "../support/factories";
 import { siteClient, startAppServer } from "../support/server";
@@ -69,12 +70,21 @@ describe("redirectTo never leaves the site", { timeout: 60_000 }, () => {
     }
   });
 
-  it("signing up", async () => {
+  it("signing up, and confirming the address from the e-mailed link", async () => {
     let n = 0;
     for (const target of HOSTILE) {
-      const res = await post("/sign-up", { name: "Ada Lovelace", email: `ada.${n++}@example.org`, password: "a long pass phrase", redirectTo: target });
-      expect(res.status, JSON.stringify(target)).toBe(302);
-      expectOurs(res.headers.get("location"), "/sign-up", `sign-up ${JSON.stringify(target)}`);
+      const email = `ada.${n++}@example.org`;
+      const res = await post("/sign-up", { name: "Ada Lovelace", email, password: "a long pass phrase", redirectTo: target });
+      expect(res.status, JSON.stringify(target)).toBe(200); // "Check your email": the target travels in the link
+      const body = (await db().selectFrom("notifications").select("body").where("to_email", "=", email).executeTakeFirstOrThrow()).body;
+      const link = /(https?:\/\/\S*\/confirm-email\/[a-z2-7]{32}\S*)/.exec(body)?.[1];
+      expect(link, `a confirmation link for ${email}`).toBeDefined();
+      const path = link!.slice(new URL(link!).origin.length);
+      const confirmed = await post(path, {});
+      expect(confirmed.status, JSON.stringify(target)).toBe(302);
+      expectOurs(confirmed.headers.get("location"), path, `confirming ${JSON.stringify(target)}`);
+      const next = new URL(confirmed.headers.get("location")!, app.url).searchParams.get("redirectTo");
+      if (next) expectOurs(next, "/sign-in", `after confirming ${JSON.stringify(target)}`);
     }
   });
 

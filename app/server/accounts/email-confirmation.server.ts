@@ -12,6 +12,7 @@
 // A link is 160 random bits (like a session token); only its SHA-256 is stored. It works once, for 24 hours,
 // and confirming one spends every other link of the account. An unconfirmed account may sign in but does
 // nothing others can see until it confirms (auth.server.ts, requireConfirmedEmail).
+import { appUrl } from "../notifications.server";
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { db } from "../connections.server";
@@ -30,32 +31,33 @@ function withReturn(path: string, redirectTo: string | null): string {
   return redirectTo && redirectTo !== "/" ? `${path}?redirectTo=${encodeURIComponent(redirectTo)}` : path;
 }
 
-export async function signUp(input: { name: string; email: string; password: string; origin: string; redirectTo: string | null }): Promise<void> {
+/** Links in the e-mails are built on APP_URL (appUrl), never on the request's Host (issue 12.15). */
+export async function signUp(input: { name: string; email: string; password: string; redirectTo: string | null }): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.toLowerCase();
   await db().transaction().execute(async (tx) => {
     const created = await tx.insertInto("users").values({ name: input.name, email, password_hash: passwordHash })
       .onConflict((oc) => oc.column("email").doNothing()).returning("id").executeTakeFirst();
     if (created) {
-      await sendLink(tx, { userId: created.id, email, origin: input.origin, redirectTo: input.redirectTo });
+      await sendLink(tx, { userId: created.id, email, redirectTo: input.redirectTo });
       return;
     }
     const existing = await tx.selectFrom("users").select(["id", "email_confirmed_at"]).where("email", "=", email).forUpdate().executeTakeFirstOrThrow();
     if (existing.email_confirmed_at === null) {
       if ((await retryAfterSeconds(tx, existing.id)) === null) {
-        await sendLink(tx, { userId: existing.id, email, origin: input.origin, redirectTo: input.redirectTo, pending: { name: input.name, passwordHash } });
+        await sendLink(tx, { userId: existing.id, email, redirectTo: input.redirectTo, pending: { name: input.name, passwordHash } });
       }
       return;
     }
     const hour = new Date().toISOString().slice(0, 13);
     await notify(tx, {
       userId: existing.id, kind: "sign_up_attempt", dedupeKey: `sign-up-attempt:${hour}`,
-      ...messages.signUpAttempt({ signInLink: `${input.origin}${withReturn("/sign-in", input.redirectTo)}` }),
+      ...messages.signUpAttempt({ signInLink: appUrl(withReturn("/sign-in", input.redirectTo)) }),
     });
   });
 }
 
-async function sendLink(tx: DB, m: { userId: string; email: string; origin: string; redirectTo: string | null; pending?: { name: string; passwordHash: string } }) {
+async function sendLink(tx: DB, m: { userId: string; email: string; redirectTo: string | null; pending?: { name: string; passwordHash: string } }) {
   const token = generateSessionToken();
   const expiresAt = new Date(Date.now() + CONFIRMATION_HOURS * 3_600_000);
   await tx.insertInto("email_tokens").values({
@@ -64,7 +66,7 @@ async function sendLink(tx: DB, m: { userId: string; email: string; origin: stri
   }).execute();
   await notify(tx, {
     userId: m.userId, kind: "email_confirmation",
-    ...messages.confirmEmail({ link: `${m.origin}${withReturn(`/confirm-email/${token}`, m.redirectTo)}`, expiresAt }),
+    ...messages.confirmEmail({ link: appUrl(withReturn(`/confirm-email/${token}`, m.redirectTo)), expiresAt }),
   });
 }
 
@@ -84,14 +86,14 @@ async function retryAfterSeconds(executor: DB, userId: string): Promise<number |
 }
 
 /** A new link for a signed-in, unconfirmed account; `{ retryAfter }` when one was sent too recently. */
-export async function resendConfirmation(userId: string, origin: string, redirectTo: string | null): Promise<{ sent: true } | { sent: false; retryAfter: number }> {
+export async function resendConfirmation(userId: string, redirectTo: string | null): Promise<{ sent: true } | { sent: false; retryAfter: number }> {
   return db().transaction().execute(async (tx) => {
     // The row lock keeps two parallel requests from both passing the count.
     const user = await tx.selectFrom("users").select(["email", "email_confirmed_at"]).where("id", "=", userId).forUpdate().executeTakeFirstOrThrow();
     if (user.email_confirmed_at !== null) return { sent: true } as const;
     const wait = await retryAfterSeconds(tx, userId);
     if (wait !== null) return { sent: false, retryAfter: wait } as const;
-    await sendLink(tx, { userId, email: user.email, origin, redirectTo });
+    await sendLink(tx, { userId, email: user.email, redirectTo });
     return { sent: true } as const;
   });
 }
