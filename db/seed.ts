@@ -1,199 +1,108 @@
-// `npm run db:seed`: a believable city programme for demos and manual testing. Runs only on an empty
-// database (so it never overwrites real data) and refuses NODE_ENV=production unless SEED_DEMO=true.
+// `npm run db:seed`: a believable city programme for demos and manual testing, in which every stage of the
+// programme exists — challenges from draft to completed, proposals, judging, sponsorship, pairing, teams,
+// pilots with measurements and evidence files, notifications and the audit trail. It is played through
+// the product's own commands and background jobs (db/seed/), so it stays true as the rules change. Runs
+// only on an empty database (so it never overwrites real data) and refuses NODE_ENV=production unless
+// SEED_DEMO=true.
 import { sql } from "kysely";
-import { hashPassword } from "../app/server/password.server";
+import { db as appDb, closeConnections } from "../app/server/connections.server";
+import { rollUpProgramme } from "../jobs/dashboards/rollup";
+import { sendDeadlineReminders } from "../jobs/notifications/deadline-reminders";
+import { deliverQueued } from "../jobs/notifications/send";
 import { createDb, DEFAULT_DATABASE_URL, type DB } from "./client";
+import { createCast, type Cast } from "./seed/cast";
+import { PILOTS, playPilot } from "./seed/pilots";
+import { CHALLENGES, ORGS, PEOPLE } from "./seed/programme";
+import { playChallenge } from "./seed/stages";
+import { recordAs } from "./seed/support";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
-const DAY = 24 * 60 * 60 * 1000;
-
-type Kind = "public_body" | "startup" | "corporate";
-const ORGS: { key: string; name: string; kind: Kind; description: string; verified: boolean }[] = [
-  { key: "camden", name: "Camden Council", kind: "public_body", description: "Local authority for the London Borough of Camden.", verified: true },
-  { key: "transport", name: "City Transport Authority", kind: "public_body", description: "Runs the city's buses, roads and cycle network.", verified: true },
-  { key: "health", name: "North Central Health Partnership", kind: "public_body", description: "NHS trusts and GP federations working together across five boroughs.", verified: true },
-  { key: "hackney", name: "Hackney Council", kind: "public_body", description: "Local authority for the London Borough of Hackney.", verified: false },
-  { key: "airsense", name: "AirSense Labs", kind: "startup", description: "Low-cost air-quality sensors and open data.", verified: true },
-  { key: "kin", name: "KinConnect", kind: "startup", description: "Befriending and care coordination for older people.", verified: true },
-  { key: "fairrent", name: "FairRent Tech", kind: "startup", description: "Tools that help private renters enforce their rights.", verified: false },
-  { key: "greenroute", name: "GreenRoute Mobility", kind: "startup", description: "Route planning for zero-emission deliveries.", verified: true },
-  { key: "homewarm", name: "HomeWarm Analytics", kind: "startup", description: "Finds homes losing heat and matches them with retrofit grants.", verified: false },
-  { key: "northbank", name: "Northbank Energy plc", kind: "corporate", description: "Energy supplier investing in local decarbonisation.", verified: true },
-  { key: "meridian", name: "Meridian Cloud Services", kind: "corporate", description: "Cloud credits and data engineering mentoring.", verified: true },
-  { key: "thameside", name: "Thameside Insurance", kind: "corporate", description: "Insurer with test sites across the city.", verified: false },
-];
-
-const PEOPLE: { email: string; name: string; org?: string; admin?: boolean; judge?: boolean }[] = [
-  { email: "admin@programme.example", name: "Priya Shah", admin: true },
-  { email: "camden@council.example", name: "Tom Okafor", org: "camden" },
-  { email: "transport@cta.example", name: "Sarah Lindqvist", org: "transport" },
-  { email: "health@nchp.example", name: "Dr Amara Bello", org: "health" },
-  { email: "hackney@council.example", name: "Liam Murphy", org: "hackney" },
-  { email: "founder@airsense.example", name: "Wei Chen", org: "airsense" },
-  { email: "founder@kinconnect.example", name: "Grace Adeyemi", org: "kin" },
-  { email: "founder@fairrent.example", name: "Jonas Weber", org: "fairrent" },
-  { email: "founder@greenroute.example", name: "Sofia Rossi", org: "greenroute" },
-  { email: "founder@homewarm.example", name: "Aisha Rahman", org: "homewarm" },
-  { email: "partnerships@northbank.example", name: "Oliver Grant", org: "northbank" },
-  { email: "startups@meridian.example", name: "Hannah Kowalski", org: "meridian" },
-  { email: "innovation@thameside.example", name: "Marcus Reid", org: "thameside" },
-  { email: "judge.park@judges.example", name: "Dr Helen Park", judge: true },
-  { email: "judge.obi@judges.example", name: "Marcus Obi", judge: true },
-  { email: "judge.haddad@judges.example", name: "Leila Haddad", judge: true },
-];
-
-// Judges on the three closed challenges, with their expertise. [email, themes, tags, expertise, capacity]
-const JUDGES: [string, string[], string[], string, number][] = [
-  ["judge.park@judges.example", ["reducing-inequality", "ageing-population"], ["public health", "vaccination"], "Public health researcher; led vaccination outreach programmes in north London.", 6],
-  ["judge.obi@judges.example", ["climate"], ["retrofit", "energy", "housing"], "Retrofit engineer: insulation, heat pumps and whole-house energy plans.", 6],
-  ["judge.haddad@judges.example", ["reducing-inequality", "climate"], ["transport", "employment"], "Transport economist working on fares, shift work and access to jobs.", 6],
-];
-
-// [owner, theme slug, areas, title, summary, state, days from now it opens, days from now it closes]
-type State = "draft" | "published";
-const CHALLENGES: [string, string, string[], string, string, State, number, number][] = [
-  ["camden", "climate", ["camden"], "Cleaner air around primary schools", "Cut children's exposure to traffic pollution on the walk to school.", "published", -20, 25],
-  ["transport", "climate", ["london-wide"], "Zero-emission last-mile deliveries", "Move parcel deliveries in the centre to zero-emission vehicles without slowing them down.", "published", -10, 40],
-  ["health", "ageing-population", ["camden", "islington", "haringey"], "Fewer falls at home for over-75s", "Spot rising falls risk early and act before an ambulance is needed.", "published", -15, 30],
-  ["camden", "reducing-inequality", ["camden"], "Fair access to council services online", "Make sure residents without data, devices or confidence are not left behind by digital services.", "published", -5, 50],
-  ["camden", "reducing-inequality", ["camden"], "Ending damp and mould in private rented homes", "Find and fix damp homes faster, and help tenants act without fear of eviction.", "published", -8, 35],
-  ["transport", "ageing-population", ["london-wide"], "Confident travel for older passengers", "Help older people keep using buses and trains with confidence.", "published", 10, 70],
-  ["health", "reducing-inequality", ["islington", "haringey"], "Closing the gap in childhood vaccination", "Raise uptake of childhood vaccines in neighbourhoods where it lags.", "published", -60, -5],
-  ["camden", "climate", ["camden"], "Retrofitting council homes at pace", "Find the council homes that gain most from insulation and heat pumps, and plan the work.", "published", -70, -10],
-  ["transport", "reducing-inequality", ["newham", "tower-hamlets"], "Affordable journeys to work", "Reduce the cost of getting to work for low-paid shift workers.", "published", -90, -20],
-  ["health", "ageing-population", ["hackney", "islington"], "Tackling loneliness in later life", "Connect isolated older residents with their neighbours and local groups.", "published", -3, 45],
-  ["health", "climate", ["london-wide"], "Greener hospital supply chains", "Cut the carbon in what hospitals buy and throw away.", "draft", 5, 60],
-  // Hackney Council is not verified yet, so its challenge stays a draft: its page says why it cannot publish.
-  ["hackney", "ageing-population", ["hackney"], "Dementia-friendly high streets", "Make local shopping streets easier for people living with dementia.", "draft", 14, 74],
-];
-
-// [challenge index, start-up, status, title]
-const PROPOSALS: [number, string, "draft" | "submitted", string][] = [
-  [0, "airsense", "submitted", "School Streets sensor network"],
-  [0, "greenroute", "draft", "Quiet routes to school"],
-  [1, "greenroute", "submitted", "Cargo-bike micro-hubs for the centre"],
-  [2, "kin", "submitted", "Home check-ins that spot falls risk"],
-  [4, "fairrent", "submitted", "Damp reporting with legal backing"],
-  [4, "homewarm", "draft", "Thermal survey of rented streets"],
-  [6, "kin", "submitted", "Trusted messengers for vaccine uptake"],
-  [6, "fairrent", "submitted", "Clinic booking by text message"],
-  [7, "homewarm", "submitted", "Retrofit priority map"],
-  [7, "airsense", "submitted", "Indoor air monitoring after retrofit"],
-  [8, "greenroute", "submitted", "Shared e-bikes for night shifts"],
-  [8, "fairrent", "submitted", "Employer-paid travel passes"],
-  [9, "kin", "submitted", "Neighbourhood tea clubs"],
-];
-
-const RUBRIC = [
-  { name: "Impact", description: "How much the proposal would improve residents' lives", weight: 40, threshold: 2.5 },
-  { name: "Feasibility", description: "Whether the team can deliver a pilot in the time and budget", weight: 30, threshold: 2 },
-  { name: "Value for money", description: "Benefit for the money requested", weight: 20, threshold: null },
-  { name: "Scalability", description: "Potential to work across the city", weight: 10, threshold: null },
-];
 
 export async function isEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom("users").select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
-export async function seedDemo(db: DB): Promise<void> {
-  const hash = await hashPassword(DEMO_PASSWORD);
-  const themes = new Map((await db.selectFrom("themes").select(["id", "slug"]).execute()).map((t) => [t.slug, t.id]));
-  const areas = new Map((await db.selectFrom("areas").select(["id", "slug"]).execute()).map((a) => [a.slug, a.id]));
-  await db.transaction().execute(async (tx) => {
-    const orgIds = new Map<string, string>();
-    for (const [i, o] of ORGS.entries()) {
-      const { id } = await tx.insertInto("organisations").values({
-        name: o.name, kind: o.kind, description: o.description, join_code: `DEMO-${String(1000 + i)}`,
-        verified_at: o.verified ? new Date() : null,
-      }).returning("id").executeTakeFirstOrThrow();
-      orgIds.set(o.key, id);
-    }
-    const userIds = new Map<string, string>();
-    for (const p of PEOPLE) {
-      const { id } = await tx.insertInto("users").values({ email: p.email, name: p.name, password_hash: hash, is_admin: !!p.admin, email_confirmed_at: new Date() })
-        .returning("id").executeTakeFirstOrThrow();
-      userIds.set(p.org ?? (p.admin ? "admin" : p.email), id);
-      if (p.org) await tx.insertInto("memberships").values({ user_id: id, org_id: orgIds.get(p.org)!, role: "owner" }).execute();
-    }
-    const challengeIds: string[] = [];
-    for (const [owner, theme, areaSlugs, title, summary, state, opensIn, closesIn] of CHALLENGES) {
-      const problem = `${summary}\n\nThe ${ORGS.find((o) => o.key === owner)!.name} has tried several approaches over the last three years, but the problem persists and falls hardest on residents who are already disadvantaged.\n\nWe want a pilot that can show measurable results within its run and a credible route to scale across the city.`;
-      const { id } = await tx.insertInto("challenges").values({
-        org_id: orgIds.get(owner)!, theme_id: themes.get(theme)!, title, summary, problem_statement: problem,
-        funding_kind: challengeIds.length % 4 === 3 ? "prize" : "budget", funding_gbp: 25_000 + 25_000 * (challengeIds.length % 4),
-        pilot_weeks: 12 + 4 * (challengeIds.length % 3), opens_at: new Date(Date.now() + opensIn * DAY),
-        closes_at: new Date(Date.now() + closesIn * DAY), blind_review: challengeIds.length % 2 === 0, status: state,
-        published_at: state === "published" ? new Date(Date.now() + Math.min(opensIn, 0) * DAY - DAY) : null,
-        created_by: userIds.get(owner)!,
-      }).returning("id").executeTakeFirstOrThrow();
-      challengeIds.push(id);
-      await tx.insertInto("challenge_areas").values(areaSlugs.map((a) => ({ challenge_id: id, area_id: areas.get(a)! }))).execute();
-      await tx.insertInto("rubric_criteria").values(RUBRIC.map((r, position) => ({ ...r, challenge_id: id, position }))).execute();
-      await tx.insertInto("eligibility_questions").values([
-        { challenge_id: id, position: 0, question: "Is your organisation registered in the UK?" },
-        { challenge_id: id, position: 1, question: "Can you start a pilot within three months of being selected?" },
-      ]).execute();
-    }
-    for (const [ci, startup, status, title] of PROPOSALS) {
-      const closesIn = CHALLENGES[ci]![7];
-      const submittedAt = new Date(Date.now() + Math.min(closesIn - 2, -1) * DAY);
-      const { id } = await tx.insertInto("proposals").values({
-        challenge_id: challengeIds[ci]!, org_id: orgIds.get(startup)!, title,
-        summary: `${title}: a pilot that tackles the challenge directly with residents and front-line staff.`,
-        approach: "We will co-design the service with residents for four weeks, run it in two neighbourhoods for eight weeks, and measure the change against a matched comparison area.",
-        expected_impact: "A measurable improvement for at least 500 residents during the pilot, with data published openly.",
-        team: "Three founders with backgrounds in public health, software engineering and community organising.",
-        requested_gbp: 30_000 + 5_000 * (ci % 5), trl: 4 + (ci % 5), tags: ["pilot", "open data"],
-        status, submitted_at: status === "submitted" ? submittedAt : null, created_by: userIds.get(startup)!,
-      }).returning("id").executeTakeFirstOrThrow();
-      const questions = await tx.selectFrom("eligibility_questions").select("id").where("challenge_id", "=", challengeIds[ci]!).execute();
-      await tx.insertInto("eligibility_answers").values(questions.map((q) => ({ proposal_id: id, question_id: q.id, answer: "Yes." }))).execute();
-    }
+export interface DemoSeeded {
+  /** A judge invitation left unused (its token is only ever shown once): for someone to sign up and judge. */
+  openInvitation: { email: string; link: string; token: string };
+  seconds: number;
+}
 
-    // Sponsorship: accepted offers on the fully reviewed challenge (ready to pair once shortlisted), an
-    // accepted sponsor on an open challenge (shown on its public page) and an offer awaiting its owner.
-    const offers: [number, string, number, string[], number, "accepted" | "offered"][] = [
-      [8, "northbank", 40_000, ["mentoring", "test-sites"], 1, "accepted"],
-      [8, "meridian", 15_000, ["cloud-credits", "data-access"], 1, "accepted"],
-      [0, "northbank", 30_000, ["data-access"], 2, "accepted"],
-      [1, "meridian", 0, ["cloud-credits", "mentoring"], 3, "offered"],
-    ];
-    for (const [ci, org, funding, inKind, capacity, status] of offers) {
-      await tx.insertInto("sponsorships").values({
-        challenge_id: challengeIds[ci]!, org_id: orgIds.get(org)!, funding_gbp: funding, in_kind: inKind, capacity, status,
-        decided_at: status === "accepted" ? new Date() : null, created_by: userIds.get(org)!,
-      }).execute();
-    }
+/**
+ * Seeds the demo programme into `db`'s database. The commands it plays use the app's own connection
+ * (DATABASE_URL), which must name the same database.
+ */
+export async function seedDemo(db: DB): Promise<DemoSeeded> {
+  const started = performance.now();
+  const [given, app] = await Promise.all([db, appDb()].map((d) => sql<{ name: string }>`SELECT current_database() AS name`.execute(d)));
+  if (given!.rows[0]!.name !== app!.rows[0]!.name) {
+    throw new Error(`seedDemo: DATABASE_URL names ${app!.rows[0]!.name}, not ${given!.rows[0]!.name}: the demo's commands would write elsewhere`);
+  }
+  const cast = await createCast(DEMO_PASSWORD);
+  await signIns(cast);
 
-    // Judging panels on the closed challenges. On the oldest, every review is already in, so the owner
-    // can score and shortlist straight away; on the others the owner assigns judges first.
-    for (const ci of [6, 7, 8]) {
-      const judgeIds: string[] = [];
-      for (const [email, themesOf, tags, expertise, capacity] of JUDGES) {
-        const { id } = await tx.insertInto("judges").values({ challenge_id: challengeIds[ci]!, user_id: userIds.get(email)!, themes: themesOf, tags, expertise, capacity })
-          .returning("id").executeTakeFirstOrThrow();
-        judgeIds.push(id);
-      }
-      if (ci !== 8) continue;
-      await tx.updateTable("challenges").set({ status: "judging" }).where("id", "=", challengeIds[ci]!).execute();
-      const proposals = await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeIds[ci]!).orderBy("title").execute();
-      const criteria = await tx.selectFrom("rubric_criteria").select("id").where("challenge_id", "=", challengeIds[ci]!).orderBy("position").execute();
-      for (const [pi, p] of proposals.entries()) {
-        await tx.updateTable("proposals").set({ status: "under_review" }).where("id", "=", p.id).execute();
-        for (const [ji, judgeId] of judgeIds.entries()) {
-          const { id: reviewId } = await tx.insertInto("reviews").values({
-            challenge_id: challengeIds[ci]!, proposal_id: p.id, judge_id: judgeId, status: "submitted", submitted_at: new Date(),
-            comment: ["Strong evidence of need and a realistic plan.", "Good idea; the budget looks tight.", "Would like clearer measures of success."][ji]!,
-          }).returning("id").executeTakeFirstOrThrow();
-          // Judge 2 is harsh: a point below the others, which calibration corrects.
-          await tx.insertInto("review_scores").values(criteria.map((c, k) => ({
-            review_id: reviewId, criterion_id: c.id, score: Math.max(0, Math.min(5, 3 + ((pi + k) % 2) - (ji === 1 ? 1 : 0))), comment: "",
-          }))).execute();
-        }
-      }
-    }
+  // Challenges are independent of one another (each one's rows, jobs and order are its own), so a few are
+  // played at a time; within a challenge every step waits for the one before, as its people would.
+  const played = new Map((await inTurns(CHALLENGES, 4, async (spec) => [spec.key, await playChallenge(cast, spec)] as const)));
+  const proposals = new Map([...played.values()].flatMap((c) => [...c.proposals]).map(([id, p]) => [p.title, id]));
+  const pilots = await inTurns(PILOTS, 4, (spec) => {
+    const proposalId = proposals.get(spec.proposal);
+    if (!proposalId) throw new Error(`demo seed: no proposal "${spec.proposal}" for a pilot`);
+    return playPilot(cast, spec, proposalId);
   });
+  await readingAndExports(cast, pilots);
+
+  // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
+  // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not
+  // real, so nothing is ever sent to them, whatever SMTP_URL says).
+  await sendDeadlineReminders(db);
+  await rollUpProgramme(db);
+  await deliverQueued(db, null);
+
+  const openInvitation = [...played.values()].find((c) => c.openInvitation)?.openInvitation;
+  if (!openInvitation) throw new Error("demo seed: no invitation was left open");
+  return { openInvitation, seconds: (performance.now() - started) / 1000 };
+}
+
+/** `work` for each item, at most `width` at a time; the results in the items' order. */
+async function inTurns<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
+
+/** Everyone with an organisation has signed in before (the judges and the admin have not: they set up a second factor first). */
+async function signIns(cast: Cast) {
+  for (const p of PEOPLE.filter((p) => p.org)) {
+    const person = cast.member(p.org!);
+    await recordAs(person, "/sign-in", { action: "account.signed_in" });
+  }
+  const fairrent = cast.member("fairrent");
+  await recordAs(null, "/sign-in", { action: "account.sign_in_failed", subject: { type: "user", id: fairrent.userId }, detail: { reason: "wrong password" } });
+}
+
+/** What people read and download, as the trail records it: evidence files, open data and a personal-data export. */
+async function readingAndExports(cast: Cast, pilots: string[]) {
+  const evidence = await appDb().selectFrom("attachments").innerJoin("milestones", "milestones.id", "attachments.milestone_id")
+    .select(["attachments.id", "attachments.org_id", "attachments.milestone_id"]).where("milestones.pilot_id", "in", pilots)
+    .orderBy("attachments.created_at").execute();
+  const camden = cast.member("camden");
+  for (const a of evidence.slice(0, 2)) {
+    await recordAs(camden, `/attachments/${a.id}`, { action: "attachment.downloaded", subject: { type: "attachment", id: a.id, orgId: a.org_id }, detail: { milestoneId: a.milestone_id } }, "GET");
+  }
+  for (const file of ["pilots.csv", "kpis.csv", "challenges.json"]) {
+    await recordAs(null, `/open-data/${file}`, { action: "data.exported", subject: { type: "export", id: file } }, "GET");
+  }
+  const kin = cast.member("kin");
+  await recordAs(kin, "/account/export", { action: "account.exported", subject: { type: "user", id: kin.userId } }, "GET");
 }
 
 export function demoLogins() {
@@ -208,7 +117,12 @@ export function printDemoLogins() {
   console.log(`\nDemo log-ins (password for all: ${DEMO_PASSWORD}):`);
   for (const l of demoLogins()) console.log(`  ${l.email.padEnd(34)} ${l.role}`);
   console.log("The admin and the judges set up a second factor (an authenticator app) at their first sign-in.");
+  console.log("Each account's overview (/my/overview, where signing in lands) lists what it can do next.");
   console.log("");
+}
+
+export function printOpenInvitation(seeded: DemoSeeded) {
+  console.log(`An unused judge invitation for ${seeded.openInvitation.email} (sign up with that address, then open it):\n  ${seeded.openInvitation.link}\n`);
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
@@ -230,8 +144,9 @@ if (isMain) {
     if (!(await isEmpty(db))) {
       console.log("The database already has users: not seeding demo data.");
     } else {
-      await seedDemo(db);
-      console.log("Seeded the demo programme.");
+      const seeded = await seedDemo(db);
+      console.log(`Seeded the demo programme in ${seeded.seconds.toFixed(1)} s.`);
+      printOpenInvitation(seeded);
     }
     if (scale === "city") {
       const { hasCityData, seedCity } = await import("./seed-city");
@@ -246,5 +161,6 @@ if (isMain) {
     printDemoLogins();
   } finally {
     await db.destroy();
+    await closeConnections();
   }
 }

@@ -8,8 +8,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { ensureDatabase, migrateToLatest } from "../db/migrate";
+import { closeConnections } from "../app/server/connections.server";
 import { appDatabaseUrl, migrationDatabaseUrl, prepareAppRole } from "../db/roles";
-import { isEmpty, printDemoLogins, seedDemo } from "../db/seed";
+import { isEmpty, printDemoLogins, printOpenInvitation, seedDemo } from "../db/seed";
 import { ensurePostgres, ensureRedis } from "./services";
 import { supervise, type ProcessSpec } from "./supervisor";
 
@@ -27,14 +28,17 @@ await prepareAppRole(ownerUrl, url);
 const db = createDb(url, { max: 1 });
 if (await isEmpty(db)) {
   if (!production || process.env.SEED_DEMO === "true") {
-    await seedDemo(db);
-    console.log("Seeded the demo programme.");
+    const seeded = await seedDemo(db);
+    console.log(`Seeded the demo programme in ${seeded.seconds.toFixed(1)} s.`);
     printDemoLogins();
+    printOpenInvitation(seeded);
   } else {
     console.log("Empty database in production: not seeding demo data (set SEED_DEMO=true to seed).");
   }
 }
 await db.destroy();
+// The seed's commands used the app's own connection: closed before the web server and the worker start.
+await closeConnections();
 
 // START_SKIP_BUILD=1 uses the build already there (the resilience tests build once for every test).
 if (process.env.START_SKIP_BUILD === "1" && existsSync("build/index.js")) {

@@ -31,6 +31,7 @@ const SERVICE_NAME = "Civic Innovation Challenge";
 
 export function Header({ user }: { user: HeaderUser | null }) {
   const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }, { to: "/pilots", label: "Pilots" }];
+  if (user) items.push({ to: "/my/overview", label: "Your overview" });
   if (user?.org?.kind === "public_body") items.push({ to: "/my/challenges", label: "Your challenges" });
   if (user?.org?.kind === "startup") items.push({ to: "/my/proposals", label: "Your proposals" });
   if (user?.org?.kind === "corporate") items.push({ to: "/my/sponsorships", label: "Your sponsorships" });

@@ -40,7 +40,9 @@ export function formatDate(value: Date | string | null | undefined): string {
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return "";
   return new Intl.DateTimeFormat("en-GB", {
-    timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hour12: true,
+    // hourCycle, not hour12: with hour12 Node's ICU writes midnight as "0:00 am" and browsers as "12:00 am",
+    // so a page showing a time in the first hour of a London day failed to hydrate.
+    timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h12",
   }).format(new Date(value));
 }
 

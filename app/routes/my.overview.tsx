@@ -6,6 +6,7 @@ import { Tag } from "~/components/tag";
 import { proposalStatusTag } from "~/lib/proposal-status";
 import { requireActor } from "~/server/auth.server";
 import { getJudgeOverview, getStartupOverview } from "~/server/dashboards.server";
+import { nextActions } from "~/server/next-actions.server";
 import { PILOT_STATUS_LABEL, type PilotStatus } from "../../jobs/pilots/status";
 
 export const meta: MetaFunction = () => [{ title: "Your overview – Civic Innovation Challenge" }];
@@ -16,15 +17,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const judging = await getJudgeOverview(actor.user.id);
   const startup = actor.org?.kind === "startup" ? { name: actor.org.name, ...(await getStartupOverview(actor.org.orgId)) } : null;
-  return json({ judging: judging.length ? judging : null, startup });
+  return json({ nextActions: await nextActions(actor), judging: judging.length ? judging : null, startup });
 }
 
 export default function Overview() {
-  const { judging, startup } = useLoaderData<typeof loader>();
+  const { nextActions, judging, startup } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Your overview</h1>
-      {!judging && !startup ? (
+      {nextActions.length ? (
+        <section aria-labelledby="next-title">
+          <h2 className="govuk-heading-m" id="next-title">What to do next</h2>
+          <ul className="govuk-list govuk-list--bullet">
+            {nextActions.map((a) => (
+              <li key={`${a.key} ${a.href} ${a.text}`}><Link className="govuk-link" to={a.href}>{a.text}</Link></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {!judging && !startup && !nextActions.length ? (
         <p className="govuk-body">
           There is nothing to show yet. Judges see their reviews here, and start-ups their proposals and pilots.
           See the <Link className="govuk-link" to="/dashboard">programme dashboard</Link>.

@@ -48,7 +48,8 @@ export default function SignIn() {
           </div>
         ) : null}
         <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          {/* Signing in from the sign-in link lands on the overview: what this person can do next. */}
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/my/overview"} />
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" errors={errors} />
           <button type="submit" className="govuk-button" data-module="govuk-button">Sign in</button>

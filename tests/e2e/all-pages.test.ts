@@ -5,10 +5,8 @@
 // reported together. A route that no role can open and that is not in SKIPPED below fails the walk, so a
 // new route is never silently left out.
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { createInvitation } from "../../app/server/judging/invitations.server";
 import { seedDemo } from "../../db/seed";
 import { axeViolations, newPage } from "../support/browser";
 import { useBrowserApp } from "../support/e2e";
@@ -42,21 +40,21 @@ interface Cast {
 }
 
 /**
- * The demo programme, and what it lacks for a walk: a judge invitation (its token is shown only once) and a
- * pilot (the demo stops at judging): a team formed on the judged challenge, as the pairing job and both
- * partners' acceptance leave it, with an approved plan, a milestone, a KPI and a measurement.
+ * The demo programme as `npm start` seeds it, with one session per role: the public body is Camden Council
+ * (challenges in review, paired with a running pilot and a draft plan, open, draft and completed), the
+ * start-up GreenRoute Mobility (a draft, submitted, shortlisted, paired and not-shortlisted proposals and a
+ * team with a draft pilot plan), the corporate Meridian Cloud Services (an offer awaiting its owner, accepted
+ * ones, a pairing to answer and pilots), a judge with reviews assigned, started and submitted, and the admin.
  */
 async function seedCast(): Promise<Cast> {
-  await seedDemo(db());
+  const { openInvitation } = await seedDemo(db());
   const user = async (email: string) => (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const org = async (name: string) => (await db().selectFrom("organisations").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
   const challenge = async (title: string) => (await db().selectFrom("challenges").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
-  const proposalOf = async (challengeId: string, orgId: string) =>
-    (await db().selectFrom("proposals").select("id").where("challenge_id", "=", challengeId).where("org_id", "=", orgId).executeTakeFirstOrThrow()).id;
+  const proposal = async (title: string) => (await db().selectFrom("proposals").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+  const pilot = async (title: string) => (await db().selectFrom("pilots").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 
-  // The owner is the City Transport Authority: an open challenge with a sponsorship offer waiting, an
-  // upcoming one, and the judged challenge (every review in, two accepted sponsors).
-  const owner = { user: await user("transport@cta.example"), org: await org("City Transport Authority") };
+  const owner = { user: await user("camden@council.example"), org: await org("Camden Council") };
   const startup = { user: await user("founder@greenroute.example"), org: await org("GreenRoute Mobility") };
   const corporate = { user: await user("startups@meridian.example"), org: await org("Meridian Cloud Services") };
   const judge = await user("judge.haddad@judges.example");
@@ -64,47 +62,33 @@ async function seedCast(): Promise<Cast> {
   // The admin and the judge have set up their authenticator app (the demo leaves that to their first sign-in).
   await db().updateTable("users").set(secondFactorColumns()).where("id", "in", [judge, admin]).execute();
 
-  const judged = await challenge("Affordable journeys to work");
-  const open = await challenge("Zero-emission last-mile deliveries");
-  const upcoming = await challenge("Confident travel for older passengers");
-  const openWithSponsor = await challenge("Cleaner air around primary schools");
-  const closed = await challenge("Closing the gap in childhood vaccination");
-
-  const proposals = {
-    draft: await proposalOf(openWithSponsor, startup.org),
-    submitted: await proposalOf(open, startup.org),
-    underReview: await proposalOf(judged, startup.org),
+  const challenges = {
+    openWithSponsor: await challenge("Cleaner air around primary schools"),
+    openWithOffer: await challenge("Zero-emission last-mile deliveries"),
+    upcoming: await challenge("Confident travel for older passengers"),
+    closed: await challenge("Closing the gap in childhood vaccination"),
+    inReview: await challenge("Retrofitting council homes at pace"),
+    paired: await challenge("Air quality data for busy high streets"),
+    completed: await challenge("Home from hospital, not alone"),
+    draft: await challenge("Dementia-friendly high streets"),
   };
+  const proposals = {
+    draft: await proposal("Quiet routes to school"),
+    submitted: await proposal("Cargo-bike micro-hubs for the centre"),
+    pairingToAnswer: await proposal("On-demand minibuses for GP visits"),
+    team: await proposal("Freight-free hours on high streets"),
+    notShortlisted: await proposal("Lifts home from the ward"),
+    inReview: await proposal("Retrofit priority map"),
+  };
+  const pilots = [
+    await pilot("High-street air sensor mesh"), await pilot("Heat-loss map for vulnerable patients"),
+    await pilot("Befriending calls after discharge"), await pilot("Freight-free hours on high streets"),
+  ];
   const sponsorships = await db().selectFrom("sponsorships").select(["id", "challenge_id"]).where("org_id", "=", corporate.org).orderBy("status").execute();
-  const teamSponsorship = sponsorships.find((s) => s.challenge_id === judged)!.id;
-  const review = await db().selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id").select("reviews.id")
-    .where("judges.user_id", "=", judge).where("reviews.challenge_id", "=", judged).orderBy("reviews.id").executeTakeFirstOrThrow();
-
-  const { token } = await createInvitation({ challengeId: judged, email: "new.judge@judges.example", invitedBy: owner.user });
-  const factors = { score: 0.4, preferences: 0.2, needs: 0.2, readiness: 0.1, area: 0.1 };
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: judged, proposal_id: proposals.underReview, sponsorship_id: teamSponsorship, fit: 0.74,
-    explanation: sql`cast(${JSON.stringify({ factors, shares: factors })}::text as jsonb)`,
-    status: "team", startup_response: "accepted", sponsor_response: "accepted",
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({
-    challenge_id: judged, pairing_id: pairing.id, proposal_id: proposals.underReview,
-    public_org_id: owner.org, startup_org_id: startup.org, corporate_org_id: corporate.org,
-  }).returning("id").executeTakeFirstOrThrow();
-  const DAY = 86_400_000;
-  const pilot = await db().insertInto("pilots").values({
-    team_id: team.id, title: "Shared e-bikes for night shifts", status: "approved", budget_gbp: 40_000,
-    starts_on: new Date(Date.now() - 30 * DAY), ends_on: new Date(Date.now() + 60 * DAY), approved_at: new Date(), approved_by: owner.user,
-  }).returning("id").executeTakeFirstOrThrow();
-  const isoDay = (d: number) => new Date(Date.now() + d * DAY).toISOString().slice(0, 10);
-  await db().insertInto("milestones").values([
-    { pilot_id: pilot.id, title: "Bikes at the first two depots", due_on: isoDay(-10), owner_org_id: startup.org, status: "done", done_on: isoDay(-12), evidence: "Photos and the depot log." },
-    { pilot_id: pilot.id, title: "Night-shift survey", due_on: isoDay(20), owner_org_id: owner.org },
-  ]).execute();
-  const kpi = await db().insertInto("kpis").values({
-    pilot_id: pilot.id, name: "Night-shift workers using the bikes", unit: "people", baseline: 0, target: 200, direction: "higher", frequency: "monthly",
-  }).returning("id").executeTakeFirstOrThrow();
-  await db().insertInto("measurements").values({ kpi_id: kpi.id, measured_on: isoDay(-2), value: 64, recorded_by: startup.user }).execute();
+  // The judge's reviews: one of each state they have (assigned, in progress, submitted).
+  const reviews = await db().selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id").select(["reviews.id", "reviews.status"])
+    .where("judges.user_id", "=", judge).where("reviews.status", "!=", "recused").orderBy("reviews.status").orderBy("reviews.id").execute();
+  const reviewSamples = [...new Map(reviews.map((r) => [r.status, r.id])).values()];
 
   // Someone who signed up and has not opened the link sent to them yet, and that link.
   const unconfirmed = await createUser({ confirmed: false, twoFactor: false });
@@ -126,30 +110,31 @@ async function seedCast(): Promise<Cast> {
   };
   const ownOrg: Partial<Record<Role, string>> = { owner: owner.org, startup: startup.org, corporate: corporate.org };
 
-  // A sample of the seeded ids, one for each state a page shows differently: challenges open (with and
-  // without a sponsor), upcoming, in judging and closed; the start-up's draft, submitted and under-review
-  // proposals; the corporate's accepted and offered sponsorships; each member's own organisation. A role opens
-  // those its session is given (200); the rest it is refused, which the route walk over HTTP checks.
+  // A sample of the seeded ids, one for each state a page shows differently: challenges open (with a sponsor
+  // and with an offer waiting), upcoming, closed, in review, paired, completed and a draft; the start-up's
+  // draft, submitted, paired, team and not-shortlisted proposals; the corporate's sponsorships; the pilots
+  // on track, at risk, completed and in draft; each member's own organisation. A role opens those its
+  // session is given (200); the rest it is refused, which the route walk over HTTP checks.
   const samples = (pattern: string, name: string, role: Role): string[] => {
     switch (name) {
       case "id":
-        if (/^\/challenges\/:id\/sponsor/.test(pattern)) return [open, openWithSponsor];
-        if (pattern.startsWith("/challenges/")) return [openWithSponsor, upcoming, judged, closed];
-        if (pattern === "/my/challenges/:id") return [judged, open, upcoming];
-        if (pattern.startsWith("/my/challenges/")) return [judged, open];
-        if (pattern.startsWith("/my/proposals/")) return [proposals.draft, proposals.submitted, proposals.underReview];
+        if (/^\/challenges\/:id\/sponsor/.test(pattern)) return [challenges.openWithOffer, challenges.openWithSponsor];
+        if (pattern.startsWith("/challenges/")) return [challenges.openWithSponsor, challenges.upcoming, challenges.closed, challenges.inReview, challenges.paired, challenges.completed];
+        if (pattern === "/my/challenges/:id") return [challenges.inReview, challenges.paired, challenges.openWithSponsor, challenges.draft];
+        if (pattern.startsWith("/my/challenges/")) return [challenges.inReview, challenges.paired];
+        if (pattern.startsWith("/my/proposals/")) return Object.values(proposals).filter((p) => p !== proposals.inReview);
         if (pattern.startsWith("/my/sponsorships/")) return sponsorships.map((s) => s.id);
         if (pattern.startsWith("/organisations/")) return [ownOrg[role] ?? owner.org];
-        if (pattern.startsWith("/pilots/")) return [pilot.id];
+        if (pattern.startsWith("/pilots/")) return pilots;
         break;
       case "proposalId":
-        return [proposals.underReview];
+        return [proposals.inReview, proposals.team];
       case "challengeId":
-        return [judged, closed];
+        return [challenges.inReview, challenges.closed];
       case "reviewId":
-        return [review.id];
+        return reviewSamples;
       case "token":
-        return [pattern.startsWith("/confirm-email/") ? confirmationToken : token];
+        return [pattern.startsWith("/confirm-email/") ? confirmationToken : openInvitation.token];
     }
     throw new Error(`all-pages walk: no seeded id for :${name} in ${pattern}; add one to seedCast`);
   };

@@ -1,48 +1,229 @@
-// The demo seed makes a living programme, only on an empty database.
-import { expect, it } from "vitest";
+// The demo seed makes a living programme, only on an empty database: every stage exists (challenges from
+// draft to completed, reviews in every state, sponsorships, pairings, teams, pilots with measurements and
+// evidence files, the outbox and the audit trail), the public pages and files show real figures on first
+// start, and each demo account's overview lists what it can do next.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loader as dashboardLoader } from "../../app/routes/dashboard";
+import { loader as overviewLoader } from "../../app/routes/my.overview";
+import { loader as openDataLoader } from "../../app/routes/open-data.$file";
+import { loader as pilotLoader } from "../../app/routes/pilots.$id._index";
+import { effectiveStatusSql } from "../../app/server/challenges/queries.server";
 import { db } from "../../app/server/connections.server";
+import { detectFileType } from "../../app/server/attachments/file-types.server";
+import { sha256Of, uploadDir } from "../../app/server/attachments/storage.server";
+import { feedbackForApplicant } from "../../app/server/judging/results.server";
+import { DATASETS } from "../../app/server/open-data.server";
 import { verifyPassword } from "../../app/server/password.server";
-import { DEMO_PASSWORD, demoLogins, isEmpty, seedDemo } from "../../db/seed";
-import { searchPublicChallenges } from "../../app/server/challenges/queries.server";
-import { computeProposalScores } from "../../jobs/judging/proposal-scores";
+import type { NextAction } from "../../app/server/next-actions.server";
+import type { PilotView } from "../../app/server/pilots/pilots.server";
+import type { ProgrammeFigures } from "../../jobs/dashboards/programme-figures";
+import { meetsTarget } from "../../jobs/pilots/status";
+import { DEMO_PASSWORD, demoLogins, isEmpty, seedDemo, type DemoSeeded } from "../../db/seed";
+import { secondFactorColumns, sessionCookieFor } from "../support/factories";
+import { call, getRequest } from "../support/requests";
 
-it("seeds organisations of every kind, challenges in every state, proposals and a judged challenge", async () => {
+/** What each demo account finds to do first (the README's demo table says the same). */
+const FIRST_STEPS: Record<string, string[]> = {
+  "admin@programme.example": ["verify-organisations"],
+  "camden@council.example": ["approve-plan", "check-measurements", "follow-judging"],
+  "transport@cta.example": ["decide-offer", "pair-teams"],
+  "health@nchp.example": ["assign-judges", "publish-challenge"],
+  "hackney@council.example": ["publish-challenge"], // its draft: the page says why it cannot be published yet
+  "founder@airsense.example": ["record-measurements", "read-feedback"],
+  "founder@kinconnect.example": ["answer-pairing", "read-feedback"],
+  "founder@fairrent.example": ["submit-proposal", "read-feedback"],
+  "founder@greenroute.example": ["submit-proposal", "plan-pilot"],
+  "founder@homewarm.example": ["answer-query", "submit-proposal"],
+  "partnerships@northbank.example": ["answer-pairing"],
+  "startups@meridian.example": ["answer-pairing", "plan-pilot"],
+  "innovation@thameside.example": ["offer-sponsorship"],
+  "judge.park@judges.example": ["judging-profile"], // her reviews are all in
+  "judge.obi@judges.example": ["review-proposals"],
+  "judge.haddad@judges.example": ["review-proposals"],
+};
+
+let seeded: DemoSeeded;
+
+const countBy = async <T extends string>(rows: Promise<{ status: T; n: string | number }[]>) =>
+  Object.fromEntries((await rows).map((r) => [r.status, Number(r.n)])) as Partial<Record<T, number>>;
+
+beforeAll(async () => {
   expect(await isEmpty(db())).toBe(true);
-  await seedDemo(db());
-  expect(await isEmpty(db())).toBe(false);
+  seeded = await seedDemo(db());
+  console.log(`Demo seed: ${seeded.seconds.toFixed(1)} s`);
+}, 120_000);
 
-  const kinds = await db().selectFrom("organisations").select("kind").execute();
-  for (const k of ["public_body", "startup", "corporate"]) expect(kinds.filter((o) => o.kind === k).length).toBeGreaterThanOrEqual(3);
-  expect(await db().selectFrom("challenges").select("id").execute()).toHaveLength(12);
-  const statuses = new Set((await searchPublicChallenges({ status: "any" })).challenges.map((c) => c.status));
-  for (const s of ["open", "upcoming"]) expect(statuses).toContain(s);
-  expect((await db().selectFrom("challenges").select("id").where("status", "=", "draft").execute()).length).toBe(2);
-  const themes = await db().selectFrom("challenges").innerJoin("themes", "themes.id", "challenges.theme_id").select("themes.slug").distinct().execute();
-  expect(themes).toHaveLength(3);
-  expect((await db().selectFrom("proposals").select("id").where("status", "=", "submitted").execute()).length).toBeGreaterThan(5);
+describe("the demo programme", () => {
+  it("seeds only an empty database, with organisations of every kind and working log-ins", async () => {
+    expect(await isEmpty(db())).toBe(false);
+    const kinds = await db().selectFrom("organisations").select("kind").execute();
+    for (const k of ["public_body", "startup", "corporate"]) expect(kinds.filter((o) => o.kind === k).length).toBeGreaterThanOrEqual(3);
+    expect(demoLogins().map((l) => l.email).sort()).toEqual(Object.keys(FIRST_STEPS).sort());
+    for (const login of demoLogins()) {
+      const user = await db().selectFrom("users").select("password_hash").where("email", "=", login.email).executeTakeFirstOrThrow();
+      expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(true);
+    }
+    // Some organisations are waiting for the programme office to verify them.
+    expect((await db().selectFrom("organisations").select("id").where("verified_at", "is", null).execute()).length).toBeGreaterThan(0);
+  });
 
-  const offers = await db().selectFrom("sponsorships").select("status").execute();
-  expect(offers.filter((o) => o.status === "accepted")).toHaveLength(3);
-  expect(offers.filter((o) => o.status === "offered")).toHaveLength(1);
+  it("has challenges at every stage, from draft to completed", async () => {
+    const statuses = await countBy(db().selectFrom("challenges").select([effectiveStatusSql.as("status"), db().fn.countAll<string>().as("n")]).groupBy(sql`1`).execute());
+    expect(statuses).toEqual({ draft: 2, upcoming: 1, open: 6, closed: 1, judging: 1, shortlisted: 2, paired: 2, completed: 1 });
+    const shortlisted = await db().selectFrom("challenges").select(["id", "pairing_published_at"])
+      .select((eb) => eb.selectFrom("pairings").select(db().fn.countAll<string>().as("n")).whereRef("pairings.challenge_id", "=", "challenges.id").as("pairs"))
+      .where("status", "=", "shortlisted").execute();
+    // Scored and shortlisted, ready to pair; and paired, published, waiting for the partners' answers.
+    expect(shortlisted.map((c) => [c.pairing_published_at !== null, Number(c.pairs) > 0]).sort()).toEqual([[false, false], [true, true]]);
+    // Closed, with its panel of three judges waiting for "Assign judges".
+    const closedWithPanel = await db().selectFrom("challenges").innerJoin("judges", "judges.challenge_id", "challenges.id")
+      .select(["challenges.id", db().fn.countAll<string>().as("judges")]).groupBy("challenges.id")
+      .where("challenges.status", "=", "published").where("challenges.closes_at", "<", new Date()).execute();
+    expect(closedWithPanel.map((c) => Number(c.judges))).toEqual([3]);
+    expect(seeded.openInvitation.link).toMatch(/\/judge\/invitations\/[a-z2-7]{32}$/);
+  });
 
-  // Every demo log-in works with the documented password.
-  for (const login of demoLogins()) {
-    const user = await db().selectFrom("users").select("password_hash").where("email", "=", login.email).executeTakeFirstOrThrow();
-    expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(true);
-  }
+  it("has proposals in every state", async () => {
+    const proposals = await countBy(db().selectFrom("proposals").select(["status", db().fn.countAll<string>().as("n")]).groupBy("status").execute());
+    for (const s of ["draft", "submitted", "withdrawn", "under_review", "shortlisted", "not_shortlisted", "paired"] as const) expect(proposals[s], s).toBeGreaterThan(0);
+  });
 
-  // The judged challenge's reviews are complete and score cleanly.
-  const judged = await db().selectFrom("challenges").select("id").where("status", "=", "judging").executeTakeFirstOrThrow();
-  const criteria = await db().selectFrom("rubric_criteria").select(["id", "weight", "threshold"]).where("challenge_id", "=", judged.id).execute();
-  const rows = await db().selectFrom("reviews").innerJoin("review_scores", "review_scores.review_id", "reviews.id")
-    .select(["reviews.id", "reviews.proposal_id", "reviews.judge_id", "review_scores.criterion_id", "review_scores.score"])
-    .where("reviews.challenge_id", "=", judged.id).execute();
-  const reviews = new Map<string, { proposalId: string; judgeId: string; scores: { criterionId: string; score: number }[] }>();
-  for (const r of rows) {
-    const v = reviews.get(r.id) ?? { proposalId: r.proposal_id, judgeId: r.judge_id, scores: [] };
-    v.scores.push({ criterionId: r.criterion_id, score: r.score! });
-    reviews.set(r.id, v);
-  }
-  const { scores } = computeProposalScores([...reviews.values()], criteria);
-  expect(scores.length).toBe(2);
+  it("has reviews in every state, calibrated scores and released feedback", async () => {
+    const reviews = await countBy(db().selectFrom("reviews").select(["status", db().fn.countAll<string>().as("n")]).groupBy("status").execute());
+    for (const s of ["assigned", "in_progress", "submitted", "recused"] as const) expect(reviews[s], s).toBeGreaterThan(0);
+    const scores = await db().selectFrom("proposal_scores").select(["raw", "calibrated"]).execute();
+    expect(scores.length).toBeGreaterThan(10);
+    // The harsh judge's leniency is estimated and removed: calibrated scores differ from the raw means.
+    expect(scores.some((s) => Math.abs(s.calibrated - s.raw) > 0.01)).toBe(true);
+    const runs = await db().selectFrom("job_runs").select(["kind", "status", "result"]).execute();
+    expect(runs.every((r) => r.status === "completed")).toBe(true);
+    const offsets = runs.filter((r) => r.kind === "score-proposals").flatMap((r) => (r.result as { judgeOffsets: { offset: number }[] }).judgeOffsets.map((j) => j.offset));
+    expect(Math.min(...offsets)).toBeLessThan(0);
+    const notShortlisted = await db().selectFrom("proposals").select(["id", "org_id"]).where("status", "=", "not_shortlisted").executeTakeFirstOrThrow();
+    const feedback = await feedbackForApplicant({ proposalId: notShortlisted.id, orgId: notShortlisted.org_id });
+    expect(feedback?.calibrated).toEqual(expect.any(Number));
+    expect(feedback!.overall.length).toBeGreaterThan(0);
+  });
+
+  it("has sponsorships accepted, declined and waiting, and pairings published, answered and formed into teams", async () => {
+    const offers = await countBy(db().selectFrom("sponsorships").select(["status", db().fn.countAll<string>().as("n")]).groupBy("status").execute());
+    expect(offers).toEqual({ accepted: 9, declined: 1, offered: 2 });
+    const pairings = await db().selectFrom("pairings").select(["status", "startup_response", "sponsor_response"]).execute();
+    expect(pairings.filter((p) => p.status === "team")).toHaveLength(4);
+    expect(pairings.filter((p) => p.status === "published" && p.sponsor_response === "pending")).toHaveLength(2);
+    expect(pairings.filter((p) => p.status === "published" && p.startup_response === "accepted")).toHaveLength(1);
+    expect((await db().selectFrom("teams").select("id").execute()).length).toBe(4);
+  });
+
+  it("has pilots on track, at risk, completed with final figures and a draft plan, with milestones and measurements of every kind", async () => {
+    const pilots = await db().selectFrom("pilots").select(["id", "status"]).execute();
+    expect(pilots.map((p) => p.status).sort()).toEqual(["approved", "approved", "completed", "draft"]);
+    const views: PilotView[] = [];
+    for (const p of pilots.filter((p) => p.status !== "draft")) {
+      // Every public pilot page answers a visitor with real figures.
+      const res = await call(pilotLoader, getRequest(`/pilots/${p.id}`), { id: p.id });
+      expect(res.status).toBe(200);
+      views.push((res.body as { pilot: PilotView }).pilot);
+    }
+    const byStatus = new Map(views.map((v) => [v.status === "completed" ? "completed" : v.health, v]));
+    expect([...byStatus.keys()].sort()).toEqual(["at_risk", "completed", "on_track"]);
+    for (const v of views) expect(v.kpis.every((k) => k.measurements.length > 0), v.title).toBe(true);
+    const completed = byStatus.get("completed")!;
+    expect(completed.health).toBe("on_track");
+    for (const k of completed.kpis) expect(meetsTarget(k, k.measurements.at(-1)!.value), k.name).toBe(true);
+    expect(completed.milestones.every((m) => m.status === "done")).toBe(true);
+
+    const states = new Set(views.flatMap((v) => v.milestones.map((m) => m.state)));
+    expect([...states].sort()).toEqual(["done", "late", "planned"]);
+    // A milestone past its due date and not done is what puts the at-risk pilot at risk.
+    expect(byStatus.get("at_risk")!.milestones.some((m) => m.status === "planned" && m.state === "late")).toBe(true);
+    const measurements = await countBy(db().selectFrom("measurements").select(["status", db().fn.countAll<string>().as("n")]).groupBy("status").execute());
+    for (const s of ["recorded", "verified", "queried"] as const) expect(measurements[s], s).toBeGreaterThan(0);
+  });
+
+  it("keeps small real files for proposals and milestones, in the attachment store", async () => {
+    const files = await db().selectFrom("attachments").select(["storage_name", "original_name", "media_type", "sha256", "proposal_id", "milestone_id", "size_bytes"]).execute();
+    expect(new Set(files.map((f) => f.media_type))).toEqual(new Set(["application/pdf", "image/png"]));
+    expect(files.some((f) => f.proposal_id) && files.some((f) => f.milestone_id)).toBe(true);
+    for (const f of files) {
+      const bytes = new Uint8Array(await readFile(resolve(uploadDir(), f.storage_name)));
+      expect(sha256Of(bytes)).toBe(f.sha256);
+      expect(bytes.byteLength).toBe(f.size_bytes);
+      expect(bytes.byteLength).toBeLessThan(10_000);
+      expect(await detectFileType(bytes, f.original_name)).toEqual({ ok: true, mediaType: f.media_type, ext: f.media_type === "image/png" ? "png" : "pdf" });
+    }
+  });
+
+  it("has the outbox of notifications and an audit trail of sign-ins, views, downloads and exports", async () => {
+    const notices = await db().selectFrom("notifications").select(["kind", "status"]).execute();
+    for (const kind of ["judge_invitation", "proposal_submitted", "assignment_ready", "feedback_released", "pairing_published", "partner_response", "deadline_approaching"]) {
+      expect(notices.filter((n) => n.kind === kind).length, kind).toBeGreaterThan(0);
+    }
+    expect(new Set(notices.map((n) => n.status))).toEqual(new Set(["stored"]));
+    const actions = new Set((await db().selectFrom("audit_events").select("action").distinct().execute()).map((a) => a.action));
+    for (const a of ["account.signed_in", "account.sign_in_failed", "proposal.viewed", "proposal.submitted", "review.submitted", "attachment.uploaded",
+      "attachment.downloaded", "data.exported", "account.exported", "pilot.measurement_reviewed", "pairing.answered"]) {
+      expect(actions, a).toContain(a);
+    }
+  });
+});
+
+describe("what the public sees on first start", () => {
+  it("shows real figures on the programme dashboard, from the roll-up the seed ran", async () => {
+    expect(await db().selectFrom("dashboard_rollups").select("key").execute()).toHaveLength(1);
+    const { figures } = (await call(dashboardLoader, getRequest("/dashboard"))).body as { figures: ProgrammeFigures };
+    expect(figures.challenges.total).toBeGreaterThan(10);
+    expect(figures.proposals.submitted).toBeGreaterThan(10);
+    expect(figures.pilots.total).toBeGreaterThanOrEqual(3);
+    expect(figures.pilots.started).toBeGreaterThanOrEqual(3);
+    expect(figures.pilots.byStatus.on_track).toBeGreaterThan(0);
+    expect(figures.pilots.byStatus.at_risk).toBeGreaterThan(0);
+    expect(figures.funding.pledgedGbp).toBeGreaterThan(0);
+    expect(figures.teams).toBe(4);
+    expect(figures.inKind.some((k) => k.count > 0)).toBe(true);
+    expect(figures.pilots.byArea.length).toBeGreaterThan(0);
+  });
+
+  it("publishes every open-data file with rows, pilots and KPIs with verified measurements among them", async () => {
+    for (const d of DATASETS) {
+      for (const format of d.formats) {
+        const file = `${d.file}.${format}`;
+        const res = await call(openDataLoader, getRequest(`/open-data/${file}`), { file });
+        expect(res.status, file).toBe(200);
+        if (format === "csv") {
+          const rows = res.text.trim().split("\n");
+          expect(rows.length, file).toBeGreaterThan(1);
+          // Every KPI row has a verified measurement (a KPI with none would have an empty date and value).
+          if (d.file === "kpis") expect(rows.slice(1).every((r) => /,\d{4}-\d{2}-\d{2},[\d.]+$/.test(r)), file).toBe(true);
+          if (d.file === "pilots") expect(rows.length - 1, file).toBe(3);
+        } else {
+          const data = (res.body as { data: unknown }).data;
+          if (Array.isArray(data)) expect(data.length, file).toBeGreaterThan(0);
+          else expect((data as { pilots_total: number }).pilots_total, file).toBe(3);
+        }
+      }
+    }
+    const kpis = (await call(openDataLoader, getRequest("/open-data/kpis.json"), { file: "kpis.json" })).body as { data: { measurements: unknown[] }[] };
+    expect(kpis.data.every((k) => k.measurements.length > 0)).toBe(true);
+  });
+});
+
+describe("each demo account's overview", () => {
+  it("lists what it can do next", async () => {
+    // The admin and the judges set up their authenticator app at their first sign-in; here it is done for them.
+    await db().updateTable("users").set(secondFactorColumns()).where((eb) => eb.or([eb("is_admin", "=", true), eb("email", "like", "judge.%")])).execute();
+    for (const [email, expected] of Object.entries(FIRST_STEPS)) {
+      const user = await db().selectFrom("users").leftJoin("memberships", "memberships.user_id", "users.id").select(["users.id", "memberships.org_id"])
+        .where("users.email", "=", email).executeTakeFirstOrThrow();
+      const res = await call(overviewLoader, getRequest("/my/overview", await sessionCookieFor(user.id, user.org_id)));
+      expect(res.status, email).toBe(200);
+      const { nextActions } = res.body as { nextActions: NextAction[] };
+      expect(nextActions.length, email).toBeGreaterThan(0);
+      expect(nextActions.map((a) => a.key), email).toEqual(expect.arrayContaining(expected));
+      for (const a of nextActions) expect(a.href, `${email}: ${a.text}`).toMatch(/^\/[a-z]/);
+    }
+  });
 });

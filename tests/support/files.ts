@@ -3,29 +3,11 @@
 // /bin/true, an ELF program, and a minimal Windows PE header) to rename as documents.
 import { readFileSync } from "node:fs";
 import { strToU8, zipSync } from "fflate";
+import { tinyPdf } from "../../db/seed/files";
 
-/** A one-page PDF with a correct cross-reference table. */
+/** A one-page PDF with a correct cross-reference table (the demo seed's, db/seed/files.ts). */
 export function pdfBytes(text = "Attachment test"): Uint8Array {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    (() => {
-      const stream = `BT /F1 12 Tf 20 100 Td (${text}) Tj ET`;
-      return `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-    })(),
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return tinyPdf(text, []);
 }
 
 /** A 1×1 transparent PNG. */
