@@ -81,6 +81,9 @@ export async function someoneMidWrite(): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_stat_activity
     WHERE datname = current_database() AND pid <> pg_backend_pid()
-      AND state = 'idle in transaction'`.execute(db());
+      AND state = 'idle in transaction'
+      -- The paused write holds its transaction open for a minute; other jobs' transactions (the roll-up, the
+      -- refusal tally) are idle between their statements only for moments: a second tells them apart.
+      AND state_change < now() - interval '1 second'`.execute(db());
   return rows[0]!.n > 0;
 }

@@ -42,8 +42,7 @@ describe("a worker process dies or is stopped in the middle of a run", () => {
     const first = await startWorkerProcess(workerEnv(redis.url, { JOB_RUN_TEST_PAUSE_MS: "60000" }));
     const runId = await requestRun("assign-judges", s.challengeId, owner.user.id);
 
-    await waitFor("the worker to be writing the run's results", someoneMidWrite, 30_000);
-    expect(await runStatus(runId)).toBe("running");
+    await waitFor("the worker to be writing the run's results", async () => (await runStatus(runId)) === "running" && (await someoneMidWrite()), 30_000);
     first.kill("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
 
@@ -84,8 +83,7 @@ describe("a worker process dies or is stopped in the middle of a run", () => {
     const worker = await startWorkerProcess(workerEnv(redis.url, { JOB_RUN_TEST_PAUSE_MS: "4000" }));
     const runId = await requestRun("assign-judges", s.challengeId, owner.user.id);
 
-    await waitFor("the worker to be writing the run's results", someoneMidWrite, 30_000);
-    expect(await runStatus(runId)).toBe("running");
+    await waitFor("the worker to be writing the run's results", async () => (await runStatus(runId)) === "running" && (await someoneMidWrite()), 30_000);
     const sentAt = Date.now();
     worker.kill("SIGTERM");
     // Still finishing: the signal did not end the process at once, and the results are not committed yet.
