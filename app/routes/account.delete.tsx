@@ -5,7 +5,6 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
-import { audit } from "~/server/audit.server";
 import { deleteAccount } from "~/server/accounts/personal-data.server";
 import { checkCurrentPassword } from "~/server/accounts/users.server";
 import { requireActor } from "~/server/auth.server";
@@ -31,9 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return fieldError("password", "Your password is incorrect", new FormData());
   }
-  await deleteAccount(user.id);
-  // After the erasure: the event keeps only the (now anonymous) user id.
-  await audit(request, { action: "account.deleted", subject: { type: "user", id: user.id } }, { userId: user.id });
+  await deleteAccount(request, user.id);
   return redirect("/?notice=account-deleted", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }
 

@@ -10,7 +10,7 @@ import { TextInput } from "~/components/fields";
 import { confirmTwoFactorSchema, enrolTwoFactorSchema } from "~/server/accounts/account-forms";
 import { generateTotpKey } from "~/server/accounts/totp.server";
 import {
-  confirmWithTotp, disableTwoFactor, enableTwoFactor, enrolmentView, replaceRecoveryCodes, twoFactorStatus,
+  confirmWithTotp, disableTwoFactor, enableTwoFactor, enrolmentView, renewRecoveryCodes, twoFactorStatus,
 } from "~/server/accounts/two-factor.server";
 import { audit } from "~/server/audit.server";
 import { requireActor } from "~/server/auth.server";
@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // On a mistake the same key is shown again, so the app the user just set up keeps working.
     const again = enrolmentView(key, actor.user.email);
     if (!parsed.ok) return json({ errors: parsed.errors, enrolment: again, recoveryCodes: null, redirectTo: null }, { status: 400 });
-    const result = await enableTwoFactor(actor.user.id, key, parsed.value.code);
+    const result = await enableTwoFactor(request, actor.user.id, key, parsed.value.code);
     if (!result.ok) {
       if (result.reason === "already-enabled") throw redirect("/account/two-factor");
       await audit(request, { action: "account.two_factor_failed", subject: { type: "user", id: actor.user.id }, detail: { reason: result.reason, during: "enrolment" } });
@@ -61,7 +61,6 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     // This browser has just shown the second factor: its session counts as verified.
     await markSessionTwoFactorVerified(actor.session.id);
-    await audit(request, { action: "account.two_factor_enabled", subject: { type: "user", id: actor.user.id } });
     return json({ errors: null, enrolment: null, recoveryCodes: result.recoveryCodes, redirectTo: safeRedirectPath(parsed.value.redirectTo, "/account") });
   }
 
@@ -73,12 +72,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const check = await confirmWithTotp(request, actor, parsed.value.code);
   if (!check.ok) return fieldError("code", CODE_MESSAGES[check.reason], new FormData());
   if (parsed.value.intent === "disable") {
-    await disableTwoFactor(actor.user.id);
-    await audit(request, { action: "account.two_factor_disabled", subject: { type: "user", id: actor.user.id } });
+    await disableTwoFactor(request, actor.user.id);
     throw redirect("/account?notice=two-factor-off");
   }
-  const recoveryCodes = await replaceRecoveryCodes(actor.user.id);
-  await audit(request, { action: "account.recovery_codes_replaced", subject: { type: "user", id: actor.user.id } });
+  const recoveryCodes = await renewRecoveryCodes(request, actor.user.id);
   return json({ errors: null, enrolment: null, recoveryCodes, redirectTo: "/account" });
 }
 

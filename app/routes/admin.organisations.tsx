@@ -8,7 +8,6 @@ import { VerifiedExplainer } from "~/components/verified";
 import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
 import { kindLabel, requireAdmin } from "~/server/auth.server";
-import { audit } from "~/server/audit.server";
 import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { listOrganisationsForAdmin, setVerified, verifyOrgSchema } from "~/server/organisations/organisations.server";
@@ -26,12 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, verifyOrgSchema);
   if (!parsed.ok) badRequest("Choose an organisation to verify");
   const verified = parsed.value.verified === "yes";
-  const result = await setVerified(parsed.value.orgId, admin.user.id, verified);
+  const result = await setVerified(request, parsed.value.orgId, admin.user.id, verified);
   if (!result.ok) {
     if (result.reason === "not-found") notFound();
     return invalid(toFormErrors({ [`org-${parsed.value.orgId}`]: `This organisation's name reads the same as ${result.namesake}, which is already verified. Two verified organisations cannot have names that read the same` }, {}));
   }
-  await audit(request, { action: "organisation.verified", subject: { type: "organisation", id: parsed.value.orgId, orgId: parsed.value.orgId }, detail: { verified } });
   return redirect("/admin/organisations?notice=org-verified");
 }
 

@@ -9,14 +9,14 @@ import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
 import { isActive } from "~/lib/runs";
-import { audit } from "~/server/audit.server";
 import { requireAdmin } from "~/server/auth.server";
 import { db } from "~/server/connections.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { FIT_FACTORS } from "../../jobs/pairing/fit";
-import { readPairingWeights, savePairingWeights } from "../../jobs/pairing/weights";
+import { readPairingWeights } from "../../jobs/pairing/weights";
+import { setPairingWeights } from "~/server/pairing/pairings.server";
 
 export const meta: MetaFunction = () => [{ title: "Pairing – Civic Innovation Challenge" }];
 
@@ -49,13 +49,11 @@ export async function action({ request }: ActionFunctionArgs) {
     case "weights": {
       const parsed = parseFormData(form, weightsSchema);
       if (!parsed.ok) return invalid(parsed.errors);
-      await savePairingWeights(db(), parsed.value, admin.user.id);
-      await audit(request, { action: "pairing.updated", detail: { intent: "weights" } });
+      await setPairingWeights(request, parsed.value, admin.user.id);
       return redirect("/admin/pairing?notice=weights-saved");
     }
     case "round":
-      await requestRun("pair-teams", null, admin.user.id);
-      await audit(request, { action: "pairing.requested", detail: { intent: "round" } });
+      await requestRun("pair-teams", null, admin.user.id, { request, event: { action: "pairing.requested", detail: { intent: "round" } } });
       return redirect("/admin/pairing?notice=round-started");
     default:
       badRequest("Unknown action");

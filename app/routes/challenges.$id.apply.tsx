@@ -1,7 +1,6 @@
 // Starting a proposal: a POST from the challenge page. Resumes the start-up's existing proposal if it has one.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { audit } from "~/server/audit.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
@@ -15,9 +14,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const challengeId = requireId(params.id);
   const actor = await requirePermission(request, "create:proposal");
   try {
-    const id = await startProposal(challengeId, actor.org.orgId, actor.user.id);
+    const id = await startProposal(request, challengeId, actor.org.orgId, actor.user.id);
     if (!id) notFound();
-    await audit(request, { action: "proposal.created", subject: { type: "proposal", id, orgId: actor.org.orgId }, detail: { challengeId } });
     return redirect(`/my/proposals/${id}`);
   } catch (error) {
     if (error instanceof ProposalRuleError) badRequest(error.message);

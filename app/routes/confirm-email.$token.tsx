@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { confirmationLinkState, confirmEmail } from "~/server/accounts/email-confirmation.server";
-import { audit } from "~/server/audit.server";
 import { getActor } from "~/server/auth.server";
 import { badRequest, notFound, safeRedirectPath } from "~/server/http.server";
 
@@ -19,14 +18,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await confirmEmail(params.token ?? "");
+  const result = await confirmEmail(request, params.token ?? "");
   if (!result.ok) {
     if (result.reason === "not-found") notFound(NOT_VALID);
     badRequest(result.reason === "used"
       ? "This link has already been used. If your address is confirmed, sign in."
       : "This link has expired. Sign in and ask for a new one.");
   }
-  await audit(request, { action: "account.email_confirmed", subject: { type: "user", id: result.userId } }, { userId: result.userId });
   const back = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
   const actor = await getActor(request);
   if (actor?.user.id === result.userId) return redirect(back === "/" ? "/organisations?notice=email-confirmed" : back);

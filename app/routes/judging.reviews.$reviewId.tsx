@@ -7,7 +7,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { ProposalDetails } from "~/components/proposal-view";
-import { audit, auditProposalViews } from "~/server/audit.server";
+import { auditProposalViews } from "~/server/audit.server";
 import { listProposalAttachments } from "~/server/attachments/attachments.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
@@ -38,15 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   const ref = { reviewId, judgeUserId: actor.user.id };
   if (parsed.value.intent === "recuse") {
-    if (!(await recuse(ref, parsed.value.reason))) return invalid(toFormErrors({ reason: "You cannot step aside from a submitted review" }, formValues(form)));
-    await audit(request, { action: "review.recused", subject: { type: "review", id: reviewId } });
+    if (!(await recuse(request, ref, parsed.value.reason))) return invalid(toFormErrors({ reason: "You cannot step aside from a submitted review" }, formValues(form)));
     return redirect("/judging?notice=review-recused");
   }
-  const saved = await saveReview(ref, parsed.value);
+  const saved = await saveReview(request, ref, parsed.value);
   if (saved.result === "not-found") notFound();
   if (saved.result === "locked") return invalid(toFormErrors({ comment: "This review has been submitted and can no longer be changed" }, formValues(form)));
   if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, formValues(form)));
-  await audit(request, { action: saved.result === "submitted" ? "review.submitted" : "review.saved", subject: { type: "review", id: reviewId } });
   return redirect(saved.result === "submitted" ? "/judging?notice=review-submitted" : `/judging/reviews/${reviewId}?notice=review-saved`);
 }
 

@@ -9,7 +9,6 @@ import { VerifiedExplainer } from "~/components/verified";
 import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { proposalStatusTag, submittedSoFar } from "~/lib/proposal-status";
-import { audit } from "~/server/audit.server";
 import { withRuleErrors } from "~/server/challenges/challenge-action.server";
 import { publishChallenge } from "~/server/challenges/commands.server";
 import { getOwnChallenge } from "~/server/challenges/queries.server";
@@ -39,8 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") !== "publish") badRequest("Unknown action");
   return withRuleErrors({}, async () => {
-    if (!(await publishChallenge({ id, orgId: actor.org.orgId }))) notFound();
-    await audit(request, { action: "challenge.published", subject: { type: "challenge", id, orgId: actor.org.orgId } });
+    if (!(await publishChallenge(request, { id, orgId: actor.org.orgId }))) notFound();
     await requestProgrammeRollup();
     return redirect(`/my/challenges/${id}?notice=challenge-published`);
   });

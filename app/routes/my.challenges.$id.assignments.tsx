@@ -7,7 +7,6 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
-import { audit } from "~/server/audit.server";
 import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -51,27 +50,27 @@ const moveSchema = z.object({ reviewId: z.string().uuid(), toJudgeId: z.string({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const form = await readFormData(request);
-  // Every successful change ends here, so this is where it is audited (the intent says which).
-  const back = async (notice: string) => {
-    await audit(request, { action: "judging.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: String(form.get("intent")) } });
-    return redirect(`/my/challenges/${challenge.id}/assignments?notice=${notice}`);
-  };
+  // Each command writes its audit row in its own transaction.
+  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/assignments?notice=${notice}`);
+  const managed = { challengeId: challenge.id, orgId: challenge.org_id };
   try {
     switch (form.get("intent")) {
       case "assign":
         if (!isPastDeadline(challenge)) return invalid(toFormErrors({ assign: "Judges can be assigned once the challenge has closed" }, {}));
-        await requestRun("assign-judges", challenge.id, actor.user.id);
+        await requestRun("assign-judges", challenge.id, actor.user.id, {
+          request, event: { action: "judging.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: "assign" } },
+        });
         return back("assignment-started");
       case "move": {
         const parsed = parseFormData(form, moveSchema);
         if (!parsed.ok) return invalid(parsed.errors);
-        await moveAssignment({ challengeId: challenge.id, reviewId: parsed.value.reviewId, toJudgeId: parsed.value.toJudgeId });
+        await moveAssignment(request, { ...managed, reviewId: parsed.value.reviewId, toJudgeId: parsed.value.toJudgeId });
         return back("assignment-moved");
       }
       case "remove": {
         const reviewId = String(form.get("reviewId") ?? "");
         if (!z.string().uuid().safeParse(reviewId).success) badRequest("Choose an assignment");
-        await removeAssignment({ challengeId: challenge.id, reviewId });
+        await removeAssignment(request, { ...managed, reviewId });
         return back("assignment-removed");
       }
       default:

@@ -4,7 +4,6 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeForm } from "~/components/challenge-form";
 import { ErrorSummary } from "~/components/error-summary";
-import { audit } from "~/server/audit.server";
 import { listAreas, listThemes } from "~/server/catalogue.server";
 import { readChallengeForm, withRuleErrors } from "~/server/challenges/challenge-action.server";
 import { updateChallenge } from "~/server/challenges/commands.server";
@@ -30,8 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const read = await readChallengeForm(request);
   if ("response" in read) return read.response;
   return withRuleErrors(read.values, async () => {
-    if (!(await updateChallenge({ id, orgId: actor.org.orgId }, read.input))) notFound();
-    await audit(request, { action: "challenge.updated", subject: { type: "challenge", id, orgId: actor.org.orgId } });
+    if (!(await updateChallenge(request, { id, orgId: actor.org.orgId }, read.input))) notFound();
     return redirect(`/my/challenges/${id}?notice=challenge-updated`);
   });
 }

@@ -9,7 +9,6 @@ import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
 import { isActive } from "~/lib/runs";
-import { audit } from "~/server/audit.server";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -48,11 +47,9 @@ const pairRef = z.object({ pairingId: z.string().uuid() });
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const form = await readFormData(request);
-  // Every successful change ends here, so this is where it is audited (the intent says which).
-  const back = async (notice: string) => {
-    await audit(request, { action: "pairing.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: String(form.get("intent")) } });
-    return redirect(`/my/challenges/${challenge.id}/pairing?notice=${notice}`);
-  };
+  // Each command writes its audit row in its own transaction.
+  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/pairing?notice=${notice}`);
+  const managed = { challengeId: challenge.id, orgId: challenge.org_id };
   const ref = () => {
     const parsed = pairRef.safeParse({ pairingId: form.get("pairingId") });
     if (!parsed.success) badRequest("Choose a pair");
@@ -62,17 +59,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (form.get("intent")) {
       case "pair":
         if (!["shortlisted", "paired"].includes(challenge.status)) return invalid(toFormErrors({ pair: "Shortlist proposals and release feedback before pairing teams" }, {}));
-        await requestRun("pair-teams", challenge.id, actor.user.id);
+        await requestRun("pair-teams", challenge.id, actor.user.id, {
+          request, event: { action: "pairing.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: "pair" } },
+        });
         return back("pairing-started");
       case "lock":
       case "unlock":
-        await setLocked({ challengeId: challenge.id, pairingId: ref(), locked: form.get("intent") === "lock" });
+        await setLocked(request, { ...managed, pairingId: ref(), locked: form.get("intent") === "lock" });
         return back(form.get("intent") === "lock" ? "pairing-locked" : "pairing-unlocked");
       case "exclude":
-        await excludePair({ challengeId: challenge.id, pairingId: ref(), userId: actor.user.id });
+        await excludePair(request, { ...managed, pairingId: ref(), userId: actor.user.id });
         return back("pairing-excluded");
       case "publish": {
-        await publishPairing(challenge.id);
+        await publishPairing(request, managed);
         return back("pairing-published");
       }
       default:

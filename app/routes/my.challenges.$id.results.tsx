@@ -10,7 +10,6 @@ import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
-import { audit } from "~/server/audit.server";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -40,25 +39,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
   const form = await readFormData(request);
-  // Every successful change ends here, so this is where it is audited (the intent says which).
-  const back = async (notice: string) => {
-    await audit(request, { action: "challenge.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: String(form.get("intent")) } });
-    return redirect(`/my/challenges/${challenge.id}/results?notice=${notice}`);
-  };
+  // Each command writes its audit row in its own transaction.
+  const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/results?notice=${notice}`);
+  const managed = { challengeId: challenge.id, orgId: challenge.org_id };
   switch (form.get("intent")) {
     case "score":
       if (!["judging", "shortlisted"].includes(challenge.status)) return invalid(toFormErrors({ score: "Assign judges before scoring proposals" }, {}));
-      await requestRun("score-proposals", challenge.id, actor.user.id);
+      await requestRun("score-proposals", challenge.id, actor.user.id, {
+        request, event: { action: "challenge.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: "score" } },
+      });
       return back("scoring-started");
     case "shortlist": {
       const ids = form.getAll("shortlist").map(String);
       if (!ids.every((id) => z.string().uuid().safeParse(id).success)) badRequest("Choose proposals from the list");
-      await saveShortlist(challenge.id, ids);
+      await saveShortlist(request, managed, ids);
       await requestProgrammeRollup();
       return back("shortlist-saved");
     }
     case "release":
-      await releaseFeedback(challenge.id);
+      await releaseFeedback(request, managed);
       return back("feedback-released");
     default:
       badRequest("Unknown action");

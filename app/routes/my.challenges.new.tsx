@@ -4,7 +4,6 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeForm } from "~/components/challenge-form";
 import { ErrorSummary } from "~/components/error-summary";
-import { audit } from "~/server/audit.server";
 import { listAreas, listThemes } from "~/server/catalogue.server";
 import { readChallengeForm, withRuleErrors } from "~/server/challenges/challenge-action.server";
 import { createChallenge } from "~/server/challenges/commands.server";
@@ -23,8 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readChallengeForm(request);
   if ("response" in read) return read.response;
   return withRuleErrors(read.values, async () => {
-    const id = await createChallenge(actor.org.orgId, actor.user.id, read.input);
-    await audit(request, { action: "challenge.created", subject: { type: "challenge", id, orgId: actor.org.orgId } });
+    const id = await createChallenge(request, actor.org.orgId, actor.user.id, read.input);
     return redirect(`/my/challenges/${id}?notice=challenge-saved`);
   });
 }

@@ -12,7 +12,6 @@ import { Tag } from "~/components/tag";
 import { ATTACHMENT_HINT, MAX_ATTACHMENTS_PER_PROPOSAL } from "~/lib/attachments";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
-import { audit } from "~/server/audit.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
 import { isUuid, requireId } from "~/server/ids.server";
@@ -63,22 +62,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (formData.get("intent") === "delete-attachment") {
       const attachmentId = formData.get("attachmentId");
-      if (!isUuid(attachmentId) || !(await deleteProposalAttachment({ attachmentId, proposalId: ref.id, orgId: ref.orgId }))) notFound();
-      await audit(request, { action: "attachment.deleted", subject: { type: "attachment", id: attachmentId, orgId: ref.orgId }, detail: { proposalId: ref.id } });
+      if (!isUuid(attachmentId) || !(await deleteProposalAttachment(request, { attachmentId, proposalId: ref.id, orgId: ref.orgId }))) notFound();
       return redirect(`/my/proposals/${ref.id}?notice=attachment-deleted#attachments`);
     }
     if (formData.get("intent") === "withdraw") {
-      if (!(await withdrawProposal(ref))) notFound();
-      await audit(request, { action: "proposal.withdrawn", subject: { type: "proposal", id: ref.id, orgId: ref.orgId } });
+      if (!(await withdrawProposal(request, ref))) notFound();
       await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=proposal-withdrawn`);
     }
     const parsed = parseFormData(formData, proposalFormSchema);
     if (!parsed.ok) return invalid(parsed.errors);
-    const saved = await saveProposal(ref, parsed.value);
+    const saved = await saveProposal(request, ref, parsed.value);
     if (saved.result === "not-found") notFound();
     if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
-    await audit(request, { action: saved.result === "submitted" ? "proposal.submitted" : "proposal.updated", subject: { type: "proposal", id: ref.id, orgId: ref.orgId } });
     if (saved.result === "submitted") await requestProgrammeRollup();
     return redirect(`/my/proposals/${ref.id}?notice=proposal-${saved.result}`);
   } catch (error) {
@@ -92,12 +88,8 @@ async function uploadAttachment(request: Request, ref: { id: string; orgId: stri
   const form = await readUploadForm(request);
   try {
     const file = await checkUpload(form);
-    const added = await addProposalAttachment({ proposalId: ref.id, orgId: ref.orgId, userId }, file);
+    const added = await addProposalAttachment(request, { proposalId: ref.id, orgId: ref.orgId, userId }, file);
     if (!added) notFound();
-    await audit(request, {
-      action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId: ref.orgId },
-      detail: { proposalId: ref.id, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
-    });
     return redirect(`/my/proposals/${ref.id}?notice=attachment-uploaded#attachments`);
   } catch (error) {
     // The message goes next to the file field; the proposal form keeps what is saved.

@@ -5,8 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { formatDate } from "~/lib/dates";
-import { isOrgAdmin, ORG_ROLE_LABEL, ORG_ROLE_NAME } from "~/lib/org-roles";
-import { audit } from "~/server/audit.server";
+import { isOrgAdmin, ORG_ROLE_LABEL } from "~/lib/org-roles";
 import { requireActor, type Actor } from "~/server/auth.server";
 import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
@@ -42,14 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const AUDIT = {
-  removed: "organisation.member_removed",
-  left: "organisation.member_left",
-  promoted: "organisation.member_role_changed",
-  demoted: "organisation.member_role_changed",
-  rotated: "organisation.join_code_rotated",
-} as const;
-
 const NOTICE = { removed: "member-removed", promoted: "member-role-changed", demoted: "member-role-changed", rotated: "join-code-rotated", unchanged: "member-role-changed" } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,19 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const orgId = requireMembership(actor, requireId(params.id)).orgId;
   const parsed = parseFormData(await readFormData(request), membershipActionSchema);
   if (!parsed.ok) badRequest("Choose what to do, and the member to do it to");
-  const result = await changeMembership(orgId, actor.user.id, parsed.value);
+  const result = await changeMembership(request, orgId, actor.user.id, parsed.value);
   if (!result.ok) {
     if (result.reason === "not-member") notFound();
     if (result.reason === "not-admin") forbidden("Only the organisation's administrators can do this");
     return invalid(toFormErrors({ intent: LAST_ADMIN_MESSAGE }, {}));
-  }
-  if (result.change !== "unchanged") {
-    const role = result.change === "promoted" ? ORG_ROLE_NAME.owner : result.change === "demoted" ? ORG_ROLE_NAME.member : null;
-    await audit(request, {
-      action: AUDIT[result.change],
-      subject: { type: "organisation", id: orgId, orgId },
-      detail: { ...(result.userId ? { userId: result.userId } : {}), ...(role ? { role } : {}) },
-    });
   }
   if (result.change === "left") return redirect("/organisations?notice=org-left");
   return redirect(`/organisations/${orgId}/members?notice=${NOTICE[result.change]}`);

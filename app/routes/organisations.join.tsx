@@ -4,7 +4,6 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
-import { audit } from "~/server/audit.server";
 import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { joinOrganisation, joinOrgSchema } from "~/server/organisations/organisations.server";
@@ -21,10 +20,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, joinOrgSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const org = await joinOrganisation(actor.user.id, parsed.value.code);
+  const org = await joinOrganisation(request, actor.user.id, parsed.value.code);
   if (!org) return fieldError("code", "No organisation has that joining code. Check it with your colleague", parsed.formData);
   await setActiveOrg(actor.session.id, org.id);
-  if (org.joined) await audit(request, { action: "organisation.member_joined", subject: { type: "organisation", id: org.id, orgId: org.id }, detail: { userId: actor.user.id } });
   return redirect(`/organisations/${org.id}?notice=org-joined`);
 }
 

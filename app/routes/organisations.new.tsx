@@ -4,7 +4,6 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea, TextInput } from "~/components/fields";
-import { audit } from "~/server/audit.server";
 import { requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { createOrganisation, createOrgSchema } from "~/server/organisations/organisations.server";
@@ -22,9 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, createOrgSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const orgId = await createOrganisation(actor.user.id, parsed.value);
+  const orgId = await createOrganisation(request, actor.user.id, parsed.value);
   await setActiveOrg(actor.session.id, orgId);
-  await audit(request, { action: "organisation.created", subject: { type: "organisation", id: orgId, orgId }, detail: { userId: actor.user.id } });
   return redirect(`/organisations/${orgId}?notice=org-created`);
 }
 

@@ -12,7 +12,6 @@ import { formatDate, formatMoney } from "~/lib/dates";
 import { fieldId, type FormErrors } from "~/lib/form-errors";
 import { ATTACHMENT_HINT, type AttachmentItem } from "~/lib/attachments";
 import { DIRECTIONS, FREQUENCIES, pilotLifecycleTag } from "~/lib/pilots";
-import { audit } from "~/server/audit.server";
 import {
   addMilestoneAttachment, AttachmentError, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
@@ -85,9 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "remove-evidence": {
         const attachmentId = idOf("attachmentId");
-        const removed = await deleteMilestoneAttachment({ attachmentId, pilotId: pilot.id, orgId: actor.org!.orgId });
+        const removed = await deleteMilestoneAttachment(request, { attachmentId, pilotId: pilot.id, orgId: actor.org!.orgId });
         if (!removed) notFound();
-        await audit(request, { action: "attachment.deleted", subject: { type: "attachment", id: attachmentId, orgId: actor.org!.orgId }, detail: { milestoneId: removed.milestoneId } });
         return redirect(`/pilots/${pilot.id}/plan?notice=evidence-deleted#evidence-heading`);
       }
       case "remove-kpi":
@@ -131,12 +129,8 @@ async function uploadEvidence(request: Request, pilotId: string, orgId: string, 
   try {
     const file = await checkUpload(form);
     if (!milestoneId) badRequest("Choose a milestone");
-    const added = await addMilestoneAttachment({ pilotId, milestoneId, orgId, userId }, file);
+    const added = await addMilestoneAttachment(request, { pilotId, milestoneId, orgId, userId }, file);
     if (!added) notFound();
-    await audit(request, {
-      action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
-      detail: { milestoneId, pilotId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
-    });
     return redirect(`/pilots/${pilotId}/plan?notice=evidence-uploaded#evidence-heading`);
   } catch (error) {
     if (error instanceof AttachmentError) return json({ errors: toFormErrors({ [key]: error.message }, {}), part: "evidence" as const }, { status: 400 });

@@ -69,6 +69,19 @@ export async function audit(...args: [Request, AuditEvent, AuditActor?] | [DB, R
   }
 }
 
+/** A challenge and the organisation that owns it, as requireChallengeManager found them. */
+export type ManagedRef = { challengeId: string; orgId: string };
+
+/**
+ * The owner's change on one of a challenge's management pages (assignments, results, pairing), in the
+ * change's transaction; the intent says which change it was.
+ */
+export function auditChallengeChange(
+  tx: DB, request: Request, action: "judging.updated" | "challenge.updated" | "pairing.updated", c: ManagedRef, intent: string,
+): Promise<void> {
+  return audit(tx, request, { action, subject: { type: "challenge", id: c.challengeId, orgId: c.orgId }, detail: { intent } });
+}
+
 function isExecutor(x: unknown): x is DB {
   return typeof (x as DB | undefined)?.insertInto === "function";
 }

@@ -1,6 +1,7 @@
 // Requesting a background job from a page: one row in job_runs (the outbox), then a best-effort enqueue.
 // If Redis is away the row stays "queued" and the worker's dispatcher enqueues it later.
 import { enqueueRun, type RunKind } from "../../jobs/queues";
+import { audit, type AuditEvent } from "./audit.server";
 import { db } from "./connections.server";
 
 export interface RunView {
@@ -15,16 +16,21 @@ export interface RunView {
 
 /**
  * Starts a run, or returns the one already queued or running for this challenge (two clicks, one job).
- * A null challenge means the whole round (used by pairing).
+ * A null challenge means the whole round (used by pairing). A page's request names its audit event, which
+ * commits with the new run (a click that joins a running one changes nothing, so records nothing).
  */
-export async function requestRun(kind: RunKind, challengeId: string | null, userId: string): Promise<string> {
-  const inserted = await db().insertInto("job_runs")
-    .values({ kind, challenge_id: challengeId, requested_by: userId })
-    .onConflict((oc) =>
-      challengeId === null
-        ? oc.column("kind").where("challenge_id", "is", null).where("status", "in", ["queued", "running"]).doNothing()
-        : oc.columns(["kind", "challenge_id"]).where("status", "in", ["queued", "running"]).doNothing())
-    .returning("id").executeTakeFirst();
+export async function requestRun(kind: RunKind, challengeId: string | null, userId: string, audited?: { request: Request; event: AuditEvent }): Promise<string> {
+  const inserted = await db().transaction().execute(async (tx) => {
+    const row = await tx.insertInto("job_runs")
+      .values({ kind, challenge_id: challengeId, requested_by: userId })
+      .onConflict((oc) =>
+        challengeId === null
+          ? oc.column("kind").where("challenge_id", "is", null).where("status", "in", ["queued", "running"]).doNothing()
+          : oc.columns(["kind", "challenge_id"]).where("status", "in", ["queued", "running"]).doNothing())
+      .returning("id").executeTakeFirst();
+    if (row && audited) await audit(tx, audited.request, audited.event);
+    return row;
+  });
   if (!inserted) {
     const active = await db().selectFrom("job_runs").select("id").where("kind", "=", kind)
       .where("challenge_id", challengeId === null ? "is" : "=", challengeId)

@@ -3,7 +3,7 @@
 // audit event the route records.
 import { addMilestoneAttachment, addProposalAttachment, checkUpload } from "../../app/server/attachments/attachments.server";
 import { tinyPdf, tinyPng } from "./files";
-import { recordAs, type Person } from "./support";
+import { signedIn, type Person } from "./support";
 
 export interface FileSpec {
   name: string;
@@ -28,12 +28,9 @@ export async function attach(
 ): Promise<void> {
   const checked = await checkUpload({ fields: {}, file: { name: file.name, bytes: bytesOf(file) }, tooBig: false });
   const owner = { orgId: person.orgId!, userId: person.userId };
+  const request = await signedIn(person, path);
   const added = "proposalId" in target
-    ? await addProposalAttachment({ ...owner, proposalId: target.proposalId }, checked)
-    : await addMilestoneAttachment({ ...owner, pilotId: target.pilotId, milestoneId: target.milestoneId }, checked);
+    ? await addProposalAttachment(request, { ...owner, proposalId: target.proposalId }, checked)
+    : await addMilestoneAttachment(request, { ...owner, pilotId: target.pilotId, milestoneId: target.milestoneId }, checked);
   if (!added) throw new Error(`demo seed: ${file.name} could not be attached`);
-  await recordAs(person, path, {
-    action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId: person.orgId },
-    detail: { ...target, mediaType: checked.mediaType, sizeBytes: checked.bytes.byteLength },
-  });
 }

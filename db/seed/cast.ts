@@ -5,7 +5,7 @@ import { db } from "../../app/server/connections.server";
 import { setVerified } from "../../app/server/organisations/organisations.server";
 import { hashPassword } from "../../app/server/password.server";
 import { ORGS, PEOPLE, type OrgKey } from "./programme";
-import type { Person } from "./support";
+import { signedIn, type Person } from "./support";
 
 export interface Cast {
   orgId(key: OrgKey): string;
@@ -39,7 +39,7 @@ export async function createCast(password: string): Promise<Cast> {
     if (p.org) members.set(p.org, person);
   }
   const admin = people.get(PEOPLE.find((p) => p.admin)!.email)!;
-  for (const o of ORGS) if (o.verified) await setVerified(orgIds.get(o.key)!, admin.userId, true);
+  for (const o of ORGS) if (o.verified) await setVerified(await signedIn(admin, "/admin/organisations"), orgIds.get(o.key)!, admin.userId, true);
   const byOrgId = new Map([...members.values()].map((m) => [m.orgId!, m]));
   return {
     orgId: (key) => orgIds.get(key)!,

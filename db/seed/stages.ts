@@ -47,8 +47,7 @@ export async function playChallenge(cast: Cast, spec: ChallengeSpec): Promise<Pl
   const played: PlayedChallenge = { id, proposals: new Map() };
   if (spec.stage === "draft") return played;
 
-  if (!(await publishChallenge({ id, orgId: owner.orgId! }))) throw new Error(`demo seed: "${spec.title}" could not be published`);
-  await recordAs(owner, `/my/challenges/${id}`, { action: "challenge.published", subject: { type: "challenge", id, orgId: owner.orgId } });
+  if (!(await publishChallenge(await signedIn(owner, `/my/challenges/${id}`), { id, orgId: owner.orgId! }))) throw new Error(`demo seed: "${spec.title}" could not be published`);
   if (spec.stage === "upcoming") return finishOpen(played);
 
   for (const p of PROPOSALS.filter((p) => p.challenge === spec.key)) played.proposals.set(await apply(cast.member(p.startup), id, p), p);
@@ -97,15 +96,12 @@ async function draftChallenge(owner: Person, spec: ChallengeSpec): Promise<strin
     eligibilityQuestions: ELIGIBILITY_QUESTIONS.join("\n"),
     criteria: RUBRIC,
   });
-  const id = await createChallenge(owner.orgId!, owner.userId, input);
-  await recordAs(owner, "/my/challenges/new", { action: "challenge.created", subject: { type: "challenge", id, orgId: owner.orgId } });
-  return id;
+  return createChallenge(await signedIn(owner, "/my/challenges/new"), owner.orgId!, owner.userId, input);
 }
 
 /** A start-up starts a proposal, writes it (attaching files while it is a draft), and submits or withdraws it. */
 async function apply(startup: Person, challengeId: string, p: ProposalSpec): Promise<string> {
-  const ref = { id: (await startProposal(challengeId, startup.orgId!, startup.userId))!, orgId: startup.orgId! };
-  await recordAs(startup, `/challenges/${challengeId}/apply`, { action: "proposal.created", subject: { type: "proposal", id: ref.id, orgId: ref.orgId }, detail: { challengeId } });
+  const ref = { id: (await startProposal(await signedIn(startup, `/challenges/${challengeId}/apply`), challengeId, startup.orgId!, startup.userId))!, orgId: startup.orgId! };
   const questions = (await getOwnProposal(ref))!.questions;
   const values = {
     title: p.title,
@@ -121,17 +117,15 @@ async function apply(startup: Person, challengeId: string, p: ProposalSpec): Pro
   };
   const path = `/my/proposals/${ref.id}`;
   const save = async (intent: "save" | "submit") => {
-    const saved = await saveProposal(ref, form(proposalFormSchema, { ...values, intent }));
+    const saved = await saveProposal(await signedIn(startup, path), ref, form(proposalFormSchema, { ...values, intent }));
     if (saved.result !== (intent === "save" ? "saved" : "submitted")) throw new Error(`demo seed: "${p.title}" was not ${intent}d: ${JSON.stringify(saved)}`);
-    await recordAs(startup, path, { action: intent === "submit" ? "proposal.submitted" : "proposal.updated", subject: { type: "proposal", id: ref.id, orgId: ref.orgId } });
   };
   await save("save");
   for (const file of p.files ?? []) await attach(startup, path, { proposalId: ref.id }, file);
   if (p.ends === "draft") return ref.id;
   await save("submit");
   if (p.ends === "withdrawn") {
-    await withdrawProposal(ref);
-    await recordAs(startup, path, { action: "proposal.withdrawn", subject: { type: "proposal", id: ref.id, orgId: ref.orgId } });
+    await withdrawProposal(await signedIn(startup, path), ref);
   }
   return ref.id;
 }
@@ -197,8 +191,7 @@ async function review(cast: Cast, spec: ChallengeSpec, played: PlayedChallenge) 
       await recordAs(judge, path, { action: "proposal.viewed", subject: { type: "proposal", id: found.proposalId, orgId: applicantOrg }, detail: { as: "judge" } }, "GET");
       const ref = { reviewId: r.id, judgeUserId: judge.userId };
       if (step === "recuse") {
-        if (!(await recuse(ref, RECUSAL_REASON))) throw new Error("demo seed: a judge could not step aside");
-        await recordAs(judge, path, { action: "review.recused", subject: { type: "review", id: r.id } });
+        if (!(await recuse(await signedIn(judge, path), ref, RECUSAL_REASON))) throw new Error("demo seed: a judge could not step aside");
         continue;
       }
       // Scores sit around the proposal's quality, shifted by the judge's leniency, a point up or down by criterion.
@@ -208,9 +201,8 @@ async function review(cast: Cast, spec: ChallengeSpec, played: PlayedChallenge) 
         score: String(Math.max(0, Math.min(5, Math.round((proposal.quality ?? 3) + judgeSpec.leniency + wobble[(k + j) % 4]!)))),
         comment: k === 0 ? "Clear about who benefits and how much." : "",
       }]));
-      const saved = await saveReview(ref, form(reviewFormSchema, { intent: step, comment: REVIEW_COMMENTS[j]!, scores }));
+      const saved = await saveReview(await signedIn(judge, path), ref, form(reviewFormSchema, { intent: step, comment: REVIEW_COMMENTS[j]!, scores }));
       if (saved.result !== (step === "submit" ? "submitted" : "saved")) throw new Error(`demo seed: a review was not ${step}ed: ${JSON.stringify(saved)}`);
-      await recordAs(judge, path, { action: step === "submit" ? "review.submitted" : "review.saved", subject: { type: "review", id: r.id } });
     }
   }
 }
@@ -221,10 +213,10 @@ async function scoreAndShortlist(owner: Person, spec: ChallengeSpec, challengeId
   await runJob("score-proposals", challengeId, owner.userId, (ctx) => scoreProposals(db(), ctx));
   await changed("score");
   const ranked = await rankedProposals(challengeId);
-  await saveShortlist(challengeId, ranked.slice(0, SHORTLIST[spec.key] ?? 1).map((p) => p.id));
-  await changed("shortlist");
-  await releaseFeedback(challengeId);
-  await changed("release");
+  const managed = { challengeId, orgId: owner.orgId! };
+  const page = `/my/challenges/${challengeId}/results`;
+  await saveShortlist(await signedIn(owner, page), managed, ranked.slice(0, SHORTLIST[spec.key] ?? 1).map((p) => p.id));
+  await releaseFeedback(await signedIn(owner, page), managed);
 }
 
 /** "Pair teams", then the owner publishes the pairs; each accepted sponsor reads its shortlist. */
@@ -232,8 +224,7 @@ async function pairAndPublish(cast: Cast, owner: Person, challengeId: string) {
   const changed = changedBy(owner, challengeId, "pairing", "pairing.updated");
   await runJob("pair-teams", challengeId, owner.userId, (ctx) => pairTeams(db(), ctx));
   await changed("pair");
-  await publishPairing(challengeId); // and its notices, in the same transaction
-  await changed("publish");
+  await publishPairing(await signedIn(owner, `/my/challenges/${challengeId}/pairing`), { challengeId, orgId: owner.orgId! }); // and its notices and audit row, in one transaction
   const sponsors = await db().selectFrom("sponsorships").select(["id", "org_id"]).where("challenge_id", "=", challengeId).where("status", "=", "accepted").execute();
   const shortlist = await db().selectFrom("proposals").select(["id", "org_id"]).where("challenge_id", "=", challengeId).where("status", "=", "shortlisted").execute();
   for (const s of sponsors) {

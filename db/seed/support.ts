@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { audit, CLIENT_IP_HEADER, type AuditEvent } from "../../app/server/audit.server";
 import { db } from "../../app/server/connections.server";
 import { appUrl } from "../../app/server/notifications.server";
+import { getActor } from "../../app/server/auth.server";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../../app/server/session.server";
 import { ukDay } from "../../app/lib/pilots";
 import { executeRun, type RunContext } from "../../jobs/runs";
@@ -54,7 +55,10 @@ function requestAs(person: Pick<Person, "ip">, path: string, method: string): Re
 export async function signedIn(person: Person, path: string, method = "POST"): Promise<Request> {
   const token = generateSessionToken();
   await createSession(token, person.userId, person.orgId, { twoFactorVerified: true });
-  return new Request(appUrl(path), { method, headers: { [CLIENT_IP_HEADER]: person.ip, Cookie: `${SESSION_COOKIE}=${token}` } });
+  const request = new Request(appUrl(path), { method, headers: { [CLIENT_IP_HEADER]: person.ip, Cookie: `${SESSION_COOKIE}=${token}` } });
+  // Read who is asking now, as the route's requireActor would, so a command's audit row never waits for it mid-transaction.
+  await getActor(request);
+  return request;
 }
 
 /** Records what a route records after the same command (its action, subject and detail). */

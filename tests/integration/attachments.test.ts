@@ -279,7 +279,7 @@ describe("personal data", () => {
     expect(data.files_uploaded.map((f) => f.name)).toContain(ORIGINAL);
     expect(data.files_uploaded[0]).toMatchObject({ media_type: "application/pdf", proposal_id: s.proposalId, milestone_id: null });
     expect(JSON.stringify(data)).not.toContain("Our pilot plan");
-    await deleteAccount(s.startup.user.id);
+    await deleteAccount(new Request("http://localhost/account/delete", { method: "POST" }), s.startup.user.id);
     const rows = await stored();
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.uploaded_by === null && r.org_id === s.startup.orgId)).toBe(true);

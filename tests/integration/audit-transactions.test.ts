@@ -5,7 +5,13 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { createChallenge, createMember, createPilotTeam, createProposal, ukDateFields } from "../support/factories";
+import {
+  addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createMember, createOrg, createPilotTeam, createProposal, createUser, nextTotpCode, PASSWORD, sessionCookieFor, ukDateFields,
+} from "../support/factories";
+import { pdfBytes } from "../support/files";
+import { completeProposalForm } from "../support/proposal-form";
+import { replaceRecoveryCodes } from "../../app/server/accounts/two-factor.server";
+import { sessionIdFromToken } from "../../app/server/session.server";
 import { failInserts } from "../support/owner-db";
 import { useAppServer } from "../support/server";
 
@@ -120,4 +126,338 @@ describe("pilot commands", () => {
     const trail = await db().selectFrom("audit_events").select("action").where("subject_id", "=", t.pilotId).orderBy("id").execute();
     expect(trail.map((e) => e.action)).toEqual(["pilot.measurement_reviewed", "pilot.plan_change_proposed"]);
   }, 30_000);
+});
+
+// The class: every other command that changes something, through its page. For each, an audit row that
+// cannot be written (only that command's action is refused) leaves what it would have changed untouched
+// and answers 500; with the trail writable again the same request goes through and its row is there.
+interface Case {
+  name: string;
+  /** The audit action the command writes (only its insert is refused). */
+  action: string;
+  /** Prepares what the command acts on, and returns how to send it and how to read what it changes. */
+  setup: () => Promise<{ send: () => Promise<Response>; state: () => Promise<unknown> }>;
+}
+
+async function themeAndArea() {
+  const theme = await db().selectFrom("themes").select("id").where("slug", "=", "climate").executeTakeFirstOrThrow();
+  const area = await db().selectFrom("areas").select("id").where("slug", "=", "camden").executeTakeFirstOrThrow();
+  return { themeId: String(theme.id), areaId: String(area.id) };
+}
+
+async function challengeForm(title: string): Promise<Record<string, string | string[]>> {
+  const { themeId, areaId } = await themeAndArea();
+  const year = String(new Date().getFullYear() + 1);
+  return {
+    title, summary: "Cut children's exposure to traffic pollution on the walk to school.",
+    problemStatement: "Children walking to school breathe some of the most polluted air in the borough, and it harms their lungs.",
+    themeId, areaIds: [areaId], fundingKind: "budget", fundingGbp: "75000", pilotWeeks: "16",
+    "opensAt.day": "1", "opensAt.month": "2", "opensAt.year": year, "closesAt.day": "1", "closesAt.month": "4", "closesAt.year": year,
+    blindReview: "no", reviewsPerProposal: "3", eligibilityQuestions: "",
+    "criteria[0].name": "Impact", "criteria[0].weight": "70", "criteria[1].name": "Feasibility", "criteria[1].weight": "30",
+  };
+}
+
+/** A closed challenge with one submitted proposal and two judges, the first assigned to it. */
+async function judgedChallenge() {
+  const owner = await createMember("public_body");
+  const startup = await createMember("startup");
+  const challenge = await createChallenge(owner.orgId);
+  const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted" });
+  await closeChallenge(challenge.id);
+  await db().updateTable("challenges").set({ status: "judging" }).where("id", "=", challenge.id).execute();
+  await db().updateTable("proposals").set({ status: "under_review" }).where("id", "=", proposal.id).execute();
+  const judge = async () => {
+    const user = await createUser();
+    const row = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: user.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
+    return { userId: user.id, judgeId: row.id, cookie: await sessionCookieFor(user.id, null) };
+  };
+  const [first, second] = [await judge(), await judge()];
+  const review = await db().insertInto("reviews").values({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: first.judgeId, manual: true })
+    .returning("id").executeTakeFirstOrThrow();
+  return { owner, startup, challengeId: challenge.id, proposalId: proposal.id, first, second, reviewId: review.id };
+}
+
+const reviewState = (id: string) => db().selectFrom("reviews").select(["status", "judge_id", "comment"]).where("id", "=", id).executeTakeFirst();
+
+const CASES: Case[] = [
+  {
+    name: "drafting a challenge", action: "challenge.created",
+    async setup() {
+      const owner = await createMember("public_body");
+      const form = await challengeForm("Quieter streets near schools");
+      return {
+        send: () => web.http.post("/my/challenges/new", form, owner.cookie),
+        state: () => db().selectFrom("challenges").select("id").where("org_id", "=", owner.orgId).execute(),
+      };
+    },
+  },
+  {
+    name: "editing a challenge", action: "challenge.updated",
+    async setup() {
+      const owner = await createMember("public_body");
+      const c = await createChallenge(owner.orgId, { status: "draft", title: "Before the edit" });
+      const form = await challengeForm("After the edit");
+      return {
+        send: () => web.http.post(`/my/challenges/${c.id}/edit`, form, owner.cookie),
+        state: () => db().selectFrom("challenges").select("title").where("id", "=", c.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  {
+    name: "publishing a challenge", action: "challenge.published",
+    async setup() {
+      const owner = await createMember("public_body", { verified: true });
+      const c = await createChallenge(owner.orgId, { status: "draft" });
+      return {
+        send: () => web.http.post(`/my/challenges/${c.id}`, { intent: "publish" }, owner.cookie),
+        state: () => db().selectFrom("challenges").select("status").where("id", "=", c.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  {
+    name: "starting a proposal", action: "proposal.created",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const c = await createChallenge(owner.orgId, { questions: [] });
+      return {
+        send: () => web.http.post(`/challenges/${c.id}/apply`, {}, startup.cookie),
+        state: () => db().selectFrom("proposals").select("id").where("org_id", "=", startup.orgId).execute(),
+      };
+    },
+  },
+  ...(["save", "submit"] as const).map((intent): Case => ({
+    name: `${intent === "save" ? "saving" : "submitting"} a proposal`, action: intent === "save" ? "proposal.updated" : "proposal.submitted",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const c = await createChallenge(owner.orgId, { questions: [] });
+      const p = await createProposal(c.id, startup.orgId);
+      return {
+        send: () => web.http.post(`/my/proposals/${p.id}`, completeProposalForm(null, intent), startup.cookie),
+        state: () => db().selectFrom("proposals").select(["title", "status"]).where("id", "=", p.id).executeTakeFirstOrThrow(),
+      };
+    },
+  })),
+  {
+    name: "withdrawing a proposal", action: "proposal.withdrawn",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const p = await createProposal((await createChallenge(owner.orgId)).id, startup.orgId, { status: "submitted" });
+      return {
+        send: () => web.http.post(`/my/proposals/${p.id}`, { intent: "withdraw" }, startup.cookie),
+        state: () => db().selectFrom("proposals").select("status").where("id", "=", p.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  ...([["save", "review.saved"], ["submit", "review.submitted"], ["recuse", "review.recused"]] as const).map(([intent, action]): Case => ({
+    name: `a judge's review: ${intent}`, action,
+    async setup() {
+      const j = await judgedChallenge();
+      const criteria = await db().selectFrom("rubric_criteria").select("id").where("challenge_id", "=", j.challengeId).execute();
+      const scores = Object.fromEntries(criteria.map((c) => [`scores.${c.id}.score`, "4"]));
+      return {
+        send: () => web.http.post(`/judging/reviews/${j.reviewId}`, { intent, comment: "Clear and costed.", reason: "I advise them", ...scores }, j.first.cookie),
+        state: () => reviewState(j.reviewId),
+      };
+    },
+  })),
+  ...(["move", "remove"] as const).map((intent): Case => ({
+    name: `the owner's assignments: ${intent}`, action: "judging.updated",
+    async setup() {
+      const j = await judgedChallenge();
+      return {
+        send: () => web.http.post(`/my/challenges/${j.challengeId}/assignments`, { intent, reviewId: j.reviewId, toJudgeId: j.second.judgeId }, j.owner.cookie),
+        state: () => reviewState(j.reviewId),
+      };
+    },
+  })),
+  {
+    name: "asking for a job run (assign judges)", action: "judging.updated",
+    async setup() {
+      const j = await judgedChallenge();
+      return {
+        send: () => web.http.post(`/my/challenges/${j.challengeId}/assignments`, { intent: "assign" }, j.owner.cookie),
+        state: () => db().selectFrom("job_runs").select("kind").where("challenge_id", "=", j.challengeId).execute(),
+      };
+    },
+  },
+  ...(["shortlist", "release"] as const).map((intent): Case => ({
+    name: `the owner's results: ${intent}`, action: "challenge.updated",
+    async setup() {
+      const j = await judgedChallenge();
+      const run = await db().insertInto("job_runs").values({ kind: "score-proposals", challenge_id: j.challengeId, requested_by: j.owner.user.id, status: "completed" })
+        .returning("id").executeTakeFirstOrThrow();
+      await db().insertInto("proposal_scores").values({
+        challenge_id: j.challengeId, proposal_id: j.proposalId, run_id: run.id, raw: 4, calibrated: 4, uncertainty: 0.5, review_count: 1,
+        disagreement: false, passes_thresholds: true, criterion_means: sql`'{}'::jsonb`, rank: 1,
+      }).execute();
+      return {
+        send: () => web.http.post(`/my/challenges/${j.challengeId}/results`, { intent, shortlist: j.proposalId }, j.owner.cookie),
+        state: async () => [
+          await db().selectFrom("proposals").select("status").where("id", "=", j.proposalId).executeTakeFirstOrThrow(),
+          await db().selectFrom("challenges").select("feedback_released_at").where("id", "=", j.challengeId).executeTakeFirstOrThrow(),
+          await db().selectFrom("notifications").select("id").where("kind", "=", "feedback_released").execute(),
+        ],
+      };
+    },
+  })),
+  ...(["lock", "exclude", "publish"] as const).map((intent): Case => ({
+    name: `the owner's pairing: ${intent}`, action: "pairing.updated",
+    async setup() {
+      const p = await publishedPairing();
+      await db().updateTable("pairings").set({ status: "proposed" }).where("id", "=", p.pairingId).execute();
+      const c = await db().selectFrom("pairings").innerJoin("challenges", "challenges.id", "pairings.challenge_id")
+        .select(["challenges.id", "challenges.org_id"]).where("pairings.id", "=", p.pairingId).executeTakeFirstOrThrow();
+      await closeChallenge(c.id);
+      const owner = await sessionCookieFor((await db().selectFrom("memberships").select("user_id").where("org_id", "=", c.org_id).executeTakeFirstOrThrow()).user_id, c.org_id);
+      return {
+        send: () => web.http.post(`/my/challenges/${c.id}/pairing`, { intent, pairingId: p.pairingId }, owner),
+        state: async () => [
+          await db().selectFrom("pairings").select(["status", "locked"]).where("id", "=", p.pairingId).executeTakeFirst(),
+          await db().selectFrom("notifications").select("id").where("kind", "=", "pairing_published").execute(),
+        ],
+      };
+    },
+  })),
+  {
+    name: "creating an organisation", action: "organisation.created",
+    async setup() {
+      const user = await createUser();
+      const cookie = await sessionCookieFor(user.id, null);
+      return {
+        send: () => web.http.post("/organisations/new", { name: "Quiet Streets Ltd", kind: "startup", description: "We make streets quieter." }, cookie),
+        state: () => db().selectFrom("memberships").select("org_id").where("user_id", "=", user.id).execute(),
+      };
+    },
+  },
+  {
+    name: "joining an organisation", action: "organisation.member_joined",
+    async setup() {
+      const org = await createOrg("startup");
+      const code = (await db().selectFrom("organisations").select("join_code").where("id", "=", org.id).executeTakeFirstOrThrow()).join_code;
+      const user = await createUser();
+      const cookie = await sessionCookieFor(user.id, null);
+      return {
+        send: () => web.http.post("/organisations/join", { code }, cookie),
+        state: () => db().selectFrom("memberships").select("org_id").where("user_id", "=", user.id).execute(),
+      };
+    },
+  },
+  ...([["remove", "organisation.member_removed"], ["promote", "organisation.member_role_changed"], ["rotate-code", "organisation.join_code_rotated"]] as const)
+    .map(([intent, action]): Case => ({
+      name: `an organisation's members: ${intent}`, action,
+      async setup() {
+        const admin = await createMember("startup");
+        const other = await createUser();
+        await addMember(other.id, admin.orgId);
+        return {
+          send: () => web.http.post(`/organisations/${admin.orgId}/members`, { intent, userId: other.id }, admin.cookie),
+          state: async () => [
+            await db().selectFrom("memberships").select(["user_id", "role"]).where("org_id", "=", admin.orgId).orderBy("user_id").execute(),
+            await db().selectFrom("organisations").select("join_code").where("id", "=", admin.orgId).executeTakeFirstOrThrow(),
+          ],
+        };
+      },
+    })),
+  {
+    name: "verifying an organisation", action: "organisation.verified",
+    async setup() {
+      const admin = await createAdmin();
+      const org = await createOrg("public_body", { verified: false });
+      return {
+        send: () => web.http.post("/admin/organisations", { orgId: org.id, verified: "yes" }, admin.cookie),
+        state: () => db().selectFrom("organisations").select("verified_at").where("id", "=", org.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  {
+    name: "setting the pairing weights", action: "pairing.updated",
+    async setup() {
+      const admin = await createAdmin();
+      return {
+        send: () => web.http.post("/admin/pairing", { intent: "weights", score: "50", preferences: "20", needs: "10", readiness: "10", area: "10" }, admin.cookie),
+        state: () => db().selectFrom("programme_settings").select("value").execute(),
+      };
+    },
+  },
+  {
+    name: "deleting an account", action: "account.deleted",
+    async setup() {
+      const user = await createUser();
+      const cookie = await sessionCookieFor(user.id, null);
+      return {
+        send: () => web.http.post("/account/delete", { password: PASSWORD }, cookie),
+        state: () => db().selectFrom("users").select(["email", "name"]).where("id", "=", user.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  ...([["regenerate", "account.recovery_codes_replaced"], ["disable", "account.two_factor_disabled"]] as const).map(([intent, action]): Case => ({
+    name: `the second factor: ${intent}`, action,
+    async setup() {
+      const user = await createUser();
+      const cookie = await sessionCookieFor(user.id, null);
+      await replaceRecoveryCodes(user.id);
+      return {
+        // A fresh code each time: the one sent first is spent even though its change was refused.
+        send: async () => web.http.post("/account/two-factor", { intent, code: await nextTotpCode(user.id) }, cookie),
+        state: async () => [
+          await db().selectFrom("recovery_codes").select("code_hash").where("user_id", "=", user.id).orderBy("code_hash").execute(),
+          await db().selectFrom("users").select("two_factor_enabled_at").where("id", "=", user.id).executeTakeFirstOrThrow(),
+        ],
+      };
+    },
+  })),
+  {
+    name: "confirming an e-mail address", action: "account.email_confirmed",
+    async setup() {
+      const user = await createUser({ confirmed: false });
+      const token = "abcdefghijklmnopqrstuvwxyz234567";
+      await db().insertInto("email_tokens").values({
+        user_id: user.id, token_hash: sessionIdFromToken(token), email: user.email, pending_name: null, pending_password_hash: null,
+        expires_at: new Date(Date.now() + 60 * 60 * 1000),
+      }).execute();
+      return {
+        send: () => web.http.post(`/confirm-email/${token}`, {}),
+        state: () => db().selectFrom("users").select("email_confirmed_at").where("id", "=", user.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  ...(["uploaded", "deleted"] as const).map((what): Case => ({
+    name: `a proposal's file ${what}`, action: `attachment.${what}`,
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const p = await createProposal((await createChallenge(owner.orgId)).id, startup.orgId);
+      const existing = await createAttachment({ proposalId: p.id }, { orgId: startup.orgId, userId: startup.user.id });
+      const send = () => {
+        if (what === "deleted") return web.http.post(`/my/proposals/${p.id}`, { intent: "delete-attachment", attachmentId: existing.id }, startup.cookie);
+        const form = new FormData();
+        form.append("file", new Blob([new Uint8Array(pdfBytes())], { type: "application/pdf" }), "plan.pdf");
+        return fetch(`${web.app.url}/my/proposals/${p.id}`, { method: "POST", body: form, headers: { Cookie: startup.cookie, Origin: web.app.url }, redirect: "manual" });
+      };
+      return { send, state: () => db().selectFrom("attachments").select("id").where("proposal_id", "=", p.id).orderBy("id").execute() };
+    },
+  })),
+];
+
+describe("every command that changes something", () => {
+  for (const c of CASES) {
+    it(`${c.name}: not saved when its audit row (${c.action}) cannot be written; then saved with it`, async () => {
+      const { send, state } = await c.setup();
+      const before = await state();
+      restore = await failInserts("audit_events", `NEW.action = '${c.action}'`);
+      expect((await send()).status, "the refused change").toBe(500);
+      expect(await state(), "nothing of it is saved").toEqual(before);
+      await restore();
+      restore = undefined;
+      const answered = await send();
+      expect(answered.status, await answered.clone().text().then((t) => t.slice(0, 300))).toBeLessThan(400);
+      expect(await state(), "the change is saved").not.toEqual(before);
+      const rows = await db().selectFrom("audit_events").select("id").where("action", "=", c.action as never).execute();
+      expect(rows.length, "with its audit row").toBeGreaterThan(0);
+    }, 20_000);
+  }
 });

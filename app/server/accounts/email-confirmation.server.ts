@@ -15,6 +15,7 @@
 import { appUrl } from "../notifications.server";
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notify } from "../notifications.server";
 import { hashPassword } from "../password.server";
@@ -111,7 +112,7 @@ export async function confirmationLinkState(token: string): Promise<LinkState> {
 export type ConfirmResult = { ok: true; userId: string } | { ok: false; reason: Exclude<LinkState, "open"> };
 
 /** Follows a link, once: the token row is locked, so two tabs confirming at once confirm once. */
-export async function confirmEmail(token: string): Promise<ConfirmResult> {
+export async function confirmEmail(request: Request, token: string): Promise<ConfirmResult> {
   if (!TOKEN.test(token)) return { ok: false, reason: "not-found" };
   return db().transaction().execute(async (tx) => {
     const link = await tx.selectFrom("email_tokens")
@@ -136,6 +137,7 @@ export async function confirmEmail(token: string): Promise<ConfirmResult> {
     } else {
       await tx.updateTable("users").set({ email_confirmed_at: sql`coalesce(email_confirmed_at, now())` }).where("id", "=", link.user_id).execute();
     }
+    await audit(tx, request, { action: "account.email_confirmed", subject: { type: "user", id: link.user_id } }, { userId: link.user_id });
     return { ok: true, userId: link.user_id } as const;
   });
 }

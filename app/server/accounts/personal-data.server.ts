@@ -14,6 +14,7 @@
 // longest-standing remaining member is made an owner in the same transaction.
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { titlesAsJudgesSeeThem } from "../judging/applicant-identity.server";
 
@@ -113,10 +114,12 @@ export async function exportPersonalData(userId: string) {
 export type PersonalData = NonNullable<Awaited<ReturnType<typeof exportPersonalData>>>;
 
 /** Erases the account in one transaction (see the top of this file for what stays and why). */
-export async function deleteAccount(userId: string): Promise<void> {
+export async function deleteAccount(request: Request, userId: string): Promise<void> {
   await db().transaction().execute(async (tx) => {
     const user = await tx.selectFrom("users").select(["id", "email"]).where("id", "=", userId).forUpdate().executeTakeFirst();
     if (!user) return;
+    // The event keeps only the (now anonymous) user id.
+    await audit(tx, request, { action: "account.deleted", subject: { type: "user", id: userId } }, { userId });
     const placeholder = `deleted-${randomBytes(12).toString("hex")}@deleted.invalid`;
 
     // Organisations this user is the only owner of keep an owner: the longest-standing other member.

@@ -4,7 +4,8 @@ import { redirect } from "@remix-run/node";
 import { sql } from "kysely";
 import { renderSVG } from "uqr";
 import { encodeBase64 } from "@oslojs/encoding";
-import { audit } from "../audit.server";
+import type { DB } from "../../../db/client";
+import { audit, type AuditActor } from "../audit.server";
 import type { Actor } from "../auth.server";
 import { db } from "../connections.server";
 import { env } from "../env.server";
@@ -58,43 +59,64 @@ export async function verifyUserTotp(userId: string, code: string, nowMs = Date.
 }
 
 /** Marks one unused recovery code used; true if it was one. Single use by the same conditional-UPDATE rule. */
-export async function consumeRecoveryCode(userId: string, code: string): Promise<boolean> {
-  const used = await db().updateTable("recovery_codes").set({ used_at: sql`now()` })
-    .where("user_id", "=", userId).where("code_hash", "=", hashRecoveryCode(code)).where("used_at", "is", null)
-    .returning("id").executeTakeFirst();
-  return !!used;
+/** Spends one recovery code, with its audit row (the code is gone only if that is recorded). */
+export async function consumeRecoveryCode(request: Request, actor: AuditActor, code: string): Promise<boolean> {
+  const userId = actor.userId!;
+  return db().transaction().execute(async (tx) => {
+    const used = await tx.updateTable("recovery_codes").set({ used_at: sql`now()` })
+      .where("user_id", "=", userId).where("code_hash", "=", hashRecoveryCode(code)).where("used_at", "is", null)
+      .returning("id").executeTakeFirst();
+    if (used) await audit(tx, request, { action: "account.recovery_code_used", subject: { type: "user", id: userId } }, actor);
+    return !!used;
+  });
 }
 
 /** Replaces every recovery code (used or not) with ten new ones, returned once in plain text. */
-export async function replaceRecoveryCodes(userId: string): Promise<string[]> {
+export async function replaceRecoveryCodes(userId: string, executor?: DB): Promise<string[]> {
   const codes = generateRecoveryCodes();
-  await db().transaction().execute(async (trx) => {
+  const write = async (trx: DB) => {
     await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
     await trx.insertInto("recovery_codes").values(codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) }))).execute();
-  });
+  };
+  await (executor ? write(executor) : db().transaction().execute(write));
   return codes;
+}
+
+/** New recovery codes at the user's request: the old ones stop working, and the change is audited with it. */
+export async function renewRecoveryCodes(request: Request, userId: string): Promise<string[]> {
+  return db().transaction().execute(async (tx) => {
+    const codes = await replaceRecoveryCodes(userId, tx);
+    await audit(tx, request, { action: "account.recovery_codes_replaced", subject: { type: "user", id: userId } });
+    return codes;
+  });
 }
 
 /**
  * Turns the second factor on once the user shows a current code from the new key. The code's step is
  * recorded at once, so the code that confirmed enrolment cannot then be used to sign in.
  */
-export async function enableTwoFactor(userId: string, key: Uint8Array, code: string, nowMs = Date.now()):
+export async function enableTwoFactor(request: Request, userId: string, key: Uint8Array, code: string, nowMs = Date.now()):
   Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "malformed" | "wrong" | "replay" | "already-enabled" }> {
   const check = checkTotp(key, code, nowMs, null);
   if (!check.ok) return check;
-  const enabled = await db().updateTable("users")
-    .set({ totp_key: encryptTotpKey(key, encryptionKey()), totp_last_step: check.step.toString(), two_factor_enabled_at: sql`now()` })
-    .where("id", "=", userId).where("two_factor_enabled_at", "is", null)
-    .returning("id").executeTakeFirst();
-  if (!enabled) return { ok: false, reason: "already-enabled" };
-  return { ok: true, recoveryCodes: await replaceRecoveryCodes(userId) };
+  // The key, its first recovery codes and the audit row commit together.
+  return db().transaction().execute(async (tx) => {
+    const enabled = await tx.updateTable("users")
+      .set({ totp_key: encryptTotpKey(key, encryptionKey()), totp_last_step: check.step.toString(), two_factor_enabled_at: sql`now()` })
+      .where("id", "=", userId).where("two_factor_enabled_at", "is", null)
+      .returning("id").executeTakeFirst();
+    if (!enabled) return { ok: false, reason: "already-enabled" } as const;
+    const recoveryCodes = await replaceRecoveryCodes(userId, tx);
+    await audit(tx, request, { action: "account.two_factor_enabled", subject: { type: "user", id: userId } });
+    return { ok: true, recoveryCodes } as const;
+  });
 }
 
-export async function disableTwoFactor(userId: string): Promise<void> {
+export async function disableTwoFactor(request: Request, userId: string): Promise<void> {
   await db().transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ totp_key: null, totp_last_step: null, two_factor_enabled_at: null }).where("id", "=", userId).execute();
     await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+    await audit(trx, request, { action: "account.two_factor_disabled", subject: { type: "user", id: userId } });
   });
 }
 
@@ -133,12 +155,10 @@ export async function completeSecondFactor(request: Request, pending: Actor, cod
   let method: "totp" | "recovery code";
   if (looksLikeRecoveryCode(code)) {
     method = "recovery code";
-    if (!(await consumeRecoveryCode(userId, code))) {
+    if (!(await consumeRecoveryCode(request, { userId, orgId: pending.session.activeOrgId }, code))) {
       await failed(request, pending, "recovery code refused");
       return { ok: false, reason: "recovery-code" };
     }
-    await audit(request, { action: "account.recovery_code_used", subject: { type: "user", id: userId } },
-      { userId, orgId: pending.session.activeOrgId });
   } else {
     method = "totp";
     const result = await verifyUserTotp(userId, code);

@@ -12,6 +12,7 @@ import {
   type AttachmentItem,
 } from "../../lib/attachments";
 import type { Actor } from "../auth.server";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { badRequest } from "../http.server";
 import { judgeAccessToProposal } from "../judging/reviews.server";
@@ -163,6 +164,7 @@ function attachmentRow(file: CheckedFile, storageName: string, orgId: string, us
  * uploads at once cannot pass the limit of 5. Null when the proposal is not this organisation's.
  */
 export async function addProposalAttachment(
+  request: Request,
   { proposalId, orgId, userId }: { proposalId: string; orgId: string; userId: string },
   file: CheckedFile,
 ): Promise<{ id: string } | null> {
@@ -171,17 +173,24 @@ export async function addProposalAttachment(
     const { n } = await tx.selectFrom("attachments").select(sql<number>`count(*)::int`.as("n"))
       .where("proposal_id", "=", proposalId).executeTakeFirstOrThrow();
     if (n >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new AttachmentError(TOO_MANY_MESSAGE);
-    return tx.insertInto("attachments").values({ proposal_id: proposalId, ...attachmentRow(file, storageName, orgId, userId) })
+    const added = await tx.insertInto("attachments").values({ proposal_id: proposalId, ...attachmentRow(file, storageName, orgId, userId) })
       .returning("id").executeTakeFirstOrThrow();
+    await audit(tx, request, {
+      action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
+      detail: { proposalId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+    });
+    return added;
   });
 }
 
 /** Deletes one of the proposal's files while it can still be edited. False when there is no such file. */
-export async function deleteProposalAttachment({ attachmentId, proposalId, orgId }: { attachmentId: string; proposalId: string; orgId: string }): Promise<boolean> {
+export async function deleteProposalAttachment(request: Request, { attachmentId, proposalId, orgId }: { attachmentId: string; proposalId: string; orgId: string }): Promise<boolean> {
   const removed = await db().transaction().execute(async (tx) => {
     if (!(await lockEditableProposal(tx, proposalId, orgId))) return null;
-    return tx.deleteFrom("attachments").where("id", "=", attachmentId).where("proposal_id", "=", proposalId)
+    const row = await tx.deleteFrom("attachments").where("id", "=", attachmentId).where("proposal_id", "=", proposalId)
       .returning("storage_name").executeTakeFirst();
+    if (row) await audit(tx, request, { action: "attachment.deleted", subject: { type: "attachment", id: attachmentId, orgId }, detail: { proposalId } });
+    return row;
   });
   if (!removed) return false;
   await removeFile(removed.storage_name);
@@ -190,6 +199,7 @@ export async function deleteProposalAttachment({ attachmentId, proposalId, orgId
 
 /** Evidence for one of this pilot's milestones, by a team member acting for `orgId`. Null for another pilot's milestone. */
 export async function addMilestoneAttachment(
+  request: Request,
   { pilotId, milestoneId, orgId, userId }: { pilotId: string; milestoneId: string; orgId: string; userId: string },
   file: CheckedFile,
 ): Promise<{ id: string } | null> {
@@ -202,17 +212,28 @@ export async function addMilestoneAttachment(
     if (n >= MAX_ATTACHMENTS_PER_MILESTONE) {
       throw new AttachmentError(`You can attach up to ${MAX_ATTACHMENTS_PER_MILESTONE} files to a milestone. Delete one to add another`);
     }
-    return tx.insertInto("attachments").values({ milestone_id: milestoneId, ...attachmentRow(file, storageName, orgId, userId) })
+    const added = await tx.insertInto("attachments").values({ milestone_id: milestoneId, ...attachmentRow(file, storageName, orgId, userId) })
       .returning("id").executeTakeFirstOrThrow();
+    await audit(tx, request, {
+      action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
+      detail: { milestoneId, pilotId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+    });
+    return added;
   });
 }
 
 /** Deletes evidence from one of this pilot's milestones; only the organisation that uploaded it may. */
-export async function deleteMilestoneAttachment({ attachmentId, pilotId, orgId }: { attachmentId: string; pilotId: string; orgId: string }): Promise<{ milestoneId: string } | null> {
-  const removed = await db().deleteFrom("attachments")
-    .where("id", "=", attachmentId).where("org_id", "=", orgId)
-    .where("milestone_id", "in", db().selectFrom("milestones").select("id").where("pilot_id", "=", pilotId))
-    .returning(["storage_name", "milestone_id"]).executeTakeFirst();
+export async function deleteMilestoneAttachment(request: Request, { attachmentId, pilotId, orgId }: { attachmentId: string; pilotId: string; orgId: string }): Promise<{ milestoneId: string } | null> {
+  const removed = await db().transaction().execute(async (tx) => {
+    const row = await tx.deleteFrom("attachments")
+      .where("id", "=", attachmentId).where("org_id", "=", orgId)
+      .where("milestone_id", "in", tx.selectFrom("milestones").select("id").where("pilot_id", "=", pilotId))
+      .returning(["storage_name", "milestone_id"]).executeTakeFirst();
+    if (row) {
+      await audit(tx, request, { action: "attachment.deleted", subject: { type: "attachment", id: attachmentId, orgId }, detail: { milestoneId: row.milestone_id! } });
+    }
+    return row;
+  });
   if (!removed) return null;
   await removeFile(removed.storage_name);
   return { milestoneId: removed.milestone_id! };

@@ -1,7 +1,9 @@
 // Changing challenges. Every write names the owning organisation, so a public body can only ever
-// change its own challenges; each change runs in one transaction so a half-saved challenge cannot exist.
+// change its own challenges; each change runs in one transaction with its audit row, so a half-saved
+// (or unaudited) challenge cannot exist. `request` is the signed-in request the audit row names.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import type { ChallengeInput } from "./challenge-form";
 
@@ -13,7 +15,7 @@ export class ChallengeRuleError extends Error {
   }
 }
 
-export async function createChallenge(orgId: string, userId: string, input: ChallengeInput): Promise<string> {
+export async function createChallenge(request: Request, orgId: string, userId: string, input: ChallengeInput): Promise<string> {
   return db().transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto("challenges")
@@ -21,12 +23,13 @@ export async function createChallenge(orgId: string, userId: string, input: Chal
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeChildren(tx, id, input);
+    await audit(tx, request, { action: "challenge.created", subject: { type: "challenge", id, orgId } });
     return id;
   });
 }
 
 /** Returns false when the challenge is not this organisation's. */
-export async function updateChallenge({ id, orgId }: { id: string; orgId: string }, input: ChallengeInput): Promise<boolean> {
+export async function updateChallenge(request: Request, { id, orgId }: { id: string; orgId: string }, input: ChallengeInput): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const current = await tx.selectFrom("challenges").select(["status"]).where("id", "=", id).where("org_id", "=", orgId)
       .forUpdate().executeTakeFirst();
@@ -36,6 +39,7 @@ export async function updateChallenge({ id, orgId }: { id: string; orgId: string
     }
     await tx.updateTable("challenges").set({ ...columns(input), updated_at: sql`now()` }).where("id", "=", id).execute();
     await writeChildren(tx, id, input);
+    await audit(tx, request, { action: "challenge.updated", subject: { type: "challenge", id, orgId } });
     return true;
   });
 }
@@ -47,7 +51,7 @@ export const NOT_VERIFIED_TO_PUBLISH =
  * Publishing makes a draft visible; it opens and closes by its dates from then on. Only a verified public
  * body publishes (the organisation row is held, so verification cannot be taken away mid-publish).
  */
-export async function publishChallenge({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
+export async function publishChallenge(request: Request, { id, orgId }: { id: string; orgId: string }): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const c = await tx.selectFrom("challenges").select(["status", "closes_at"]).where("id", "=", id).where("org_id", "=", orgId)
       .forUpdate().executeTakeFirst();
@@ -63,6 +67,7 @@ export async function publishChallenge({ id, orgId }: { id: string; orgId: strin
     if (Number(n) !== 100) throw new ChallengeRuleError("criteria", "Criterion weights must add up to 100 before publishing");
     await tx.updateTable("challenges").set({ status: "published", published_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", id).execute();
+    await audit(tx, request, { action: "challenge.published", subject: { type: "challenge", id, orgId } });
     return true;
   });
 }

@@ -2,6 +2,7 @@
 // refuses conflicted judges and judges at capacity.
 import { sql } from "kysely";
 import { pastDeadlineSql } from "../challenges/sealed.server";
+import { auditChallengeChange, type ManagedRef } from "../audit.server";
 import { db } from "../connections.server";
 
 /** The challenge's proposals with their judges; none before the challenge closes (sealed.server). */
@@ -24,7 +25,7 @@ export function listAssignments(challengeId: string) {
 export class AssignmentRuleError extends Error {}
 
 /** Moves one not-yet-started review to another judge of the same panel. */
-export async function moveAssignment({ challengeId, reviewId, toJudgeId }: { challengeId: string; reviewId: string; toJudgeId: string }) {
+export async function moveAssignment(request: Request, { challengeId, orgId, reviewId, toJudgeId }: ManagedRef & { reviewId: string; toJudgeId: string }) {
   await db().transaction().execute(async (tx) => {
     const review = await tx.selectFrom("reviews").innerJoin("proposals", "proposals.id", "reviews.proposal_id")
       .select(["reviews.status", "reviews.proposal_id", "proposals.org_id"])
@@ -43,12 +44,16 @@ export async function moveAssignment({ challengeId, reviewId, toJudgeId }: { cha
     const { n } = await tx.selectFrom("reviews").select(sql<string>`count(*)`.as("n")).where("judge_id", "=", judge.id).where("status", "!=", "recused").executeTakeFirstOrThrow();
     if (Number(n) >= judge.capacity) throw new AssignmentRuleError("That judge has no capacity left");
     await tx.updateTable("reviews").set({ judge_id: judge.id, manual: true, run_id: null, affinity: 0, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
+    await auditChallengeChange(tx, request, "judging.updated", { challengeId, orgId }, "move");
   });
 }
 
-export async function removeAssignment({ challengeId, reviewId }: { challengeId: string; reviewId: string }) {
-  const r = await db().deleteFrom("reviews").where("id", "=", reviewId).where("challenge_id", "=", challengeId).where("status", "=", "assigned").executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw new AssignmentRuleError("Only an assignment the judge has not started can be removed");
+export async function removeAssignment(request: Request, { challengeId, orgId, reviewId }: ManagedRef & { reviewId: string }) {
+  await db().transaction().execute(async (tx) => {
+    const r = await tx.deleteFrom("reviews").where("id", "=", reviewId).where("challenge_id", "=", challengeId).where("status", "=", "assigned").executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) throw new AssignmentRuleError("Only an assignment the judge has not started can be removed");
+    await auditChallengeChange(tx, request, "judging.updated", { challengeId, orgId }, "remove");
+  });
 }
 
 export function judgingProgress(challengeId: string) {

@@ -1,6 +1,7 @@
 // Scores, shortlisting and feedback.
 import { sql } from "kysely";
 import { pastDeadlineSql } from "../challenges/sealed.server";
+import { auditChallengeChange, type ManagedRef } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notifyAll } from "../notifications.server";
 
@@ -26,7 +27,7 @@ export function rankedProposals(challengeId: string, sort: SortKey = "calibrated
 }
 
 /** Shortlisted proposals become `shortlisted`, the other scored ones `not_shortlisted`. */
-export async function saveShortlist(challengeId: string, proposalIds: string[]) {
+export async function saveShortlist(request: Request, { challengeId, orgId }: ManagedRef, proposalIds: string[]) {
   await db().transaction().execute(async (tx) => {
     const eligible = tx.selectFrom("proposal_scores").select("proposal_id").where("challenge_id", "=", challengeId);
     await tx.updateTable("proposals").set({ status: "not_shortlisted", updated_at: sql`now()` })
@@ -35,15 +36,17 @@ export async function saveShortlist(challengeId: string, proposalIds: string[]) 
       await tx.updateTable("proposals").set({ status: "shortlisted", updated_at: sql`now()` })
         .where("challenge_id", "=", challengeId).where("id", "in", eligible).where("id", "in", proposalIds).execute();
     }
+    await auditChallengeChange(tx, request, "challenge.updated", { challengeId, orgId }, "shortlist");
   });
 }
 
 /** Releases feedback and tells the members of every scored applicant, once per proposal however often it is pressed. */
-export async function releaseFeedback(challengeId: string) {
+export async function releaseFeedback(request: Request, { challengeId, orgId }: ManagedRef) {
   await db().transaction().execute(async (tx) => {
     const released = await tx.updateTable("challenges").set({ feedback_released_at: sql`coalesce(feedback_released_at, now())`, status: "shortlisted", updated_at: sql`now()` })
       .where("id", "=", challengeId).where("status", "in", ["judging", "shortlisted"]).returning("title").executeTakeFirst();
     if (!released) return;
+    await auditChallengeChange(tx, request, "challenge.updated", { challengeId, orgId }, "release");
     const applicants = await tx.selectFrom("proposal_scores")
       .innerJoin("proposals", "proposals.id", "proposal_scores.proposal_id")
       .innerJoin("memberships", "memberships.org_id", "proposals.org_id")

@@ -2,6 +2,7 @@
 // and not conflicted; for a blind challenge the proposal is anonymised here, before it leaves the server.
 import { sql } from "kysely";
 import { z } from "zod";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { blindersFor } from "./applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
@@ -107,7 +108,7 @@ export type ReviewInput = z.output<typeof reviewFormSchema>;
 export type SaveReviewResult = { result: "saved" | "submitted" | "not-found" | "locked" } | { result: "incomplete"; missing: Record<string, string> };
 
 /** Saves the judge's scores; on submit every criterion needs a score. Submitted reviews are final. */
-export async function saveReview({ reviewId, judgeUserId }: { reviewId: string; judgeUserId: string }, input: ReviewInput): Promise<SaveReviewResult> {
+export async function saveReview(request: Request, { reviewId, judgeUserId }: { reviewId: string; judgeUserId: string }, input: ReviewInput): Promise<SaveReviewResult> {
   return db().transaction().execute(async (tx) => {
     const r = await tx.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
       .select(["reviews.status", "reviews.challenge_id"]).where("reviews.id", "=", reviewId).where("judges.user_id", "=", judgeUserId)
@@ -121,17 +122,24 @@ export async function saveReview({ reviewId, judgeUserId }: { reviewId: string; 
         .onConflict((oc) => oc.columns(["review_id", "criterion_id"]).doUpdateSet({ score: entry?.score ?? null, comment: entry?.comment ?? "" })).execute();
     }
     await tx.updateTable("reviews").set({ status: "in_progress", comment: input.comment, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
-    if (input.intent !== "submit") return { result: "saved" };
+    const audited = (action: "review.saved" | "review.submitted") => audit(tx, request, { action, subject: { type: "review", id: reviewId } });
     const missing: Record<string, string> = {};
-    for (const c of criteria) if (input.scores?.[c.id]?.score === undefined) missing[`scores.${c.id}.score`] = `Score “${c.name}” from 0 to 5 before submitting`;
-    if (Object.keys(missing).length) return { result: "incomplete", missing };
+    if (input.intent === "submit") {
+      for (const c of criteria) if (input.scores?.[c.id]?.score === undefined) missing[`scores.${c.id}.score`] = `Score “${c.name}” from 0 to 5 before submitting`;
+    }
+    // What was typed is kept, and audited as saved, even when a submission has gaps.
+    if (input.intent !== "submit" || Object.keys(missing).length) {
+      await audited("review.saved");
+      return input.intent === "submit" ? { result: "incomplete", missing } : { result: "saved" };
+    }
     await tx.updateTable("reviews").set({ status: "submitted", submitted_at: sql`now()` }).where("id", "=", reviewId).execute();
+    await audited("review.submitted");
     return { result: "submitted" };
   });
 }
 
 /** A judge who finds a conflict steps aside; the pair is never assigned again. */
-export async function recuse({ reviewId, judgeUserId }: { reviewId: string; judgeUserId: string }, reason: string): Promise<boolean> {
+export async function recuse(request: Request, { reviewId, judgeUserId }: { reviewId: string; judgeUserId: string }, reason: string): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const r = await tx.selectFrom("reviews").innerJoin("judges", "judges.id", "reviews.judge_id")
       .select(["reviews.status", "reviews.judge_id", "judges.user_id", "reviews.proposal_id"]).where("reviews.id", "=", reviewId).where("judges.user_id", "=", judgeUserId)
@@ -140,6 +148,7 @@ export async function recuse({ reviewId, judgeUserId }: { reviewId: string; judg
     await tx.updateTable("reviews").set({ status: "recused", recused_at: sql`now()`, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
     await tx.insertInto("judge_conflicts").values({ user_id: r.user_id, judge_id: r.judge_id, proposal_id: r.proposal_id, relation: "recused", note: reason })
       .onConflict((oc) => oc.columns(["user_id", "proposal_id"]).where("proposal_id", "is not", null).doNothing()).execute();
+    await audit(tx, request, { action: "review.recused", subject: { type: "review", id: reviewId } });
     return true;
   });
 }

@@ -10,7 +10,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/client";
 import { formatDate } from "../../lib/dates";
-import { isOrgAdmin, type OrgRole } from "../../lib/org-roles";
+import { isOrgAdmin, ORG_ROLE_NAME, type OrgRole } from "../../lib/org-roles";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { isUuid } from "../ids.server";
 import { newJoinCode } from "./organisations.server";
@@ -49,30 +50,54 @@ export function countAdmins(orgId: string): Promise<number> {
   return adminsIn(db(), orgId);
 }
 
-/** Carries out one change for `actorId`, checking their role and the last-administrator rule inside the transaction. */
-export function changeMembership(orgId: string, actorId: string, action: MembershipAction): Promise<MembershipResult> {
+const AUDIT = {
+  removed: "organisation.member_removed",
+  left: "organisation.member_left",
+  promoted: "organisation.member_role_changed",
+  demoted: "organisation.member_role_changed",
+  rotated: "organisation.join_code_rotated",
+} as const;
+
+/**
+ * Carries out one change for `actorId`, checking their role and the last-administrator rule inside the
+ * transaction, and writes its audit row there (a change that is no change records nothing).
+ */
+export function changeMembership(request: Request, orgId: string, actorId: string, action: MembershipAction): Promise<MembershipResult> {
   return db().transaction().execute(async (tx) => {
-    const org = await tx.selectFrom("organisations").select("id").where("id", "=", orgId).forUpdate().executeTakeFirst();
-    const actorRole = org ? await roleIn(tx, orgId, actorId) : null;
-    if (!actorRole) return { ok: false, reason: "not-member" } as const;
-
-    if (action.intent === "leave") return endMembership(tx, orgId, actorId, actorRole, "left");
-    if (!isOrgAdmin(actorRole)) return { ok: false, reason: "not-admin" } as const;
-
-    if (action.intent === "rotate-code") {
-      await rotateJoinCode(tx, orgId);
-      return { ok: true, change: "rotated", userId: null } as const;
+    const result = await decideMembership(tx, orgId, actorId, action);
+    if (result.ok && result.change !== "unchanged") {
+      const role = result.change === "promoted" ? ORG_ROLE_NAME.owner : result.change === "demoted" ? ORG_ROLE_NAME.member : null;
+      await audit(tx, request, {
+        action: AUDIT[result.change],
+        subject: { type: "organisation", id: orgId, orgId },
+        detail: { ...(result.userId ? { userId: result.userId } : {}), ...(role ? { role } : {}) },
+      });
     }
-    const targetRole = await roleIn(tx, orgId, action.userId);
-    if (!targetRole) return { ok: false, reason: "not-member" } as const;
-    if (action.intent === "remove") return endMembership(tx, orgId, action.userId, targetRole, action.userId === actorId ? "left" : "removed");
-
-    const role: OrgRole = action.intent === "promote" ? "owner" : "member";
-    if (role === targetRole) return { ok: true, change: "unchanged", userId: action.userId } as const;
-    if (role === "member" && (await adminsIn(tx, orgId)) <= 1) return { ok: false, reason: "last-admin" } as const;
-    await tx.updateTable("memberships").set({ role }).where("org_id", "=", orgId).where("user_id", "=", action.userId).execute();
-    return { ok: true, change: role === "owner" ? "promoted" : "demoted", userId: action.userId } as const;
+    return result;
   });
+}
+
+async function decideMembership(tx: DB, orgId: string, actorId: string, action: MembershipAction): Promise<MembershipResult> {
+  const org = await tx.selectFrom("organisations").select("id").where("id", "=", orgId).forUpdate().executeTakeFirst();
+  const actorRole = org ? await roleIn(tx, orgId, actorId) : null;
+  if (!actorRole) return { ok: false, reason: "not-member" } as const;
+
+  if (action.intent === "leave") return endMembership(tx, orgId, actorId, actorRole, "left");
+  if (!isOrgAdmin(actorRole)) return { ok: false, reason: "not-admin" } as const;
+
+  if (action.intent === "rotate-code") {
+    await rotateJoinCode(tx, orgId);
+    return { ok: true, change: "rotated", userId: null } as const;
+  }
+  const targetRole = await roleIn(tx, orgId, action.userId);
+  if (!targetRole) return { ok: false, reason: "not-member" } as const;
+  if (action.intent === "remove") return endMembership(tx, orgId, action.userId, targetRole, action.userId === actorId ? "left" : "removed");
+
+  const role: OrgRole = action.intent === "promote" ? "owner" : "member";
+  if (role === targetRole) return { ok: true, change: "unchanged", userId: action.userId } as const;
+  if (role === "member" && (await adminsIn(tx, orgId)) <= 1) return { ok: false, reason: "last-admin" } as const;
+  await tx.updateTable("memberships").set({ role }).where("org_id", "=", orgId).where("user_id", "=", action.userId).execute();
+  return { ok: true, change: role === "owner" ? "promoted" : "demoted", userId: action.userId } as const;
 }
 
 async function roleIn(tx: DB, orgId: string, userId: string): Promise<OrgRole | null> {

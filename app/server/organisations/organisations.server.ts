@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { OrgKind } from "../../../db/schema";
 import { optionalText, requiredText } from "../../lib/validation";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 import { isUuid } from "../ids.server";
@@ -41,23 +42,27 @@ export function newJoinCode(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
-export async function createOrganisation(userId: string, input: { name: string; kind: OrgKind; description: string; website?: string }) {
+export async function createOrganisation(request: Request, userId: string, input: { name: string; kind: OrgKind; description: string; website?: string }) {
   return db().transaction().execute(async (tx) => {
     const org = await tx.insertInto("organisations")
       .values({ name: input.name, kind: input.kind, description: input.description, website: input.website || null, join_code: newJoinCode() })
       .returning(["id"]).executeTakeFirstOrThrow();
     await tx.insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "owner" }).execute();
+    await audit(tx, request, { action: "organisation.created", subject: { type: "organisation", id: org.id, orgId: org.id }, detail: { userId } });
     return org.id;
   });
 }
 
 /** Joins with the organisation's current code (a replaced code matches nothing); `joined` is false for a member already. */
-export async function joinOrganisation(userId: string, code: string) {
-  const org = await db().selectFrom("organisations").select(["id", "name"]).where("join_code", "=", code).executeTakeFirst();
-  if (!org) return null;
-  const added = await db().insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "member" })
-    .onConflict((oc) => oc.columns(["user_id", "org_id"]).doNothing()).returning("org_id").executeTakeFirst();
-  return { ...org, joined: !!added };
+export async function joinOrganisation(request: Request, userId: string, code: string) {
+  return db().transaction().execute(async (tx) => {
+    const org = await tx.selectFrom("organisations").select(["id", "name"]).where("join_code", "=", code).forShare().executeTakeFirst();
+    if (!org) return null;
+    const added = await tx.insertInto("memberships").values({ user_id: userId, org_id: org.id, role: "member" })
+      .onConflict((oc) => oc.columns(["user_id", "org_id"]).doNothing()).returning("org_id").executeTakeFirst();
+    if (added) await audit(tx, request, { action: "organisation.member_joined", subject: { type: "organisation", id: org.id, orgId: org.id }, detail: { userId } });
+    return { ...org, joined: !!added };
+  });
 }
 
 /** The organisation as its members see it (with the joining code), or undefined for non-members. */
@@ -90,16 +95,20 @@ export type VerifyResult = { ok: true } | { ok: false; reason: "not-found" } | {
  * Verifies an organisation (or takes the mark away). Two verified organisations never read the same: a
  * verified namesake refuses it here, and the partial unique index on name_key if two admins race.
  */
-export async function setVerified(orgId: string, adminId: string, verified: boolean): Promise<VerifyResult> {
+export async function setVerified(request: Request, orgId: string, adminId: string, verified: boolean): Promise<VerifyResult> {
   if (verified) {
     const namesake = await verifiedNamesake(orgId);
     if (namesake) return { ok: false, reason: "namesake", namesake: namesake.name };
   }
   try {
-    const r = await db().updateTable("organisations")
-      .set(verified ? { verified_at: sql`now()`, verified_by: adminId } : { verified_at: null, verified_by: null })
-      .where("id", "=", orgId).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: "not-found" };
+    return await db().transaction().execute(async (tx): Promise<VerifyResult> => {
+      const r = await tx.updateTable("organisations")
+        .set(verified ? { verified_at: sql`now()`, verified_by: adminId } : { verified_at: null, verified_by: null })
+        .where("id", "=", orgId).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return { ok: false, reason: "not-found" };
+      await audit(tx, request, { action: "organisation.verified", subject: { type: "organisation", id: orgId, orgId }, detail: { verified } });
+      return { ok: true };
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "23505") return { ok: false, reason: "namesake", namesake: (await verifiedNamesake(orgId))?.name ?? "another organisation" };
     throw error;

@@ -1,12 +1,22 @@
 // Pairings after the job has proposed them: the owner's locks, exclusions and publication, and the
 // start-up's and sponsor's answers. When both accept, the team and its draft pilot are created together.
 import { sql } from "kysely";
-import { audit } from "../audit.server";
+import { audit, auditChallengeChange, type ManagedRef } from "../audit.server";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
+import { savePairingWeights } from "../../../jobs/pairing/weights";
+import type { FitWeights } from "../../../jobs/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
 
 export class PairingRuleError extends Error {}
+
+/** The programme office's weights for the next pairing run, with their audit row. */
+export async function setPairingWeights(request: Request, weights: FitWeights, userId: string) {
+  await db().transaction().execute(async (tx) => {
+    await savePairingWeights(tx, weights, userId);
+    await audit(tx, request, { action: "pairing.updated", detail: { intent: "weights" } });
+  });
+}
 
 /** The challenge's pairs; none before the challenge closes (sealed.server). */
 export function listPairs(challengeId: string) {
@@ -27,14 +37,17 @@ export function proposalTitles(challengeId: string) {
     .select(["proposals.id", "proposals.title"]).where("proposals.challenge_id", "=", challengeId).where(pastDeadlineSql).execute();
 }
 
-export async function setLocked({ challengeId, pairingId, locked }: { challengeId: string; pairingId: string; locked: boolean }) {
-  const r = await db().updateTable("pairings").set({ locked, updated_at: sql`now()` })
-    .where("id", "=", pairingId).where("challenge_id", "=", challengeId).where("status", "in", ["proposed", "published"]).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw new PairingRuleError("That pair can no longer be locked or unlocked");
+export async function setLocked(request: Request, { challengeId, orgId, pairingId, locked }: ManagedRef & { pairingId: string; locked: boolean }) {
+  await db().transaction().execute(async (tx) => {
+    const r = await tx.updateTable("pairings").set({ locked, updated_at: sql`now()` })
+      .where("id", "=", pairingId).where("challenge_id", "=", challengeId).where("status", "in", ["proposed", "published"]).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new PairingRuleError("That pair can no longer be locked or unlocked");
+    await auditChallengeChange(tx, request, "pairing.updated", { challengeId, orgId }, locked ? "lock" : "unlock");
+  });
 }
 
 /** Rules a pair out for good; the proposal is re-paired on the next run. */
-export async function excludePair({ challengeId, pairingId, userId }: { challengeId: string; pairingId: string; userId: string }) {
+export async function excludePair(request: Request, { challengeId, orgId, pairingId, userId }: ManagedRef & { pairingId: string; userId: string }) {
   await db().transaction().execute(async (tx) => {
     const p = await tx.selectFrom("pairings").select(["proposal_id", "sponsorship_id", "status"])
       .where("id", "=", pairingId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
@@ -42,17 +55,19 @@ export async function excludePair({ challengeId, pairingId, userId }: { challeng
     await tx.insertInto("pairing_exclusions").values({ proposal_id: p.proposal_id, sponsorship_id: p.sponsorship_id, created_by: userId })
       .onConflict((oc) => oc.columns(["proposal_id", "sponsorship_id"]).doNothing()).execute();
     await tx.deleteFrom("pairings").where("id", "=", pairingId).execute();
+    await auditChallengeChange(tx, request, "pairing.updated", { challengeId, orgId }, "exclude");
   });
 }
 
 /** Publishing offers every proposed pair to its start-up and sponsor, who are told in the same transaction. Returns the pairs published. */
-export async function publishPairing(challengeId: string) {
+export async function publishPairing(request: Request, { challengeId, orgId }: ManagedRef) {
   return db().transaction().execute(async (tx) => {
     const published = await tx.updateTable("pairings").set({ status: "published", updated_at: sql`now()` })
       .where("challenge_id", "=", challengeId).where("status", "=", "proposed").returning(["id", "proposal_id", "sponsorship_id"]).execute();
     await tx.updateTable("challenges").set({ pairing_published_at: sql`coalesce(pairing_published_at, now())`, updated_at: sql`now()` })
       .where("id", "=", challengeId).execute();
     await notifyPairingPublished(tx, published.map((p) => p.id));
+    await auditChallengeChange(tx, request, "pairing.updated", { challengeId, orgId }, "publish");
     return published;
   });
 }

@@ -1,6 +1,8 @@
 // Changing proposals. The deadline is enforced here, against the database clock, inside the same
-// transaction that changes the status — whatever the page showed when it was loaded.
+// transaction that changes the status — whatever the page showed when it was loaded. Each change writes
+// its audit row (naming the signed-in user of `request`) and its notices in that transaction too.
 import { sql } from "kysely";
+import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notifyOrgMembers } from "../notifications.server";
 import { missingForSubmission, type ProposalInput } from "./proposal-form";
@@ -14,7 +16,7 @@ export class ProposalRuleError extends Error {
 const isOpenSql = sql<boolean>`(challenges.status = 'published' AND challenges.opens_at <= now() AND challenges.closes_at > now())`;
 
 /** Starts a proposal to an open challenge, or returns the one this start-up already has. */
-export async function startProposal(challengeId: string, orgId: string, userId: string): Promise<string | null> {
+export async function startProposal(request: Request, challengeId: string, orgId: string, userId: string): Promise<string | null> {
   return db().transaction().execute(async (tx) => {
     const challenge = await tx.selectFrom("challenges").select(["title", isOpenSql.as("is_open")])
       .where("id", "=", challengeId).where("status", "!=", "draft").executeTakeFirst();
@@ -29,7 +31,10 @@ export async function startProposal(challengeId: string, orgId: string, userId: 
       .values({ challenge_id: challengeId, org_id: orgId, created_by: userId, title: `Proposal for ${challenge.title}`.slice(0, 150) })
       .onConflict((oc) => oc.columns(["challenge_id", "org_id"]).doNothing())
       .returning("id").executeTakeFirst();
-    if (inserted) return inserted.id;
+    if (inserted) {
+      await audit(tx, request, { action: "proposal.created", subject: { type: "proposal", id: inserted.id, orgId }, detail: { challengeId } });
+      return inserted.id;
+    }
     return (await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
       .where("org_id", "=", orgId).executeTakeFirstOrThrow()).id;
   });
@@ -44,6 +49,7 @@ export type SaveResult =
  * A submission with gaps still saves what was typed, then reports the gaps.
  */
 export async function saveProposal(
+  request: Request,
   { id, orgId }: { id: string; orgId: string },
   input: ProposalInput,
 ): Promise<SaveResult> {
@@ -78,12 +84,20 @@ export async function saveProposal(
       await tx.insertInto("eligibility_answers").values({ proposal_id: id, question_id: q.id, answer })
         .onConflict((oc) => oc.columns(["proposal_id", "question_id"]).doUpdateSet({ answer })).execute();
     }
-    if (input.intent !== "submit") return { result: "saved" };
+    const draftSaved = () => audit(tx, request, { action: "proposal.updated", subject: { type: "proposal", id, orgId } });
+    if (input.intent !== "submit") {
+      await draftSaved();
+      return { result: "saved" };
+    }
 
     // The draft is committed either way, so a submission with gaps loses nothing the user typed.
     const missing = missingForSubmission(saved, questions, answers);
-    if (Object.keys(missing).length > 0) return { result: "incomplete", missing };
+    if (Object.keys(missing).length > 0) {
+      await draftSaved();
+      return { result: "incomplete", missing };
+    }
     await tx.updateTable("proposals").set({ status: "submitted", submitted_at: sql`now()` }).where("id", "=", id).execute();
+    await audit(tx, request, { action: "proposal.submitted", subject: { type: "proposal", id, orgId } });
     // The receipt commits with the submission. Who pressed submit is not known here, so every member is told.
     await notifyOrgMembers(tx, orgId, {
       kind: "proposal_submitted",
@@ -93,7 +107,7 @@ export async function saveProposal(
   });
 }
 
-export async function withdrawProposal({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
+export async function withdrawProposal(request: Request, { id, orgId }: { id: string; orgId: string }): Promise<boolean> {
   return db().transaction().execute(async (tx) => {
     const current = await tx.selectFrom("proposals")
       .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
@@ -105,6 +119,7 @@ export async function withdrawProposal({ id, orgId }: { id: string; orgId: strin
     if (!current.is_open) throw new ProposalRuleError("The deadline has passed, so the proposal can no longer be withdrawn here. Contact the programme office");
     await tx.updateTable("proposals").set({ status: "withdrawn", withdrawn_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", id).execute();
+    await audit(tx, request, { action: "proposal.withdrawn", subject: { type: "proposal", id, orgId } });
     return true;
   });
 }
