@@ -14,8 +14,11 @@ export interface RunContext {
   /** The run's challenge; "" for a run over a whole round of challenges. */
   challengeId: string;
   progress(percent: number, message: string): Promise<void>;
-  /** Writes the run's results; `write` and the completion of the run commit together. */
-  complete(write: (tx: Tx) => Promise<unknown>, result: unknown): Promise<void>;
+  /**
+   * Writes the run's results; `write` and the completion of the run commit together. The result shown to
+   * the page is given, or made from what `write` returns (what only the transaction knows).
+   */
+  complete<T>(write: (tx: Tx) => Promise<T>, result: unknown | ((written: T) => unknown)): Promise<void>;
 }
 
 // Test-only (tests/resilience): pause this long inside the completing transaction, after the results are
@@ -38,10 +41,11 @@ export async function executeRun(db: DB, job: Job<{ runId: string }>, work: (ctx
       await job.updateProgress(percent);
       await db.updateTable("job_runs").set({ progress: Math.round(percent), message }).where("id", "=", runId).execute();
     },
-    async complete(write, r) {
-      result = r;
+    async complete(write, given) {
       await db.transaction().execute(async (tx) => {
-        await write(tx);
+        const written = await write(tx);
+        const r = typeof given === "function" ? (given as (w: typeof written) => unknown)(written) : given;
+        result = r;
         if (PAUSE_IN_COMPLETE_MS) await new Promise((r) => setTimeout(r, PAUSE_IN_COMPLETE_MS));
         await tx.updateTable("job_runs")
           .set({ status: "completed", progress: 100, message: "Finished", result: sql`cast(${JSON.stringify(r)}::text as jsonb)`, finished_at: sql`now()` })

@@ -1,6 +1,9 @@
 // Success messages after a redirect. The URL carries only a key from this list, never user data.
 import { useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 
+// A run's "has started" (assignment-started, scoring-started, pairing-started, round-started) is not here:
+// RunProgress shows it, and turns it into the run's outcome when it finishes.
 const NOTICES: Record<string, string> = {
   "email-confirmed": "Your email address has been confirmed.",
   "confirmation-sent": "We have sent you a new link. Check your email.",
@@ -30,18 +33,14 @@ const NOTICES: Record<string, string> = {
   "review-saved": "Your review has been saved. You can come back to it.",
   "review-submitted": "Your review has been submitted. Thank you.",
   "review-recused": "You have stepped aside from this proposal. It will be offered to another judge.",
-  "assignment-started": "Assigning judges has started.",
   "assignment-moved": "The assignment has been moved.",
   "assignment-removed": "The assignment has been removed.",
-  "scoring-started": "Scoring has started.",
   "shortlist-saved": "The shortlist has been saved.",
   "feedback-released": "Feedback has been released to applicants.",
   "weights-saved": "The pairing weights have been saved. They apply to the next pairing run.",
-  "round-started": "Pairing the round has started.",
   "in-kind-added": "The kind of support has been added.",
   "offer-saved": "Your sponsorship offer has been sent to the challenge owner.",
   "offer-decided": "Your decision on the sponsorship offer has been saved.",
-  "pairing-started": "Pairing teams has started.",
   "pairing-locked": "The pair has been locked: it will survive re-runs.",
   "pairing-unlocked": "The pair has been unlocked.",
   "pairing-excluded": "The pair has been excluded. Run the pairing again to re-pair.",
@@ -72,13 +71,18 @@ export function Notice() {
   const key = params.get("notice");
   const text = key ? NOTICES[key] : undefined;
   if (!text) return null;
+  return <SuccessBanner title="Success">{text}</SuccessBanner>;
+}
+
+/** A GOV.UK success notification banner. */
+export function SuccessBanner({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title" data-module="govuk-notification-banner">
       <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="notice-title">Success</h2>
+        <h2 className="govuk-notification-banner__title" id="notice-title">{title}</h2>
       </div>
       <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">{text}</p>
+        <p className="govuk-notification-banner__heading">{children}</p>
       </div>
     </div>
   );

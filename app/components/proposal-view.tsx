@@ -11,6 +11,8 @@ export interface ProposalView {
   trl: number | null;
   tags: string[];
   needs?: string[];
+  /** The names of the support in `needs`, as the catalogue has them. */
+  needs_names?: string[];
   questions: { id: string; question: string; answer: string }[];
 }
 
@@ -23,7 +25,7 @@ export function ProposalDetails({ proposal: p }: { proposal: ProposalView }) {
     ["Requested budget", p.requested_gbp === null ? "Not given" : formatMoney(p.requested_gbp)],
     ["Technology readiness level", p.trl === null ? "Not given" : `TRL ${p.trl}`],
     ["Tags", p.tags.length ? p.tags.join(", ") : "None"],
-    ...(p.needs ? [["Support needed besides money", p.needs.length ? p.needs.join(", ").replace(/-/g, " ") : "None"] as [string, React.ReactNode]] : []),
+    ...(p.needs ? [["Support needed besides money", p.needs.length ? (p.needs_names ?? p.needs).join(", ") : "None"] as [string, React.ReactNode]] : []),
     ...p.questions.map((q, i): [string, React.ReactNode] => [`Eligibility ${i + 1}: ${q.question}`, q.answer || "Not answered"]),
   ];
   return (

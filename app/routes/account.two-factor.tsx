@@ -1,6 +1,7 @@
 // Setting up and managing the second factor: enrol with an authenticator app (QR code or typed key,
 // confirmed with a current code), then see ten recovery codes once; later make new recovery codes or,
 // for users who are not required to have one, turn it off. Judges and admins are sent here until enrolled.
+import { counted } from "~/lib/words";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -144,7 +145,7 @@ export default function TwoFactor() {
         ) : (
           <>
             <p className="govuk-body">
-              {`Two-factor authentication is on. You have ${data.recoveryCodesLeft} unused recovery code${data.recoveryCodesLeft === 1 ? "" : "s"}.`}
+              {`Two-factor authentication is on. You have ${counted(data.recoveryCodesLeft, "unused recovery code")}.`}
             </p>
             <p className="govuk-body">
               Making new recovery codes stops the old ones working.{" "}

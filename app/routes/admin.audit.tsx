@@ -1,3 +1,4 @@
+import { counted } from "~/lib/words";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -57,7 +58,7 @@ export default function AdminAudit() {
         <button type="submit" name="page" value="1" className="govuk-button" data-module="govuk-button">Search</button>
         {errors ? null : (
           <>
-            <p className="govuk-body">{result.total === 1 ? "1 event" : `${result.total.toLocaleString("en-GB")} events`}{result.pageCount > 1 ? `, page ${filters.page} of ${result.pageCount}` : ""}</p>
+            <p className="govuk-body">{counted(result.total, "event")}{result.pageCount > 1 ? `, page ${filters.page} of ${result.pageCount}` : ""}</p>
             {result.events.length === 0 ? <p className="govuk-body">No events match.</p> : (
               <table className="govuk-table">
                 <caption className="govuk-visually-hidden">Audit events, newest first</caption>

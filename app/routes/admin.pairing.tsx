@@ -1,3 +1,4 @@
+import { counted } from "~/lib/words";
 import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -72,7 +73,8 @@ export default function AdminPairing() {
         <h1 className="govuk-heading-l">Team pairing</h1>
         <h2 className="govuk-heading-m">Pair the whole round</h2>
         <p className="govuk-body">Pairs every shortlisted challenge that has accepted sponsors, in one run. Each challenge owner then publishes their own pairing.</p>
-        <RunProgress run={run} label="Pairing the round" />
+        <RunProgress run={run} label="Pairing the round"
+          summary={round.length ? `${counted(round.reduce((t, c) => t + c.paired, 0), "pair")} across ${counted(round.length, "challenge")}.` : null} />
         <Form method="post">
           <button type="submit" name="intent" value="round" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>Pair teams for the round</button>
         </Form>

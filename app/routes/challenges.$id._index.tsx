@@ -49,7 +49,7 @@ export default function ChallengePage() {
             <h2 className="govuk-heading-m">Sponsors</h2>
             <ul className="govuk-list govuk-list--bullet">
               {sponsors.map((s) => (
-                <li key={s.name}><OrgName name={s.name} verified={s.verified} />{s.funding_gbp ? `: ${formatMoney(s.funding_gbp)}` : ""}{s.in_kind.length ? ` and in-kind support (${s.in_kind.join(", ").replace(/-/g, " ")})` : ""}</li>
+                <li key={s.name}><OrgName name={s.name} verified={s.verified} />{s.funding_gbp ? `: ${formatMoney(s.funding_gbp)}` : ""}{s.in_kind.length ? ` and in-kind support (${s.in_kind.join(", ").toLowerCase()})` : ""}</li>
               ))}
             </ul>
           </>
@@ -72,10 +72,17 @@ export default function ChallengePage() {
         ) : viewer === "visitor" ? (
           <p className="govuk-body">
             <Link className="govuk-link" to={`/sign-in?redirectTo=/challenges/${challenge.id}`}>Sign in</Link> or{" "}
-            <Link className="govuk-link" to="/sign-up">create an account</Link> as a start-up to apply.
+            <Link className="govuk-link" to={`/sign-up?redirectTo=/challenges/${challenge.id}`}>create an account</Link> as a start-up to apply.
           </p>
         ) : (
-          <p className="govuk-body">Start-ups can apply. <Link className="govuk-link" to="/organisations">Switch to a start-up organisation</Link> to start a proposal.</p>
+          viewer === "no-org" ? (
+            <p className="govuk-body">
+              Start-ups can apply. <Link className="govuk-link" to={`/organisations/new?redirectTo=/challenges/${challenge.id}`}>Create your start-up's organisation</Link>{" "}
+              or <Link className="govuk-link" to="/organisations/join">join it with its code</Link>, then come back to this challenge.
+            </p>
+          ) : (
+            <p className="govuk-body">Start-ups can apply. <Link className="govuk-link" to="/organisations">Switch to a start-up organisation</Link> to start a proposal.</p>
+          )
         )}
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { counted } from "~/lib/words";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -83,7 +84,7 @@ export default function Challenges() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m app-search-summary" aria-live="polite">
-            {results.total === 1 ? "1 challenge" : `${results.total.toLocaleString("en-GB")} challenges`}
+            {counted(results.total, "challenge")}
             {filters.q ? <> matching “{filters.q}”</> : null}
           </h2>
           {results.total === 0 ? (

@@ -1,3 +1,5 @@
+import { PROGRAMME_HEADLINES } from "~/lib/programme-headlines";
+import { counted } from "~/lib/words";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -32,14 +34,10 @@ export default function ProgrammeDashboard() {
       <p className="govuk-body">{`Figures computed at ${formatDateTime(f.computedAt)}.`} They are refreshed every minute.</p>
 
       <dl className="govuk-summary-list">
-        {[
-          ["Challenges published", String(f.challenges.total)],
-          ["Proposals submitted", String(f.proposals.submitted)],
-          ["Teams formed", String(f.teams)],
-          ["Pilots", String(f.pilots.total)],
-          ["Started pilots on track", percent(f.pilots.onTrackShare)],
-          ["Funding pledged by sponsors", formatMoney(f.funding.pledgedGbp)],
-        ].map(([key, value]) => (
+        {PROGRAMME_HEADLINES.map((h) => {
+          const v = h.value(f);
+          return [h.label, h.format === "share" ? percent(v) : h.format === "gbp" ? formatMoney(v ?? 0) : String(v ?? 0)];
+        }).map(([key, value]) => (
           <div key={key} className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">{key}</dt>
             <dd className="govuk-summary-list__value">{value}</dd>
@@ -61,7 +59,7 @@ export default function ProgrammeDashboard() {
 
       <h2 className="govuk-heading-m">Pilots</h2>
       <p className="govuk-body">
-        {f.teams} teams formed, {f.pilots.total} pilots, {f.pilots.started} started. Of the started pilots, {percent(f.pilots.onTrackShare)} are on track.
+        {counted(f.teams, "team")} formed, {counted(f.pilots.total, "pilot")} with approved plans, {f.pilots.started} started. Of the started pilots, {percent(f.pilots.onTrackShare)} are on track.
         A pilot&apos;s status is worked out from its KPIs and milestones.
       </p>
       <BarChart title="Pilots by status" summary={`${f.pilots.total} pilots by their status today.`} unit="pilots"

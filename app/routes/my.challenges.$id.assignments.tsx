@@ -1,3 +1,4 @@
+import { counted } from "~/lib/words";
 import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -12,7 +13,7 @@ import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { isActive } from "~/lib/runs";
 import { latestRun, requestRun } from "~/server/job-runs.server";
-import { AssignmentRuleError, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
+import { AssignmentRuleError, judgesWhoCanTake, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
 import { isPastDeadline, requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
@@ -22,6 +23,8 @@ export const meta: MetaFunction = () => [{ title: "Assign judges – Civic Innov
 
 interface AssignResult {
   assigned: number;
+  /** Absent in runs from before it was recorded. */
+  newAssignments?: number;
   proposals: number;
   judges: number;
   shortfalls: { proposalId: string; needed: number; assigned: number; missing: number }[];
@@ -30,8 +33,9 @@ interface AssignResult {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
   const pastDeadline = isPastDeadline(challenge);
-  const [run, assignments, panel, submitted] = await Promise.all([
+  const [run, assignments, panel, submitted, movable] = await Promise.all([
     latestRun("assign-judges", challenge.id), listAssignments(challenge.id), listPanel(challenge.id), countSubmittedProposals(challenge.id),
+    pastDeadline ? judgesWhoCanTake(challenge.id) : new Map<string, string[]>(),
   ]);
   const titles = new Map(assignments.map((a) => [a.id, a.title]));
   // Before the deadline the proposals are sealed: a count, never a list (sealed.server).
@@ -40,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     challenge: { id: challenge.id, title: challenge.title, k: challenge.reviews_per_proposal, pastDeadline, submitted },
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
     result: result ? { ...result, shortfalls: result.shortfalls.map((s) => ({ ...s, title: titles.get(s.proposalId) ?? "Withdrawn proposal" })) } : null,
-    assignments,
+    // Each proposal with the judges its reviews could move to (none conflicted, none at capacity).
+    assignments: assignments.map((a) => ({ ...a, movableTo: movable.get(a.id) ?? [] })),
     judges: panel.map((j) => ({ id: j.id, name: j.name })),
   });
 }
@@ -94,10 +99,11 @@ export default function Assignments() {
       <span className="govuk-caption-l">{challenge.title}</span>
       <h1 className="govuk-heading-l" id="assign">Assign judges</h1>
       <p className="govuk-body">
-        Each proposal gets {challenge.k} judges with the most relevant expertise, never one with a conflict of interest and
+        Each proposal gets {counted(challenge.k, "judge")} with the most relevant expertise, never one with a conflict of interest and
         never more than a judge can take. Reviews already started, and assignments you made by hand, are kept when you run it again.
       </p>
-      <RunProgress run={run} label="Assigning judges" />
+      <RunProgress run={run} label="Assigning judges"
+        summary={result ? `${counted(result.newAssignments ?? result.assigned, "new assignment")} for ${counted(result.proposals, "proposal")}.` : null} />
       {challenge.pastDeadline ? (
         <Form method="post">
           <button type="submit" name="intent" value="assign" className="govuk-button" data-module="govuk-button" disabled={running}>
@@ -112,7 +118,10 @@ export default function Assignments() {
 
       {result ? (
         <>
-          <p className="govuk-body">{result.assigned} new assignments for {result.proposals} proposals and {result.judges} judges.</p>
+          <p className="govuk-body">
+            {counted(result.newAssignments ?? result.assigned, "new assignment")} ({counted(result.assigned, "assignment")} in all)
+            for {counted(result.proposals, "proposal")} and {counted(result.judges, "judge")}.
+          </p>
           {result.shortfalls.length ? (
             <div className="govuk-warning-text">
               <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
@@ -124,7 +133,7 @@ export default function Assignments() {
                 </ul>
               </strong>
             </div>
-          ) : <p className="govuk-body">Every proposal has {challenge.k} judges.</p>}
+          ) : <p className="govuk-body">Every proposal has {counted(challenge.k, "judge")}.</p>}
         </>
       ) : null}
 
@@ -161,12 +170,16 @@ function AssignmentTable({ assignments, judges }: Pick<AssignmentsData, "assignm
                         {r.status === "assigned" ? (
                           <Form method="post" className="govuk-!-margin-top-1">
                             <input type="hidden" name="reviewId" value={r.reviewId} />
-                            <label className="govuk-label govuk-visually-hidden" htmlFor={`to-${r.reviewId}`}>Move {r.judge}'s assignment for {p.title} to</label>
-                            <select className="govuk-select" id={`to-${r.reviewId}`} name="toJudgeId" defaultValue="">
-                              <option value="">Move to…</option>
-                              {judges.filter((j) => j.id !== r.judgeId).map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
-                            </select>{" "}
-                            <button type="submit" name="intent" value="move" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>{" "}
+                            {p.movableTo.length ? (
+                              <>
+                                <label className="govuk-label govuk-visually-hidden" htmlFor={`to-${r.reviewId}`}>Move {r.judge}'s assignment for {p.title} to</label>
+                                <select className="govuk-select" id={`to-${r.reviewId}`} name="toJudgeId" defaultValue="">
+                                  <option value="">Move to…</option>
+                                  {judges.filter((j) => p.movableTo.includes(j.id)).map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+                                </select>{" "}
+                                <button type="submit" name="intent" value="move" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>{" "}
+                              </>
+                            ) : <span className="govuk-hint govuk-!-display-block">No other judge can take it: the rest are conflicted, at capacity or have it already.</span>}
                             <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">Remove<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>
                           </Form>
                         ) : null}

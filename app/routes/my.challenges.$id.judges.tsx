@@ -80,7 +80,7 @@ export default function Judges() {
             {panel.map((j) => (
               <tr key={j.id} className="govuk-table__row">
                 <td className="govuk-table__cell">{j.name}<br /><span className="govuk-body-s">{j.email}</span></td>
-                <td className="govuk-table__cell">{[...j.themes, ...j.tags].join(", ") || "Not given yet"}</td>
+                <td className="govuk-table__cell">{[...j.theme_names, ...j.tags].join(", ") || "Not given yet"}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{j.capacity}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{j.assigned}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{j.submitted}</td>

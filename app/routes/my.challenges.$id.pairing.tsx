@@ -1,3 +1,4 @@
+import { counted } from "~/lib/words";
 import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -14,7 +15,7 @@ import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
-import { excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
+import { countExclusions, excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
 
 export const meta: MetaFunction = () => [{ title: "Pair teams – Civic Innovation Challenge" }];
 
@@ -30,11 +31,14 @@ const REASONS: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
-  const [run, pairs, titles] = await Promise.all([latestRun("pair-teams", challenge.id), listPairs(challenge.id), proposalTitles(challenge.id)]);
+  const [run, pairs, titles, excluded] = await Promise.all([
+    latestRun("pair-teams", challenge.id), listPairs(challenge.id), proposalTitles(challenge.id), countExclusions(challenge.id),
+  ]);
   const title = new Map(titles.map((t) => [t.id, t.title]));
   const result = run?.status === "completed" ? (run.result as RunResult).challenges.find((c) => c.challengeId === challenge.id) ?? null : null;
   return json({
     challenge: { id: challenge.id, title: challenge.title },
+    excluded,
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
     // Written by the pairing job as { factors, shares }; anything else shows no breakdown rather than failing.
     pairs: pairs.map((p) => { const e = (p.explanation ?? {}) as { shares?: Record<string, number> }; return { ...p, explanation: { shares: e.shares ?? {} } }; }),
@@ -91,7 +95,7 @@ const STATUS: Record<string, { label: string; colour: string }> = {
 };
 
 export default function Pairing() {
-  const { challenge, run, pairs, result } = useLoaderData<typeof loader>();
+  const { challenge, run, pairs, result, excluded } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const live = pairs.filter((p) => p.status !== "declined");
   const totalFit = live.reduce((t, p) => t + p.fit, 0);
@@ -106,7 +110,7 @@ export default function Pairing() {
         Each shortlisted proposal gets at most one accepted sponsor, and each sponsor no more start-ups than it offered,
         choosing the pairs with the best total fit. Locked pairs, and published pairs not declined, stay when you run it again.
       </p>
-      <RunProgress run={run} label="Pairing teams" />
+      <RunProgress run={run} label="Pairing teams" summary={result ? `${result.paired} of ${counted(result.proposals, "shortlisted proposal")} paired.` : null} />
       <Form method="post" className="govuk-button-group">
         <button type="submit" name="intent" value="pair" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
           {pairs.length ? "Pair teams again" : "Pair teams"}
@@ -117,7 +121,8 @@ export default function Pairing() {
       </Form>
       {result ? (
         <p className="govuk-body">
-          {result.paired} of {result.proposals} shortlisted proposals paired ({result.locked} kept from before); total fit {totalFit.toFixed(2)}.
+          {result.paired} of {counted(result.proposals, "shortlisted proposal")} paired ({result.locked} kept from before,{" "}
+          {counted(excluded, "pair")} excluded by you); total fit {totalFit.toFixed(2)}.
         </p>
       ) : null}
       {result && result.unpaired.length ? (
@@ -152,6 +157,7 @@ export default function Pairing() {
                 </td>
                 <td className="govuk-table__cell">
                   <Tag {...(STATUS[p.status] ?? { label: p.status, colour: "grey" })} />{p.locked ? " Locked" : ""}
+                  {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}/plan`}>Plan the pilot<span className="govuk-visually-hidden"> of {p.title}</span></Link></> : null}
                   {p.status === "published" ? <><br /><span className="govuk-body-s">Start-up: {p.startup_response}; sponsor: {p.sponsor_response}</span></> : null}
                 </td>
                 <td className="govuk-table__cell">

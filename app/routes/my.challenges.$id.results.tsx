@@ -1,3 +1,4 @@
+import { counted } from "~/lib/words";
 import { useFormErrors } from "~/components/form-errors";
 import { isOwnKey } from "~/lib/own";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -94,7 +95,7 @@ export default function Results() {
         The calibrated score removes each judge's leniency or harshness, estimated from every review they gave. The
         uncertainty is a standard error in points; “judges disagree” marks proposals whose judges differ by more than 1.5 points.
       </p>
-      <RunProgress run={run} label="Scoring" />
+      <RunProgress run={run} label="Scoring" summary={ranked.length ? `${counted(ranked.length, "proposal")} ranked.` : "No proposal had a submitted review to score."} />
       <Form method="post">
         <button type="submit" name="intent" value="score" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
           {ranked.length ? "Score proposals again" : "Score proposals"}

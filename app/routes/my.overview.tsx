@@ -4,7 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { Tag } from "~/components/tag";
 import { proposalStatusTag } from "~/lib/proposal-status";
+import { challengeStatusTag } from "~/lib/challenge-status";
 import { requireActor } from "~/server/auth.server";
+import { listOrgChallenges } from "~/server/challenges/queries.server";
+import { listTeamPilots } from "~/server/pilots/pilots.server";
+import { listOrgSponsorships } from "~/server/sponsorship/sponsorships.server";
+import { sponsorshipTag } from "~/lib/sponsorship-status";
 import { getJudgeOverview, getStartupOverview } from "~/server/dashboards.server";
 import { nextActions } from "~/server/next-actions.server";
 import { PILOT_STATUS_LABEL, type PilotStatus } from "../../jobs/pilots/status";
@@ -15,13 +20,29 @@ const PILOT_TAG: Record<PilotStatus, string> = { not_started: "grey", on_track: 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const judging = await getJudgeOverview(actor.user.id);
-  const startup = actor.org?.kind === "startup" ? { name: actor.org.name, ...(await getStartupOverview(actor.org.orgId)) } : null;
-  return json({ nextActions: await nextActions(actor), judging: judging.length ? judging : null, startup });
+  const org = actor.org;
+  const [judging, startup, challenges, sponsorships, pilots, actions] = await Promise.all([
+    getJudgeOverview(actor.user.id),
+    org?.kind === "startup" ? getStartupOverview(org.orgId) : null,
+    org?.kind === "public_body" ? listOrgChallenges(org.orgId) : null,
+    org?.kind === "corporate" ? listOrgSponsorships(org.orgId) : null,
+    // The pilots of the organisation acted for (a start-up's come with its proposals below).
+    org && org.kind !== "startup" ? listTeamPilots({ memberships: actor.memberships.filter((m) => m.orgId === org.orgId) }) : null,
+    nextActions(actor),
+  ]);
+  return json({
+    nextActions: actions,
+    judging: judging.length ? judging : null,
+    org: org ? { name: org.name, kind: org.kind } : null,
+    startup,
+    challenges: challenges?.map((c) => ({ id: c.id, title: c.title, status: c.status, submitted: Number(c.submitted_count ?? 0) })) ?? null,
+    sponsorships,
+    pilots: pilots?.map((p) => ({ id: p.id, title: p.title, challengeTitle: p.challengeTitle, status: p.health })) ?? null,
+  });
 }
 
 export default function Overview() {
-  const { nextActions, judging, startup } = useLoaderData<typeof loader>();
+  const { nextActions, judging, org, startup, challenges, sponsorships, pilots } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Your overview</h1>
@@ -35,7 +56,7 @@ export default function Overview() {
           </ul>
         </section>
       ) : null}
-      {!judging && !startup && !nextActions.length ? (
+      {!judging && !org && !nextActions.length ? (
         <p className="govuk-body">
           There is nothing to show yet. Judges see their reviews here, and start-ups their proposals and pilots.
           See the <Link className="govuk-link" to="/dashboard">programme dashboard</Link>.
@@ -69,30 +90,25 @@ export default function Overview() {
         </section>
       ) : null}
 
-      {startup ? (
-        <section aria-labelledby="startup-title">
-          <h2 className="govuk-heading-m" id="startup-title">{startup.name}</h2>
-          {startup.proposals.length === 0 ? <p className="govuk-body">No proposals yet. <Link className="govuk-link" to="/challenges">Browse open challenges</Link>.</p> : (
-            <BarChart title="Your proposals by status" summary={`${startup.proposals.reduce((n, p) => n + p.count, 0)} proposals.`} unit="proposals"
-              bars={startup.proposals.map((p) => ({ label: proposalStatusTag(p.status).label, value: p.count }))} />
-          )}
-          <h3 className="govuk-heading-s">Your pilots</h3>
-          {startup.pilots.length === 0 ? <p className="govuk-body">No pilots yet.</p> : (
+      {challenges && org ? (
+        <section aria-labelledby="challenges-title">
+          <h2 className="govuk-heading-m" id="challenges-title">{org.name}: your challenges</h2>
+          {challenges.length === 0 ? <p className="govuk-body">No challenges yet. <Link className="govuk-link" to="/my/challenges/new">Draft a challenge</Link>.</p> : (
             <table className="govuk-table">
-              <caption className="govuk-visually-hidden">Your pilots and their status</caption>
+              <caption className="govuk-visually-hidden">Your challenges, their status and proposals submitted</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Pilot</th>
                   <th scope="col" className="govuk-table__header">Challenge</th>
                   <th scope="col" className="govuk-table__header">Status</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Proposals submitted</th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
-                {startup.pilots.map((p) => (
-                  <tr key={p.id} className="govuk-table__row">
-                    <td className="govuk-table__cell"><Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link></td>
-                    <td className="govuk-table__cell">{p.challengeTitle}</td>
-                    <td className="govuk-table__cell"><Tag label={PILOT_STATUS_LABEL[p.status]} colour={PILOT_TAG[p.status]} /></td>
+                {challenges.map((c) => (
+                  <tr key={c.id} className="govuk-table__row">
+                    <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.id}`}>{c.title}</Link></td>
+                    <td className="govuk-table__cell"><Tag {...challengeStatusTag(c.status)} /></td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{c.submitted}</td>
                   </tr>
                 ))}
               </tbody>
@@ -100,6 +116,64 @@ export default function Overview() {
           )}
         </section>
       ) : null}
+
+      {sponsorships && org ? (
+        <section aria-labelledby="sponsorships-title">
+          <h2 className="govuk-heading-m" id="sponsorships-title">{org.name}: your sponsorships</h2>
+          {sponsorships.length === 0 ? <p className="govuk-body">No offers yet. <Link className="govuk-link" to="/challenges">Find a challenge to sponsor</Link>.</p> : (
+            <ul className="govuk-list">
+              {sponsorships.map((s) => (
+                <li key={s.id}><Link className="govuk-link" to={`/my/sponsorships/${s.id}`}>{s.challenge_title}</Link> <Tag {...sponsorshipTag(s.status)} /></li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      {pilots && org ? (
+        <section aria-labelledby="pilots-title">
+          <h2 className="govuk-heading-m" id="pilots-title">{org.name}: your pilots</h2>
+          <PilotsTable pilots={pilots} />
+        </section>
+      ) : null}
+
+      {startup && org ? (
+        <section aria-labelledby="startup-title">
+          <h2 className="govuk-heading-m" id="startup-title">{org.name}</h2>
+          {startup.proposals.length === 0 ? <p className="govuk-body">No proposals yet. <Link className="govuk-link" to="/challenges">Browse open challenges</Link>.</p> : (
+            <BarChart title="Your proposals by status" summary={`${startup.proposals.reduce((n, p) => n + p.count, 0)} proposals.`} unit="proposals"
+              bars={startup.proposals.map((p) => ({ label: proposalStatusTag(p.status).label, value: p.count }))} />
+          )}
+          <h3 className="govuk-heading-s">Your pilots</h3>
+          <PilotsTable pilots={startup.pilots} />
+        </section>
+      ) : null}
     </>
+  );
+}
+
+/** The pilots of a team member's organisation, with their status; a formed team's pilot starts as a draft plan. */
+function PilotsTable({ pilots }: { pilots: { id: string; title: string; challengeTitle: string; status: PilotStatus }[] }) {
+  if (pilots.length === 0) return <p className="govuk-body">No pilots yet. A pilot starts when a pairing is accepted by both partners.</p>;
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-visually-hidden">Your pilots and their status</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Pilot</th>
+          <th scope="col" className="govuk-table__header">Challenge</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {pilots.map((p) => (
+          <tr key={p.id} className="govuk-table__row">
+            <td className="govuk-table__cell"><Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link></td>
+            <td className="govuk-table__cell">{p.challengeTitle}</td>
+            <td className="govuk-table__cell"><Tag label={PILOT_STATUS_LABEL[p.status]} colour={PILOT_TAG[p.status]} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

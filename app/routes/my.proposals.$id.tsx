@@ -161,7 +161,7 @@ export default function ProposalPage() {
                 <p className="govuk-body">
                   {pairing.sponsor_name} offers {formatMoney(pairing.funding_gbp)}{pairing.in_kind.length ? ` and ${pairing.in_kind.join(", ").replace(/-/g, " ")}` : ""}.
                 </p>
-                {pairing.status === "team" ? <p className="govuk-body"><strong>Your team is formed.</strong> Your pilot is being planned.</p>
+                {pairing.status === "team" ? <p className="govuk-body"><strong>Your team is formed.</strong>{pairing.pilot_id ? <> <Link className="govuk-link" to={`/pilots/${pairing.pilot_id}/plan`}>Plan your pilot with your partners</Link>.</> : " Your pilot is being planned."}</p>
                   : pairing.startup_response === "pending" ? (
                     <Form method="post" className="govuk-button-group">
                       <button type="submit" name="intent" value="partner-accept" className="govuk-button" data-module="govuk-button">Accept partnership</button>

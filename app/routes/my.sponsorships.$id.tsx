@@ -82,6 +82,7 @@ export default function Sponsorship() {
                   <td className="govuk-table__cell">
                     <Tag label={p.status === "team" ? "Team formed" : p.status === "declined" ? "Declined" : p.sponsor_response === "accepted" ? "Waiting for the start-up" : "Waiting for you"}
                       colour={p.status === "team" ? "green" : p.status === "declined" ? "red" : "blue"} />
+                    {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}`}>Go to the pilot<span className="govuk-visually-hidden"> with {p.startup_name}</span></Link></> : null}
                   </td>
                   <td className="govuk-table__cell">
                     {p.status === "published" && p.sponsor_response === "pending" ? (

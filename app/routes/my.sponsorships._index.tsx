@@ -1,3 +1,4 @@
+import { sponsorshipTag } from "~/lib/sponsorship-status";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -37,7 +38,7 @@ export default function MySponsorships() {
               <tr key={s.id} className="govuk-table__row">
                 <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/sponsorships/${s.id}`}>{s.challenge_title}</Link></td>
                 <td className="govuk-table__cell">{formatMoney(s.funding_gbp)}</td>
-                <td className="govuk-table__cell"><Tag label={s.status === "offered" ? "Waiting for the owner" : s.status === "accepted" ? "Accepted" : s.status === "declined" ? "Declined" : "Withdrawn"} colour={s.status === "accepted" ? "green" : s.status === "declined" ? "red" : "blue"} /></td>
+                <td className="govuk-table__cell"><Tag {...sponsorshipTag(s.status)} /></td>
               </tr>
             ))}
           </tbody>

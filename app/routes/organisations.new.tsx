@@ -1,7 +1,8 @@
+import { safeRedirectPath } from "~/server/http.server";
 import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea, TextInput } from "~/components/fields";
 import { requireActor } from "~/server/auth.server";
@@ -23,7 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   const orgId = await createOrganisation(request, actor.user.id, parsed.value);
   await setActiveOrg(actor.session.id, orgId);
-  return redirect(`/organisations/${orgId}?notice=org-created`);
+  // Sent here from a page (a challenge a new start-up wants to apply to): back to it, now acting for the organisation.
+  const back = safeRedirectPath(parsed.formData.get("redirectTo"), "");
+  return redirect(back || `/organisations/${orgId}?notice=org-created`);
 }
 
 const KIND_OPTIONS = [
@@ -34,12 +37,15 @@ const KIND_OPTIONS = [
 
 export default function NewOrganisation() {
   const errors = useFormErrors(useActionData<typeof action>());
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Create an organisation</h1>
         <Form method="post" noValidate>
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <TextInput name="name" label="Organisation name" autoComplete="organization" errors={errors} />
           <Choices type="radio" name="kind" label="What kind of organisation is it?" options={KIND_OPTIONS} errors={errors} />
           <Textarea name="description" label="Description (optional)" hint="What your organisation does, in a few sentences" errors={errors} maxLength={TEXT_LIMITS.organisation.description} />

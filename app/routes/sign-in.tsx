@@ -54,7 +54,7 @@ export default function SignIn() {
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" errors={errors} />
           <button type="submit" className="govuk-button" data-module="govuk-button">Sign in</button>
         </Form>
-        <p className="govuk-body">No account yet? <Link className="govuk-link" to="/sign-up">Create an account</Link></p>
+        <p className="govuk-body">No account yet? <Link className="govuk-link" to={params.get("redirectTo") ? `/sign-up?redirectTo=${encodeURIComponent(params.get("redirectTo")!)}` : "/sign-up"}>Create an account</Link></p>
       </div>
     </div>
   );

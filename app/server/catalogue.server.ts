@@ -1,5 +1,15 @@
 // Themes and areas: the programme's vocabulary for filtering challenges.
+import { sql } from "kysely";
 import { db } from "./connections.server";
+
+/**
+ * The names of the themes, or kinds of in-kind support, whose slugs a text[] column holds, in the
+ * catalogue's order: pages show names ("Test sites"), never slugs ("test-sites").
+ */
+export const themeNamesOf = (column: string) =>
+  sql<string[]>`array(SELECT t.name FROM themes t WHERE t.slug = ANY(${sql.ref(column)}) ORDER BY t.name)`;
+export const inKindNamesOf = (column: string) =>
+  sql<string[]>`array(SELECT k.name FROM in_kind_types k WHERE k.slug = ANY(${sql.ref(column)}) ORDER BY k.id)`;
 
 export function listThemes() {
   return db().selectFrom("themes").select(["id", "slug", "name", "description"]).orderBy("name").execute();

@@ -4,6 +4,7 @@
 //
 // Messages carry no more personal data than they need: no names, no scores, no one else's details; the
 // judge invitation link is the only secret an email holds. Recipients are greeted by nothing but the facts.
+import { counted } from "../lib/words";
 import type { DB } from "../../db/client";
 import { formatDate, formatDateTime } from "../lib/dates";
 import { isOptionalKind, OPTIONAL_KINDS, type NotificationKind } from "../lib/notification-kinds";
@@ -145,7 +146,7 @@ export const messages = {
     };
   },
   assignmentReady(m: { challengeTitle: string; count: number }): Message {
-    const what = m.count === 1 ? "1 new proposal" : `${m.count} new proposals`;
+    const what = counted(m.count, "new proposal");
     return {
       subject: `Proposals to review: ${m.challengeTitle}`,
       body: lines(

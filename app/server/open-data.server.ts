@@ -3,6 +3,8 @@
 // Never people (names, emails, user ids), free-text descriptions of organisations or teams, proposal
 // contents, judges, reviews or comments; start-ups are named only as partners in an approved pilot.
 // Every query below selects its columns by name, so a column added to a table is not published by accident.
+import { PROGRAMME_HEADLINES } from "../lib/programme-headlines";
+import { getProgrammeDashboard } from "./dashboards.server";
 import { sql, type SqlBool } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { PUBLIC_STATUS_FILTERS, type EffectiveChallengeStatus } from "../lib/challenge-status";
@@ -79,11 +81,11 @@ export const DATASETS: DatasetDoc[] = [
   },
   {
     file: "programme", title: "Programme totals", formats: ["json"],
-    description: "Totals for the whole programme, computed when requested.",
+    description: "Totals for the whole programme: the programme dashboard's figures, under the same names, refreshed every minute.",
     fields: [
-      f("challenges_by_status", "Published challenges by status"), f("proposals_submitted", "Proposals submitted (drafts and withdrawn ones excluded)"),
-      f("pilots_by_status", "Approved pilots by derived status"), f("funding_pledged_gbp", "Challenge funding plus accepted sponsors' funding, in pounds"),
-      f("challenge_funding_gbp", "Funding of published, not cancelled challenges"), f("sponsor_funding_gbp", "Funding of accepted sponsorships"),
+      f("computed_at", "When the figures were computed (ISO 8601)"),
+      ...PROGRAMME_HEADLINES.map((h) => f(h.key, h.format === "share" ? `${h.label}, as a share from 0 to 1 (null when none has started)` : h.format === "gbp" ? `${h.label}, in pounds` : h.label)),
+      f("challenges_by_status", "Published challenges by status"), f("pilots_by_status", "Pilots with approved plans by derived status"),
     ],
   },
 ];
@@ -274,33 +276,14 @@ export async function approvedPilotKpis() {
 // --- Programme totals ---------------------------------------------------------------------------------
 
 export async function programmeTotals() {
-  const [byStatus, proposals, funding, pilots] = await Promise.all([
-    db().selectFrom("challenges").select([effectiveStatusSql.as("status"), sql<string>`count(*)`.as("n")])
-      .where("challenges.status", "!=", "draft").groupBy(sql`1`).execute(),
-    db().selectFrom("proposals").innerJoin("challenges", "challenges.id", "proposals.challenge_id")
-      .select(sql<string>`count(*)`.as("n"))
-      .where("proposals.status", "not in", ["draft", "withdrawn"]).where("challenges.status", "!=", "draft").executeTakeFirstOrThrow(),
-    sql<{ challenge_funding: string; sponsor_funding: string }>`SELECT
-      (SELECT coalesce(sum(funding_gbp), 0) FROM challenges WHERE status NOT IN ('draft', 'cancelled')) AS challenge_funding,
-      (SELECT coalesce(sum(s.funding_gbp), 0) FROM sponsorships s JOIN challenges c ON c.id = s.challenge_id
-        WHERE s.status = 'accepted' AND c.status NOT IN ('draft', 'cancelled')) AS sponsor_funding`.execute(db()),
-    approvedPilots(),
-  ]);
-  const challenges = Object.fromEntries(PUBLIC_CHALLENGE_STATUSES.map((s) => [s, 0])) as Record<string, number>;
-  for (const r of byStatus) challenges[r.status] = Number(r.n);
-  const pilotsByStatus = Object.fromEntries(PILOT_STATUSES.map((s) => [s, 0])) as Record<PilotStatus, number>;
-  for (const p of pilots) pilotsByStatus[p.status]++;
-  const challengeFunding = Number(funding.rows[0]!.challenge_funding);
-  const sponsorFunding = Number(funding.rows[0]!.sponsor_funding);
+  const figures = await getProgrammeDashboard();
+  const challenges = Object.fromEntries(PUBLIC_CHALLENGE_STATUSES.map((st) => [st, 0])) as Record<string, number>;
+  for (const r of figures.challenges.byStatus) challenges[r.status] = r.count;
   return {
+    computed_at: figures.computedAt,
+    ...Object.fromEntries(PROGRAMME_HEADLINES.map((h) => [h.key, h.value(figures)])),
     challenges_by_status: challenges,
-    challenges_total: Object.values(challenges).reduce((a, b) => a + b, 0),
-    proposals_submitted: Number(proposals.n),
-    pilots_by_status: pilotsByStatus,
-    pilots_total: pilots.length,
-    funding_pledged_gbp: challengeFunding + sponsorFunding,
-    challenge_funding_gbp: challengeFunding,
-    sponsor_funding_gbp: sponsorFunding,
+    pilots_by_status: figures.pilots.byStatus,
   };
 }
 

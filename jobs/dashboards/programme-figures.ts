@@ -51,11 +51,12 @@ export interface DerivedPilot {
  * Every pilot (or those of one start-up) with its derived status. Four queries in all: pilots, KPIs, each
  * KPI's latest usable measurement (DISTINCT ON, so 100,000 measurements never cross the wire) and milestones.
  */
-export async function derivePilotStatuses(db: DB, today: Date, filter: { startupOrgId?: string } = {}): Promise<DerivedPilot[]> {
+export async function derivePilotStatuses(db: DB, today: Date, filter: { startupOrgId?: string; approvedOnly?: boolean } = {}): Promise<DerivedPilot[]> {
   let pilotsQuery = db.selectFrom("pilots").innerJoin("teams", "teams.id", "pilots.team_id")
     .innerJoin("challenges", "challenges.id", "teams.challenge_id")
     .select(["pilots.id", "pilots.title", "pilots.starts_on", "pilots.ends_on", "teams.challenge_id", "teams.startup_org_id", "challenges.theme_id"]);
   if (filter.startupOrgId) pilotsQuery = pilotsQuery.where("teams.startup_org_id", "=", filter.startupOrgId);
+  if (filter.approvedOnly) pilotsQuery = pilotsQuery.where("pilots.status", "!=", "draft");
   const pilots = await pilotsQuery.orderBy("pilots.created_at").orderBy("pilots.id").execute();
   if (pilots.length === 0) return [];
   // One start-up: only its pilots' rows. The whole programme: no IN list, the tables are read whole.
@@ -151,7 +152,8 @@ export async function computeProgrammeFigures(db: DB, today = new Date()): Promi
         "k.slug", "in_kind_types.slug")
       .select(["in_kind_types.slug", "in_kind_types.name", "k.n"]).orderBy("in_kind_types.id").execute(),
     db.selectFrom("teams").select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow(),
-    derivePilotStatuses(db, today),
+    // The public figures count the pilots the public can see: those whose plan is approved (as pilots.csv).
+    derivePilotStatuses(db, today, { approvedOnly: true }),
   ]);
 
   const pilotsByStatus = emptyCounts();

@@ -83,14 +83,18 @@ export async function assignJudges(db: DB, ctx: RunContext) {
       .where("id", "=", ctx.challengeId).where("status", "=", "published").execute();
     await tx.updateTable("proposals").set({ status: "under_review", updated_at: sql`now()` })
       .where("challenge_id", "=", ctx.challengeId).where("status", "=", "submitted").execute();
-    await announceNewAssignments(tx, ctx.challengeId, solution.pairs.filter((p) => !before.has(`${p.left}|${p.right}`)).map((p) => p.right));
-  }, {
+    const fresh = solution.pairs.filter((p) => !before.has(`${p.left}|${p.right}`));
+    await announceNewAssignments(tx, ctx.challengeId, fresh.map((p) => p.right));
+    return fresh.length;
+  }, (fresh: number) => ({
     assigned: solution.matched,
+    /** Assignments no judge had before this run (a re-run re-decides unstarted ones and may keep most). */
+    newAssignments: fresh,
     totalAffinity: solution.totalWeight,
     proposals: input.proposals.length,
     judges: input.judges.length,
     shortfalls: short,
-  });
+  }));
 }
 
 /** "Assignment ready" to each judge with new assignments: how many, never which (the challenge may be blind). */

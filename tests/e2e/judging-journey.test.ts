@@ -79,7 +79,12 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   // The owner assigns judges; the page follows the job until it finishes.
   await visit(ownerPage, `/my/challenges/${challenge.id}/assignments`);
   await ownerPage.getByRole("button", { name: "Assign judges" }).click();
-  await expect.poll(() => ownerPage.locator("main").textContent(), { timeout: 20_000 }).toContain("Every proposal has 1 judges");
+  // The "has started" banner becomes the result where it stood, with no reload (the URL keeps its notice).
+  await expect.poll(() => ownerPage.locator("main").textContent(), { timeout: 20_000 }).toContain("Every proposal has 1 judge.");
+  const banner = await ownerPage.locator(".govuk-notification-banner").textContent();
+  expect(banner).toContain("Assigning judges has finished. 2 new assignments for 2 proposals.");
+  expect(banner).not.toContain("has started");
+  expect(ownerPage.url()).toContain("notice=assignment-started");
   await expectAccessible(ownerPage);
   const nadia = await db().selectFrom("judges").innerJoin("users", "users.id", "judges.user_id").select("judges.id").where("users.email", "=", "nadia.judge@example.org").executeTakeFirstOrThrow();
   const assigned = await db().selectFrom("reviews").select(["id", "judge_id", "proposal_id"]).where("challenge_id", "=", challenge.id).execute();

@@ -248,6 +248,8 @@ const AREA_NAMES: Record<string, string> = { camden: "Camden", hackney: "Hackney
 const STATUSES: PilotStatus[] = ["not_started", "on_track", "at_risk", "off_track"];
 
 function expectedFigures(today: Date): Omit<ProgrammeFigures, "computedAt"> {
+  // The public figures count pilots whose plan is approved, as the public pilot pages and pilots.csv do.
+  const pilots = s.pilots.filter((p) => p.stored !== "draft");
   const visible = s.challenges.filter((c) => c.status !== "draft");
   const themeOf = (challengeId: string) => s.challenges.find((c) => c.id === challengeId)!.theme;
   const areasOf = (challengeId: string) => s.challenges.find((c) => c.id === challengeId)!.areas;
@@ -255,13 +257,13 @@ function expectedFigures(today: Date): Omit<ProgrammeFigures, "computedAt"> {
   const accepted = s.sponsorships.filter((x) => x.status === "accepted");
   const counts = (pilots: typeof s.pilots) => Object.fromEntries(STATUSES.map((st) => [st, pilots.filter((p) => p.expected === st).length])) as Record<PilotStatus, number>;
   const areaSlugs = [...new Set(visible.flatMap((c) => c.areas))].sort();
-  const pilotAreaSlugs = [...new Set(s.pilots.flatMap((p) => areasOf(p.challengeId)))].sort();
+  const pilotAreaSlugs = [...new Set(pilots.flatMap((p) => areasOf(p.challengeId)))].sort();
   const statusCounts = new Map<string, number>();
   for (const c of visible) {
     const st = effectiveStatus(c.status, c.opens, c.closes, today);
     statusCounts.set(st, (statusCounts.get(st) ?? 0) + 1);
   }
-  const started = s.pilots.filter((p) => p.expected !== "not_started");
+  const started = pilots.filter((p) => p.expected !== "not_started");
   return {
     challenges: {
       total: visible.length,
@@ -274,10 +276,10 @@ function expectedFigures(today: Date): Omit<ProgrammeFigures, "computedAt"> {
       byTheme: THEMES.map(([slug, name]) => ({ slug, name, count: submitted.filter((p) => themeOf(p.challengeId) === slug).length })),
     },
     pilots: {
-      total: s.pilots.length,
-      byStatus: counts(s.pilots),
-      byTheme: THEMES.map(([slug, name]) => ({ slug, name, counts: counts(s.pilots.filter((p) => themeOf(p.challengeId) === slug)) })),
-      byArea: pilotAreaSlugs.map((slug) => ({ slug, name: AREA_NAMES[slug]!, counts: counts(s.pilots.filter((p) => areasOf(p.challengeId).includes(slug))) })),
+      total: pilots.length,
+      byStatus: counts(pilots),
+      byTheme: THEMES.map(([slug, name]) => ({ slug, name, counts: counts(pilots.filter((p) => themeOf(p.challengeId) === slug)) })),
+      byArea: pilotAreaSlugs.map((slug) => ({ slug, name: AREA_NAMES[slug]!, counts: counts(pilots.filter((p) => areasOf(p.challengeId).includes(slug))) })),
       started: started.length,
       onTrackShare: started.filter((p) => p.expected === "on_track").length / started.length,
     },
@@ -311,7 +313,8 @@ describe("programme figures", () => {
     expect(withoutTime(figures)).toEqual(sortStatus(expectedFigures(today)));
     // A few spelled out, so a reader sees the seed's intent.
     expect(figures.challenges.total).toBe(6);
-    expect(figures.pilots.byStatus).toEqual({ not_started: 2, on_track: 1, at_risk: 2, off_track: 1 });
+    // The draft pilot (not started) is not counted: its page is not public yet.
+    expect(figures.pilots.byStatus).toEqual({ not_started: 1, on_track: 1, at_risk: 2, off_track: 1 });
     expect(figures.pilots.onTrackShare).toBe(0.25);
     expect(figures.funding.pledgedGbp).toBe(30_000 + 12_000 + 5_000 + 777 + 1_000);
     expect(figures.teams).toBe(6);

@@ -9,6 +9,9 @@ import { loader as challengesApi } from "../../app/routes/api.challenges";
 import { loader as pilotsApi } from "../../app/routes/api.pilots";
 import { loader as fileLoader } from "../../app/routes/open-data.$file";
 import { loader as docsLoader } from "../../app/routes/open-data._index";
+import { loader as dashboardLoader } from "../../app/routes/dashboard";
+import { PROGRAMME_HEADLINES } from "../../app/lib/programme-headlines";
+import type { ProgrammeFigures } from "../../jobs/dashboards/programme-figures";
 import { addMember, createChallenge, createOrg, createProposal, createUser } from "../support/factories";
 import { FORMULA_START, parseCsv } from "../support/csv";
 import { call, getRequest } from "../support/requests";
@@ -260,19 +263,22 @@ describe("open-data files", () => {
     expect(body.data.map((k: Json) => k.name)).not.toContain("Hidden KPI");
   });
 
-  it("programme: totals by status, proposals submitted and funding pledged", async () => {
+  it("programme: the dashboard's figures under the dashboard's names", async () => {
     const a = await file("programme.json");
     expect(a.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const { data } = a.body as Json;
     expect(data.challenges_by_status).toMatchObject({ open: 1, upcoming: 1, piloting: 2, closed: 0 });
-    expect(data.challenges_total).toBe(4);
+    expect(data.challenges_published).toBe(4);
     // lonely (submitted) + 4 pilots' proposals (piloting) + the draft pilot's (piloting); the draft proposal is not counted.
     expect(data.proposals_submitted).toBe(6);
+    // The draft pilot is not counted, as in pilots.csv.
     expect(data.pilots_by_status).toEqual({ not_started: 1, on_track: 1, at_risk: 1, off_track: 1 });
-    expect(data.pilots_total).toBe(4);
-    expect(data.challenge_funding_gbp).toBe(4 * 50_000);
-    expect(data.sponsor_funding_gbp).toBe(25_000);
-    expect(data.funding_pledged_gbp).toBe(225_000);
+    expect(data.pilots_with_approved_plans).toBe(4);
+    expect(data.sponsor_funding_pledged_gbp).toBe(25_000);
+    // Every headline the dashboard shows is in the file under its key, with the dashboard's value.
+    const { figures } = (await call(dashboardLoader, getRequest("/dashboard"))).body as { figures: ProgrammeFigures };
+    for (const h of PROGRAMME_HEADLINES) expect(data[h.key], h.key).toBe(h.value(figures));
+    expect(data.computed_at).toBe(figures.computedAt);
   });
 
   it("answers 404 for a file it does not publish", async () => {

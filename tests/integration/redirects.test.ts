@@ -1,6 +1,6 @@
 // Every place that sends a user on to a target they supplied (redirectTo), through the production build
 // over HTTP: signing in, the second-factor step, signing up, the sign-in pages visited while signed in, and
-// the link shown after setting up a second factor. Whatever the target, the browser stays on this site.
+// the link shown after setting up a second factor, and creating an organisation. Whatever the target, the browser stays on this site.
 import { decodeBase64 } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +99,19 @@ describe("redirectTo never leaves the site", { timeout: 60_000 }, () => {
         expectOurs(res.headers.get("location"), page, `${page} ${JSON.stringify(target)}`);
       }
     }
+  });
+
+  it("creating an organisation, sent from a challenge page", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookieFor(user.id, null);
+    for (const [i, target] of HOSTILE.entries()) {
+      const res = await post("/organisations/new", { name: `Safe Redirects ${i} Ltd`, kind: "startup", description: "", redirectTo: target }, cookie);
+      expect(res.status, JSON.stringify(target)).toBe(302);
+      expectOurs(res.headers.get("location"), "/organisations/new", `new organisation ${JSON.stringify(target)}`);
+    }
+    // A target of ours is honoured.
+    const ours = await post("/organisations/new", { name: "Back To The Challenge Ltd", kind: "startup", description: "", redirectTo: "/challenges/abc" }, cookie);
+    expect(ours.headers.get("location")).toBe("/challenges/abc");
   });
 
   it("the link on to the page asked for, after setting up a second factor", async () => {

@@ -202,7 +202,7 @@ describe("what the public sees on first start", () => {
         } else {
           const data = (res.body as { data: unknown }).data;
           if (Array.isArray(data)) expect(data.length, file).toBeGreaterThan(0);
-          else expect((data as { pilots_total: number }).pilots_total, file).toBe(3);
+          else expect((data as { pilots_with_approved_plans: number }).pilots_with_approved_plans, file).toBe(3);
         }
       }
     }

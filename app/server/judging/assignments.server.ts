@@ -22,6 +22,29 @@ export function listAssignments(challengeId: string) {
     .orderBy("proposals.title").execute();
 }
 
+/**
+ * For each proposal of the challenge, the panel's judges who could take a review of it moved to them: no
+ * conflict with it (declared, recorded or by membership of the applicant), no review of it already (a
+ * recusal included), and capacity left. The "Move to" list offers only these; moveAssignment enforces the
+ * same rules with a message for each.
+ */
+export async function judgesWhoCanTake(challengeId: string): Promise<Map<string, string[]>> {
+  const rows = await db().selectFrom("judges as j")
+    .innerJoin("proposals as p", (join) => join.onRef("p.challenge_id", "=", "j.challenge_id"))
+    .select(["p.id as proposal_id", "j.id as judge_id"])
+    .where("j.challenge_id", "=", challengeId)
+    .where("p.status", "not in", ["draft", "withdrawn"])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("judge_conflicts as c").select("c.id").whereRef("c.user_id", "=", "j.user_id")
+      .where((c) => c.or([c("c.org_id", "=", c.ref("p.org_id")), c("c.proposal_id", "=", c.ref("p.id"))])))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("memberships as m").select("m.org_id").whereRef("m.user_id", "=", "j.user_id").whereRef("m.org_id", "=", "p.org_id"))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("reviews as r").select("r.id").whereRef("r.judge_id", "=", "j.id").whereRef("r.proposal_id", "=", "p.id"))))
+    .where((eb) => eb(eb.selectFrom("reviews as load").select(sql<number>`count(*)::int`.as("n")).whereRef("load.judge_id", "=", "j.id").where("load.status", "!=", "recused"), "<", eb.ref("j.capacity")))
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.proposal_id, [...(out.get(r.proposal_id) ?? []), r.judge_id]);
+  return out;
+}
+
 export class AssignmentRuleError extends Error {}
 
 /** Moves one not-yet-started review to another judge of the same panel. */

@@ -7,6 +7,7 @@ import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import type { DB } from "../../../db/client";
 import type { ConflictRelation } from "../../../db/schema";
 import { db } from "../connections.server";
+import { themeNamesOf } from "../catalogue.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 export const profileSchema = z.object({
@@ -25,6 +26,7 @@ export const conflictSchema = z.object({
 export function listPanel(challengeId: string) {
   return db().selectFrom("judges").innerJoin("users", "users.id", "judges.user_id")
     .select(["judges.id", "users.name", "users.email", "judges.capacity", "judges.themes", "judges.tags", "judges.expertise"])
+    .select(themeNamesOf("judges.themes").as("theme_names"))
     .select((eb) => [
       eb.selectFrom("judge_conflicts").select(sql<string>`count(*)`.as("n")).whereRef("judge_conflicts.user_id", "=", "judges.user_id")
         .where((c) => c.or([c("judge_conflicts.org_id", "is not", null), c("judge_conflicts.proposal_id", "in", c.selectFrom("proposals").select("proposals.id").whereRef("proposals.challenge_id", "=", "judges.challenge_id"))]))

@@ -4,11 +4,15 @@ import { sql } from "kysely";
 import { audit, auditChallengeChange, type ManagedRef } from "../audit.server";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
+import { inKindNamesOf } from "../catalogue.server";
 import { savePairingWeights } from "../../../jobs/pairing/weights";
 import type { FitWeights } from "../../../jobs/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
 
 export class PairingRuleError extends Error {}
+
+/** The pilot of the team a pairing formed (null until both accept), so every view of a formed team links to it. */
+const pilotIdSql = sql<string | null>`(SELECT pilots.id FROM teams JOIN pilots ON pilots.team_id = teams.id WHERE teams.pairing_id = pairings.id)`;
 
 /** The programme office's weights for the next pairing run, with their audit row. */
 export async function setPairingWeights(request: Request, weights: FitWeights, userId: string) {
@@ -27,7 +31,8 @@ export function listPairs(challengeId: string) {
     .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
     .innerJoin("organisations as sponsor", "sponsor.id", "sponsorships.org_id")
     .select(["pairings.id", "pairings.fit", "pairings.explanation", "pairings.locked", "pairings.status", "pairings.startup_response",
-      "pairings.sponsor_response", "proposals.id as proposal_id", "proposals.title", "startup.name as startup_name", "sponsor.name as sponsor_name"])
+      "pairings.sponsor_response", "proposals.id as proposal_id", "proposals.title", "startup.name as startup_name", "sponsor.name as sponsor_name",
+      pilotIdSql.as("pilot_id")])
     .where("pairings.challenge_id", "=", challengeId).where(pastDeadlineSql)
     .orderBy(sql`pairings.status = 'declined'`).orderBy("pairings.fit", "desc").execute();
 }
@@ -57,6 +62,13 @@ export async function excludePair(request: Request, { challengeId, orgId, pairin
     await tx.deleteFrom("pairings").where("id", "=", pairingId).execute();
     await auditChallengeChange(tx, request, "pairing.updated", { challengeId, orgId }, "exclude");
   });
+}
+
+/** How many pairs the owner has ruled out for this challenge's proposals (they never come back). */
+export async function countExclusions(challengeId: string): Promise<number> {
+  const { n } = await db().selectFrom("pairing_exclusions").innerJoin("proposals", "proposals.id", "pairing_exclusions.proposal_id")
+    .select(sql<number>`count(*)::int`.as("n")).where("proposals.challenge_id", "=", challengeId).executeTakeFirstOrThrow();
+  return n;
 }
 
 /** Publishing offers every proposed pair to its start-up and sponsor, who are told in the same transaction. Returns the pairs published. */
@@ -124,7 +136,7 @@ export function pairingForStartup({ proposalId, orgId }: { proposalId: string; o
     .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
     .innerJoin("organisations as sponsor", "sponsor.id", "sponsorships.org_id")
     .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "sponsor.name as sponsor_name",
-      "sponsorships.funding_gbp", "sponsorships.in_kind"])
+      "sponsorships.funding_gbp", inKindNamesOf("sponsorships.in_kind").as("in_kind"), pilotIdSql.as("pilot_id")])
     .where("pairings.proposal_id", "=", proposalId).where("proposals.org_id", "=", orgId)
     .where("pairings.status", "in", ["published", "team"]).executeTakeFirst();
 }
@@ -136,7 +148,7 @@ export function pairingsForSponsor({ sponsorshipId, orgId }: { sponsorshipId: st
     .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
     .innerJoin("organisations as startup", "startup.id", "proposals.org_id")
     .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "pairings.fit",
-      "proposals.title", "startup.name as startup_name"])
+      "proposals.title", "startup.name as startup_name", pilotIdSql.as("pilot_id")])
     .where("pairings.sponsorship_id", "=", sponsorshipId).where("sponsorships.org_id", "=", orgId)
     .where("pairings.status", "in", ["published", "team", "declined"]).orderBy("pairings.fit", "desc").execute();
 }

@@ -246,7 +246,15 @@ export async function loadPilot(id: string, today = new Date()): Promise<PilotVi
 export async function requireReadablePilot(actor: Actor | null, id: string, today = new Date()): Promise<PilotView> {
   const pilot = await loadPilot(id, today);
   if (!pilot || !canRead(pilot, actor)) notFound();
-  return pilot;
+  return teamRoleOf(pilot, actor?.org?.orgId) ? pilot : asThePublicSeesIt(pilot);
+}
+
+/**
+ * Everyone outside the team sees only the measurements the public body has verified, as in kpis.csv; a
+ * measurement still waiting for its check, or queried, stays between the team (and so do query notes).
+ */
+function asThePublicSeesIt(pilot: PilotView): PilotView {
+  return { ...pilot, kpis: pilot.kpis.map((k) => ({ ...k, measurements: k.measurements.filter((m) => m.status === "verified") })) };
 }
 
 export type PilotSummary = Pick<PilotView, "id" | "title" | "status" | "health" | "startsOn" | "endsOn" | "challengeTitle" | "team">;

@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { db } from "../connections.server";
+import { inKindNamesOf } from "../catalogue.server";
 import { effectiveStatusSql } from "../challenges/queries.server";
 
 function baseQuery() {
@@ -15,7 +16,7 @@ function baseQuery() {
       "proposals.approach", "proposals.expected_impact", "proposals.team", "proposals.requested_gbp", "proposals.trl",
       "proposals.tags", "proposals.needs", "proposals.status", "proposals.submitted_at", "proposals.withdrawn_at", "proposals.updated_at",
       "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at", "challenges.blind_review",
-      "organisations.name as org_name", effectiveStatusSql.as("challenge_status"),
+      "organisations.name as org_name", effectiveStatusSql.as("challenge_status"), inKindNamesOf("proposals.needs").as("needs_names"),
     ])
     .select((eb) =>
       jsonArrayFrom(

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
+import { inKindNamesOf } from "../catalogue.server";
 import { blindersFor } from "../judging/applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
@@ -98,7 +99,7 @@ export async function decideOffer({ challengeId, sponsorshipId, accept }: { chal
 /** Accepted sponsors, for the public challenge page: organisation and what they bring, nobody's name. */
 export function publicSponsors(challengeId: string) {
   return db().selectFrom("sponsorships").innerJoin("organisations", "organisations.id", "sponsorships.org_id")
-    .select(["organisations.name", "sponsorships.funding_gbp", "sponsorships.in_kind", sql<boolean>`organisations.verified_at IS NOT NULL`.as("verified")])
+    .select(["organisations.name", "sponsorships.funding_gbp", inKindNamesOf("sponsorships.in_kind").as("in_kind"), sql<boolean>`organisations.verified_at IS NOT NULL`.as("verified")])
     .where("sponsorships.challenge_id", "=", challengeId).where("sponsorships.status", "=", "accepted")
     .orderBy("organisations.name").execute();
 }
@@ -125,7 +126,7 @@ export function getOrgSponsorship({ id, orgId }: { id: string; orgId: string }) 
 export async function shortlistForSponsor(s: { challenge_id: string; blind_review: boolean; pairing_published_at: Date | null }) {
   const rows = await db().selectFrom("proposals").innerJoin("organisations", "organisations.id", "proposals.org_id")
     .leftJoin("proposal_scores", "proposal_scores.proposal_id", "proposals.id")
-    .select(["proposals.id", "proposals.title", "proposals.summary", "proposals.trl", "proposals.tags", "proposals.needs", "proposals.team",
+    .select(["proposals.id", "proposals.title", "proposals.summary", "proposals.trl", "proposals.tags", "proposals.needs", inKindNamesOf("proposals.needs").as("needs_names"), "proposals.team",
       "organisations.name as org_name", "organisations.id as org_id", "organisations.website as org_website", "proposal_scores.calibrated"])
     .where("proposals.challenge_id", "=", s.challenge_id).where("proposals.status", "in", ["shortlisted", "paired", "piloting"])
     .orderBy("proposal_scores.rank").execute();
