@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
+import { Table } from "~/components/table";
 import { Tag } from "~/components/tag";
 import { proposalStatusTag } from "~/lib/proposal-status";
 import { challengeStatusTag } from "~/lib/challenge-status";
@@ -66,27 +67,12 @@ export default function Overview() {
       {judging ? (
         <section aria-labelledby="judging-title">
           <h2 className="govuk-heading-m" id="judging-title">Your judging</h2>
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Your reviews by challenge</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Challenge</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">To do</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {judging.map((c) => (
-                <tr key={c.challengeId} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header"><Link className="govuk-link" to="/judging">{c.title}</Link></th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.assigned}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.inProgress}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.submitted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption="Your reviews by challenge" rows={judging} rowKey={(c) => c.challengeId} columns={[
+            { header: "Challenge", rowHeader: true, cell: (c) => <Link className="govuk-link" to="/judging">{c.title}</Link> },
+            { header: "To do", numeric: true, cell: (c) => c.assigned },
+            { header: "In progress", numeric: true, cell: (c) => c.inProgress },
+            { header: "Submitted", numeric: true, cell: (c) => c.submitted },
+          ]} />
         </section>
       ) : null}
 
@@ -94,25 +80,11 @@ export default function Overview() {
         <section aria-labelledby="challenges-title">
           <h2 className="govuk-heading-m" id="challenges-title">{org.name}: your challenges</h2>
           {challenges.length === 0 ? <p className="govuk-body">No challenges yet. <Link className="govuk-link" to="/my/challenges/new">Draft a challenge</Link>.</p> : (
-            <table className="govuk-table">
-              <caption className="govuk-visually-hidden">Your challenges, their status and proposals submitted</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Challenge</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Proposals submitted</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {challenges.map((c) => (
-                  <tr key={c.id} className="govuk-table__row">
-                    <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.id}`}>{c.title}</Link></td>
-                    <td className="govuk-table__cell"><Tag {...challengeStatusTag(c.status)} /></td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{c.submitted}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table caption="Your challenges, their status and proposals submitted" rows={challenges} rowKey={(c) => c.id} columns={[
+              { header: "Challenge", cell: (c) => <Link className="govuk-link" to={`/my/challenges/${c.id}`}>{c.title}</Link> },
+              { header: "Status", cell: (c) => <Tag {...challengeStatusTag(c.status)} /> },
+              { header: "Proposals submitted", numeric: true, cell: (c) => c.submitted },
+            ]} />
           )}
         </section>
       ) : null}
@@ -156,24 +128,10 @@ export default function Overview() {
 function PilotsTable({ pilots }: { pilots: { id: string; title: string; challengeTitle: string; status: PilotStatus }[] }) {
   if (pilots.length === 0) return <p className="govuk-body">No pilots yet. A pilot starts when a pairing is accepted by both partners.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-visually-hidden">Your pilots and their status</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Pilot</th>
-          <th scope="col" className="govuk-table__header">Challenge</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {pilots.map((p) => (
-          <tr key={p.id} className="govuk-table__row">
-            <td className="govuk-table__cell"><Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link></td>
-            <td className="govuk-table__cell">{p.challengeTitle}</td>
-            <td className="govuk-table__cell"><Tag label={PILOT_STATUS_LABEL[p.status]} colour={PILOT_TAG[p.status]} /></td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption="Your pilots and their status" rows={pilots} rowKey={(p) => p.id} columns={[
+      { header: "Pilot", cell: (p) => <Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link> },
+      { header: "Challenge", cell: (p) => p.challengeTitle },
+      { header: "Status", cell: (p) => <Tag label={PILOT_STATUS_LABEL[p.status]} colour={PILOT_TAG[p.status]} /> },
+    ]} />
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Table } from "~/components/table";
 import { Tag } from "~/components/tag";
 import { OrgName } from "~/components/verified";
 import { formatDate } from "~/lib/dates";
@@ -41,31 +42,14 @@ export default function Pilots() {
 
 function PilotTable({ pilots, caption }: { pilots: PilotSummary[]; caption: string }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Pilot</th>
-          <th scope="col" className="govuk-table__header">Team</th>
-          <th scope="col" className="govuk-table__header">Dates</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {pilots.map((p) => (
-          <tr key={p.id} className="govuk-table__row">
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link><br />
-              <span className="govuk-body-s">For the challenge: {p.challengeTitle}</span>
-            </td>
-            <td className="govuk-table__cell"><OrgName {...p.team.publicBody} />, <OrgName {...p.team.startup} /> and <OrgName {...p.team.corporate} /></td>
-            <td className="govuk-table__cell">{p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet"}</td>
-            <td className="govuk-table__cell">
-              {p.status === "draft" ? <Tag {...pilotLifecycleTag(p.status)} /> : <Tag {...pilotStatusTag(p.health)} />}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={caption} captionClass="s" rows={pilots} rowKey={(p) => p.id} columns={[
+      {
+        header: "Pilot",
+        cell: (p) => <><Link className="govuk-link" to={`/pilots/${p.id}`}>{p.title}</Link><br /><span className="govuk-body-s">For the challenge: {p.challengeTitle}</span></>,
+      },
+      { header: "Team", cell: (p) => <><OrgName {...p.team.publicBody} />, <OrgName {...p.team.startup} /> and <OrgName {...p.team.corporate} /></> },
+      { header: "Dates", cell: (p) => (p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet") },
+      { header: "Status", cell: (p) => (p.status === "draft" ? <Tag {...pilotLifecycleTag(p.status)} /> : <Tag {...pilotStatusTag(p.health)} />) },
+    ]} />
   );
 }
