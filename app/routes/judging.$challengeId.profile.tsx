@@ -1,4 +1,4 @@
-import { useFormErrors } from "~/components/form-errors";
+import { useAddFormKey, useFormErrors } from "~/components/form-errors";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -64,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function JudgeProfile() {
   const { judge, themes, conflicts, organisations } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
+  const addFormKey = useAddFormKey();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -107,7 +108,7 @@ export default function JudgeProfile() {
             ))}
           </ul>
         ) : <p className="govuk-body">You have not declared any conflicts.</p>}
-        <Form method="post" noValidate>
+        <Form method="post" noValidate key={addFormKey}>
           <input type="hidden" name="intent" value="conflict" />
           <Select name="orgId" label="Organisation" errors={errors}
             options={[{ value: "", label: "Choose an organisation" }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]} />

@@ -1,3 +1,4 @@
+import { useAddFormKey } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -38,6 +39,7 @@ export default function Judges() {
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : null;
   const invited = result && "invited" in result ? result.invited : null;
+  const addFormKey = useAddFormKey(invited?.link);
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -56,7 +58,7 @@ export default function Judges() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Invite a judge</h2>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate key={addFormKey}>
             <TextInput name="email" label="Judge's email address" type="email" errors={errors} spellCheck={false} />
             <button type="submit" className="govuk-button" data-module="govuk-button">Create invitation</button>
           </Form>

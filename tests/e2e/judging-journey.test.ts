@@ -35,6 +35,8 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await ownerPage.getByLabel("Judge's email address").fill("nadia.judge@example.org");
   await ownerPage.getByRole("button", { name: "Create invitation" }).click();
   await expect.poll(() => ownerPage.locator("code").textContent()).toMatch(/\/judge\/invitations\//);
+  // The add-form is empty again, ready for the next judge.
+  await expect.poll(() => ownerPage.getByLabel("Judge's email address").inputValue()).toBe("");
   await expectAccessible(ownerPage);
   const link = (await ownerPage.locator("code").textContent())!.trim();
 
@@ -73,6 +75,8 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await judgePage.getByLabel("I advise it").check();
   await judgePage.getByRole("button", { name: "Declare conflict" }).click();
   await judgePage.waitForURL(/notice=conflict-declared/);
+  await expect.poll(() => judgePage.getByLabel("Organisation").inputValue()).toBe("");
+  expect(await judgePage.getByLabel("Note (optional)").inputValue()).toBe("");
   await expectAccessible(judgePage);
   expect(await judgePage.locator("main").textContent()).toContain(orgB.name);
 
