@@ -14,8 +14,11 @@ import appStyles from "./styles/app.css?url";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/govuk/govuk-frontend.min.css" },
   { rel: "stylesheet", href: appStyles },
-  { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
-  { rel: "icon", href: "/assets/images/favicon.svg", sizes: "any", type: "image/svg+xml" },
+  // The site's own icons (public/), not GOV.UK's crown, which only GOV.UK itself may use.
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/favicon.svg", sizes: "any", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/site.webmanifest" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Civic Innovation Challenge" }];
