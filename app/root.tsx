@@ -5,7 +5,7 @@ import {
   isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { ConfirmEmailBanner, Footer, Header, type HeaderUser } from "./components/layout";
+import { ConfirmEmailBanner, Footer, Header, PhaseBanner, type HeaderUser } from "./components/layout";
 import { useNonce } from "./lib/nonce";
 import { getActor } from "./server/auth.server";
 import { isJudge } from "./server/judging/panel.server";
@@ -69,6 +69,7 @@ function Document({ children, user }: { children: ReactNode; user: HeaderUser | 
       <body className="govuk-template__body">
         <Header user={user} />
         <div className="govuk-width-container">
+          <PhaseBanner />
           <main className="govuk-main-wrapper" id="main-content">
             {user && !user.emailConfirmed ? <ConfirmEmailBanner /> : null}
             {children}
