@@ -10,6 +10,9 @@ export const RATINGS = [
   { value: "very-dissatisfied", label: "Very dissatisfied" },
 ] as const;
 
+/** How long an answer is kept (decision 014): said on the admin page and in the privacy notice. */
+export const FEEDBACK_KEPT_MONTHS = 24;
+
 export type Rating = (typeof RATINGS)[number]["value"];
 
 export function ratingLabel(value: string): string {

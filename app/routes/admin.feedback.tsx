@@ -6,9 +6,9 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
-import { ratingLabel } from "~/lib/feedback";
+import { FEEDBACK_KEPT_MONTHS, ratingLabel } from "~/lib/feedback";
 import { requireAdmin } from "~/server/auth.server";
-import { FEEDBACK_KEPT_MONTHS, FEEDBACK_PAGE_SIZE, feedbackCounts, listFeedback } from "~/server/feedback.server";
+import { FEEDBACK_PAGE_SIZE, feedbackCounts, listFeedback } from "~/server/feedback.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback from users – Civic Innovation Challenge" }];
 

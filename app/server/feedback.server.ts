@@ -2,14 +2,12 @@
 // process's memory only, kept two years, read by the programme office at /admin/feedback.
 import { sql } from "kysely";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { RATINGS, type Rating } from "../lib/feedback";
+import { FEEDBACK_KEPT_MONTHS, RATINGS, type Rating } from "../lib/feedback";
 import { db } from "./connections.server";
 import { tooManyRequests } from "./http.server";
 
 /** Answers one client address may send in an hour, per web process; the address is never stored. */
 export const FEEDBACK_LIMIT = { points: 10, duration: 60 * 60 };
-/** How long an answer is kept. */
-export const FEEDBACK_KEPT_MONTHS = 24;
 
 const limiter = new RateLimiterMemory({ keyPrefix: "feedback", ...FEEDBACK_LIMIT });
 
