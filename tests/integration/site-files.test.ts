@@ -102,3 +102,25 @@ describe("the site's own files", () => {
     expect(html).toMatch(/<link rel="manifest" href="\/site\.webmanifest"/);
   });
 });
+
+describe("the accessibility statement", () => {
+  it("has the sections of GOV.UK's sample statement, says partially compliant with WCAG 2.2 AA, and is linked from every page's footer", async () => {
+    const res = await get("/accessibility");
+    expect(res.status).toBe(200);
+    const html = res.body.toString("utf8");
+    for (const heading of [
+      "How accessible this website is", "Feedback and contact information", "Reporting accessibility problems with this website",
+      "Enforcement procedure", "Technical information about this website&#x27;s accessibility", "Compliance status",
+      "Non-accessible content", "Preparation of this accessibility statement",
+    ]) expect(html, heading).toMatch(new RegExp(`<h[23][^>]*>${heading}</h[23]>`));
+    expect(html).toContain("This website is partially compliant with the");
+    expect(html).toContain("Web Content Accessibility Guidelines version 2.2</a> <!-- -->AA standard");
+    expect(html).toContain("Equality and Human Rights Commission (EHRC)");
+    expect(html).toContain("Equality Advisory and Support Service (EASS)");
+    expect(html).toMatch(/This statement was prepared on <!-- -->1 December 2026<!-- -->. It was last reviewed on <!-- -->1 December 2026/);
+    expect(html).toContain("axe-core");
+    const footer = (await get("/challenges")).body.toString("utf8").split('<footer class="govuk-footer">')[1]!;
+    expect(footer).toContain('href="/accessibility">Accessibility</a>');
+  });
+});
+
