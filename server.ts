@@ -80,10 +80,13 @@ export async function createServer(build: ServerBuild) {
     }),
   );
 
-  // Static files: fingerprinted build output is immutable; the rest (GOV.UK assets) cached for an hour.
+  // Static files: fingerprinted build output is immutable; the rest (GOV.UK assets, and the site's own
+  // committed files: favicon, robots.txt, web manifest) cached for an hour. express.static refuses any
+  // path with a dotfile in it, so /.well-known (security.txt) is mounted on its own: that folder only,
+  // while every other dotfile under public/ stays unserved.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use("/.well-known", express.static("public/.well-known", { maxAge: "1h" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.get("/favicon.ico", (_req, res) => res.sendFile("public/assets/images/favicon.ico", { root: process.cwd(), maxAge: "1d" }));
 
   // Pages for a signed-in user must not be stored by shared caches or the browser's history cache.
   app.use((req, res, next) => {

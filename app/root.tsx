@@ -5,7 +5,7 @@ import {
   isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { ConfirmEmailBanner, Footer, Header, type HeaderUser } from "./components/layout";
+import { ConfirmEmailBanner, Footer, Header, PhaseBanner, type HeaderUser } from "./components/layout";
 import { useNonce } from "./lib/nonce";
 import { getActor } from "./server/auth.server";
 import { isJudge } from "./server/judging/panel.server";
@@ -14,8 +14,11 @@ import appStyles from "./styles/app.css?url";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/govuk/govuk-frontend.min.css" },
   { rel: "stylesheet", href: appStyles },
-  { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
-  { rel: "icon", href: "/assets/images/favicon.svg", sizes: "any", type: "image/svg+xml" },
+  // The site's own icons (public/), not GOV.UK's crown, which only GOV.UK itself may use.
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/favicon.svg", sizes: "any", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/site.webmanifest" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Civic Innovation Challenge" }];
@@ -66,6 +69,7 @@ function Document({ children, user }: { children: ReactNode; user: HeaderUser | 
       <body className="govuk-template__body">
         <Header user={user} />
         <div className="govuk-width-container">
+          <PhaseBanner />
           <main className="govuk-main-wrapper" id="main-content">
             {user && !user.emailConfirmed ? <ConfirmEmailBanner /> : null}
             {children}

@@ -465,6 +465,18 @@ export interface UnsavedFormsTable {
   expires_at: Date;
 }
 
+/** An answer to the service feedback form: anonymous, no personal data (decision 014). */
+export interface FeedbackTable {
+  /** bigint, as text from postgres.js; orders the answers, newest first. */
+  id: Generated<string>;
+  rating: "very-satisfied" | "satisfied" | "neither" | "dissatisfied" | "very-dissatisfied";
+  improvement: Generated<string>;
+  /** The page the banner link was followed from, ids replaced (`/pilots/:id`); null when not known. */
+  page: string | null;
+  /** The day only, never the time (decision 014). */
+  received_on: ColumnType<Date, never, never>;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -505,6 +517,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_refusal_tallies: AuditRefusalTalliesTable;
   attachments: AttachmentsTable;
+  feedback: FeedbackTable;
 }
 
 export type User = Selectable<UsersTable>;

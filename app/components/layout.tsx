@@ -1,5 +1,5 @@
 // The page frame: skip link, header with the service name and sign-in state, and the footer.
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 
 export interface HeaderUser {
   name: string;
@@ -28,6 +28,22 @@ export function ConfirmEmailBanner() {
 }
 
 const SERVICE_NAME = "Civic Innovation Challenge";
+
+/** Under the header on every page: the service is in beta, and the feedback form knows which page sent it. */
+export function PhaseBanner() {
+  const { pathname } = useLocation();
+  const href = pathname.startsWith("/feedback") ? "/feedback" : `/feedback?${new URLSearchParams({ from: pathname })}`;
+  return (
+    <div className="govuk-phase-banner">
+      <p className="govuk-phase-banner__content">
+        <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+        <span className="govuk-phase-banner__text">
+          This is a new service. Help us improve it by <Link className="govuk-link" to={href}>giving your feedback</Link>.
+        </span>
+      </p>
+    </div>
+  );
+}
 
 export function Header({ user }: { user: HeaderUser | null }) {
   const items: { to: string; label: string }[] = [{ to: "/challenges", label: "Challenges" }, { to: "/pilots", label: "Pilots" }];

@@ -9,4 +9,6 @@ export const TEXT_LIMITS = {
   pilot: { evidence: 2_000, measurementNote: 1_000, queryNote: 1_000, changeReason: 1_000 },
   organisation: { description: 2_000 },
   theme: { description: 500 },
+  // As GOV.UK's own feedback form. The feedback table's check (its migration) holds the same number.
+  feedback: { improvement: 1_200 },
 } as const;

@@ -26,6 +26,7 @@ export default function AdminHome() {
         <li><Link className="govuk-link" to="/admin/audit">Audit trail: sign-ins, refusals, changes, views and exports</Link></li>
         <li><Link className="govuk-link" to="/admin/pairing">Team pairing: the whole round, and how pairs are scored</Link></li>
         <li><Link className="govuk-link" to="/admin/in-kind">In-kind support sponsors can offer</Link></li>
+        <li><Link className="govuk-link" to="/admin/feedback">Feedback from users: ratings and suggestions</Link></li>
       </ul>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Published challenges and their judging</caption>

@@ -66,6 +66,11 @@ export default function Privacy() {
           </li>
         </ul>
         <p className="govuk-body">We do not sell your data or share it for marketing, and we use no analytics or advertising services.</p>
+        <p className="govuk-body">
+          Answers to the <Link className="govuk-link" to="/feedback">feedback form</Link> are anonymous: we keep the rating,
+          what you wrote, the page you came from (without anything in it that names a record) and the day, but not your
+          account, email address or internet address. They are kept for two years.
+        </p>
 
         <h2 className="govuk-heading-m">Your rights and how to use them</h2>
         <p className="govuk-body">You have the right to:</p>

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/account/two-factor": SIGNED_IN(200), // enrolment (a fresh key, stored only once confirmed) or management
   "/admin": ADMIN,
   "/admin/audit": ADMIN,
+  "/admin/feedback": ADMIN,
   "/admin/in-kind": ADMIN,
   "/admin/notifications": ADMIN,
   "/admin/organisations": ADMIN,
@@ -63,6 +64,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
   "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
   "/dashboard": ALL(200),
+  "/feedback": ALL(200), // anonymous: nobody needs to be signed in to give feedback
   "/healthz": ALL(200),
   "/judge/invitations/:token": ALL(200),
   "/judging": SIGNED_IN(200),

@@ -80,6 +80,7 @@ describe("security headers on every kind of response", () => {
     { name: "the public API", status: 200, send: () => get("/api/challenges"), type: /application\/json/ },
     { name: "a static asset", status: 200, send: () => get("/assets/images/favicon.svg"), type: /image\/svg/ },
     { name: "the favicon", status: 200, send: () => get("/favicon.ico") },
+    { name: "security.txt", status: 200, send: () => get("/.well-known/security.txt"), type: /text\/plain/ },
     { name: "a missing static asset", status: 404, send: () => get("/build/no-such-file.js") },
     { name: "the /healthz resource route", status: 200, send: () => get("/healthz") },
   ];

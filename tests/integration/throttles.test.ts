@@ -3,29 +3,13 @@
 // before any check), on sign-in, the second-factor step (codes and recovery codes), the account page's
 // code check, password change and account deletion. The client address comes from X-Forwarded-For
 // (TRUST_PROXY=true), so each test guesses from an address of its own.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { env, resetEnvCache } from "../../app/server/env.server";
 import { SIGN_IN_LIMITS } from "../../app/server/sign-in-throttle.server";
 import { createUser, nextTotpCode, PASSWORD, sessionCookieFor } from "../support/factories";
-import { siteClient, startAppServer } from "../support/server";
+import { useAppServerBehindProxy } from "../support/server";
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let client: ReturnType<typeof siteClient>;
-const trustProxyBefore = process.env.TRUST_PROXY;
-beforeAll(async () => {
-  process.env.TRUST_PROXY = "true";
-  resetEnvCache();
-  expect(env().TRUST_PROXY).toBe("true");
-  app = await startAppServer();
-  client = siteClient(app);
-});
-afterAll(async () => {
-  await app?.close();
-  if (trustProxyBefore === undefined) delete process.env.TRUST_PROXY;
-  else process.env.TRUST_PROXY = trustProxyBefore;
-  resetEnvCache();
-});
+const { client } = useAppServerBehindProxy();
 
 let nextAddress = 1;
 /** A client address no other test uses. */

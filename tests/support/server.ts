@@ -2,6 +2,7 @@
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, expect } from "vitest";
+import { env, resetEnvCache } from "../../app/server/env.server";
 import { createServer } from "../../server";
 
 export async function startAppServer() {
@@ -83,4 +84,29 @@ export function useAppServer() {
     await ctx.app?.close();
   });
   return ctx;
+}
+
+/**
+ * The built server for this test file (its own hooks) as it runs behind the load balancer (TRUST_PROXY=true),
+ * so each request names its client address in X-Forwarded-For and a test can send from addresses of its own.
+ * `server.url` is set once it has started; the client reads it at each request.
+ */
+export function useAppServerBehindProxy() {
+  const server = { url: "" };
+  const before = process.env.TRUST_PROXY;
+  let app: Awaited<ReturnType<typeof startAppServer>> | undefined;
+  beforeAll(async () => {
+    process.env.TRUST_PROXY = "true";
+    resetEnvCache();
+    expect(env().TRUST_PROXY).toBe("true");
+    app = await startAppServer();
+    server.url = app.url;
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (before === undefined) delete process.env.TRUST_PROXY;
+    else process.env.TRUST_PROXY = before;
+    resetEnvCache();
+  });
+  return { server, client: siteClient(server) };
 }
