@@ -9,7 +9,7 @@ import helmet from "helmet";
 import { pino } from "pino";
 import { pinoHttp } from "pino-http";
 import { MAX_ATTACHMENT_BYTES, MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_HEADER } from "./app/lib/attachments";
-import { auditRefusal, CLIENT_IP_HEADER } from "./app/server/audit.server";
+import { auditRefusalAfterAnswer, CLIENT_IP_HEADER, settleAuditWrites } from "./app/server/audit.server";
 import { closeConnections } from "./app/server/connections.server";
 import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
@@ -44,7 +44,7 @@ export async function createServer(build: ServerBuild) {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
     // Every refusal, whichever code refused, goes to the audit trail once the answer is sent.
     res.on("finish", () => {
-      if (res.statusCode === 403) void auditRefusal({ cookie: req.get("cookie"), ip: req.ip ?? "", method: req.method, path: req.path });
+      if (res.statusCode === 403) auditRefusalAfterAnswer({ cookie: req.get("cookie"), ip: req.ip ?? "", method: req.method, path: req.path });
     });
     next();
   });
@@ -160,6 +160,7 @@ if (isMain) {
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing web server`);
     server.close(async () => {
+      await settleAuditWrites();
       await closeConnections();
       process.exit(0);
     });

@@ -155,6 +155,21 @@ async function insertEvent(executor: DB, e: EventRow) {
  * is sent, so every refusal is counted in one place whichever code refused; the first of each address's
  * minute are recorded in full, the rest summarised (audit-refusals.server.ts).
  */
+// Refusals are recorded after their answer is sent: these are the writes still under way, so shutting down
+// (the web process, or a test file) waits for them before it closes the database under them.
+const refusalsInFlight = new Set<Promise<void>>();
+
+/** Records a refusal after its answer, without holding the response; see settleAuditWrites. */
+export function auditRefusalAfterAnswer(input: Parameters<typeof auditRefusal>[0]): void {
+  const write = auditRefusal(input).finally(() => refusalsInFlight.delete(write));
+  refusalsInFlight.add(write);
+}
+
+/** Waits for refusals still being recorded (each logs its own failure). */
+export async function settleAuditWrites(): Promise<void> {
+  await Promise.allSettled([...refusalsInFlight]);
+}
+
 export async function auditRefusal(input: { cookie: string | undefined; ip: string; method: string; path: string }) {
   try {
     const token = readSessionToken(new Request("http://local.invalid/", { headers: input.cookie ? { cookie: input.cookie } : {} }));

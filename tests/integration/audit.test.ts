@@ -3,6 +3,7 @@
 // sends; the table refuses updates and deletes; admins search it; an applicant sees who opened their
 // proposals (judges only as "Judge N") and nobody else's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { settleAuditWrites } from "../../app/server/audit.server";
 import { db } from "../../app/server/connections.server";
 import {
   closeChallenge, createAdmin, createChallenge, createMember, createProposal, createUser, PASSWORD, sessionCookieFor,
@@ -87,6 +88,16 @@ describe("refusals", () => {
     expect(res.status).toBe(403);
     const [event] = await eventsWhere((q) => q.where("action", "=", "access.refused").where("actor_user_id", "=", startup.user.id));
     expect(event).toMatchObject({ method: "GET", path: "/admin/audit", actor_org_id: startup.orgId, ip: "127.0.0.1" });
+  });
+
+  it("records refusals after their answers, and shutting down waits for those still being written", async () => {
+    const startup = await createMember("startup");
+    const answers = await Promise.all(Array.from({ length: 12 }, () => get("/admin/audit", startup.cookie)));
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(403));
+    // What the web process and each test file do before closing the database.
+    await settleAuditWrites();
+    const events = await eventsWhere((q) => q.where("action", "=", "access.refused").where("actor_user_id", "=", startup.user.id));
+    expect(events).toHaveLength(12);
   });
 
   it("records a cross-site POST refused by the CSRF check", async () => {

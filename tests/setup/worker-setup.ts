@@ -8,6 +8,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Refusals answered last are still being recorded: let them finish before the database closes under them.
+  const { settleAuditWrites } = await import("../../app/server/audit.server");
+  await settleAuditWrites();
   const { closeConnections } = await import("../../app/server/connections.server");
   await closeConnections();
 });
