@@ -31,6 +31,47 @@ export default tseslint.config(
       "react/no-unescaped-entities": "off",
     },
   },
+  // The layering (docs/decisions/017-layering.md): routes → area modules (app/server) → pure rules
+  // (app/rules) and the database; the worker (jobs/) uses area modules and rules, never pages; area modules
+  // reach the queue only through jobs/queues. An import against the direction fails CI here.
+  {
+    files: ["app/rules/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["**/server/**", "~/server/**", "**/routes/**", "~/routes/**", "**/components/**", "~/components/**", "**/jobs/**", "**/db/**"], message: "Pure rules import no I/O and no other layer: pass what they need in." },
+          { group: ["kysely", "kysely/*", "postgres", "bullmq", "ioredis", "pino", "pino-*", "nodemailer", "node:*", "fs", "fs/*", "@remix-run/*", "react", "react-dom"], message: "Pure rules import no I/O, framework or UI." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["jobs/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/routes/**", "~/routes/**", "**/components/**", "~/components/**"], message: "The worker uses area modules (app/server) and rules (app/rules), never pages." }],
+      }],
+    },
+  },
+  {
+    files: ["app/server/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["**/jobs/*", "**/jobs/**", "!**/jobs/queues"], message: "Area modules reach the worker only through jobs/queues (the enqueue functions)." },
+          { group: ["**/routes/**", "~/routes/**", "**/components/**", "~/components/**"], message: "Area modules do not import pages or components." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["app/routes/**", "app/components/**", "app/lib/**", "app/root.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/jobs/**"], message: "Pages use area modules (app/server) and rules (app/rules), not the worker's code." }],
+      }],
+    },
+  },
   {
     // Migrations are frozen in time and take Kysely<any> by design (Kysely's guidance).
     files: ["db/migrations/**"],

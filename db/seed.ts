@@ -6,7 +6,7 @@
 // SEED_DEMO=true.
 import { sql } from "kysely";
 import { db as appDb, closeConnections } from "../app/server/connections.server";
-import { rollUpProgramme } from "../jobs/dashboards/rollup";
+import { rollUpProgramme } from "../app/server/dashboards/rollup.server";
 import { sendDeadlineReminders } from "../jobs/notifications/deadline-reminders";
 import { deliverQueued } from "../jobs/notifications/send";
 import { createDb, DEFAULT_DATABASE_URL, type DB } from "./client";

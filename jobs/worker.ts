@@ -8,7 +8,7 @@ import { bullPrefix, workerConnection } from "./connection";
 import { dispatchQueuedRuns } from "./dispatch-runs";
 import { assignJudges } from "./judging/assign-judges";
 import { scoreProposals } from "./judging/score-proposals";
-import { rollUpProgramme } from "./dashboards/rollup";
+import { rollUpProgramme } from "../app/server/dashboards/rollup.server";
 import { pairTeams } from "./pairing/pair-teams";
 import { expireSessions } from "./maintenance/expire-sessions";
 import { sweepUploads } from "./maintenance/sweep-uploads";

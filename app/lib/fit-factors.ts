@@ -1,4 +1,4 @@
-// How a pair's fit is explained to people: the five factors and their default weights (jobs/pairing/fit.ts).
+// How a pair's fit is explained to people: the five factors and their default weights (app/rules/pairing/fit.ts).
 export const FIT_FACTOR_LABELS: Record<string, string> = {
   score: "Judges' calibrated score",
   preferences: "Sponsor's preferences (themes, topics)",

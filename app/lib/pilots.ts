@@ -1,5 +1,5 @@
 // Pilot words shared by pages and server: labels, tags, and the status rule in plain words.
-import type { PilotStatus } from "../../jobs/pilots/status";
+import type { PilotStatus } from "../rules/pilots/status";
 
 export type PilotLifecycle = "draft" | "approved" | "running" | "completed";
 export type TeamRole = "public_body" | "startup" | "corporate";
@@ -49,7 +49,7 @@ export const TEAM_ROLE_LABEL: Record<TeamRole, string> = {
   corporate: "Corporate sponsor",
 };
 
-/** The rule of jobs/pilots/status.ts, in the users' words. */
+/** The rule of app/rules/pilots/status.ts, in the users' words. */
 export const STATUS_RULE = [
   "A pilot's status is worked out from its KPIs and milestones; nobody types it in.",
   "Each KPI's progress is how far its latest measurement has moved from the baseline towards the target. It is on track when that progress is no more than 10 percentage points behind the share of the pilot's time that has passed, at risk when it is up to 30 points behind, and off track beyond that.",

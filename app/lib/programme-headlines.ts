@@ -1,7 +1,7 @@
 // The programme's headline figures, named once: the dashboard lists them under these labels and
 // /open-data/programme.json publishes them under these keys, from the same roll-up, so a figure has
 // one name and one value wherever it appears.
-import type { ProgrammeFigures } from "../../jobs/dashboards/programme-figures";
+import type { ProgrammeFigures } from "../server/dashboards/programme-figures.server";
 
 export interface Headline {
   /** The key in programme.json. */

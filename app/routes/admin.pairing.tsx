@@ -15,8 +15,8 @@ import { db } from "~/server/connections.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
-import { FIT_FACTORS } from "../../jobs/pairing/fit";
-import { readPairingWeights } from "../../jobs/pairing/weights";
+import { FIT_FACTORS } from "~/rules/pairing/fit";
+import { readPairingWeights } from "~/server/pairing/weights.server";
 import { setPairingWeights } from "~/server/pairing/pairings.server";
 
 export const meta: MetaFunction = () => [{ title: "Pairing – Civic Innovation Challenge" }];

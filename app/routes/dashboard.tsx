@@ -8,7 +8,7 @@ import { COLOURS } from "~/components/charts/colours";
 import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challenge-status";
 import { formatDateTime, formatMoney } from "~/lib/dates";
 import { getProgrammeDashboard } from "~/server/dashboards.server";
-import { PILOT_STATUS_LABEL, type PilotStatus } from "../../jobs/pilots/status";
+import { PILOT_STATUS_LABEL, type PilotStatus } from "~/rules/pilots/status";
 
 export const meta: MetaFunction = () => [{ title: "Programme dashboard – Civic Innovation Challenge" }];
 

@@ -13,7 +13,7 @@ import { listOrgSponsorships } from "~/server/sponsorship/sponsorships.server";
 import { sponsorshipTag } from "~/lib/sponsorship-status";
 import { getJudgeOverview, getStartupOverview } from "~/server/dashboards.server";
 import { nextActions } from "~/server/next-actions.server";
-import { PILOT_STATUS_LABEL, type PilotStatus } from "../../jobs/pilots/status";
+import { PILOT_STATUS_LABEL, type PilotStatus } from "~/rules/pilots/status";
 
 export const meta: MetaFunction = () => [{ title: "Your overview – Civic Innovation Challenge" }];
 

@@ -2,9 +2,9 @@
 // funnel, score distribution and judging progress, a judge's overview and a start-up's overview.
 import { sql } from "kysely";
 import type { ProposalStatus, ReviewStatus } from "../../db/schema";
-import { derivePilotStatuses, type ProgrammeFigures } from "../../jobs/dashboards/programme-figures";
-import { PROGRAMME_ROLLUP_KEY, rollUpProgramme } from "../../jobs/dashboards/rollup";
-import type { PilotStatus } from "../../jobs/pilots/status";
+import { derivePilotStatuses, type ProgrammeFigures } from "./dashboards/programme-figures.server";
+import { PROGRAMME_ROLLUP_KEY, rollUpProgramme } from "./dashboards/rollup.server";
+import type { PilotStatus } from "../rules/pilots/status";
 import { enqueue, QUEUES } from "../../jobs/queues";
 import { REVIEW_STATUSES } from "../lib/review-status";
 import { db } from "./connections.server";

@@ -8,7 +8,7 @@ import { getProgrammeDashboard } from "./dashboards.server";
 import { sql, type SqlBool } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { PUBLIC_STATUS_FILTERS, type EffectiveChallengeStatus } from "../lib/challenge-status";
-import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../../jobs/pilots/status";
+import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../rules/pilots/status";
 import { effectiveStatusSql } from "./challenges/queries.server";
 import { db } from "./connections.server";
 import { writeCsv } from "./csv.server";
@@ -181,7 +181,7 @@ export interface PilotFilters {
 export type PublicPilot = Awaited<ReturnType<typeof approvedPilots>>[number];
 
 /**
- * Approved pilots with their derived status. The status comes from the pure rule in jobs/pilots/status.ts,
+ * Approved pilots with their derived status. The status comes from the pure rule in app/rules/pilots/status.ts,
  * so it is computed here for every pilot that matches the SQL filters, and the status filter is applied after.
  * Only the latest usable measurement of each KPI matters to the rule, so only that one is loaded.
  */

@@ -1,8 +1,8 @@
 // Affinity matrix speed: the inverted-index `affinityMatrix` against the pairwise baseline (`affinity` per
 // pair, each text vectorised once up front) on the same synthetic panel, in one run.
 //   npx tsx bench/affinity/run.ts [proposals] [judges]
-import { affinityMatrix, preparedAffinity, prepareJudge, prepareProposal } from "../../jobs/affinity/affinity";
-import { buildTfIdfModel } from "../../jobs/affinity/tfidf";
+import { affinityMatrix, preparedAffinity, prepareJudge, prepareProposal } from "../../app/rules/affinity/affinity";
+import { buildTfIdfModel } from "../../app/rules/affinity/tfidf";
 import { syntheticProfiles } from "../../tests/unit/affinity/helpers/synthetic";
 
 const P = Number(process.argv[2] ?? 5000);

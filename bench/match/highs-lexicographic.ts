@@ -3,7 +3,7 @@
 //   phase 1: maximise Σx                          → K
 //   phase 2: add row Σx = K, maximise Σ w·x       → W   (warm-started from phase 1's basis)
 import highsLoader from "highs";
-import type { CompactMatchProblem } from "../../jobs/match/types";
+import type { CompactMatchProblem } from "../../app/rules/match/types";
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 

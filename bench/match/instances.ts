@@ -1,7 +1,7 @@
 // Seeded dense reviewer-assignment instances in compact form (no per-edge objects):
 // every proposal needs k judges, judge capacities are uniform in [capMin, capMax], a fraction of
 // pairs is forbidden (conflicts of interest) and every other pair is an edge with weight U[0, 1).
-import type { CompactMatchProblem } from "../../jobs/match/types";
+import type { CompactMatchProblem } from "../../app/rules/match/types";
 
 export interface InstanceSpec {
   proposals: number;

@@ -10,8 +10,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import highsLoader from "highs";
-import { solveCompact } from "../../jobs/match/solver";
-import type { CompactMatchProblem, CompactMatchSolution } from "../../jobs/match/types";
+import { solveCompact } from "../../app/rules/match/solver";
+import type { CompactMatchProblem, CompactMatchSolution } from "../../app/rules/match/types";
 import { solveWithHighs, type HighsOutcome } from "./highs-lexicographic";
 import { denseInstance, type InstanceSpec } from "./instances";
 

@@ -13,9 +13,9 @@ import postgres from "postgres";
 import { adminUrl, createDb, databaseName, type DB } from "../../db/client";
 import { ensureDatabase, migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { solveBMatching } from "../../jobs/match/solver";
+import { solveBMatching } from "../../app/rules/match/solver";
 import { loadPairingInputs, pairTeams, type PairingTimings } from "../../jobs/pairing/pair-teams";
-import { buildPairingProblem, readPairingSolution, type PairingInput } from "../../jobs/pairing/pairing-problem";
+import { buildPairingProblem, readPairingSolution, type PairingInput } from "../../app/rules/pairing/pairing-problem";
 import { executeRun } from "../../jobs/runs";
 
 const DB_NAME = "civic_bench_pairing";

@@ -1,7 +1,7 @@
 // The demo's pilots, played by their teams through the plan and pilot pages' commands: the start-up plans
 // dates, budget, KPIs and milestones, the public body approves the plan, the start-up records measurements
 // that the public body verifies or queries, and milestones are marked done with evidence files attached.
-// Each pilot's status (on track, at risk) then follows from the rule in jobs/pilots/status.ts, never typed.
+// Each pilot's status (on track, at risk) then follows from the rule in app/rules/pilots/status.ts, never typed.
 import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, planSchema, reviewSchema, type KpiFormInput } from "../../app/server/pilots/pilot-forms";

@@ -3,11 +3,11 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import { messages, notifyAll } from "../../app/server/notifications.server";
-import { affinityMatrix } from "../affinity/affinity";
-import { buildTfIdfModel } from "../affinity/tfidf";
-import { solveBMatching } from "../match/solver";
+import { affinityMatrix } from "../../app/rules/affinity/affinity";
+import { buildTfIdfModel } from "../../app/rules/affinity/tfidf";
+import { solveBMatching } from "../../app/rules/match/solver";
 import type { RunContext } from "../runs";
-import { buildAssignmentProblem, shortfalls, type AssignmentInput, type ExistingReview } from "./assignment-problem";
+import { buildAssignmentProblem, shortfalls, type AssignmentInput, type ExistingReview } from "../../app/rules/judging/assignment-problem";
 
 export async function loadAssignmentInput(db: DB, challengeId: string) {
   const challenge = await db.selectFrom("challenges").innerJoin("themes", "themes.id", "challenges.theme_id")

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import type { RunContext } from "../runs";
-import { computeProposalScores, type SubmittedReview } from "./proposal-scores";
+import { computeProposalScores, type SubmittedReview } from "../../app/rules/judging/proposal-scores";
 
 export async function scoreProposals(db: DB, ctx: RunContext) {
   await ctx.progress(10, "Reading submitted reviews");

@@ -4,11 +4,11 @@
 // already published and not declined, are kept; declined places are re-paired.
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
-import { solveBMatching } from "../match/solver";
+import { solveBMatching } from "../../app/rules/match/solver";
 import type { RunContext } from "../runs";
-import type { PairingProposal, PairingSponsor } from "./fit";
-import { buildPairingProblem, readPairingSolution, type PairingInput, type PairingResult } from "./pairing-problem";
-import { readPairingWeights } from "./weights";
+import type { PairingProposal, PairingSponsor } from "../../app/rules/pairing/fit";
+import { buildPairingProblem, readPairingSolution, type PairingInput, type PairingResult } from "../../app/rules/pairing/pairing-problem";
+import { readPairingWeights } from "../../app/server/pairing/weights.server";
 
 /** Challenges in scope: the run's challenge, or (a round run) every shortlisted challenge with accepted sponsors. */
 async function challengesInScope(db: DB, challengeId: string): Promise<string[]> {

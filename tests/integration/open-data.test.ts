@@ -11,7 +11,7 @@ import { loader as fileLoader } from "../../app/routes/open-data.$file";
 import { loader as docsLoader } from "../../app/routes/open-data._index";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { PROGRAMME_HEADLINES } from "../../app/lib/programme-headlines";
-import type { ProgrammeFigures } from "../../jobs/dashboards/programme-figures";
+import type { ProgrammeFigures } from "../../app/server/dashboards/programme-figures.server";
 import { addMember, createChallenge, createOrg, createProposal, createUser } from "../support/factories";
 import { FORMULA_START, parseCsv } from "../support/csv";
 import { call, getRequest } from "../support/requests";

@@ -6,7 +6,7 @@ import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as sponsorshipPage from "../../app/routes/my.sponsorships.$id";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
-import { readPairingWeights } from "../../jobs/pairing/weights";
+import { readPairingWeights } from "../../app/server/pairing/weights.server";
 import { createAdmin, createChallenge, createMember, createProposal } from "../support/factories";
 import { waitForRun } from "../support/jobs";
 import { call, getRequest, postRequest } from "../support/requests";

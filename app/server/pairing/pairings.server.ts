@@ -5,8 +5,8 @@ import { audit, auditChallengeChange, type ManagedRef } from "../audit.server";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
 import { inKindNamesOf } from "../catalogue.server";
-import { savePairingWeights } from "../../../jobs/pairing/weights";
-import type { FitWeights } from "../../../jobs/pairing/fit";
+import { savePairingWeights } from "./weights.server";
+import type { FitWeights } from "../../rules/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
 
 export class PairingRuleError extends Error {}

@@ -8,7 +8,7 @@
 // leak, decision 003); a team member of the wrong kind gets 403. Admins may read every pilot but change none.
 import { sql, type Selectable, type Transaction } from "kysely";
 import type { Database, PilotsTable } from "../../../db/schema";
-import { milestoneState, kpiStatus, pilotStatus, type KpiStatus, type PilotStatus } from "../../../jobs/pilots/status";
+import { milestoneState, kpiStatus, pilotStatus, type KpiStatus, type PilotStatus } from "../../rules/pilots/status";
 import type { PilotLifecycle, TeamRole } from "../../lib/pilots";
 import { audit, type AuditAction } from "../audit.server";
 import { requireActor, type Actor } from "../auth.server";

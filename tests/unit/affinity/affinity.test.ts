@@ -7,8 +7,8 @@ import {
   jaccard,
   type JudgeProfile,
   type ProposalProfile,
-} from "../../../jobs/affinity/affinity";
-import { buildTfIdfModel } from "../../../jobs/affinity/tfidf";
+} from "../../../app/rules/affinity/affinity";
+import { buildTfIdfModel } from "../../../app/rules/affinity/tfidf";
 import { syntheticProfiles } from "./helpers/synthetic";
 
 const proposals: ProposalProfile[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTfIdfModel, cosine, vectorize } from "../../../jobs/affinity/tfidf";
+import { buildTfIdfModel, cosine, vectorize } from "../../../app/rules/affinity/tfidf";
 
 const corpus = [
   "Flood defences for coastal communities using natural sea walls and wetlands",

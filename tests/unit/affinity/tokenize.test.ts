@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stem, tokenize } from "../../../jobs/affinity/tokenize";
+import { stem, tokenize } from "../../../app/rules/affinity/tokenize";
 
 describe("tokenize", () => {
   it("lowercases, strips accents and punctuation, and drops stop words, numbers and single letters", () => {

@@ -13,8 +13,8 @@ import {
   type ExistingReview,
   type PanelJudge,
   type PanelProposal,
-} from "../../../jobs/judging/assignment-problem";
-import { solveBMatching, type MatchProblem, type MatchSolution } from "../../../jobs/match/solver";
+} from "../../../app/rules/judging/assignment-problem";
+import { solveBMatching, type MatchProblem, type MatchSolution } from "../../../app/rules/match/solver";
 
 const proposal = (id: string, orgId: string): PanelProposal => ({ id, orgId });
 const judge = (id: string, capacity: number, memberOrgIds: string[] = []): PanelJudge => ({ id, capacity, memberOrgIds });

@@ -3,7 +3,7 @@
 // quantities recomputed independently.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeProposalScores, type Criterion, type SubmittedReview } from "../../../jobs/judging/proposal-scores";
+import { computeProposalScores, type Criterion, type SubmittedReview } from "../../../app/rules/judging/proposal-scores";
 
 /** Two criteria, 60/40, no thresholds: a review's total is 0.6·a + 0.4·b. */
 const C2: Criterion[] = [

@@ -1,7 +1,7 @@
 // Hand-made instances with known answers.
 import { describe, expect, it } from "vitest";
-import { solveBMatching, solveCompact } from "../../../jobs/match/solver";
-import type { MatchProblem } from "../../../jobs/match/types";
+import { solveBMatching, solveCompact } from "../../../app/rules/match/solver";
+import type { MatchProblem } from "../../../app/rules/match/types";
 
 const L = (id: string, demand = 1) => ({ id, demand });
 const R = (id: string, capacity = 1) => ({ id, capacity });

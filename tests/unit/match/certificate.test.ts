@@ -1,9 +1,9 @@
 // The optimality certificate accepts the simplex's answer and rejects tampered ones.
 import { describe, expect, it } from "vitest";
-import { checkOptimality } from "../../../jobs/match/certificate";
-import { buildNetwork } from "../../../jobs/match/graph";
-import { makeQuantizer } from "../../../jobs/match/quantize";
-import type { CompactMatchProblem } from "../../../jobs/match/types";
+import { checkOptimality } from "../../../app/rules/match/certificate";
+import { buildNetwork } from "../../../app/rules/match/graph";
+import { makeQuantizer } from "../../../app/rules/match/quantize";
+import type { CompactMatchProblem } from "../../../app/rules/match/types";
 
 // Greedy trap: optimum is p0-j1 + p1-j0 (18); p0-j0 + p1-j1 (11) is feasible but worse.
 const problem: CompactMatchProblem = {

@@ -16,7 +16,7 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], stdin?: string, command = process.execPath, prefix = ["--import", "tsx", "jobs/match/cli.ts"]): Promise<Run> {
+function run(args: string[], stdin?: string, command = process.execPath, prefix = ["--import", "tsx", "scripts/match-cli.ts"]): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(command, [...prefix, ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });

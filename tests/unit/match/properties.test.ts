@@ -2,8 +2,8 @@
 // is the lexicographic optimum found by exhaustive search (a second reference, independent of LP).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { solveBMatching } from "../../../jobs/match/solver";
-import type { MatchProblem, MatchSolution } from "../../../jobs/match/types";
+import { solveBMatching } from "../../../app/rules/match/solver";
+import type { MatchProblem, MatchSolution } from "../../../app/rules/match/types";
 
 function problemArb(maxSide: number, weight: fc.Arbitrary<number>): fc.Arbitrary<MatchProblem> {
   return fc

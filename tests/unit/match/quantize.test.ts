@@ -2,7 +2,7 @@
 // and rounding error is at most half a quantum.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { makeQuantizer } from "../../../jobs/match/quantize";
+import { makeQuantizer } from "../../../app/rules/match/quantize";
 
 describe("makeQuantizer", () => {
   it("gives all-zero costs when every weight is equal", () => {

@@ -1,6 +1,6 @@
 // Optimality against an independent reference: the lexicographic LP solved by HiGHS.
 import { beforeAll, describe, expect, it } from "vitest";
-import { solveBMatching } from "../../../jobs/match/solver";
+import { solveBMatching } from "../../../app/rules/match/solver";
 import { loadHighs, solveWithHighs } from "./helpers/highs-reference";
 import { randomProblem } from "./helpers/random";
 

@@ -1,6 +1,6 @@
 // Input validation: each kind of bad input is rejected with a one-line message naming the culprit.
 import { describe, expect, it } from "vitest";
-import { MatchInputError, parseMatchProblem, solveBMatching, solveCompact } from "../../../jobs/match/solver";
+import { MatchInputError, parseMatchProblem, solveBMatching, solveCompact } from "../../../app/rules/match/solver";
 
 const ok = () => ({
   left: [{ id: "p1", demand: 1 }, { id: "p2", demand: 2 }],

@@ -1,7 +1,7 @@
 // Fit factors, shares and weights on hand-computed examples, then invariants on random pairs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FIT_WEIGHTS, FIT_FACTORS, fitFactors, normaliseWeights, pairFit, type FitWeights } from "../../../jobs/pairing/fit";
+import { DEFAULT_FIT_WEIGHTS, FIT_FACTORS, fitFactors, normaliseWeights, pairFit, type FitWeights } from "../../../app/rules/pairing/fit";
 import { proposal, sponsor } from "./helpers/factories";
 
 const sum = (xs: Record<string, number>) => Object.values(xs).reduce((a, b) => a + b, 0);

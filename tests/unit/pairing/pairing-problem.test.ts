@@ -1,8 +1,8 @@
 // Building the pairing problem (edges, demand, capacity, locks) and reading the solver's answer back,
 // on hand-made cases with exact answers solved by the real solver.
 import { describe, expect, it } from "vitest";
-import { solveBMatching, type MatchProblem } from "../../../jobs/match/solver";
-import { buildPairingProblem, readPairingSolution, type PairingInput } from "../../../jobs/pairing/pairing-problem";
+import { solveBMatching, type MatchProblem } from "../../../app/rules/match/solver";
+import { buildPairingProblem, readPairingSolution, type PairingInput } from "../../../app/rules/pairing/pairing-problem";
 import { input, proposal, ref, sponsor } from "./helpers/factories";
 
 const edgesOf = (problem: MatchProblem) => problem.edges.map((e) => `${e.left}-${e.right}`);

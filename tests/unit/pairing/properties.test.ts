@@ -2,9 +2,9 @@
 // rules restated here from the raw input, and against an exhaustive search for the optimum.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { solveBMatching } from "../../../jobs/match/solver";
-import { FIT_FACTORS, pairFit, type FitWeights } from "../../../jobs/pairing/fit";
-import { buildPairingProblem, readPairingSolution, type PairingInput, type PairRef } from "../../../jobs/pairing/pairing-problem";
+import { solveBMatching } from "../../../app/rules/match/solver";
+import { FIT_FACTORS, pairFit, type FitWeights } from "../../../app/rules/pairing/fit";
+import { buildPairingProblem, readPairingSolution, type PairingInput, type PairRef } from "../../../app/rules/pairing/pairing-problem";
 import { proposal, sponsor } from "./helpers/factories";
 
 const ORGS = ["o0", "o1", "o2"];

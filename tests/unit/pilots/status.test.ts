@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kpiProgress, kpiStatus, meetsTarget, milestoneState, milestonesStatus, pilotStatus, type KpiInput } from "../../../jobs/pilots/status";
+import { kpiProgress, kpiStatus, meetsTarget, milestoneState, milestonesStatus, pilotStatus, type KpiInput } from "../../../app/rules/pilots/status";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const start = d("2027-01-01");

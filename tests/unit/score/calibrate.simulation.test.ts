@@ -2,7 +2,7 @@
 // 3 judges per proposal, 10% of reviews missing, review noise sd 0.4, judge scales e^N(0, 0.25),
 // all scores clipped to 0–5. The figures are printed so they can be quoted.
 import { describe, expect, it } from "vitest";
-import { calibrateScores, type CalibrationOptions } from "../../../jobs/score/calibrate";
+import { calibrateScores, type CalibrationOptions } from "../../../app/rules/score/calibrate";
 import { kendallTauB } from "./helpers/kendall";
 import { simulatePanel, type PanelSpec } from "./helpers/simulate";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calibrateScores, type Review } from "../../../jobs/score/calibrate";
+import { calibrateScores, type Review } from "../../../app/rules/score/calibrate";
 import { kendallTauB } from "./helpers/kendall";
 import { createRng, shuffled } from "./helpers/prng";
 import { simulatePanel } from "./helpers/simulate";

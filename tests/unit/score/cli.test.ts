@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { calibrateScores } from "../../../jobs/score/calibrate";
+import { calibrateScores } from "../../../app/rules/score/calibrate";
 import { simulatePanel } from "./helpers/simulate";
 
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ function inputFile(content: unknown): string {
 
 async function score(...args: string[]) {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "jobs/score/cli.ts", ...args], { cwd: process.cwd() });
+    const { stdout, stderr } = await run("npx", ["tsx", "scripts/score-cli.ts", ...args], { cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { criterionMeans, failedThresholds, passesThresholds, weightedTotal } from "../../../jobs/score/rubric";
+import { criterionMeans, failedThresholds, passesThresholds, weightedTotal } from "../../../app/rules/score/rubric";
 
 const criteria = [
   { id: "impact", weight: 50 },

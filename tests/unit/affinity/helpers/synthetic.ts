@@ -1,5 +1,5 @@
 // Seeded synthetic judges and proposals at realistic sizes, for the affinity performance test.
-import type { JudgeProfile, ProposalProfile } from "../../../../jobs/affinity/affinity";
+import type { JudgeProfile, ProposalProfile } from "../../../../app/rules/affinity/affinity";
 import { createRng, type Rng } from "../../score/helpers/prng";
 
 const LETTERS = "abcdefghijklmnoprstuvw";

@@ -4,7 +4,7 @@
 //   phase 1: maximise Σx                 → K
 //   phase 2: Σx = K, maximise Σ w·x      → W
 import highsLoader from "highs";
-import type { MatchProblem } from "../../../../jobs/match/types";
+import type { MatchProblem } from "../../../../app/rules/match/types";
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let loaded: Promise<Highs> | undefined;

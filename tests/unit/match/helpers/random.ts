@@ -1,6 +1,6 @@
 // Seeded random b-matching instances covering the awkward corners: weight ties, zero demands and
 // capacities, isolated nodes, negative weights, and demand far beyond what capacity allows.
-import type { MatchProblem } from "../../../../jobs/match/types";
+import type { MatchProblem } from "../../../../app/rules/match/types";
 
 /** mulberry32: tiny seeded PRNG, uniform in [0, 1). */
 export function createRng(seed: number): () => number {

@@ -1,7 +1,7 @@
 // Proposals and sponsors whose defaults make every factor but the score a perfect 1, so a test only
 // states what it changes.
-import type { PairingProposal, PairingSponsor } from "../../../../jobs/pairing/fit";
-import type { PairingInput } from "../../../../jobs/pairing/pairing-problem";
+import type { PairingProposal, PairingSponsor } from "../../../../app/rules/pairing/fit";
+import type { PairingInput } from "../../../../app/rules/pairing/pairing-problem";
 
 export function proposal(id: string, over: Partial<PairingProposal> = {}): PairingProposal {
   return { id, orgId: `org-${id}`, calibrated: 5, theme: "transport", tags: [], trl: 5, needs: [], areaIds: [1], ...over };

@@ -1,5 +1,5 @@
 // Simulated judging panels with known true quality, for measuring what calibration recovers.
-import type { Review } from "../../../../jobs/score/calibrate";
+import type { Review } from "../../../../app/rules/score/calibrate";
 import { createRng, shuffled } from "./prng";
 
 export interface PanelSpec {

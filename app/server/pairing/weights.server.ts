@@ -1,7 +1,7 @@
 // The pairing weights the programme office has set, or the documented defaults.
 import { sql } from "kysely";
-import type { DB } from "../../db/client";
-import { DEFAULT_FIT_WEIGHTS, FIT_FACTORS, normaliseWeights, type FitWeights } from "./fit";
+import type { DB } from "../../../db/client";
+import { DEFAULT_FIT_WEIGHTS, FIT_FACTORS, normaliseWeights, type FitWeights } from "../../rules/pairing/fit";
 
 export const PAIRING_WEIGHTS_KEY = "pairing_weights";
 

@@ -1,11 +1,11 @@
 // The programme dashboard's numbers, computed with a handful of set-based queries so it stays fast at city
 // scale (hundreds of challenges, tens of thousands of proposals, a hundred thousand measurements). Every
 // count is a GROUP BY in PostgreSQL except pilot status, which is derived by the pure rule in
-// jobs/pilots/status.ts: pilots, KPIs, latest measurements and milestones are loaded in bulk (four queries,
+// app/rules/pilots/status.ts: pilots, KPIs, latest measurements and milestones are loaded in bulk (four queries,
 // whatever the number of pilots) and the rule is applied in memory.
 import { sql } from "kysely";
-import type { DB } from "../../db/client";
-import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../pilots/status";
+import type { DB } from "../../../db/client";
+import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../../rules/pilots/status";
 
 export const PILOT_STATUSES: readonly PilotStatus[] = ["not_started", "on_track", "at_risk", "off_track"];
 

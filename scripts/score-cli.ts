@@ -4,8 +4,8 @@
 //           "judges": [{ id, offset, reviewCount, ... }], "model": { ... } }, numbers rounded to 4 places.
 // Bad input: one line on stderr, nothing on stdout, exit status 2.
 import { readFileSync } from "node:fs";
-import { calibrateScores } from "./calibrate";
-import { parseArgs, parseReviewsJson, UsageError } from "./input";
+import { calibrateScores } from "../app/rules/score/calibrate";
+import { parseArgs, parseReviewsJson, UsageError } from "../app/rules/score/input";
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 

@@ -2,7 +2,7 @@
 // Prints the solution JSON on stdout and exits 0. Bad input: one line on stderr, nothing on
 // stdout, exit 2. An unexpected internal failure exits 1.
 import { readFileSync } from "node:fs";
-import { MatchInputError, parseMatchProblem, solveBMatching } from "./solver";
+import { MatchInputError, parseMatchProblem, solveBMatching } from "../app/rules/match/solver";
 
 const USAGE = "usage: match --input FILE (use - for stdin)";
 

@@ -1,8 +1,8 @@
 // The programme dashboard is read from one precomputed row, so a visit never runs the aggregate queries.
 // The worker refreshes it every minute and on request after a relevant change (see dashboards.server.ts).
 import { sql } from "kysely";
-import type { DB } from "../../db/client";
-import { computeProgrammeFigures, type ProgrammeFigures } from "./programme-figures";
+import type { DB } from "../../../db/client";
+import { computeProgrammeFigures, type ProgrammeFigures } from "./programme-figures.server";
 
 export const PROGRAMME_ROLLUP_KEY = "programme";
 
