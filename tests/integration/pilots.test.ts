@@ -164,3 +164,18 @@ describe("an approved pilot", () => {
     expect(list.pilots).toEqual([expect.objectContaining({ id: s.pilotId, health: "on_track" })]);
   });
 });
+
+describe("pilot commands check their own permission", () => {
+  it("recording, reviewing and approving refuse the wrong member of the team, whoever calls them", async () => {
+    const { approvePlan, recordMeasurement, requirePilotRole, reviewMeasurement } = await import("../../app/server/pilots/pilots.server");
+    const as = (cookie: string) => requirePilotRole(postRequest(`/pilots/${s.pilotId}`, {}, cookie), s.pilotId);
+    const status = async (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof Response ? e.status : 500));
+    const measurement = { kpiId: "00000000-0000-4000-8000-000000000000", measuredOn: "2026-02-01", value: 1, note: "" };
+    for (const cookie of [s.corp.cookie, s.body.cookie]) expect(await status(recordMeasurement(await as(cookie), measurement))).toBe(403);
+    const review = { measurementId: "00000000-0000-4000-8000-000000000000", decision: "verify" as const, queryNote: "" };
+    for (const cookie of [s.corp.cookie, s.startup.cookie]) {
+      expect(await status(reviewMeasurement(await as(cookie), review))).toBe(403);
+      expect(await status(approvePlan(await as(cookie)))).toBe(403);
+    }
+  });
+});

@@ -296,6 +296,11 @@ export type LockedPilot = Pick<Selectable<PilotsTable>, "id" | "status" | "start
 const DATES_FIXED = "The plan has been approved, so its dates and budget can no longer change";
 export const PLAN_LOCKED = "The plan has been approved: its milestones and KPIs now change only through a change the public body approves, so propose a change to the plan";
 
+/** A command's own permission: only this role of the team may make it (403 for the rest of the team). */
+function assertRole(cmd: PilotActor, role: TeamRole, message: string) {
+  if (cmd.role !== role) forbidden(message);
+}
+
 function assertDraft(pilot: LockedPilot, message = PLAN_LOCKED, field = "form") {
   if (pilot.status !== "draft") throw new PilotRuleError(message, field);
 }
@@ -412,6 +417,7 @@ export async function removeKpi(cmd: PilotActor, kpiId: string): Promise<void> {
  * Returns what it approved. `approved_at` is the moment the lock was held, after every change that came first.
  */
 export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; milestones: number }> {
+  assertRole(cmd, "public_body", "Only the public body in this pilot's team can approve its plan");
   return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     assertDraft(pilot, PLAN_LOCKED, "approve");
     if (!pilot.starts_on || !pilot.ends_on) throw new PilotRuleError("Add the start and end dates before approving the plan", "approve");
@@ -429,6 +435,7 @@ export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; mile
 
 /** The start-up records a KPI value, once the plan is approved. */
 export async function recordMeasurement(cmd: PilotActor, input: MeasurementInput): Promise<void> {
+  assertRole(cmd, "startup", "Only the start-up in this pilot's team can record measurements");
   await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     if (pilot.status === "draft") throw new PilotRuleError("Measurements can be recorded once the plan is approved");
     const kpi = await tx.selectFrom("kpis").select("id").where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
@@ -444,6 +451,7 @@ export async function recordMeasurement(cmd: PilotActor, input: MeasurementInput
 
 /** The public body verifies a measurement, or queries it with a note (a queried value is left out of the status). */
 export async function reviewMeasurement(cmd: PilotActor, input: ReviewInput): Promise<void> {
+  assertRole(cmd, "public_body", "Only the public body in this pilot's team can verify or query measurements");
   await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     const r = await tx.updateTable("measurements")
       .set({
