@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   "organisation.member_removed": "Removed a member",
   "organisation.member_role_changed": "Changed a member's role",
   "organisation.join_code_rotated": "Replaced the joining code",
+  "vocabulary.updated": "Added a theme or a kind of in-kind support",
   "challenge.created": "Created a challenge",
   "challenge.updated": "Changed a challenge",
   "challenge.published": "Published a challenge",

@@ -8,7 +8,7 @@ import { TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { requiredText } from "~/lib/validation";
 import { requireAdmin } from "~/server/auth.server";
-import { db } from "~/server/connections.server";
+import { addToVocabulary } from "~/server/catalogue.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 
@@ -25,10 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
   const parsed = await parseForm(request, schema);
   if (!parsed.ok) return invalid(parsed.errors);
-  const slug = parsed.value.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  const added = await db().insertInto("in_kind_types").values({ slug, name: parsed.value.name })
-    .onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
-  if (!added) return fieldError("name", "That kind of support is already on the list", parsed.formData);
+  if (!(await addToVocabulary(request, "in_kind_types", parsed.value))) return fieldError("name", "That kind of support is already on the list", parsed.formData);
   return redirect("/admin/in-kind?notice=in-kind-added");
 }
 

@@ -11,13 +11,12 @@ import { RunProgress } from "~/components/run-progress";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
 import { isActive } from "~/lib/runs";
 import { requireAdmin } from "~/server/auth.server";
-import { db } from "~/server/connections.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { FIT_FACTORS } from "~/rules/pairing/fit";
-import { readPairingWeights } from "~/server/pairing/weights.server";
-import { setPairingWeights } from "~/server/pairing/pairings.server";
+import { challengeTitles } from "~/server/challenges/queries.server";
+import { currentPairingWeights, setPairingWeights } from "~/server/pairing/pairings.server";
 
 export const meta: MetaFunction = () => [{ title: "Pairing – Civic Innovation Challenge" }];
 
@@ -27,11 +26,9 @@ interface RoundResult {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [weights, run] = await Promise.all([readPairingWeights(db()), latestRun("pair-teams", null)]);
+  const [weights, run] = await Promise.all([currentPairingWeights(), latestRun("pair-teams", null)]);
   const result = run?.status === "completed" ? (run.result as RoundResult) : null;
-  const titles = result?.challenges.length
-    ? new Map((await db().selectFrom("challenges").select(["id", "title"]).where("id", "in", result.challenges.map((c) => c.challengeId)).execute()).map((c) => [c.id, c.title]))
-    : new Map<string, string>();
+  const titles = await challengeTitles(result?.challenges.map((c) => c.challengeId) ?? []);
   return json({
     factors: FIT_FACTORS.map((f) => ({ key: f, label: FIT_FACTOR_LABELS[f] ?? f, weight: Math.round(weights[f] * 100) })),
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,

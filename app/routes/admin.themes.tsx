@@ -8,7 +8,7 @@ import { Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { optionalText, requiredText } from "~/lib/validation";
 import { requireAdmin } from "~/server/auth.server";
-import { createTheme, listThemes } from "~/server/catalogue.server";
+import { addToVocabulary, listThemes } from "~/server/catalogue.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
   const parsed = await parseForm(request, schema);
   if (!parsed.ok) return invalid(parsed.errors);
-  if (!(await createTheme(parsed.value))) return fieldError("name", "A theme with this name already exists", parsed.formData);
+  if (!(await addToVocabulary(request, "themes", parsed.value))) return fieldError("name", "A theme with this name already exists", parsed.formData);
   return redirect("/admin/themes?notice=theme-added");
 }
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea, TextInput } from "~/components/fields";
 import { listAreas, listThemes } from "~/server/catalogue.server";
-import { db } from "~/server/connections.server";
+import { listStartups } from "~/server/organisations/organisations.server";
 import { invalid, parseForm, toFormErrors, formValues } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listInKindTypes(),
     listThemes(),
     listAreas(),
-    db().selectFrom("organisations").select(["id", "name"]).where("kind", "=", "startup").orderBy("name").execute(),
+    listStartups(),
   ]);
   return json({ challenge: { id: challenge.id, title: challenge.title }, offer, inKind, themes, areas, orgs });
 }

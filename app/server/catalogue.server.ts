@@ -1,5 +1,6 @@
 // Themes and areas: the programme's vocabulary for filtering challenges.
 import { sql } from "kysely";
+import { audit } from "./audit.server";
 import { db } from "./connections.server";
 
 /**
@@ -30,12 +31,22 @@ export async function unknownAreaIds(ids: number[]): Promise<number[]> {
   return ids.filter((id) => !known.has(id));
 }
 
-export async function createTheme(input: { name: string; description: string }) {
-  const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return db()
-    .insertInto("themes")
-    .values({ name: input.name, slug, description: input.description })
-    .onConflict((oc) => oc.doNothing())
-    .returning("id")
-    .executeTakeFirst();
+/** The slug a name is filed under: "Data access" → "data-access". */
+const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/**
+ * Adds a theme, or a kind of in-kind support sponsors can offer, with its audit row. Undefined when one of
+ * that name (slug) is already on the list.
+ */
+export async function addToVocabulary(request: Request, list: "themes" | "in_kind_types", input: { name: string; description?: string }) {
+  return db().transaction().execute(async (tx) => {
+    const slug = slugOf(input.name);
+    const added = list === "themes"
+      ? await tx.insertInto("themes").values({ name: input.name, slug, description: input.description ?? "" })
+        .onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst()
+      : await tx.insertInto("in_kind_types").values({ name: input.name, slug })
+        .onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
+    if (added) await audit(tx, request, { action: "vocabulary.updated", detail: { list, slug } });
+    return added;
+  });
 }

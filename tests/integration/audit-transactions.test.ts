@@ -383,6 +383,17 @@ const CASES: Case[] = [
       };
     },
   },
+  ...([["themes", "/admin/themes", { name: "Safer streets", description: "Roads, crossings and pavements that keep people safe." }],
+    ["in_kind_types", "/admin/in-kind", { name: "Office space" }]] as const).map(([list, path, form]): Case => ({
+    name: `adding to the vocabulary: ${list}`, action: "vocabulary.updated",
+    async setup() {
+      const admin = await createAdmin();
+      return {
+        send: () => web.http.post(path, form, admin.cookie),
+        state: () => db().selectFrom(list).select("slug").orderBy("slug").execute(),
+      };
+    },
+  })),
   {
     name: "deleting an account", action: "account.deleted",
     async setup() {

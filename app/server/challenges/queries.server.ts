@@ -135,6 +135,13 @@ export function listOrgChallenges(orgId: string) {
     .execute();
 }
 
+/** Challenge titles by id, for a job's result that names challenges by id only. */
+export async function challengeTitles(ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().selectFrom("challenges").select(["id", "title"]).where("id", "in", [...ids]).execute();
+  return new Map(rows.map((c) => [c.id, c.title]));
+}
+
 export async function latestOpenChallenges(limit: number) {
   return (await searchPublicChallenges({ status: "open" })).challenges.slice(0, limit);
 }

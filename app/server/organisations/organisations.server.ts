@@ -65,6 +65,11 @@ export async function joinOrganisation(request: Request, userId: string, code: s
   });
 }
 
+/** Every start-up, by name: what a sponsor may say it prefers to work with. */
+export function listStartups() {
+  return db().selectFrom("organisations").select(["id", "name"]).where("kind", "=", "startup").orderBy("name").execute();
+}
+
 /** The organisation as its members see it (with the joining code), or undefined for non-members. */
 export function getOrganisationForMember({ orgId, userId }: { orgId: string; userId: string }) {
   return db().selectFrom("organisations")

@@ -5,7 +5,7 @@ import { audit, auditChallengeChange, type ManagedRef } from "../audit.server";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
 import { inKindNamesOf } from "../catalogue.server";
-import { savePairingWeights } from "./weights.server";
+import { readPairingWeights, savePairingWeights } from "./weights.server";
 import type { FitWeights } from "../../rules/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
 
@@ -13,6 +13,11 @@ export class PairingRuleError extends Error {}
 
 /** The pilot of the team a pairing formed (null until both accept), so every view of a formed team links to it. */
 const pilotIdSql = sql<string | null>`(SELECT pilots.id FROM teams JOIN pilots ON pilots.team_id = teams.id WHERE teams.pairing_id = pairings.id)`;
+
+/** The weights the next pairing run will use. */
+export function currentPairingWeights(): Promise<FitWeights> {
+  return readPairingWeights(db());
+}
 
 /** The programme office's weights for the next pairing run, with their audit row. */
 export async function setPairingWeights(request: Request, weights: FitWeights, userId: string) {

@@ -25,6 +25,7 @@ describe("the layering rule", { timeout: 60_000 }, () => {
       ["app/server/x.server.ts", 'import { loader } from "~/routes/dashboard";'],
       ["app/routes/x.tsx", 'import { assignJudges } from "../../jobs/judging/assign-judges";'],
       ["app/lib/x.ts", 'import { executeRun } from "../../jobs/runs";'],
+      ["app/routes/x.tsx", 'import { db } from "~/server/connections.server";'],
     ];
     for (const [file, code] of against) expect(await restricted(file, `${code}\nexport {};\n`), `${file}: ${code}`).toHaveLength(1);
   });
