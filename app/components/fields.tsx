@@ -2,6 +2,7 @@
 // aria-invalid, and re-fills what the user typed (errors.values) before falling back to the saved value.
 import type { ReactNode } from "react";
 import { fieldId, type FormErrors } from "~/lib/form-errors";
+import { londonDateParts } from "~/lib/dates";
 
 interface Common {
   name: string;
@@ -241,9 +242,3 @@ export function DateInput(props: Common & { defaultValue?: Date | string | null 
   );
 }
 
-function londonDateParts(d: Date) {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" })
-    .formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return { day: get("day"), month: get("month"), year: get("year") };
-}

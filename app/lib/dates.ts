@@ -1,22 +1,12 @@
 // Dates as the programme states them: calendar days in UK time. A challenge opens at the start of its
 // opening day and closes at 23:59:59 on its closing day, London time (so BST is handled).
+import { TZDate } from "@date-fns/tz";
+
 const LONDON = "Europe/London";
 
-/** Offset of London from UTC, in minutes, at the given instant. */
-function londonOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, timeZoneName: "shortOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
-  if (!m) return 0;
-  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-}
-
-/** The instant of a wall-clock time in London. */
+/** The instant of a wall-clock time in London (BST or GMT as the day has it), from @date-fns/tz. */
 export function londonTime(year: number, month: number, day: number, h = 0, min = 0, s = 0): Date {
-  const guess = new Date(Date.UTC(year, month - 1, day, h, min, s));
-  const offset = londonOffsetMinutes(new Date(guess.getTime() - londonOffsetMinutes(guess) * 60_000));
-  return new Date(guess.getTime() - offset * 60_000);
+  return new Date(new TZDate(year, month - 1, day, h, min, s, LONDON).getTime());
 }
 
 export function startOfLondonDay(year: number, month: number, day: number): Date {
@@ -32,21 +22,38 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+// Formatters are made once: each one is costly to build, and a page formats hundreds of dates.
+const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "long", year: "numeric" });
+// hourCycle, not hour12: with hour12 Node's ICU writes midnight as "0:00 am" and browsers as "12:00 am",
+// so a page showing a time in the first hour of a London day failed to hydrate.
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h12",
+});
+const ISO_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: LONDON, year: "numeric", month: "2-digit", day: "2-digit" });
+const MONEY = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return "";
-  return new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "long", year: "numeric" }).format(new Date(value));
+  return DATE.format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return "";
-  return new Intl.DateTimeFormat("en-GB", {
-    // hourCycle, not hour12: with hour12 Node's ICU writes midnight as "0:00 am" and browsers as "12:00 am",
-    // so a page showing a time in the first hour of a London day failed to hydrate.
-    timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h12",
-  }).format(new Date(value));
+  return DATE_TIME.format(new Date(value));
+}
+
+/** A Date as its calendar day in London, `YYYY-MM-DD`. */
+export function londonDay(d: Date): string {
+  return ISO_DAY.format(d);
+}
+
+/** A Date's day, month and year in London, as a GOV.UK date input shows them (no leading zeros). */
+export function londonDateParts(d: Date): { day: string; month: string; year: string } {
+  const [year, month, day] = londonDay(d).split("-");
+  return { day: String(Number(day)), month: String(Number(month)), year: year! };
 }
 
 export function formatMoney(gbp: number | null | undefined): string {
   if (gbp === null || gbp === undefined) return "";
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 }).format(gbp);
+  return MONEY.format(gbp);
 }

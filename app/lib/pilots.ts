@@ -1,4 +1,5 @@
 // Pilot words shared by pages and server: labels, tags, and the status rule in plain words.
+import { londonDay } from "./dates";
 import type { PilotStatus } from "../rules/pilots/status";
 
 export type PilotLifecycle = "draft" | "approved" | "running" | "completed";
@@ -59,6 +60,4 @@ export const STATUS_RULE = [
 ];
 
 /** A Date as its calendar day in UK time, `YYYY-MM-DD`. */
-export function ukDay(d: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
-}
+export const ukDay = londonDay;

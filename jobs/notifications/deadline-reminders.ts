@@ -1,6 +1,7 @@
 // The daily deadline reminder: members of a start-up whose proposal is still a draft, to a challenge
 // that closes within three days, are reminded once. The dedupe key holds the closing date, so running
 // the job again the same day (or the next) sends nothing new, and a deadline that moves earns one more.
+import { londonDay } from "../../app/lib/dates";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import { messages, notifyAll } from "../../app/server/notifications.server";
@@ -26,6 +27,4 @@ export async function sendDeadlineReminders(db: DB, withinDays = REMINDER_DAYS):
 }
 
 /** YYYY-MM-DD of the day in London. */
-function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
+const londonDate = londonDay;
