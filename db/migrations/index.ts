@@ -17,6 +17,7 @@ import * as verifiedNames from "./2026-12-01T1101_verified_names";
 import * as judgeConflictsByUser from "./2026-12-01T1210_judge_conflicts_by_user";
 import * as planChangeRequests from "./2026-12-01T1300_plan_change_requests";
 import * as refusalTallies from "./2026-12-01T1301_refusal_tallies";
+import * as proposalReferences from "./2026-12-02T0900_proposal_references";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1210_judge_conflicts_by_user": judgeConflictsByUser,
   "2026-12-01T1300_plan_change_requests": planChangeRequests,
   "2026-12-01T1301_refusal_tallies": refusalTallies,
+  "2026-12-02T0900_proposal_references": proposalReferences,
 };
