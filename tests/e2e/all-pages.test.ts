@@ -121,6 +121,8 @@ async function seedCast(): Promise<Cast> {
         if (/^\/challenges\/:id\/sponsor/.test(pattern)) return [challenges.openWithOffer, challenges.openWithSponsor];
         if (pattern.startsWith("/challenges/")) return [challenges.openWithSponsor, challenges.upcoming, challenges.closed, challenges.inReview, challenges.paired, challenges.completed];
         if (pattern === "/my/challenges/:id") return [challenges.inReview, challenges.paired, challenges.openWithSponsor, challenges.draft];
+        // Only a draft is checked before publishing; a published one is sent back to its page.
+        if (pattern === "/my/challenges/:id/check") return [challenges.draft, challenges.openWithSponsor];
         if (pattern.startsWith("/my/challenges/")) return [challenges.inReview, challenges.paired];
         if (pattern.startsWith("/my/proposals/")) return Object.values(proposals).filter((p) => p !== proposals.inReview);
         if (pattern.startsWith("/my/sponsorships/")) return sponsorships.map((s) => s.id);
