@@ -58,7 +58,7 @@ export default function ProposalSubmitted() {
             After the deadline, the public body assigns judges: {p.judgesPerProposal} judges score each proposal against the challenge&apos;s criteria
             {p.blindReview ? ", without seeing who sent it" : ""}.
           </li>
-          <li>When the public body releases feedback, we will e-mail you, and you can read your scores, your rank and the judges&apos; comments on your proposal&apos;s page.</li>
+          <li>When the public body releases feedback, you can read your scores, your rank and the judges&apos; comments on your proposal&apos;s page. We e-mail your organisation&apos;s members when it is ready, unless they have turned that off.</li>
           <li>Shortlisted proposals may then be paired with a sponsor to run a pilot.</li>
         </ol>
         <p className="govuk-body">

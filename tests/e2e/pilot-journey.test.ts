@@ -55,20 +55,21 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   await st.waitForURL(/notice=kpi-saved/);
   await expectAccessible(st);
   // The add form starts empty again for the next KPI, and the task list counts the one added.
-  await st.getByRole("cell", { name: /Children's exposure to NO2/ }).waitFor();
+  await expect.poll(() => st.getByRole("table", { name: "KPIs" }).textContent()).toContain("Children's exposure to NO2");
   await expect.poll(() => st.getByLabel("Name", { exact: true }).inputValue()).toBe("");
   expect(await st.getByLabel("Baseline").inputValue()).toBe("");
   expect(await st.locator("#plan-task-kpis-status").textContent()).toBe("Completed");
   expect(await st.locator("#plan-task-dates-status").textContent()).toBe("Completed");
   expect(await st.locator("#plan-task-milestones-status").textContent()).toBe("Not yet started");
   // A milestone too; twice, so the second success (the same notice again) empties the form as well.
+  const milestoneForm = st.locator("#milestone-form");
   for (const title of ["Sensors installed", "First report"]) {
-    await st.getByLabel("Milestone", { exact: true }).fill(title);
+    await milestoneForm.getByLabel("Milestone", { exact: true }).fill(title);
     await fillDate(st, "Due date", new Date(Date.now() + 30 * DAY));
-    await st.getByLabel("Responsible organisation").selectOption({ index: 2 });
+    await milestoneForm.getByLabel("Responsible organisation").selectOption({ index: 2 });
     await st.getByRole("button", { name: "Add milestone" }).click();
-    await st.getByRole("cell", { name: title }).waitFor();
-    await expect.poll(() => st.getByLabel("Milestone", { exact: true }).inputValue()).toBe("");
+    await expect.poll(() => st.getByRole("table", { name: "Milestones" }).textContent()).toContain(title);
+    await expect.poll(() => milestoneForm.getByLabel("Milestone", { exact: true }).inputValue()).toBe("");
   }
 
   const pb = await newPage(ctx.browser, ctx.app.url, body.cookie);
