@@ -157,6 +157,8 @@ export interface ProposalsTable {
   status: Generated<ProposalStatus>;
   submitted_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
+  /** CIC-000042: given at the first submission, never changed (migration 2026-12-02T0900). */
+  reference: string | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;

@@ -12,3 +12,9 @@ export const TEXT_LIMITS = {
   // As GOV.UK's own feedback form. The feedback table's check (its migration) holds the same number.
   feedback: { improvement: 1_200 },
 } as const;
+
+// The shortest answer a proposal needs before it can be submitted (drafts take anything), in characters:
+// read by missingForSubmission, the proposal's task list and the fields' hints, so the hint states the rule
+// the server checks before anyone breaks it.
+export const PROPOSAL_MINIMUMS = { title: 5, summary: 20, approach: 50, expectedImpact: 20, team: 10 } as const;
+export const PROPOSAL_TITLE_MAX = 150;

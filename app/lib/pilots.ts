@@ -1,6 +1,7 @@
 // Pilot words shared by pages and server: labels, tags, and the status rule in plain words.
 import { londonDay } from "./dates";
 import type { PilotStatus } from "../rules/pilots/status";
+import { sectionStatus, type Task } from "./task-list";
 
 export type PilotLifecycle = "draft" | "approved" | "running" | "completed";
 export type TeamRole = "public_body" | "startup" | "corporate";
@@ -61,3 +62,27 @@ export const STATUS_RULE = [
 
 /** A Date as its calendar day in UK time, `YYYY-MM-DD`. */
 export const ukDay = londonDay;
+
+/**
+ * The pilot plan's task list. Approval opens once the plan has what approvePlan requires (both dates and
+ * at least one KPI); only the public body approves, so only it gets the link.
+ */
+export function pilotPlanTasks(p: { status: PilotLifecycle; startsOn: unknown; endsOn: unknown; milestones: number; kpis: number; role: TeamRole | null }): Task[] {
+  const dates = [!!p.startsOn, !!p.endsOn];
+  const ready = dates.every(Boolean) && p.kpis > 0;
+  const approved = p.status !== "draft";
+  return [
+    { id: "dates", title: "Dates and budget", href: "#dates-heading", status: sectionStatus(dates, dates.every(Boolean)) },
+    { id: "milestones", title: "Milestones", href: "#milestones-heading", status: sectionStatus([p.milestones > 0], p.milestones > 0) },
+    { id: "kpis", title: "KPIs", href: "#kpis-heading", status: sectionStatus([p.kpis > 0], p.kpis > 0) },
+    {
+      id: "approval",
+      title: "Approval",
+      href: !approved && ready && p.role === "public_body" ? "#approve-heading" : null,
+      status: approved ? "completed" : ready ? "not-started" : "cannot-start",
+      hint: approved ? "The public body has approved the plan"
+        : !ready ? "Add both dates and at least one KPI first"
+        : p.role === "public_body" ? undefined : "The public body in the team approves the plan",
+    },
+  ];
+}

@@ -19,3 +19,10 @@ export function proposalStatusTag(status: ProposalStatus) {
 export function submittedSoFar(count: number): string {
   return `${count === 1 ? "1 proposal has" : `${count} proposals have`} been submitted so far.`;
 }
+
+/** Technology readiness levels, 1 to 9, in the words the proposal form and its check page use. */
+export const TRL_LEVELS = [
+  "Basic principles observed", "Technology concept formulated", "Experimental proof of concept", "Validated in the lab",
+  "Validated in a relevant environment", "Demonstrated in a relevant environment", "Prototype demonstrated in operation",
+  "System complete and qualified", "Proven in operation",
+].map((label, i) => `${i + 1} – ${label}`);

@@ -8,7 +8,8 @@ import { TextInput } from "~/components/fields";
 import { deleteAccount } from "~/server/accounts/personal-data.server";
 import { checkCurrentPassword } from "~/server/accounts/users.server";
 import { requireActor } from "~/server/auth.server";
-import { fieldError, invalid, parseForm } from "~/server/forms.server";
+import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
+import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { blankSessionCookie } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete your account – Civic Innovation Challenge" }];
@@ -24,14 +25,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = await parseForm(request, schema);
+  const formData = await readFormData(request);
+  // Only the page's own "Yes, delete my account" button sends confirm=yes: without it nothing is read or done.
+  if (!isConfirmed(formData)) return confirmStep("delete-account");
+  const parsed = parseFormData(formData, schema);
   if (!parsed.ok) return invalid(parsed.errors);
   const user = await checkCurrentPassword(actor.user.id, parsed.value.password);
   if (!user) {
     return fieldError("password", "Your password is incorrect", new FormData());
   }
   await deleteAccount(request, user.id);
-  return redirect("/?notice=account-deleted", { headers: { "Set-Cookie": blankSessionCookie(request) } });
+  return redirect("/account/deleted", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }
 
 export default function DeleteAccount() {
@@ -61,7 +65,7 @@ export default function DeleteAccount() {
         <Form method="post" noValidate>
           <TextInput name="password" label="Enter your password to confirm" type="password" autoComplete="current-password" errors={errors} />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">Delete your account</button>
+            <button type="submit" name="confirm" value="yes" className="govuk-button govuk-button--warning" data-module="govuk-button">Yes, delete my account</button>
             <Link className="govuk-link" to="/account">Cancel</Link>
           </div>
         </Form>

@@ -1,7 +1,7 @@
 import { useFormErrors } from "~/components/form-errors";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
@@ -9,15 +9,12 @@ import { VerifiedExplainer } from "~/components/verified";
 import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { proposalStatusTag, submittedSoFar } from "~/lib/proposal-status";
-import { withRuleErrors } from "~/server/challenges/challenge-action.server";
-import { publishChallenge } from "~/server/challenges/commands.server";
+import { publishAction } from "~/server/challenges/challenge-action.server";
 import { getOwnChallenge } from "~/server/challenges/queries.server";
-import { readFormData } from "~/server/forms.server";
-import { badRequest, notFound } from "~/server/http.server";
+import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
@@ -32,17 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ challenge, proposals, submitted, orgVerified: actor.org.verified });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, "update:challenge:own");
-  const id = requireId(params.id);
-  const form = await readFormData(request);
-  if (form.get("intent") !== "publish") badRequest("Unknown action");
-  return withRuleErrors({}, async () => {
-    if (!(await publishChallenge(request, { id, orgId: actor.org.orgId }))) notFound();
-    await requestProgrammeRollup();
-    return redirect(`/my/challenges/${id}?notice=challenge-published`);
-  });
-}
+// Publishing is confirmed on the check page (my.challenges.$id.check.tsx); without confirm=yes this sends the user there.
+export const action = publishAction;
 
 export default function ManageChallenge() {
   const { challenge: c, proposals, submitted, orgVerified } = useLoaderData<typeof loader>();
@@ -69,9 +57,7 @@ export default function ManageChallenge() {
           <Link to={`/my/challenges/${c.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">Edit</Link>
         ) : null}
         {c.status === "draft" && orgVerified ? (
-          <Form method="post" className="app-inline-form">
-            <button type="submit" name="intent" value="publish" className="govuk-button" data-module="govuk-button">Publish challenge</button>
-          </Form>
+          <Link to={`/my/challenges/${c.id}/check`} className="govuk-button" data-module="govuk-button">Check and publish</Link>
         ) : null}
       </div>
       {c.status === "draft" && !orgVerified ? (

@@ -15,6 +15,8 @@ import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
+import { confirmStep, isConfirmed } from "~/server/confirm.server";
+import { ConfirmStep, confirming } from "~/components/confirm-step";
 import { countExclusions, excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
 
 export const meta: MetaFunction = () => [{ title: "Pair teams – Civic Innovation Challenge" }];
@@ -75,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await excludePair(request, { ...managed, pairingId: ref(), userId: actor.user.id });
         return back("pairing-excluded");
       case "publish": {
+        if (!isConfirmed(form)) return confirmStep("publish");
         await publishPairing(request, managed);
         return back("pairing-published");
       }
@@ -96,7 +99,8 @@ const STATUS: Record<string, { label: string; colour: string }> = {
 
 export default function Pairing() {
   const { challenge, run, pairs, result, excluded } = useLoaderData<typeof loader>();
-  const errors = useFormErrors(useActionData<typeof action>());
+  const data = useActionData<typeof action>();
+  const errors = useFormErrors(data);
   const live = pairs.filter((p) => p.status !== "declined");
   const totalFit = live.reduce((t, p) => t + p.fit, 0);
   return (
@@ -111,6 +115,15 @@ export default function Pairing() {
         choosing the pairs with the best total fit. Locked pairs, and published pairs not declined, stay when you run it again.
       </p>
       <RunProgress run={run} label="Pairing teams" summary={result ? `${result.paired} of ${counted(result.proposals, "shortlisted proposal")} paired.` : null} />
+      {confirming(data) === "publish" && pairs.some((p) => p.status === "proposed") ? (
+        <ConfirmStep intent="publish" heading="Are you sure you want to publish the pairing?" button="Yes, publish the pairing" cancelTo={`/my/challenges/${challenge.id}/pairing`}
+          warning="Publishing cannot be undone. Each start-up and sponsor is told of its pair at once and can accept or decline it.">
+          <p className="govuk-body">
+            {pairs.filter((p) => p.status === "proposed").length} proposed pairs will be published. Locked pairs and pairs already published are kept when you pair teams again;
+            a declined place is offered again then.
+          </p>
+        </ConfirmStep>
+      ) : null}
       <Form method="post" className="govuk-button-group">
         <button type="submit" name="intent" value="pair" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
           {pairs.length ? "Pair teams again" : "Pair teams"}

@@ -20,6 +20,8 @@ import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
+import { confirmStep, isConfirmed } from "~/server/confirm.server";
+import { ConfirmStep, confirming } from "~/components/confirm-step";
 
 export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
 
@@ -58,6 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("shortlist-saved");
     }
     case "release":
+      if (!isConfirmed(form)) return confirmStep("release");
       await releaseFeedback(request, managed);
       return back("feedback-released");
     default:
@@ -69,7 +72,8 @@ const fmt = (n: number) => n.toFixed(2);
 
 export default function Results() {
   const { challenge, run, ranked, sort, progress } = useLoaderData<typeof loader>();
-  const errors = useFormErrors(useActionData<typeof action>());
+  const data = useActionData<typeof action>();
+  const errors = useFormErrors(data);
   const [params] = useSearchParams();
   const sortLink = (key: SortKey, label: string) => {
     const next = new URLSearchParams(params);
@@ -151,9 +155,17 @@ export default function Results() {
           <h2 className="govuk-heading-m">Feedback to applicants</h2>
           {challenge.feedbackReleasedAt ? (
             <p className="govuk-body">Feedback was released on {formatDateTime(challenge.feedbackReleasedAt)}. Start-ups can read their scores and the judges' comments, without judges' names.</p>
+          ) : confirming(data) === "release" ? (
+            <ConfirmStep intent="release" heading="Are you sure you want to release feedback?" button="Yes, release feedback" cancelTo={`/my/challenges/${challenge.id}/results`}
+              warning="Releasing feedback cannot be undone. Start-ups are e-mailed and can read their scores at once.">
+              <p className="govuk-body">
+                Each of the {ranked.length} scored start-ups will read its calibrated score, its rank among the {ranked.length} and the judges&apos; comments, never the judges&apos; names.
+                Save the shortlist first: the scores they read are the ones shown above.
+              </p>
+            </ConfirmStep>
           ) : (
             <Form method="post">
-              <p className="govuk-body">Releasing feedback lets each start-up read its scores and the judges' comments (never the judges' names).</p>
+              <p className="govuk-body">Releasing feedback lets each start-up read its scores and the judges' comments (never the judges' names). You will be asked to confirm.</p>
               <button type="submit" name="intent" value="release" className="govuk-button govuk-button--secondary" data-module="govuk-button">Release feedback</button>
             </Form>
           )}

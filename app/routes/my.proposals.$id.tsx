@@ -1,5 +1,5 @@
 import { useFormErrors } from "~/components/form-errors";
-import { TEXT_LIMITS } from "~/lib/field-limits";
+import { PROPOSAL_MINIMUMS as MIN, PROPOSAL_TITLE_MAX, TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,13 +11,15 @@ import { ProposalDetails } from "~/components/proposal-view";
 import { Tag } from "~/components/tag";
 import { ATTACHMENT_HINT, MAX_ATTACHMENTS_PER_PROPOSAL } from "~/lib/attachments";
 import { formatDateTime } from "~/lib/dates";
-import { proposalStatusTag } from "~/lib/proposal-status";
+import { proposalStatusTag, TRL_LEVELS } from "~/lib/proposal-status";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
 import { isUuid, requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
+import { proposalTasks } from "~/server/proposals/proposal-tasks";
+import { TaskList } from "~/components/task-list";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { feedbackForApplicant } from "~/server/judging/results.server";
 import { answerPairing, PairingRuleError, pairingForStartup } from "~/server/pairing/pairings.server";
@@ -39,7 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pairingForStartup({ proposalId: proposal.id, orgId: actor.org.orgId }),
   ]);
   const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
-  return json({ proposal, feedback, pairing, attachments, inKind: await listInKindTypes() });
+  const tasks = proposalTasks(proposal, {
+    attachments: attachments.length, submitted: !["draft", "withdrawn"].includes(proposal.status), checkHref: `/my/proposals/${proposal.id}/check`,
+  });
+  return json({ proposal, feedback, pairing, attachments, tasks, inKind: await listInKindTypes() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,8 +80,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveProposal(request, ref, parsed.value);
     if (saved.result === "not-found") notFound();
     if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
-    if (saved.result === "submitted") await requestProgrammeRollup();
-    return redirect(`/my/proposals/${ref.id}?notice=proposal-${saved.result}`);
+    if (saved.result === "submitted") {
+      await requestProgrammeRollup();
+      return redirect(`/my/proposals/${ref.id}/submitted`);
+    }
+    // Save → Check your answers → Submit: the check page shows what is saved, and any gaps.
+    if (parsed.value.intent === "check") return redirect(`/my/proposals/${ref.id}/check`);
+    return redirect(`/my/proposals/${ref.id}?notice=proposal-saved`);
   } catch (error) {
     if (error instanceof ProposalRuleError || error instanceof PairingRuleError) return invalid(toFormErrors({ form: error.message }, values));
     if (error instanceof AttachmentError) return json({ errors: toFormErrors({ file: error.message }, {}), part: "attachments" as const }, { status: 400 });
@@ -98,17 +108,13 @@ async function uploadAttachment(request: Request, ref: { id: string; orgId: stri
   }
 }
 
-const TRL_OPTIONS = [
-  { value: "", label: "Choose a level" },
-  ...[
-    "Basic principles observed", "Technology concept formulated", "Experimental proof of concept", "Validated in the lab",
-    "Validated in a relevant environment", "Demonstrated in a relevant environment", "Prototype demonstrated in operation",
-    "System complete and qualified", "Proven in operation",
-  ].map((label, i) => ({ value: String(i + 1), label: `${i + 1} – ${label}` })),
-];
+/** The rule a long answer must meet before the proposal can be submitted, said in its hint. */
+const before = (n: number) => `Write at least ${n} characters before you submit.`;
+
+const TRL_OPTIONS = [{ value: "", label: "Choose a level" }, ...TRL_LEVELS.map((label, i) => ({ value: String(i + 1), label }))];
 
 export default function ProposalPage() {
-  const { proposal: p, feedback, pairing, attachments, inKind } = useLoaderData<typeof loader>();
+  const { proposal: p, feedback, pairing, attachments, inKind, tasks } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const formErrors = useFormErrors(data);
   const summaryErrors = formErrors;
@@ -116,6 +122,8 @@ export default function ProposalPage() {
   const fileError = data && "part" in data ? data.errors.fields.file ?? data.errors.fields.form : undefined;
   const errors = data && "part" in data ? undefined : formErrors;
   const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
+  // The sections a submission needs (not the optional attachments, nor the final check itself).
+  const sections = tasks.filter((t) => t.id !== "attachments" && t.id !== "check");
   const canUpload = editable && attachments.length < MAX_ATTACHMENTS_PER_PROPOSAL;
   return (
     <div className="govuk-grid-row">
@@ -126,24 +134,37 @@ export default function ProposalPage() {
         <span className="govuk-caption-l">Proposal to <Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link></span>
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Deadline: {formatDateTime(p.closes_at)} (UK time)</p>
+        {editable ? (
+          <>
+            <h2 className="govuk-heading-m">Complete your proposal</h2>
+            <p className="govuk-body">You have completed {sections.filter((t) => t.status === "completed").length} of {sections.length} sections.</p>
+            <TaskList tasks={tasks} idPrefix="proposal-task" />
+          </>
+        ) : null}
         {editable && p.blind_review ? <BlindReviewWarning /> : null}
         {editable ? (
           <Form method="post" noValidate id="proposal-form">
-            <TextInput name="title" label="Title" errors={errors} defaultValue={p.title} />
-            <Textarea name="summary" label="Summary" rows={3} errors={errors} defaultValue={p.summary} maxLength={TEXT_LIMITS.proposal.summary} />
-            <Textarea name="approach" label="Approach" rows={8} hint="How your solution works and how you would run the pilot" errors={errors} defaultValue={p.approach} maxLength={TEXT_LIMITS.proposal.approach} />
-            <Textarea name="expectedImpact" label="Expected impact" rows={5} hint="What will change, for whom, and how you will measure it" errors={errors} defaultValue={p.expected_impact} maxLength={TEXT_LIMITS.proposal.expectedImpact} />
-            <Textarea name="team" label="Team" rows={4} hint="Who will do the work and their relevant experience" errors={errors} defaultValue={p.team} maxLength={TEXT_LIMITS.proposal.team} />
-            <TextInput name="requestedGbp" label="Requested budget" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.requested_gbp} />
-            <Select name="trl" label="Technology readiness level" hint="How mature your solution is today" options={TRL_OPTIONS} errors={errors} defaultValue={p.trl} />
+            <h2 className="govuk-heading-m" id="section-describe">Describe your proposal</h2>
+            <TextInput name="title" label="Title" hint={`Between ${MIN.title} and ${PROPOSAL_TITLE_MAX} characters`} errors={errors} defaultValue={p.title} />
+            <Textarea name="summary" label="Summary" rows={3} hint={`A few sentences judges read first. ${before(MIN.summary)}`} errors={errors} defaultValue={p.summary} maxLength={TEXT_LIMITS.proposal.summary} />
+            <h2 className="govuk-heading-m" id="section-approach">Your approach</h2>
+            <Textarea name="approach" label="Approach" rows={8} hint={`How your solution works and how you would run the pilot. ${before(MIN.approach)}`} errors={errors} defaultValue={p.approach} maxLength={TEXT_LIMITS.proposal.approach} />
+            <h2 className="govuk-heading-m" id="section-impact">Expected impact</h2>
+            <Textarea name="expectedImpact" label="Expected impact" rows={5} hint={`What will change, for whom, and how you will measure it. ${before(MIN.expectedImpact)}`} errors={errors} defaultValue={p.expected_impact} maxLength={TEXT_LIMITS.proposal.expectedImpact} />
+            <h2 className="govuk-heading-m" id="section-team">Your team</h2>
+            <Textarea name="team" label="Team" rows={4} hint={`Who will do the work and their relevant experience. ${before(MIN.team)}`} errors={errors} defaultValue={p.team} maxLength={TEXT_LIMITS.proposal.team} />
+            <h2 className="govuk-heading-m" id="section-funding">Funding and readiness</h2>
+            <TextInput name="requestedGbp" label="Requested budget" hint="A whole number of pounds, up to £100,000,000. Needed before you submit." prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.requested_gbp} />
+            <Select name="trl" label="Technology readiness level" hint="How mature your solution is today. Needed before you submit." options={TRL_OPTIONS} errors={errors} defaultValue={p.trl} />
             <Choices type="checkbox" small name="needs" label="Support you need besides money (optional)" hint="Sponsors who offer it are a better fit"
               errors={errors} defaultValue={p.needs} options={inKind.map((k) => ({ value: k.slug, label: k.name }))} />
-            <TextInput name="tags" label="Tags (optional)" hint="Separate tags with commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
+            <TextInput name="tags" label="Tags (optional)" hint="Up to 10 tags of 40 characters or fewer, separated by commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
+            {p.questions.length ? <h2 className="govuk-heading-m" id="section-eligibility">Eligibility questions</h2> : null}
             {p.questions.map((q, i) => (
-              <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
+              <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} hint="Needed before you submit." rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
             ))}
             <div className="govuk-button-group">
-              <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit proposal</button>
+              <button type="submit" name="intent" value="check" className="govuk-button" data-module="govuk-button">Save and check your answers</button>
               <button type="submit" name="intent" value="save" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
             </div>
           </Form>
@@ -211,7 +232,7 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Calibrated score</dt><dd className="govuk-summary-list__value">{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</dd></div>
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Average of judges' scores</dt><dd className="govuk-summary-list__value">{f.raw?.toFixed(2)} out of 5</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Rank</dt><dd className="govuk-summary-list__value">{f.rank}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Rank</dt><dd className="govuk-summary-list__value">Rank {f.rank} of {f.ranked}</dd></div>
       </dl>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Scores by criterion</caption>

@@ -2,7 +2,7 @@ import { useFormErrors } from "~/components/form-errors";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { AttachmentList, FileUpload } from "~/components/attachments";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, DateInput, Select, Textarea, TextInput } from "~/components/fields";
@@ -11,7 +11,8 @@ import { Tag } from "~/components/tag";
 import { formatDate, formatMoney } from "~/lib/dates";
 import { fieldId, type FormErrors } from "~/lib/form-errors";
 import { ATTACHMENT_HINT, type AttachmentItem } from "~/lib/attachments";
-import { DIRECTIONS, FREQUENCIES, pilotLifecycleTag } from "~/lib/pilots";
+import { DIRECTIONS, FREQUENCIES, pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
+import { TaskList } from "~/components/task-list";
 import {
   addMilestoneAttachment, AttachmentError, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
@@ -22,6 +23,8 @@ import { isUuid, requireId } from "~/server/ids.server";
 import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
 import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
+import { confirmStep, isConfirmed } from "~/server/confirm.server";
+import { ConfirmStep, confirming } from "~/components/confirm-step";
 import {
   approvePlan, isTeamMember, loadPilot, markMilestoneDone, PilotRuleError, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
   updatePlan,
@@ -107,6 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "approve": {
         if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve its plan");
+        if (!isConfirmed(formData)) return confirmStep("approve");
         await approvePlan(cmd);
         await requestProgrammeRollup();
         return redirect(`/pilots/${pilot.id}?notice=pilot-approved`);
@@ -158,7 +162,10 @@ export default function PilotPlan() {
       {errors?.fields.form ? <p className="govuk-error-message" id="form"><span className="govuk-visually-hidden">Error:</span> {errors.fields.form}</p> : null}
       {!role ? <p className="govuk-body">You can read this plan. Only the team can change it.</p> : null}
 
-      <h2 className="govuk-heading-l">Dates and budget</h2>
+      <h2 className="govuk-heading-m">Complete the plan</h2>
+      <TaskList idPrefix="plan-task" tasks={pilotPlanTasks({ status: p.status, startsOn: p.startsOn, endsOn: p.endsOn, milestones: p.milestones.length, kpis: p.kpis.length, role })} />
+
+      <h2 className="govuk-heading-l" id="dates-heading">Dates and budget</h2>
       {draft && role ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="plan" />
@@ -189,9 +196,19 @@ export default function PilotPlan() {
           </p>
           <div className={`govuk-form-group${errors?.fields.approve ? " govuk-form-group--error" : ""}`}>
             {errors?.fields.approve ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fields.approve}</p> : null}
-            <Form method="post">
-              <button type="submit" name="intent" value="approve" id="approve" className="govuk-button" data-module="govuk-button">Approve the plan</button>
-            </Form>
+            {confirming(data) === "approve" ? (
+              <ConfirmStep intent="approve" heading="Are you sure you want to approve the plan?" button="Yes, approve the plan" cancelTo={`/pilots/${p.id}/plan`}
+                warning="Approving cannot be undone. The dates and budget are fixed, and milestones and KPIs then change only through a change you approve.">
+                <p className="govuk-body">
+                  {p.startsOn && p.endsOn ? `The pilot runs from ${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "The plan has no dates yet"}
+                  {p.budgetGbp !== null ? ` with a budget of ${formatMoney(p.budgetGbp)}` : ""}, with {p.milestones.length} milestones and {p.kpis.length} KPIs.
+                </p>
+              </ConfirmStep>
+            ) : (
+              <Form method="post">
+                <button type="submit" name="intent" value="approve" id="approve" className="govuk-button" data-module="govuk-button">Approve the plan</button>
+              </Form>
+            )}
           </div>
         </section>
       ) : null}
@@ -205,6 +222,7 @@ type Org = { id: string; name: string };
 /** The milestones; in a draft, any team member adds one and each organisation changes or removes its own. */
 function Milestones({ pilot: p, canPlan, orgId, errors, orgs }: { pilot: Loaded; canPlan: boolean; orgId: string | null; errors: FormErrors | null; orgs: Org[] }) {
   const editing = useEditing("milestone");
+  const savedKey = useSavedKey("milestone-saved");
   const current = p.milestones.find((m) => m.id === editing && m.ownerOrgId === orgId);
   const ownsAny = canPlan && p.milestones.some((m) => m.ownerOrgId === orgId);
   return (
@@ -248,7 +266,7 @@ function Milestones({ pilot: p, canPlan, orgId, errors, orgs }: { pilot: Loaded;
         </table>
       ) : <p className="govuk-body">No milestones yet.</p>}
       {canPlan ? (
-        <Form method="post" noValidate id="milestone-form" key={current?.id ?? "new"}>
+        <Form method="post" noValidate id="milestone-form" key={`${current?.id ?? "new"}${savedKey}`}>
           <h3 className="govuk-heading-m">{current ? `Change “${current.title}”` : "Add a milestone"}</h3>
           <input type="hidden" name="intent" value="milestone" />
           {current ? <input type="hidden" name="milestoneId" value={current.id} /> : null}
@@ -392,6 +410,7 @@ function Evidence({ pilot: p, evidence, canEdit, errors }: { pilot: Loaded; evid
 
 function Kpis({ pilot: p, canEdit, errors }: { pilot: Loaded; canEdit: boolean; errors: FormErrors | null }) {
   const editing = useEditing("kpi");
+  const savedKey = useSavedKey("kpi-saved");
   const current = p.kpis.find((k) => k.id === editing);
   return (
     <section aria-labelledby="kpis-heading">
@@ -430,7 +449,7 @@ function Kpis({ pilot: p, canEdit, errors }: { pilot: Loaded; canEdit: boolean; 
         </table>
       ) : <p className="govuk-body">No KPIs yet. The plan needs at least one before it can be approved.</p>}
       {canEdit ? (
-        <Form method="post" noValidate id="kpi-form" key={current?.id ?? "new"}>
+        <Form method="post" noValidate id="kpi-form" key={`${current?.id ?? "new"}${savedKey}`}>
           <h3 className="govuk-heading-m">{current ? `Change “${current.name}”` : "Add a KPI"}</h3>
           <input type="hidden" name="intent" value="kpi" />
           {current ? <input type="hidden" name="kpiId" value={current.id} /> : null}
@@ -447,6 +466,16 @@ function Kpis({ pilot: p, canEdit, errors }: { pilot: Loaded; canEdit: boolean; 
       ) : null}
     </section>
   );
+}
+
+/**
+ * A new key each time this notice arrives, so an add form starts empty after each success (a redirect to
+ * the same page keeps the form mounted, and with it what was typed); after a refusal the key stays and the
+ * form keeps the input beside its errors.
+ */
+function useSavedKey(notice: string): string {
+  const location = useLocation();
+  return new URLSearchParams(location.search).get("notice") === notice ? `-${location.key}` : "";
 }
 
 function useEditing(param: string): string | null {

@@ -11,7 +11,7 @@ import { seedDemo } from "../../db/seed";
 import { axeViolations, newPage } from "../support/browser";
 import { useBrowserApp } from "../support/e2e";
 import { generateSessionToken, sessionIdFromToken } from "../../app/server/session.server";
-import { createUser, secondFactorColumns, sessionCookieFor } from "../support/factories";
+import { createChallenge, createUser, secondFactorColumns, sessionCookieFor } from "../support/factories";
 import { loadBuild, manifestRoutes, type WalkRoute } from "../support/route-walk";
 
 const ctx = useBrowserApp();
@@ -62,6 +62,8 @@ async function seedCast(): Promise<Cast> {
   // The admin and the judge have set up their authenticator app (the demo leaves that to their first sign-in).
   await db().updateTable("users").set(secondFactorColumns()).where("id", "in", [judge, admin]).execute();
 
+  // A draft of the owner's own, for its check page (the demo's drafts belong to other public bodies).
+  const ownDraft = (await createChallenge(owner.org, { status: "draft", title: "Step-free routes to the library" })).id;
   const challenges = {
     openWithSponsor: await challenge("Cleaner air around primary schools"),
     openWithOffer: await challenge("Zero-emission last-mile deliveries"),
@@ -121,6 +123,8 @@ async function seedCast(): Promise<Cast> {
         if (/^\/challenges\/:id\/sponsor/.test(pattern)) return [challenges.openWithOffer, challenges.openWithSponsor];
         if (pattern.startsWith("/challenges/")) return [challenges.openWithSponsor, challenges.upcoming, challenges.closed, challenges.inReview, challenges.paired, challenges.completed];
         if (pattern === "/my/challenges/:id") return [challenges.inReview, challenges.paired, challenges.openWithSponsor, challenges.draft];
+        // Only a draft is checked before publishing; a published one is sent back to its page.
+        if (pattern === "/my/challenges/:id/check") return [ownDraft, challenges.openWithSponsor];
         if (pattern.startsWith("/my/challenges/")) return [challenges.inReview, challenges.paired];
         if (pattern.startsWith("/my/proposals/")) return Object.values(proposals).filter((p) => p !== proposals.inReview);
         if (pattern.startsWith("/my/sponsorships/")) return sponsorships.map((s) => s.id);

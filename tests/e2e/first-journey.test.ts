@@ -107,6 +107,12 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   await expect.poll(() => body.locator(".govuk-inset-text").textContent()).toContain("This is a preview");
   await expectAccessible(body);
   await body.getByRole("link", { name: "Manage this challenge" }).click();
+  // Publishing cannot be undone: the owner checks every answer first, and publishes from that page.
+  await body.getByRole("link", { name: "Check and publish" }).click();
+  await body.waitForURL(/\/my\/challenges\/[0-9a-f-]+\/check$/);
+  await expectAccessible(body);
+  expect(await body.locator("main").textContent()).toContain("Quieter, cleaner streets around schools");
+  expect(await body.getByRole("link", { name: "Change evaluation criteria" }).getAttribute("href")).toMatch(/\/edit#criteria$/);
   await body.getByRole("button", { name: "Publish challenge" }).click();
   await body.waitForURL(/notice=challenge-published/);
   await expectAccessible(body);
@@ -150,9 +156,22 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   await startup.getByLabel("Requested budget").fill("45000");
   await startup.getByLabel("Technology readiness level").selectOption("6");
   await startup.getByLabel(/Eligibility question 1/).fill("Yes, in England and Wales.");
-  await startup.getByRole("button", { name: "Submit proposal" }).click();
-  await startup.waitForURL(/notice=proposal-submitted/);
+  // Save → Check your answers → Submit → the confirmation panel with its reference number.
+  await startup.getByRole("button", { name: "Save and check your answers" }).click();
+  await startup.waitForURL(/\/my\/proposals\/[0-9a-f-]+\/check$/);
   await expectAccessible(startup);
+  const checked = await startup.locator("main").textContent();
+  for (const answer of ["School Streets sensor network", "Three engineers and a public health researcher.", "£45,000", "6 – Demonstrated in a relevant environment", "Yes, in England and Wales.", "Sensor plan.pdf"]) {
+    expect(checked).toContain(answer);
+  }
+  await startup.getByRole("button", { name: "Submit proposal" }).click();
+  await startup.waitForURL(/\/my\/proposals\/[0-9a-f-]+\/submitted$/);
+  await expectAccessible(startup);
+  expect(await startup.locator(".govuk-panel__title").textContent()).toBe("Proposal submitted");
+  const reference = (await db().selectFrom("proposals").select("reference").executeTakeFirstOrThrow()).reference!;
+  expect(reference).toMatch(/^CIC-\d{6}$/);
+  expect(await startup.locator(".govuk-panel__body").textContent()).toContain(reference);
+  expect(await startup.locator("#receipt").textContent()).toContain("wei@airsense.example.org");
   await visit(startup, "/my/proposals");
   expect(await startup.locator("table").textContent()).toContain("Submitted");
 

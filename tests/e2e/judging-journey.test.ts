@@ -127,8 +127,14 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await ownerPage.getByLabel("Shortlist Smart crossing timers").check();
   await ownerPage.getByRole("button", { name: "Save shortlist" }).click();
   await ownerPage.waitForURL(/notice=shortlist-saved/);
+  // Releasing cannot be undone: the first button only asks, and nothing is released until the second.
   await ownerPage.getByRole("button", { name: "Release feedback" }).click();
+  await ownerPage.getByRole("heading", { name: "Are you sure you want to release feedback?" }).waitFor();
+  await expectAccessible(ownerPage);
+  expect((await db().selectFrom("challenges").select("feedback_released_at").where("id", "=", challenge.id).executeTakeFirstOrThrow()).feedback_released_at).toBeNull();
+  await ownerPage.getByRole("button", { name: "Yes, release feedback" }).click();
   await ownerPage.waitForURL(/notice=feedback-released/);
+  expect(await ownerPage.locator(".govuk-notification-banner").textContent()).toContain("Feedback has been released to applicants.");
   await expectAccessible(ownerPage);
 
   // The start-up reads its feedback, without the judge's name.

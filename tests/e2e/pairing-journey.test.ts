@@ -49,6 +49,9 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   await expectAccessible(body);
   expect(await body.locator("table").textContent()).toContain("Sponsor's offer meets the start-up's needs");
   await body.getByRole("button", { name: "Publish pairing" }).click();
+  await body.getByRole("heading", { name: "Are you sure you want to publish the pairing?" }).waitFor();
+  await expectAccessible(body);
+  await body.getByRole("button", { name: "Yes, publish the pairing" }).click();
   await body.waitForURL(/notice=pairing-published/);
   await expectAccessible(body);
 

@@ -52,12 +52,32 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   await st.getByRole("group", { name: "Is higher or lower better?" }).getByLabel(/Lower/).check();
   await st.getByLabel("How often is it measured?").selectOption("monthly");
   await st.getByRole("button", { name: "Add KPI" }).click();
-  await st.waitForURL(/notice=/);
+  await st.waitForURL(/notice=kpi-saved/);
   await expectAccessible(st);
+  // The add form starts empty again for the next KPI, and the task list counts the one added.
+  await expect.poll(() => st.getByRole("table", { name: "KPIs" }).textContent()).toContain("Children's exposure to NO2");
+  await expect.poll(() => st.getByLabel("Name", { exact: true }).inputValue()).toBe("");
+  expect(await st.getByLabel("Baseline").inputValue()).toBe("");
+  expect(await st.locator("#plan-task-kpis-status").textContent()).toBe("Completed");
+  expect(await st.locator("#plan-task-dates-status").textContent()).toBe("Completed");
+  expect(await st.locator("#plan-task-milestones-status").textContent()).toBe("Not yet started");
+  // A milestone too; twice, so the second success (the same notice again) empties the form as well.
+  const milestoneForm = st.locator("#milestone-form");
+  for (const title of ["Sensors installed", "First report"]) {
+    await milestoneForm.getByLabel("Milestone", { exact: true }).fill(title);
+    await fillDate(st, "Due date", new Date(Date.now() + 30 * DAY));
+    await milestoneForm.getByLabel("Responsible organisation").selectOption({ index: 2 });
+    await st.getByRole("button", { name: "Add milestone" }).click();
+    await expect.poll(() => st.getByRole("table", { name: "Milestones" }).textContent()).toContain(title);
+    await expect.poll(() => milestoneForm.getByLabel("Milestone", { exact: true }).inputValue()).toBe("");
+  }
 
   const pb = await newPage(ctx.browser, ctx.app.url, body.cookie);
   await visit(pb, `/pilots/${pilot.id}/plan`);
   await pb.getByRole("button", { name: "Approve the plan" }).click();
+  await pb.getByRole("heading", { name: "Are you sure you want to approve the plan?" }).waitFor();
+  await expectAccessible(pb);
+  await pb.getByRole("button", { name: "Yes, approve the plan" }).click();
   await pb.waitForURL(/notice=pilot-approved/);
   await expectAccessible(pb);
   // Two months in with no measurement of a monthly KPI: at risk.

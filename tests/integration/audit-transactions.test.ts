@@ -102,7 +102,7 @@ describe("pilot commands", () => {
       .returning("id").executeTakeFirstOrThrow();
     const k = await db().insertInto("kpis").values({ pilot_id: t.pilotId, name: "Complaints", unit: "a month", baseline: 40, target: 10, direction: "lower", frequency: "monthly" })
       .returning("id").executeTakeFirstOrThrow();
-    expect((await plan({ intent: "approve" }, t.body.cookie)).status).toBe(500);
+    expect((await plan({ intent: "approve", confirm: "yes" }, t.body.cookie)).status).toBe(500);
     expect(await pilotRow()).toMatchObject({ status: "draft", approved_at: null });
     expect((await plan({ intent: "milestone-done", doneMilestoneId: m.id, ...ukDateFields("doneOn", -1) }, t.startup.cookie)).status).toBe(500);
     expect(await db().selectFrom("milestones").select("status").where("id", "=", m.id).executeTakeFirstOrThrow()).toEqual({ status: "planned" });
@@ -210,7 +210,7 @@ const CASES: Case[] = [
       const owner = await createMember("public_body", { verified: true });
       const c = await createChallenge(owner.orgId, { status: "draft" });
       return {
-        send: () => web.http.post(`/my/challenges/${c.id}`, { intent: "publish" }, owner.cookie),
+        send: () => web.http.post(`/my/challenges/${c.id}`, { intent: "publish", confirm: "yes" }, owner.cookie),
         state: () => db().selectFrom("challenges").select("status").where("id", "=", c.id).executeTakeFirstOrThrow(),
       };
     },
@@ -295,7 +295,7 @@ const CASES: Case[] = [
         disagreement: false, passes_thresholds: true, criterion_means: sql`'{}'::jsonb`, rank: 1,
       }).execute();
       return {
-        send: () => web.http.post(`/my/challenges/${j.challengeId}/results`, { intent, shortlist: j.proposalId }, j.owner.cookie),
+        send: () => web.http.post(`/my/challenges/${j.challengeId}/results`, { intent, shortlist: j.proposalId, confirm: "yes" }, j.owner.cookie),
         state: async () => [
           await db().selectFrom("proposals").select("status").where("id", "=", j.proposalId).executeTakeFirstOrThrow(),
           await db().selectFrom("challenges").select("feedback_released_at").where("id", "=", j.challengeId).executeTakeFirstOrThrow(),
@@ -314,7 +314,7 @@ const CASES: Case[] = [
       await closeChallenge(c.id);
       const owner = await sessionCookieFor((await db().selectFrom("memberships").select("user_id").where("org_id", "=", c.org_id).executeTakeFirstOrThrow()).user_id, c.org_id);
       return {
-        send: () => web.http.post(`/my/challenges/${c.id}/pairing`, { intent, pairingId: p.pairingId }, owner),
+        send: () => web.http.post(`/my/challenges/${c.id}/pairing`, { intent, pairingId: p.pairingId, confirm: "yes" }, owner),
         state: async () => [
           await db().selectFrom("pairings").select(["status", "locked"]).where("id", "=", p.pairingId).executeTakeFirst(),
           await db().selectFrom("notifications").select("id").where("kind", "=", "pairing_published").execute(),
@@ -400,7 +400,7 @@ const CASES: Case[] = [
       const user = await createUser();
       const cookie = await sessionCookieFor(user.id, null);
       return {
-        send: () => web.http.post("/account/delete", { password: PASSWORD }, cookie),
+        send: () => web.http.post("/account/delete", { password: PASSWORD, confirm: "yes" }, cookie),
         state: () => db().selectFrom("users").select(["email", "name"]).where("id", "=", user.id).executeTakeFirstOrThrow(),
       };
     },

@@ -114,7 +114,7 @@ describe("changes, views and exports", () => {
     const startup = await createMember("startup");
     const challenge = await createChallenge(owner.orgId, { status: "draft" });
     await db().updateTable("organisations").set({ verified_at: new Date() }).where("id", "=", owner.orgId).execute();
-    const published = await post(`/my/challenges/${challenge.id}`, { intent: "publish" }, owner.cookie);
+    const published = await post(`/my/challenges/${challenge.id}`, { intent: "publish", confirm: "yes" }, owner.cookie);
     expect(published.status).toBe(302);
     const proposal = await createProposal(challenge.id, startup.orgId, { status: "draft" });
     await db().updateTable("proposals").set({ status: "submitted", submitted_at: new Date() }).where("id", "=", proposal.id).execute();

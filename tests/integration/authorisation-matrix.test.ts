@@ -68,13 +68,13 @@ const cases: Case[] = [
   },
   {
     name: "publish someone's challenge",
-    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish" }, c), { id: draftId }),
+    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish", confirm: "yes" }, c), { id: draftId }),
     expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, unconfirmed: 302 },
   },
   {
     // bodyA is a public body the programme office has not verified: it drafts, but may not publish.
     name: "publish one's own draft before the organisation is verified",
-    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish" }, c), { id: draftId }),
+    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish", confirm: "yes" }, c), { id: draftId }),
     expect: { bodyA: 400 },
   },
   {

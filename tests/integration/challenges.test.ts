@@ -107,7 +107,7 @@ describe("drafting and publishing", () => {
     // Not public until published.
     expect((await call(browse.loader, getRequest("/challenges?status=any"))).text).not.toContain("Cleaner air around primary schools");
 
-    const published = await call(manage.action, postRequest(`/my/challenges/${id}`, { intent: "publish" }, body.cookie), { id });
+    const published = await call(manage.action, postRequest(`/my/challenges/${id}`, { intent: "publish", confirm: "yes" }, body.cookie), { id });
     expect(published.status).toBe(302);
     const after = await db().selectFrom("challenges").select(["status", "published_at"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(after.status).toBe("published");
@@ -163,7 +163,7 @@ describe("drafting and publishing", () => {
   it("will not publish a challenge whose closing date has passed", async () => {
     const body = await createMember("public_body", { verified: true });
     const c = await createChallenge(body.orgId, { status: "draft", opensAt: new Date(Date.now() - 20 * DAY), closesAt: new Date(Date.now() - DAY) });
-    const res = await call(manage.action, postRequest(`/my/challenges/${c.id}`, { intent: "publish" }, body.cookie), { id: c.id });
+    const res = await call(manage.action, postRequest(`/my/challenges/${c.id}`, { intent: "publish", confirm: "yes" }, body.cookie), { id: c.id });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ errors: { fields: { closesAt: expect.stringMatching(/closing date has passed/) } } });
   });

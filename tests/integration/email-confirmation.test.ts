@@ -247,7 +247,7 @@ describe("an account that has not confirmed its address", () => {
     const attempts: [string, string, Record<string, string>][] = [
       [startup, `/challenges/${open.id}/apply`, {}],
       [corporate, `/challenges/${open.id}/sponsor`, { fundingGbp: "1000", capacity: "1", trlMin: "1", trlMax: "9" }],
-      [body, `/my/challenges/${draft.id}`, { intent: "publish" }],
+      [body, `/my/challenges/${draft.id}`, { intent: "publish", confirm: "yes" }],
       [body, "/my/challenges/new", { title: "Anything" }],
     ];
     for (const [cookie, path, fields] of attempts) {
@@ -264,7 +264,7 @@ describe("an account that has not confirmed its address", () => {
     const { email, cookie } = await unconfirmedVisitor();
     const user = await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
     expect(await db().selectFrom("email_tokens").select("id").where("user_id", "=", user.id).execute()).toHaveLength(1);
-    const res = await post("/account/delete", { password: "a walk along the canal at dawn" }, cookie);
+    const res = await post("/account/delete", { password: "a walk along the canal at dawn", confirm: "yes" }, cookie);
     expect(res.status).toBe(302);
     expect(await db().selectFrom("email_tokens").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
   });

@@ -323,7 +323,7 @@ describe("scoring, shortlisting and feedback", () => {
     expect((await call(results.action, postRequest(`/my/challenges/${s.challengeId}/results`, { intent: "shortlist", shortlist: [ranked[0]!] }, s.owner.cookie), { id: s.challengeId })).status).toBe(302);
     const statuses = await db().selectFrom("proposals").select(["id", "status"]).where("id", "in", ranked).execute();
     for (const p of statuses) expect(p.status).toBe(p.id === ranked[0] ? "shortlisted" : "not_shortlisted");
-    expect((await call(results.action, postRequest(`/my/challenges/${s.challengeId}/results`, { intent: "release" }, s.owner.cookie), { id: s.challengeId })).status).toBe(302);
+    expect((await call(results.action, postRequest(`/my/challenges/${s.challengeId}/results`, { intent: "release", confirm: "yes" }, s.owner.cookie), { id: s.challengeId })).status).toBe(302);
 
     const after = await call(proposalPage.loader, getRequest(`/my/proposals/${ranked[0]}`, st.cookie), { id: ranked[0]! });
     const feedback = (after.body as { feedback: { calibrated: number; rank: number; criteria: { comments: string[] }[]; overall: { reviewer: string }[] } }).feedback;

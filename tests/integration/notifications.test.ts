@@ -162,7 +162,7 @@ describe("feedback released", () => {
     await closeChallenge(challenge.id);
     await db().updateTable("challenges").set({ status: "judging" }).where("id", "=", challenge.id).execute();
 
-    const release = () => call(resultsPage.action, postRequest(`/my/challenges/${challenge.id}/results`, { intent: "release" }, owner.cookie), { id: challenge.id });
+    const release = () => call(resultsPage.action, postRequest(`/my/challenges/${challenge.id}/results`, { intent: "release", confirm: "yes" }, owner.cookie), { id: challenge.id });
     expect((await release()).status).toBe(302);
     expect((await release()).status).toBe(302);
 

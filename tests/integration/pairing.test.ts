@@ -145,7 +145,7 @@ describe("the pairing job", () => {
   });
 
   it("publishes; a start-up cannot answer for another start-up; both accepting forms a team and a draft pilot", async () => {
-    expect((await pairingAction({ intent: "publish" })).status).toBe(302);
+    expect((await pairingAction({ intent: "publish", confirm: "yes" })).status).toBe(302);
     const pairs = await livePairs();
     expect(pairs.every((p) => p.status === "published")).toBe(true);
     const notices = await db().selectFrom("notifications").select(["user_id", "kind"]).where("kind", "=", "pairing_published").execute();

@@ -94,11 +94,11 @@ describe("downloading your data", () => {
 describe("deleting your account", () => {
   it("with a wrong password answers 400 with the field error and deletes nothing", async () => {
     const me = await plantedUser("charlie");
-    const res = await call(deleteRoute.action, postRequest("/account/delete", { password: "not my password" }, me.cookie));
+    const res = await call(deleteRoute.action, postRequest("/account/delete", { password: "not my password", confirm: "yes" }, me.cookie));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ errors: { fields: { password: "Your password is incorrect" }, summary: [{ href: "#password" }] } });
     expect(res.text).not.toContain("not my password");
-    const empty = await call(deleteRoute.action, postRequest("/account/delete", {}, me.cookie));
+    const empty = await call(deleteRoute.action, postRequest("/account/delete", { confirm: "yes" }, me.cookie));
     expect(empty.body).toMatchObject({ errors: { fields: { password: "Enter your password" } } });
     const user = await db().selectFrom("users").select(["name", "email"]).where("id", "=", me.user.id).executeTakeFirstOrThrow();
     expect(user).toEqual({ name: me.user.name, email: me.user.email });
@@ -111,9 +111,9 @@ describe("deleting your account", () => {
     const onlyMember = await createUser();
     await addMember(onlyMember.id, me.startupId, "member");
     await sessionCookieFor(me.user.id, null); // a second browser
-    const res = await call(deleteRoute.action, postRequest("/account/delete", { password: PASSWORD }, me.cookie));
+    const res = await call(deleteRoute.action, postRequest("/account/delete", { password: PASSWORD, confirm: "yes" }, me.cookie));
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/?notice=account-deleted");
+    expect(res.headers.get("Location")).toBe("/account/deleted");
     expect(res.headers.get("Set-Cookie")).toMatch(/civic_session=;.*Max-Age=0/);
 
     expect(await db().selectFrom("sessions").select("id").where("user_id", "=", me.user.id).execute()).toEqual([]);

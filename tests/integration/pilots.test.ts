@@ -75,20 +75,20 @@ describe("a draft pilot", () => {
   });
 
   it("approval needs the public body, dates and a KPI", async () => {
-    expect((await plan({ intent: "approve" }, s.startup.cookie)).status).toBe(403);
-    expect((await plan({ intent: "approve" }, s.corp.cookie)).status).toBe(403);
-    const noDates = await plan({ intent: "approve" }, s.body.cookie);
+    expect((await plan({ intent: "approve", confirm: "yes" }, s.startup.cookie)).status).toBe(403);
+    expect((await plan({ intent: "approve", confirm: "yes" }, s.corp.cookie)).status).toBe(403);
+    const noDates = await plan({ intent: "approve", confirm: "yes" }, s.body.cookie);
     expect(noDates.status).toBe(400);
     expect(fields(noDates)).toEqual({ approve: "Add the start and end dates before approving the plan" });
 
     // Any team member plans: the start-up sets the dates, the corporate adds a milestone.
     expect((await plan({ intent: "plan", ...dateFields("startsOn", -60), ...dateFields("endsOn", 60), budgetGbp: "40000" }, s.startup.cookie)).status).toBe(302);
     expect((await plan({ intent: "milestone", title: "Sensors installed", ...dateFields("dueOn", 20), ownerOrgId: s.startup.orgId }, s.corp.cookie)).status).toBe(302);
-    const noKpi = await plan({ intent: "approve" }, s.body.cookie);
+    const noKpi = await plan({ intent: "approve", confirm: "yes" }, s.body.cookie);
     expect(fields(noKpi)).toEqual({ approve: "Add at least one KPI before approving the plan" });
 
     expect((await plan({ intent: "kpi", name: "Complaints resolved", unit: "%", baseline: "0", target: "100", direction: "higher", frequency: "monthly" }, s.body.cookie)).status).toBe(302);
-    const approved = await plan({ intent: "approve" }, s.body.cookie);
+    const approved = await plan({ intent: "approve", confirm: "yes" }, s.body.cookie);
     expect(approved.status).toBe(302);
     const row = await db().selectFrom("pilots").select(["status", "approved_at", "approved_by"]).where("id", "=", s.pilotId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "approved", approved_by: s.body.user.id });

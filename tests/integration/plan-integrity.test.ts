@@ -30,7 +30,7 @@ async function addMilestone(t: Team, title: string, dueOffset: number, ownerOrgI
 
 async function approve(t: Team) {
   expect((await web.http.post(`/pilots/${t.pilotId}/plan`, kpiForm("Complaints resolved"), t.body.cookie)).status).toBe(302);
-  expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve" }, t.body.cookie)).status).toBe(302);
+  expect((await web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve", confirm: "yes" }, t.body.cookie)).status).toBe(302);
 }
 
 const milestones = (pilotId: string) =>
@@ -46,7 +46,7 @@ describe("the approval race", () => {
     expect((await web.http.post(`/pilots/${t.pilotId}/plan`, kpiForm("Baseline KPI"), t.body.cookie)).status).toBe(302);
     // The approval goes out in the middle of the KPIs, all at once.
     const kpi = (i: number) => web.http.post(`/pilots/${t.pilotId}/plan`, kpiForm(`Parallel KPI ${i}`), i % 2 ? t.startup.cookie : t.corp.cookie);
-    const sent = [...Array.from({ length: 10 }, (_, i) => kpi(i)), web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve" }, t.body.cookie),
+    const sent = [...Array.from({ length: 10 }, (_, i) => kpi(i)), web.http.post(`/pilots/${t.pilotId}/plan`, { intent: "approve", confirm: "yes" }, t.body.cookie),
       ...Array.from({ length: 10 }, (_, i) => kpi(10 + i))];
     const all = await Promise.all(sent);
     const approved = all[10]!;

@@ -39,7 +39,7 @@ describe("a start-up's proposal", () => {
 
     const submitted = await call(proposalPage.action, postRequest(`/my/proposals/${id}`, completeProposalForm(questionId, "submit"), startup.cookie), { id });
     expect(submitted.status).toBe(302);
-    expect(submitted.headers.get("Location")).toBe(`/my/proposals/${id}?notice=proposal-submitted`);
+    expect(submitted.headers.get("Location")).toBe(`/my/proposals/${id}/submitted`);
     const row = await db().selectFrom("proposals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "submitted", trl: 6, requested_gbp: 45000, tags: ["sensors", "air quality"] });
     expect(row.submitted_at).not.toBeNull();

@@ -11,7 +11,7 @@ it("publishing a challenge queues one roll-up, however many changes follow", asy
   const b = await createChallenge(body.orgId, { status: "draft" });
   expect(await queue(QUEUES.dashboards).getJob("programme-rollup")).toBeUndefined();
   for (const c of [a, b]) {
-    expect((await call(manage.action, postRequest(`/my/challenges/${c.id}`, { intent: "publish" }, body.cookie), { id: c.id })).status).toBe(302);
+    expect((await call(manage.action, postRequest(`/my/challenges/${c.id}`, { intent: "publish", confirm: "yes" }, body.cookie), { id: c.id })).status).toBe(302);
   }
   const job = await queue(QUEUES.dashboards).getJob("programme-rollup");
   expect(job?.name).toBe("programme-rollup");

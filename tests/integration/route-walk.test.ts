@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/my/challenges/:id": OWNER_ONLY,
   "/my/challenges/:id/assignments": MANAGER,
   "/my/challenges/:id/dashboard": MANAGER,
+  "/my/challenges/:id/check": { ...OWNER_ONLY, owner: 302 }, // the walk's challenge is published: back to its page
   "/my/challenges/:id/edit": OWNER_ONLY,
   "/my/challenges/:id/judges": MANAGER,
   "/my/challenges/:id/pairing": MANAGER,
@@ -85,6 +86,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/my/proposals": ONLY({ startup: 200 }, 403),
   "/my/proposals/views": ONLY({ startup: 200 }, 403),
   "/my/proposals/:id": ONLY({ startup: 200 }, 403),
+  "/my/proposals/:id/check": ONLY({ startup: 302 }, 403), // submitted, and past its deadline: nothing to check
+  "/my/proposals/:id/submitted": ONLY({ startup: 200 }, 403),
   "/my/sponsorships": ONLY({ corporate: 200 }, 403),
   "/my/sponsorships/:id": ONLY({ corporate: 200 }, 403),
   "/open-data": ALL(200),

@@ -87,10 +87,10 @@ describe("parallel guesses are counted before they are checked", { timeout: 60_0
     const user = await createUser({ twoFactor: false });
     const cookie = await sessionCookieFor(user.id, null);
     const counts = await statuses(Array.from({ length: 100 }, (_, i) =>
-      client.post("/account/delete", { password: `wrong guess ${i}` }, cookie, from(address()))));
+      client.post("/account/delete", { password: `wrong guess ${i}`, confirm: "yes" }, cookie, from(address()))));
     console.log("account deletion, 100 parallel wrong passwords:", counts);
     expect(checked(counts)).toBeLessThanOrEqual(SIGN_IN_LIMITS.currentPassword.points);
-    expect((await client.post("/account/delete", { password: PASSWORD }, cookie)).status).toBe(429);
+    expect((await client.post("/account/delete", { password: PASSWORD, confirm: "yes" }, cookie)).status).toBe(429);
     expect((await db().selectFrom("users").select("email").where("id", "=", user.id).executeTakeFirstOrThrow()).email).toBe(user.email);
   });
 
@@ -100,7 +100,7 @@ describe("parallel guesses are counted before they are checked", { timeout: 60_0
     for (let i = 0; i < SIGN_IN_LIMITS.currentPassword.points; i++) {
       expect((await client.post("/account/password", { currentPassword: `wrong ${i}`, newPassword: "a brand new phrase" }, cookie)).status).toBe(400);
     }
-    expect((await client.post("/account/delete", { password: "another guess" }, cookie)).status).toBe(429);
+    expect((await client.post("/account/delete", { password: "another guess", confirm: "yes" }, cookie)).status).toBe(429);
   });
 
   it("a right answer within the limit still works, and clears the count", async () => {

@@ -56,11 +56,11 @@ describe("only verified public bodies publish", () => {
     const draft = await createChallenge(body.orgId, { status: "draft", title: "A challenge waiting to be published" });
     const page = await get(`/my/challenges/${draft.id}`, body.cookie);
     expect(page.status).toBe(200);
-    expect(page.text).not.toContain("Publish challenge");
+    expect(page.text).not.toContain("Check and publish");
     expect(page.text).toContain("You cannot publish this challenge yet: the programme office has not verified your organisation");
     expect(page.text).toContain(EXPLAINER);
 
-    const res = await post(`/my/challenges/${draft.id}`, { intent: "publish" }, body.cookie);
+    const res = await post(`/my/challenges/${draft.id}`, { intent: "publish", confirm: "yes" }, body.cookie);
     expect(res.status).toBe(400);
     expect(res.text).toContain("Your organisation cannot publish challenges until the programme office has verified it");
     expect((await db().selectFrom("challenges").select("status").where("id", "=", draft.id).executeTakeFirstOrThrow()).status).toBe("draft");
@@ -70,11 +70,11 @@ describe("only verified public bodies publish", () => {
   it("publishes once the programme office has verified it", async () => {
     const body = await createMember("public_body");
     const draft = await createChallenge(body.orgId, { status: "draft" });
-    expect((await post(`/my/challenges/${draft.id}`, { intent: "publish" }, body.cookie)).status).toBe(400);
+    expect((await post(`/my/challenges/${draft.id}`, { intent: "publish", confirm: "yes" }, body.cookie)).status).toBe(400);
     expect((await post("/admin/organisations", { orgId: body.orgId, verified: "yes" }, admin.cookie)).status).toBe(302);
     // The session reads its organisation afresh on every request.
-    expect((await get(`/my/challenges/${draft.id}`, body.cookie)).text).toContain("Publish challenge");
-    const res = await post(`/my/challenges/${draft.id}`, { intent: "publish" }, body.cookie);
+    expect((await get(`/my/challenges/${draft.id}`, body.cookie)).text).toContain("Check and publish");
+    const res = await post(`/my/challenges/${draft.id}`, { intent: "publish", confirm: "yes" }, body.cookie);
     expect(res.status).toBe(302);
     expect((await db().selectFrom("challenges").select("status").where("id", "=", draft.id).executeTakeFirstOrThrow()).status).toBe("published");
   });

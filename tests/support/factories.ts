@@ -156,6 +156,8 @@ export async function createProposal(challengeId: string, orgId: string, overrid
       trl: 6,
       status,
       submitted_at: status === "submitted" ? new Date() : null,
+      // As the submit command numbers it (migration 2026-12-02T0900_proposal_references).
+      reference: status === "submitted" ? sql<string>`'CIC-' || to_char(nextval('proposal_reference_seq'), 'FM000000')` : null,
     })
     .returning(["id", "title"])
     .executeTakeFirstOrThrow();

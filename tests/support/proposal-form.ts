@@ -1,7 +1,7 @@
 // The fields of a complete proposal form, as the proposal page posts them; tests override what they vary.
 export function completeProposalForm(
   questionId: string | null,
-  intent: "save" | "submit" = "submit",
+  intent: "save" | "check" | "submit" = "submit",
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   return {

@@ -71,6 +71,9 @@ export async function feedbackForApplicant({ proposalId, orgId }: { proposalId: 
   if (!head?.feedback_released_at || head.calibrated === null) return null;
   const criteria = await db().selectFrom("rubric_criteria").select(["id", "name", "weight", "threshold"])
     .where("challenge_id", "=", head.challenge_id).orderBy("position").execute();
+  // "Rank 3 of 4": out of every proposal the scoring ranked, the applicant's own among them.
+  const { ranked } = await db().selectFrom("proposal_scores").select(sql<number>`count(*)::int`.as("ranked"))
+    .where("challenge_id", "=", head.challenge_id).executeTakeFirstOrThrow();
   const comments = await db().selectFrom("reviews")
     .leftJoin("review_scores", "review_scores.review_id", "reviews.id")
     .select(["reviews.id", "reviews.comment", "review_scores.criterion_id", "review_scores.comment as criterion_comment"])
@@ -79,7 +82,7 @@ export async function feedbackForApplicant({ proposalId, orgId }: { proposalId: 
   const order = [...new Set(comments.map((c) => c.id))];
   const means = (head.criterion_means ?? {}) as Record<string, number>;
   return {
-    raw: head.raw, calibrated: head.calibrated, uncertainty: head.uncertainty, rank: head.rank, passesThresholds: head.passes_thresholds,
+    raw: head.raw, calibrated: head.calibrated, uncertainty: head.uncertainty, rank: head.rank, ranked, passesThresholds: head.passes_thresholds,
     criteria: criteria.map((c) => ({
       name: c.name, weight: c.weight, threshold: c.threshold, mean: means[c.id] ?? null,
       comments: comments.filter((r) => r.criterion_id === c.id && r.criterion_comment).map((r) => r.criterion_comment as string),

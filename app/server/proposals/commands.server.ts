@@ -1,11 +1,14 @@
 // Changing proposals. The deadline is enforced here, against the database clock, inside the same
 // transaction that changes the status — whatever the page showed when it was loaded. Each change writes
 // its audit row (naming the signed-in user of `request`) and its notices in that transaction too.
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notifyOrgMembers } from "../notifications.server";
 import { missingForSubmission, type ProposalInput } from "./proposal-form";
+
+type Tx = Transaction<Database>;
 
 export class ProposalRuleError extends Error {
   constructor(message: string, public fields: Record<string, string> = {}) {
@@ -54,16 +57,8 @@ export async function saveProposal(
   input: ProposalInput,
 ): Promise<SaveResult> {
   return db().transaction().execute(async (tx) => {
-    const current = await tx.selectFrom("proposals")
-      .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
-      .select(["proposals.status", "proposals.challenge_id", "challenges.title as challenge_title", "challenges.closes_at", isOpenSql.as("is_open")])
-      .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
-      .forUpdate("proposals").executeTakeFirst();
+    const current = await lockEditable(tx, { id, orgId });
     if (!current) return { result: "not-found" };
-    if (!["draft", "withdrawn"].includes(current.status)) {
-      throw new ProposalRuleError("This proposal has been submitted. Withdraw it first if you need to change it");
-    }
-    if (!current.is_open) throw new ProposalRuleError("The deadline for this challenge has passed, so the proposal can no longer be changed or submitted");
 
     const saved = await tx.updateTable("proposals")
       .set({
@@ -96,14 +91,60 @@ export async function saveProposal(
       await draftSaved();
       return { result: "incomplete", missing };
     }
-    await tx.updateTable("proposals").set({ status: "submitted", submitted_at: sql`now()` }).where("id", "=", id).execute();
-    await audit(tx, request, { action: "proposal.submitted", subject: { type: "proposal", id, orgId } });
-    // The receipt commits with the submission. Who pressed submit is not known here, so every member is told.
-    await notifyOrgMembers(tx, orgId, {
-      kind: "proposal_submitted",
-      ...messages.proposalSubmitted({ proposalId: id, proposalTitle: saved.title, challengeTitle: current.challenge_title, closesAt: new Date(current.closes_at) }),
-    });
+    await submit(tx, request, { id, orgId, title: saved.title, challengeTitle: current.challenge_title, closesAt: current.closes_at });
     return { result: "submitted" };
+  });
+}
+
+/**
+ * Submits the proposal as it is saved (the "Check your answers" page's button). Gaps are reported as the
+ * fields that still need them, and nothing changes.
+ */
+export async function submitProposal(request: Request, { id, orgId }: { id: string; orgId: string }): Promise<SaveResult> {
+  return db().transaction().execute(async (tx) => {
+    const current = await lockEditable(tx, { id, orgId });
+    if (!current) return { result: "not-found" };
+    const saved = await tx.selectFrom("proposals").select(["title", "summary", "approach", "expected_impact", "team", "requested_gbp", "trl"])
+      .where("id", "=", id).executeTakeFirstOrThrow();
+    const questions = await tx.selectFrom("eligibility_questions")
+      .leftJoin("eligibility_answers", (j) => j.onRef("eligibility_answers.question_id", "=", "eligibility_questions.id").on("eligibility_answers.proposal_id", "=", id))
+      .select(["eligibility_questions.id", "eligibility_questions.question", "eligibility_answers.answer"])
+      .where("eligibility_questions.challenge_id", "=", current.challenge_id).orderBy("eligibility_questions.position").execute();
+    const missing = missingForSubmission(saved, questions, Object.fromEntries(questions.map((q) => [q.id, q.answer ?? ""])));
+    if (Object.keys(missing).length > 0) return { result: "incomplete", missing };
+    await submit(tx, request, { id, orgId, title: saved.title, challengeTitle: current.challenge_title, closesAt: current.closes_at });
+    return { result: "submitted" };
+  });
+}
+
+/** The proposal of this org, locked, if it may still be changed: a draft or withdrawn one, before the deadline. */
+async function lockEditable(tx: Tx, { id, orgId }: { id: string; orgId: string }) {
+  const current = await tx.selectFrom("proposals")
+    .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+    .select(["proposals.status", "proposals.challenge_id", "challenges.title as challenge_title", "challenges.closes_at", isOpenSql.as("is_open")])
+    .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
+    .forUpdate("proposals").executeTakeFirst();
+  if (!current) return null;
+  if (!["draft", "withdrawn"].includes(current.status)) {
+    throw new ProposalRuleError("This proposal has been submitted. Withdraw it first if you need to change it");
+  }
+  if (!current.is_open) throw new ProposalRuleError("The deadline for this challenge has passed, so the proposal can no longer be changed or submitted");
+  return current;
+}
+
+/**
+ * The submission itself: the status, the reference number (given once, at the first submission, and kept
+ * if the proposal is withdrawn and submitted again), the audit row and the receipt to every member.
+ */
+async function submit(tx: Tx, request: Request, p: { id: string; orgId: string; title: string; challengeTitle: string; closesAt: Date | string }) {
+  await tx.updateTable("proposals")
+    .set({ status: "submitted", submitted_at: sql`now()`, reference: sql`coalesce(reference, 'CIC-' || to_char(nextval('proposal_reference_seq'), 'FM000000'))` })
+    .where("id", "=", p.id).execute();
+  await audit(tx, request, { action: "proposal.submitted", subject: { type: "proposal", id: p.id, orgId: p.orgId } });
+  // The receipt commits with the submission. Who pressed submit is not known here, so every member is told.
+  await notifyOrgMembers(tx, p.orgId, {
+    kind: "proposal_submitted",
+    ...messages.proposalSubmitted({ proposalId: p.id, proposalTitle: p.title, challengeTitle: p.challengeTitle, closesAt: new Date(p.closesAt) }),
   });
 }
 

@@ -2,11 +2,12 @@
 // requires every part, checked by missingForSubmission.
 import { z } from "zod";
 import { optionalText, requiredText, tagList } from "../../lib/validation";
-import { TEXT_LIMITS } from "../../lib/field-limits";
+import { PROPOSAL_MINIMUMS as MIN, PROPOSAL_TITLE_MAX, TEXT_LIMITS } from "../../lib/field-limits";
 
 export const proposalFormSchema = z.object({
-  intent: z.enum(["save", "submit"]).default("save"),
-  title: requiredText("a title", 150, 5),
+  // "check" saves the draft, then the page goes on to Check your answers.
+  intent: z.enum(["save", "check", "submit"]).default("save"),
+  title: requiredText("a title", PROPOSAL_TITLE_MAX, MIN.title),
   summary: optionalText("the summary", TEXT_LIMITS.proposal.summary),
   approach: optionalText("the approach", TEXT_LIMITS.proposal.approach),
   expectedImpact: optionalText("the expected impact", TEXT_LIMITS.proposal.expectedImpact),
@@ -44,10 +45,10 @@ export interface SavedProposal {
 /** Field name → message for each part a submission still needs. */
 export function missingForSubmission(p: SavedProposal, questions: { id: string; question: string }[], answers: Record<string, string>): Record<string, string> {
   const missing: Record<string, string> = {};
-  if (p.summary.trim().length < 20) missing.summary = "Enter a summary of at least 20 characters before submitting";
-  if (p.approach.trim().length < 50) missing.approach = "Describe your approach in at least 50 characters before submitting";
-  if (p.expected_impact.trim().length < 20) missing.expectedImpact = "Describe the expected impact before submitting";
-  if (p.team.trim().length < 10) missing.team = "Describe your team before submitting";
+  if (p.summary.trim().length < MIN.summary) missing.summary = `Enter a summary of at least ${MIN.summary} characters before submitting`;
+  if (p.approach.trim().length < MIN.approach) missing.approach = `Describe your approach in at least ${MIN.approach} characters before submitting`;
+  if (p.expected_impact.trim().length < MIN.expectedImpact) missing.expectedImpact = `Describe the expected impact in at least ${MIN.expectedImpact} characters before submitting`;
+  if (p.team.trim().length < MIN.team) missing.team = `Describe your team in at least ${MIN.team} characters before submitting`;
   if (p.requested_gbp === null) missing.requestedGbp = "Enter the budget you are requesting before submitting";
   if (p.trl === null) missing.trl = "Select a technology readiness level before submitting";
   questions.forEach((q, i) => {

@@ -14,8 +14,9 @@ function baseQuery() {
     .select([
       "proposals.id", "proposals.challenge_id", "proposals.org_id", "proposals.title", "proposals.summary",
       "proposals.approach", "proposals.expected_impact", "proposals.team", "proposals.requested_gbp", "proposals.trl",
-      "proposals.tags", "proposals.needs", "proposals.status", "proposals.submitted_at", "proposals.withdrawn_at", "proposals.updated_at",
-      "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at", "challenges.blind_review",
+      "proposals.tags", "proposals.needs", "proposals.status", "proposals.reference", "proposals.submitted_at", "proposals.withdrawn_at", "proposals.updated_at",
+      "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at", "challenges.blind_review", "challenges.reviews_per_proposal",
+      "challenges.feedback_released_at",
       "organisations.name as org_name", effectiveStatusSql.as("challenge_status"), inKindNamesOf("proposals.needs").as("needs_names"),
     ])
     .select((eb) =>
@@ -86,4 +87,15 @@ export function findOrgProposalForChallenge({ challengeId, orgId }: { challengeI
 /** Cheap ownership check, so an action refuses another start-up's proposal before reading its form. */
 export async function ownsProposal({ id, orgId }: { id: string; orgId: string }): Promise<boolean> {
   return !!(await db().selectFrom("proposals").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst());
+}
+
+/**
+ * The address the receipt of this submission went to, if one was written for this user (the submit command
+ * writes it in the same transaction, to every member who has not turned receipts off); null if none was.
+ */
+export async function receiptSentTo({ proposalId, userId, submittedAt }: { proposalId: string; userId: string; submittedAt: Date | string }): Promise<string | null> {
+  const row = await db().selectFrom("notifications").select("to_email")
+    .where("user_id", "=", userId).where("kind", "=", "proposal_submitted").where("created_at", ">=", new Date(submittedAt))
+    .where("body", "like", `%/my/proposals/${proposalId}%`).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+  return row?.to_email ?? null;
 }
