@@ -8,33 +8,24 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { RELATIONS } from "~/lib/conflict-relations";
-import { requireActor } from "~/server/auth.server";
 import { listThemes } from "~/server/catalogue.server";
 import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
-import { badRequest, notFound } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import {
-  conflictableOrganisations, conflictSchema, declareOrgConflict, getJudge, listOrgConflicts, profileSchema, removeConflict, updateJudgeProfile,
+  conflictableOrganisations, conflictSchema, declareOrgConflict, listOrgConflicts, profileSchema, removeConflict, requirePanelJudge, updateJudgeProfile,
 } from "~/server/judging/panel.server";
 
 export const meta: MetaFunction = () => [{ title: "Your expertise and conflicts – Civic Innovation Challenge" }];
 
-async function requireJudge(request: Request, challengeIdParam: string | undefined) {
-  const actor = await requireActor(request);
-  const judge = await getJudge({ challengeId: requireId(challengeIdParam), userId: actor.user.id });
-  // Not on this panel: as if the page did not exist.
-  if (!judge) notFound();
-  return judge;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const judge = await requireJudge(request, params.challengeId);
+  const judge = await requirePanelJudge(request, requireId(params.challengeId));
   const [themes, conflicts, organisations] = await Promise.all([listThemes(), listOrgConflicts(judge.user_id), conflictableOrganisations()]);
   return json({ judge, themes, conflicts, organisations });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const judge = await requireJudge(request, params.challengeId);
+  const judge = await requirePanelJudge(request, requireId(params.challengeId));
   const form = await readFormData(request);
   const back = (notice: string) => redirect(`/judging/${judge.challenge_id}/profile?notice=${notice}`);
   switch (form.get("intent")) {

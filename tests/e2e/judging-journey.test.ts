@@ -134,7 +134,8 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   expect((await db().selectFrom("challenges").select("feedback_released_at").where("id", "=", challenge.id).executeTakeFirstOrThrow()).feedback_released_at).toBeNull();
   await ownerPage.getByRole("button", { name: "Yes, release feedback" }).click();
   await ownerPage.waitForURL(/notice=feedback-released/);
-  expect(await ownerPage.locator(".govuk-notification-banner").textContent()).toContain("Feedback has been released to applicants.");
+  // The URL changes a moment before the page renders the new banner.
+  await expect.poll(() => ownerPage.locator(".govuk-notification-banner").textContent()).toContain("Feedback has been released to applicants.");
   await expectAccessible(ownerPage);
 
   // The start-up reads its feedback, without the judge's name.

@@ -7,6 +7,8 @@ import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import type { DB } from "../../../db/client";
 import type { ConflictRelation } from "../../../db/schema";
 import { db } from "../connections.server";
+import { requireActor } from "../auth.server";
+import { notFound } from "../http.server";
 import { themeNamesOf } from "../catalogue.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
@@ -35,6 +37,14 @@ export function listPanel(challengeId: string) {
       eb.selectFrom("reviews").select(sql<string>`count(*)`.as("n")).whereRef("reviews.judge_id", "=", "judges.id").where("reviews.status", "=", "submitted").as("submitted"),
     ])
     .where("judges.challenge_id", "=", challengeId).orderBy("users.name").execute();
+}
+
+/** The signed-in user as a judge of this challenge's panel; anyone else is told the page does not exist (404). */
+export async function requirePanelJudge(request: Request, challengeId: string) {
+  const actor = await requireActor(request);
+  const judge = await getJudge({ challengeId, userId: actor.user.id });
+  if (!judge) notFound();
+  return judge;
 }
 
 export function getJudge({ challengeId, userId }: { challengeId: string; userId: string }) {
