@@ -4,7 +4,6 @@ import { isOwnKey } from "~/lib/own";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
@@ -13,13 +12,12 @@ import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
+import { isUuid, requireId } from "~/server/ids.server";
 import { isActive } from "~/lib/runs";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
 
@@ -54,9 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("scoring-started");
     case "shortlist": {
       const ids = form.getAll("shortlist").map(String);
-      if (!ids.every((id) => z.string().uuid().safeParse(id).success)) badRequest("Choose proposals from the list");
+      if (!ids.every(isUuid)) badRequest("Choose proposals from the list");
       await saveShortlist(request, managed, ids);
-      await requestProgrammeRollup();
       return back("shortlist-saved");
     }
     case "release":

@@ -363,6 +363,32 @@ const CASES: Case[] = [
       },
     })),
   {
+    name: "offering sponsorship", action: "sponsorship.offered",
+    async setup() {
+      const owner = await createMember("public_body");
+      const corp = await createMember("corporate");
+      const challenge = await createChallenge(owner.orgId);
+      return {
+        send: () => web.http.post(`/challenges/${challenge.id}/sponsor`, { fundingGbp: "20000", capacity: "1", trlMin: "1", trlMax: "9" }, corp.cookie),
+        state: () => db().selectFrom("sponsorships").select(["status", "funding_gbp"]).where("challenge_id", "=", challenge.id).execute(),
+      };
+    },
+  },
+  {
+    name: "deciding on a sponsorship offer", action: "sponsorship.decided",
+    async setup() {
+      const owner = await createMember("public_body");
+      const corp = await createMember("corporate");
+      const challenge = await createChallenge(owner.orgId);
+      const offer = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: corp.orgId, capacity: 1, funding_gbp: 5000 })
+        .returning("id").executeTakeFirstOrThrow();
+      return {
+        send: () => web.http.post(`/my/challenges/${challenge.id}/sponsors`, { sponsorshipId: offer.id, decision: "decline" }, owner.cookie),
+        state: () => db().selectFrom("sponsorships").select(["status", "decided_at"]).where("id", "=", offer.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  {
     name: "verifying an organisation", action: "organisation.verified",
     async setup() {
       const admin = await createAdmin();

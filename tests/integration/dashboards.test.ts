@@ -8,7 +8,7 @@ import * as overviewPage from "../../app/routes/my.overview";
 import { effectiveStatus } from "../../app/lib/challenge-status";
 import { formatDateTime } from "../../app/lib/dates";
 import { db } from "../../app/server/connections.server";
-import { requestProgrammeRollup } from "../../app/server/dashboards.server";
+import { requestProgrammeRollup } from "../../app/server/dashboards/rollup-request.server";
 import { computeProgrammeFigures, type ProgrammeFigures } from "../../app/server/dashboards/programme-figures.server";
 import { rollUpProgramme } from "../../app/server/dashboards/rollup.server";
 import { pilotStatus, type PilotStatus } from "../../app/rules/pilots/status";
