@@ -13,13 +13,11 @@ import { parseQuery, wholeNumber } from "~/server/query-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback from users – Civic Innovation Challenge" }];
 
-const feedbackParams = z.object({ page: wholeNumber(1, 10_000).default(1) });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { counts, total } = await feedbackCounts();
   const pageCount = Math.max(1, Math.ceil(total / FEEDBACK_PAGE_SIZE));
-  const page = Math.min(parseQuery(request, feedbackParams).value.page, pageCount);
+  const page = Math.min(parseQuery(request, z.object({ page: wholeNumber(1, 10_000).default(1) })).value.page, pageCount);
   return json({ counts, total, page, pageCount, answers: await listFeedback(page) });
 }
 

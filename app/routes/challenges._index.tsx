@@ -7,19 +7,13 @@ import { VerifiedExplainer } from "~/components/verified";
 import { Pagination } from "~/components/pagination";
 import { PUBLIC_STATUS_FILTERS } from "~/lib/challenge-status";
 import { listAreas, listThemes } from "~/server/catalogue.server";
-import { BROWSE_PAGE_SIZE, challengeSearchParams, searchChallenges } from "~/server/challenges/search.server";
-import { oneOf, parseQuery, wholeNumber } from "~/server/query-params.server";
+import { BROWSE_PAGE_SIZE, browseParams, searchChallenges } from "~/server/challenges/search.server";
+import { parseQuery } from "~/server/query-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Browse challenges – Civic Innovation Challenge" }];
 
-// The search's filters, but the status as the page offers it: one that can still be followed ("open" unless
-// chosen) or any. A bad value is left out rather than failing the page (parseQuery).
-const browseParams = challengeSearchParams.extend({
-  status: oneOf(["any", ...PUBLIC_STATUS_FILTERS.map((s) => s.value)]).default("open"),
-  page: wholeNumber(1, 10_000).default(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
+  // A bad value is left out rather than failing the page.
   const { value: filters } = parseQuery(request, browseParams);
   const { page, status, ...search } = filters;
   const [themes, areas, found] = await Promise.all([

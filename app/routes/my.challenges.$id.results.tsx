@@ -25,12 +25,10 @@ import { ConfirmStep, confirming } from "~/components/confirm-step";
 
 export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
 
-// The order of the list: one of SORTS (own keys only, so `?sort=constructor` is the default order).
-const resultsParams = z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("calibrated") });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
-  const { sort } = parseQuery(request, resultsParams).value;
+  // One of SORTS (own keys only, so `?sort=constructor` is the default order).
+  const { sort } = parseQuery(request, z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("calibrated") })).value;
   const [run, ranked, progress] = await Promise.all([latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id)]);
   return json({
     challenge: { id: challenge.id, title: challenge.title, feedbackReleasedAt: challenge.feedback_released_at, status: challenge.status },

@@ -12,7 +12,7 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import { PUBLIC_STATUS_FILTERS, type EffectiveChallengeStatus } from "../../lib/challenge-status";
 import { db } from "../connections.server";
-import { oneOf, searchText, slugParam } from "../query-params.server";
+import { oneOf, searchText, slugParam, wholeNumber } from "../query-params.server";
 import { effectiveStatusSql } from "./queries.server";
 
 /** Challenge statuses a person can see (a draft is never published; a cancelled one stays on the record). */
@@ -99,6 +99,15 @@ async function countChallenges(filters: ChallengeFilters, listing: ChallengeList
 
 /** Challenges on a page of the browse list. */
 export const BROWSE_PAGE_SIZE = 10;
+
+/**
+ * The browse page's address: the search's filters, but the status as the page offers it, one that can still
+ * be followed ("open" unless chosen) or any; and the page.
+ */
+export const browseParams = challengeSearchParams.extend({
+  status: oneOf(["any", ...PUBLIC_STATUS_FILTERS.map((s) => s.value)]).default("open"),
+  page: wholeNumber(1, 10_000).default(1),
+});
 
 /** The open challenges closing soonest, for the home page. */
 export async function latestOpenChallenges(limit: number) {
