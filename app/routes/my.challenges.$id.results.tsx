@@ -1,6 +1,5 @@
 import { counted } from "~/lib/words";
 import { useFormErrors } from "~/components/form-errors";
-import { isOwnKey } from "~/lib/own";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -12,7 +11,9 @@ import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
+import { oneOf, parseQuery } from "~/server/query-params.server";
 import { isUuid, requireId } from "~/server/ids.server";
+import { z } from "zod";
 import { isActive } from "~/lib/runs";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
@@ -25,8 +26,8 @@ export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civi
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
-  const sortParam = new URL(request.url).searchParams.get("sort") ?? "calibrated";
-  const sort: SortKey = isOwnKey(SORTS, sortParam) ? sortParam : "calibrated";
+  // One of SORTS (own keys only, so `?sort=constructor` is the default order).
+  const { sort } = parseQuery(request, z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("calibrated") })).value;
   const [run, ranked, progress] = await Promise.all([latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id)]);
   return json({
     challenge: { id: challenge.id, title: challenge.title, feedbackReleasedAt: challenge.feedback_released_at, status: challenge.status },
