@@ -58,6 +58,22 @@ export function parseWrk(output: string): WrkResult {
   };
 }
 
+/**
+ * Figures in wrk's shape from requests made one after another, for a page too slow for wrk (seconds per
+ * answer): requests/s is the inverse of the mean time, p50 the median (the lower of two), p99 the slowest.
+ */
+export function sequentialResult(samplesMs: number[], bytesRead: number): WrkResult {
+  if (samplesMs.length === 0) throw new Error("no samples");
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const total = sorted.reduce((a, b) => a + b, 0);
+  const p50 = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return {
+    requests: sorted.length, seconds: total / 1000, bytesRead, requestsPerSecond: sorted.length / (total / 1000),
+    latency: { avg: total / sorted.length, max: sorted[sorted.length - 1]!, p50, p99: sorted[sorted.length - 1]! },
+    socketErrors: { connect: 0, read: 0, write: 0, timeout: 0 }, non2xx3xx: 0,
+  };
+}
+
 /** Why a run's figures cannot be trusted (empty when they can): a benchmark of error answers measures nothing. */
 export function wrkProblems(r: WrkResult): string[] {
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkGoals, formatMs, formatRatio, markdownTable, parseWrk, parseWrkBytes, parseWrkTime, wrkProblems } from "../../../bench/web/figures";
+import { checkGoals, formatMs, formatRatio, markdownTable, parseWrk, parseWrkBytes, parseWrkTime, sequentialResult, wrkProblems } from "../../../bench/web/figures";
 
 // Real reports of Debian's wrk 4.1.0, as run.ts runs it.
 const WITH_LATENCY = `Running 1s test @ http://127.0.0.1:18931/
@@ -66,6 +66,19 @@ describe("reading wrk's report", () => {
   it("refuses a report it cannot read rather than guess", () => {
     expect(() => parseWrk("unable to connect to 127.0.0.1:1 Connection refused")).toThrow(/not understood/);
     expect(wrkProblems({ ...parseWrk(WITH_LATENCY), requests: 0 })).toEqual(["no request completed"]);
+  });
+});
+
+describe("figures of a page too slow for wrk", () => {
+  it("takes requests one after another as wrk's figures", () => {
+    const r = sequentialResult([70_000, 99_000], 2_600_000);
+    expect(r.requestsPerSecond).toBeCloseTo(2 / 169);
+    expect(r.latency.p50).toBe(70_000);
+    expect(r.latency.p99).toBe(99_000);
+    expect(r.seconds).toBe(169);
+    expect(wrkProblems(r)).toEqual([]);
+    expect(sequentialResult([3, 1, 2], 0).latency.p50).toBe(2);
+    expect(() => sequentialResult([], 0)).toThrow();
   });
 });
 
