@@ -1,6 +1,5 @@
-// What a person sees as a challenge's status. The stored status says how far the programme has taken it;
-// while it is merely "published", its dates decide whether it is upcoming, open or closed, so a challenge
-// opens and closes exactly on time without waiting for a scheduled job.
+// What a person sees as a challenge's status, and its words. The status itself is computed by the database,
+// on its clock, by the one rule in app/server/challenges/open-rule.server.ts.
 import { own } from "./own";
 export type EffectiveChallengeStatus =
   | "draft" | "upcoming" | "open" | "closed" | "judging" | "shortlisted" | "paired" | "piloting" | "completed" | "cancelled";
@@ -15,13 +14,6 @@ export const PUBLIC_STATUS_FILTERS: { value: EffectiveChallengeStatus; label: st
   { value: "piloting", label: "Piloting" },
   { value: "completed", label: "Completed" },
 ];
-
-export function effectiveStatus(stored: string, opensAt: Date | string, closesAt: Date | string, now = new Date()): EffectiveChallengeStatus {
-  if (stored !== "published") return stored as EffectiveChallengeStatus;
-  if (now < new Date(opensAt)) return "upcoming";
-  if (now < new Date(closesAt)) return "open";
-  return "closed";
-}
 
 const TAG: Record<EffectiveChallengeStatus, { label: string; colour: string }> = {
   draft: { label: "Draft", colour: "grey" },

@@ -15,7 +15,7 @@ import { requireFormId, requireId } from "~/server/ids.server";
 import { isActive } from "~/lib/runs";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgesWhoCanTake, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
-import { isPastDeadline, requireChallengeManager } from "~/server/judging/manager.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { submittedSoFar } from "~/lib/proposal-status";
@@ -34,7 +34,7 @@ interface AssignResult {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
-  const pastDeadline = isPastDeadline(challenge);
+  const pastDeadline = challenge.past_deadline;
   const [run, assignments, panel, submitted, movable] = await Promise.all([
     latestRun("assign-judges", challenge.id), listAssignments(challenge.id), listPanel(challenge.id), countSubmittedProposals(challenge.id),
     pastDeadline ? judgesWhoCanTake(challenge.id) : new Map<string, string[]>(),
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withRuleErrors(async () => {
     switch (form.get("intent")) {
       case "assign":
-        if (!isPastDeadline(challenge)) return invalid(toFormErrors({ assign: "Judges can be assigned once the challenge has closed" }, {}));
+        if (!challenge.past_deadline) return invalid(toFormErrors({ assign: "Judges can be assigned once the challenge has closed" }, {}));
         await requestRun("assign-judges", challenge.id, actor.user.id, {
           request, event: { action: "judging.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: "assign" } },
         });

@@ -6,7 +6,7 @@ import { challengeFormSchema } from "../../app/server/challenges/challenge-form"
 import { createChallenge, publishChallenge } from "../../app/server/challenges/commands.server";
 import { db } from "../../app/server/connections.server";
 import { acceptInvitation, createInvitation } from "../../app/server/judging/invitations.server";
-import { isPastDeadline } from "../../app/server/judging/manager.server";
+import { pastDeadlineSql } from "../../app/server/challenges/open-rule.server";
 import { conflictSchema, declareOrgConflict, getJudge, profileSchema, updateJudgeProfile } from "../../app/server/judging/panel.server";
 import { rankedProposals, releaseFeedback, saveShortlist } from "../../app/server/judging/results.server";
 import { getReviewForJudge, listMyReviews, recuse, reviewFormSchema, saveReview } from "../../app/server/judging/reviews.server";
@@ -173,8 +173,8 @@ function changedBy(owner: Person, challengeId: string, page: string, action: "ju
 
 /** "Assign judges", after the deadline as the page requires. */
 async function assign(owner: Person, challengeId: string) {
-  const c = await db().selectFrom("challenges").select("closes_at").where("id", "=", challengeId).executeTakeFirstOrThrow();
-  if (!isPastDeadline(c)) throw new Error("demo seed: judges are assigned once the challenge has closed");
+  const c = await db().selectFrom("challenges").select(pastDeadlineSql.as("past")).where("id", "=", challengeId).executeTakeFirstOrThrow();
+  if (!c.past) throw new Error("demo seed: judges are assigned once the challenge has closed");
   await runJob("assign-judges", challengeId, owner.userId, (ctx) => assignJudges(db(), ctx));
   await changedBy(owner, challengeId, "assignments", "judging.updated")("assign");
 }

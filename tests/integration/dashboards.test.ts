@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as programmePage from "../../app/routes/dashboard";
 import * as challengePage from "../../app/routes/my.challenges.$id.dashboard";
 import * as overviewPage from "../../app/routes/my.overview";
-import { effectiveStatus } from "../../app/lib/challenge-status";
+import { expectedStatus as effectiveStatus } from "../support/challenge-status";
 import { formatDateTime } from "../../app/lib/dates";
 import { db } from "../../app/server/connections.server";
 import { requestProgrammeRollup } from "../../app/server/dashboards/rollup-request.server";

@@ -20,6 +20,7 @@ import { getProposalForChallengeOwner } from "../proposals/queries.server";
 import { cleanFileName, detectFileType, extensionOf } from "./file-types.server";
 import { removeFile, sha256Of, storeFile } from "./storage.server";
 import { RuleError } from "../rule-error.server";
+import { isOpenSql } from "../challenges/open-rule.server";
 
 
 export const SELECT_FILE_MESSAGE = "Select a file";
@@ -114,7 +115,6 @@ export async function checkUpload(form: UploadForm): Promise<CheckedFile> {
   return { name: form.file.name, bytes: form.file.bytes, mediaType: detected.mediaType, ext: detected.ext };
 }
 
-const isOpenSql = sql<boolean>`(challenges.status = 'published' AND challenges.opens_at <= now() AND challenges.closes_at > now())`;
 
 type Tx = Transaction<Database>;
 

@@ -1,13 +1,11 @@
 // Reading challenges. Public reads never return drafts; owner reads always filter by the owning org.
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import type { EffectiveChallengeStatus } from "../../lib/challenge-status";
 import { db } from "../connections.server";
 
-/** The status a person sees, computed in SQL from the stored status and the dates (see lib/challenge-status). */
-export const effectiveStatusSql = sql<EffectiveChallengeStatus>`CASE WHEN challenges.status = 'published' THEN
-  CASE WHEN now() < challenges.opens_at THEN 'upcoming' WHEN now() < challenges.closes_at THEN 'open' ELSE 'closed' END
-  ELSE challenges.status::text END`;
+import { effectiveStatusSql } from "./open-rule.server";
+
+export { effectiveStatusSql };
 
 function detailQuery() {
   return db()

@@ -2,11 +2,10 @@
 // the programme office managing the challenge, learn how many proposals there are and nothing else: no
 // title, no applicant. Every query behind an owner's page that returns proposals filters on this, so a page
 // or data request cannot show what the query never returned.
-import { sql, type SqlBool } from "kysely";
+import { sql } from "kysely";
 import { db } from "../connections.server";
 
-/** True once `challenges` (joined in the query) has closed. */
-export const pastDeadlineSql = sql<SqlBool>`challenges.closes_at <= now()`;
+export { pastDeadlineSql } from "./open-rule.server";
 
 /** What the owner may know before the deadline: how many proposals have been submitted (drafts and withdrawn ones not counted). */
 export async function countSubmittedProposals(challengeId: string): Promise<number> {

@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../../rules/pilots/status";
+import { effectiveStatusAt } from "../challenges/open-rule.server";
 
 export const PILOT_STATUSES: readonly PilotStatus[] = ["not_started", "on_track", "at_risk", "off_track"];
 
@@ -110,11 +111,8 @@ export async function derivePilotStatuses(db: DB, today: Date, filter: { startup
 }
 
 export async function computeProgrammeFigures(db: DB, today = new Date()): Promise<ProgrammeFigures> {
-  const at = today.toISOString();
-  // The same rule as effectiveStatusSql (app/server/challenges/queries.server.ts), at `today` rather than now().
-  const effectiveStatus = sql<string>`CASE WHEN challenges.status = 'published' THEN
-    CASE WHEN ${at}::timestamptz < challenges.opens_at THEN 'upcoming' WHEN ${at}::timestamptz < challenges.closes_at THEN 'open' ELSE 'closed' END
-    ELSE challenges.status::text END`;
+  // The challenges' one time rule (challenges/open-rule), at `today` rather than now().
+  const effectiveStatus = effectiveStatusAt(today);
 
   const [themes, byArea, byStatus, challengeAreas, inKind, teams, pilots] = await Promise.all([
     // One row per theme: challenges, submitted proposals and pledged funding, each a grouped subquery.

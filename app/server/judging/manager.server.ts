@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { requireActor, type Actor } from "../auth.server";
 import { db } from "../connections.server";
 import { forbidden, notFound } from "../http.server";
-import { effectiveStatusSql } from "../challenges/queries.server";
+import { effectiveStatusSql, pastDeadlineSql } from "../challenges/open-rule.server";
 
 export async function requireChallengeManager(request: Request, challengeId: string): Promise<{ actor: Actor; challenge: ManagedChallenge }> {
   const actor = await requireActor(request);
@@ -13,7 +13,7 @@ export async function requireChallengeManager(request: Request, challengeId: str
   const challenge = await db().selectFrom("challenges").innerJoin("organisations", "organisations.id", "challenges.org_id")
     .select(["challenges.id", "challenges.org_id", "challenges.title", "challenges.status", "challenges.closes_at", "challenges.blind_review",
       "challenges.reviews_per_proposal", "challenges.feedback_released_at", effectiveStatusSql.as("effective_status"),
-      sql<boolean>`organisations.verified_at IS NOT NULL`.as("org_verified")])
+      sql<boolean>`organisations.verified_at IS NOT NULL`.as("org_verified"), pastDeadlineSql.as("past_deadline")])
     .where("challenges.id", "=", challengeId).executeTakeFirst();
   // Another body's challenge is "not found", as everywhere else.
   if (!challenge || (!actor.user.isAdmin && challenge.org_id !== actor.org?.orgId)) notFound();
@@ -32,6 +32,6 @@ export type ManagedChallenge = {
   effective_status: string;
   /** Whether the owning public body is verified (it must be, to publish). */
   org_verified: boolean;
+  /** Closed, by the database clock (challenges/open-rule). */
+  past_deadline: boolean;
 };
-
-export const isPastDeadline = (c: { closes_at: Date | string }) => new Date(c.closes_at) <= new Date();

@@ -8,11 +8,11 @@ import { db } from "../connections.server";
 import { messages, notifyOrgMembers } from "../notifications.server";
 import { missingForSubmission, type ProposalInput } from "./proposal-form";
 import { RuleError } from "../rule-error.server";
+import { isOpenSql } from "../challenges/open-rule.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 type Tx = Transaction<Database>;
 
-const isOpenSql = sql<boolean>`(challenges.status = 'published' AND challenges.opens_at <= now() AND challenges.closes_at > now())`;
 
 /** Starts a proposal to an open challenge, or returns the one this start-up already has. */
 export async function startProposal(request: Request, challengeId: string, orgId: string, userId: string): Promise<string | null> {

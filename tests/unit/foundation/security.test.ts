@@ -5,7 +5,6 @@ import { isAllowedOrigin } from "../../../app/server/csrf.server";
 import { safeRedirectPath } from "../../../app/server/http.server";
 import { can } from "../../../app/server/permissions.server";
 import { generateSessionToken, sessionIdFromToken } from "../../../app/server/session.server";
-import { effectiveStatus } from "../../../app/lib/challenge-status";
 
 describe("session tokens (Lucia's guide)", () => {
   it("are 20 random bytes in lower-case base32, different every time", () => {
@@ -77,13 +76,3 @@ describe("permissions by kind of organisation", () => {
   });
 });
 
-describe("challenge status from dates", () => {
-  const now = new Date("2027-03-15T12:00:00Z");
-  it("is upcoming, open or closed by its dates while published", () => {
-    expect(effectiveStatus("published", "2027-04-01T00:00:00Z", "2027-05-01T00:00:00Z", now)).toBe("upcoming");
-    expect(effectiveStatus("published", "2027-03-01T00:00:00Z", "2027-05-01T00:00:00Z", now)).toBe("open");
-    expect(effectiveStatus("published", "2027-03-01T00:00:00Z", "2027-03-15T12:00:00Z", now)).toBe("closed");
-    expect(effectiveStatus("draft", "2027-03-01T00:00:00Z", "2027-05-01T00:00:00Z", now)).toBe("draft");
-    expect(effectiveStatus("judging", "2027-03-01T00:00:00Z", "2027-03-02T00:00:00Z", now)).toBe("judging");
-  });
-});
