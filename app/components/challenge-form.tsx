@@ -5,6 +5,7 @@ import type { FormErrors } from "~/lib/form-errors";
 import { fieldId } from "~/lib/form-errors";
 import { Choices, DateInput, Select, Textarea, TextInput, valueOf } from "./fields";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { Button } from "~/components/button";
 
 export const CRITERIA_ROWS = 6;
 
@@ -113,7 +114,7 @@ export function ChallengeForm({
           </table>
         </fieldset>
       </div>
-      <button type="submit" className="govuk-button" data-module="govuk-button">{submitLabel}</button>
+      <Button>{submitLabel}</Button>
     </Form>
   );
 }

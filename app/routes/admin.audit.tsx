@@ -9,6 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { auditSearchSchema, searchAuditEvents, type AuditSearch } from "~/server/audit-trail.server";
 import { requireAdmin } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Civic Innovation Challenge" }];
 
@@ -55,7 +56,7 @@ export default function AdminAudit() {
         <TextInput name="ip" label="IP address" defaultValue={filters.ip ?? ""} errors={errors} width="20" spellCheck={false} />
         <TextInput name="from" label="From" hint="For example, 2026-11-01" defaultValue={filters.from ?? ""} errors={errors} width="10" />
         <TextInput name="to" label="To" hint="For example, 2026-11-30" defaultValue={filters.to ?? ""} errors={errors} width="10" />
-        <button type="submit" name="page" value="1" className="govuk-button" data-module="govuk-button">Search</button>
+        <Button name="page" value="1">Search</Button>
         {errors ? null : (
           <>
             <p className="govuk-body">{counted(result.total, "event")}{result.pageCount > 1 ? `, page ${filters.page} of ${result.pageCount}` : ""}</p>
@@ -91,8 +92,8 @@ export default function AdminAudit() {
             )}
             {result.pageCount > 1 ? (
               <div className="govuk-button-group">
-                {filters.page > 1 ? <button type="submit" name="page" value={filters.page - 1} className="govuk-button govuk-button--secondary" data-module="govuk-button">Previous page</button> : null}
-                {filters.page < result.pageCount ? <button type="submit" name="page" value={filters.page + 1} className="govuk-button govuk-button--secondary" data-module="govuk-button">Next page</button> : null}
+                {filters.page > 1 ? <Button name="page" value={filters.page - 1} variant="secondary">Previous page</Button> : null}
+                {filters.page < result.pageCount ? <Button name="page" value={filters.page + 1} variant="secondary">Next page</Button> : null}
               </div>
             ) : null}
           </>

@@ -11,6 +11,7 @@ import { kindLabel, requireAdmin } from "~/server/auth.server";
 import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { listOrganisationsForAdmin, setVerified, verifyOrgSchema } from "~/server/organisations/organisations.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Verify organisations – Civic Innovation Challenge" }];
 
@@ -75,10 +76,9 @@ export default function AdminOrganisations() {
               <td className="govuk-table__cell">
                 <Form method="post" className="app-inline-form">
                   <input type="hidden" name="orgId" value={o.id} />
-                  <button type="submit" name="verified" value={o.verified_at ? "no" : "yes"}
-                    className={`govuk-button govuk-!-margin-bottom-0 ${o.verified_at ? "govuk-button--secondary" : ""}`} data-module="govuk-button">
+                  <Button name="verified" value={o.verified_at ? "no" : "yes"} variant={o.verified_at ? "secondary" : undefined} className="govuk-!-margin-bottom-0">
                     {o.verified_at ? "Remove verification" : "Verify"}<span className="govuk-visually-hidden"> {o.name}</span>
-                  </button>
+                  </Button>
                 </Form>
               </td>
             </tr>

@@ -17,6 +17,7 @@ import { latestRun, requestRun } from "~/server/job-runs.server";
 import { FIT_FACTORS } from "~/rules/pairing/fit";
 import { challengeTitles } from "~/server/challenges/queries.server";
 import { currentPairingWeights, setPairingWeights } from "~/server/pairing/pairings.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Pairing – Civic Innovation Challenge" }];
 
@@ -73,7 +74,7 @@ export default function AdminPairing() {
         <RunProgress run={run} label="Pairing the round"
           summary={round.length ? `${counted(round.reduce((t, c) => t + c.paired, 0), "pair")} across ${counted(round.length, "challenge")}.` : null} />
         <Form method="post">
-          <button type="submit" name="intent" value="round" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>Pair teams for the round</button>
+          <Button name="intent" value="round" disabled={isActive(run)}>Pair teams for the round</Button>
         </Form>
         {round.length ? (
           <table className="govuk-table">
@@ -103,7 +104,7 @@ export default function AdminPairing() {
           {factors.map((f) => (
             <TextInput key={f.key} name={f.key} label={`${f.label} (%)`} width="3" inputMode="numeric" errors={errors} defaultValue={f.weight} />
           ))}
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save weights</button>
+          <Button variant="secondary">Save weights</Button>
         </Form>
       </div>
     </div>

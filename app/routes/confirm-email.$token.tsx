@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { confirmationLinkState, confirmEmail } from "~/server/accounts/email-confirmation.server";
 import { getActor } from "~/server/auth.server";
 import { badRequest, notFound, safeRedirectPath } from "~/server/http.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address – Civic Innovation Challenge" }];
 
@@ -44,7 +45,7 @@ export default function ConfirmEmailLink() {
         ) : (
           <Form method="post">
             <p className="govuk-body">Confirm that this is your email address to finish creating your account.</p>
-            <button type="submit" className="govuk-button" data-module="govuk-button">Confirm my email address</button>
+            <Button>Confirm my email address</Button>
           </Form>
         )}
       </div>

@@ -16,6 +16,7 @@ import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
+import { ButtonLink } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -52,12 +53,12 @@ export default function ManageChallenge() {
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Criteria</dt><dd className="govuk-summary-list__value">{c.criteria.map((k) => `${k.name} (${k.weight}%)`).join(", ")}</dd></div>
       </dl>
       <div className="govuk-button-group">
-        <Link to={`/challenges/${c.id}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">{c.status === "draft" ? "Preview" : "View public page"}</Link>
+        <ButtonLink to={`/challenges/${c.id}`} variant="secondary">{c.status === "draft" ? "Preview" : "View public page"}</ButtonLink>
         {["draft", "upcoming", "open", "closed"].includes(c.status) ? (
-          <Link to={`/my/challenges/${c.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">Edit</Link>
+          <ButtonLink to={`/my/challenges/${c.id}/edit`} variant="secondary">Edit</ButtonLink>
         ) : null}
         {c.status === "draft" && orgVerified ? (
-          <Link to={`/my/challenges/${c.id}/check`} className="govuk-button" data-module="govuk-button">Check and publish</Link>
+          <ButtonLink to={`/my/challenges/${c.id}/check`}>Check and publish</ButtonLink>
         ) : null}
       </div>
       {c.status === "draft" && !orgVerified ? (

@@ -18,6 +18,7 @@ import { isPastDeadline, requireChallengeManager } from "~/server/judging/manage
 import { listPanel } from "~/server/judging/panel.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { submittedSoFar } from "~/lib/proposal-status";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Assign judges – Civic Innovation Challenge" }];
 
@@ -106,9 +107,9 @@ export default function Assignments() {
         summary={result ? `${counted(result.newAssignments ?? result.assigned, "new assignment")} for ${counted(result.proposals, "proposal")}.` : null} />
       {challenge.pastDeadline ? (
         <Form method="post">
-          <button type="submit" name="intent" value="assign" className="govuk-button" data-module="govuk-button" disabled={running}>
+          <Button name="intent" value="assign" disabled={running}>
             {result ? "Assign judges again" : "Assign judges"}
-          </button>
+          </Button>
         </Form>
       ) : (
         <p className="govuk-body">
@@ -177,10 +178,10 @@ function AssignmentTable({ assignments, judges }: Pick<AssignmentsData, "assignm
                                   <option value="">Move to…</option>
                                   {judges.filter((j) => p.movableTo.includes(j.id)).map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
                                 </select>{" "}
-                                <button type="submit" name="intent" value="move" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>{" "}
+                                <Button name="intent" value="move" variant="secondary" className="govuk-!-margin-bottom-0">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></Button>{" "}
                               </>
                             ) : <span className="govuk-hint govuk-!-display-block">No other judge can take it: the rest are conflicted, at capacity or have it already.</span>}
-                            <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">Remove<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>
+                            <Button name="intent" value="remove" variant="warning" className="govuk-!-margin-bottom-0">Remove<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></Button>
                           </Form>
                         ) : null}
                       </li>

@@ -14,6 +14,7 @@ import { notFound } from "~/server/http.server";
 import { publishAction } from "~/server/challenges/challenge-action.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check your challenge before publishing: ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -85,7 +86,7 @@ export default function CheckChallenge() {
             </div>
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
-              <button type="submit" name="confirm" value="yes" className="govuk-button" data-module="govuk-button">Publish challenge</button>
+              <Button name="confirm" value="yes">Publish challenge</Button>
             </Form>
           </section>
         ) : (

@@ -12,6 +12,7 @@ import { INVITATION_DAYS } from "~/lib/runs";
 import { createInvitation, inviteSchema, listInvitations } from "~/server/judging/invitations.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Judges – Civic Innovation Challenge" }];
 
@@ -60,7 +61,7 @@ export default function Judges() {
           <h2 className="govuk-heading-m">Invite a judge</h2>
           <Form method="post" noValidate key={addFormKey}>
             <TextInput name="email" label="Judge's email address" type="email" errors={errors} spellCheck={false} />
-            <button type="submit" className="govuk-button" data-module="govuk-button">Create invitation</button>
+            <Button>Create invitation</Button>
           </Form>
         </div>
       </div>

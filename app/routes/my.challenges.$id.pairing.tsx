@@ -18,6 +18,7 @@ import { requireChallengeManager } from "~/server/judging/manager.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
 import { countExclusions, excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Pair teams – Civic Innovation Challenge" }];
 
@@ -125,11 +126,11 @@ export default function Pairing() {
         </ConfirmStep>
       ) : null}
       <Form method="post" className="govuk-button-group">
-        <button type="submit" name="intent" value="pair" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
+        <Button name="intent" value="pair" disabled={isActive(run)}>
           {pairs.length ? "Pair teams again" : "Pair teams"}
-        </button>
+        </Button>
         {pairs.some((p) => p.status === "proposed") ? (
-          <button type="submit" name="intent" value="publish" className="govuk-button govuk-button--secondary" data-module="govuk-button">Publish pairing</button>
+          <Button name="intent" value="publish" variant="secondary">Publish pairing</Button>
         ) : null}
       </Form>
       {result ? (
@@ -177,13 +178,13 @@ export default function Pairing() {
                   {p.status === "proposed" || p.status === "published" ? (
                     <Form method="post">
                       <input type="hidden" name="pairingId" value={p.id} />
-                      <button type="submit" name="intent" value={p.locked ? "unlock" : "lock"} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
+                      <Button name="intent" value={p.locked ? "unlock" : "lock"} variant="secondary" className="govuk-!-margin-bottom-1">
                         {p.locked ? "Unlock" : "Lock"}<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
-                      </button>{" "}
+                      </Button>{" "}
                       {p.status === "proposed" ? (
-                        <button type="submit" name="intent" value="exclude" className="govuk-button govuk-button--warning govuk-!-margin-bottom-1" data-module="govuk-button">
+                        <Button name="intent" value="exclude" variant="warning" className="govuk-!-margin-bottom-1">
                           Exclude<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
-                        </button>
+                        </Button>
                       ) : null}
                     </Form>
                   ) : null}

@@ -22,6 +22,7 @@ import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } 
 import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
 
@@ -101,9 +102,9 @@ export default function Results() {
       </p>
       <RunProgress run={run} label="Scoring" summary={ranked.length ? `${counted(ranked.length, "proposal")} ranked.` : "No proposal had a submitted review to score."} />
       <Form method="post">
-        <button type="submit" name="intent" value="score" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
+        <Button name="intent" value="score" disabled={isActive(run)}>
           {ranked.length ? "Score proposals again" : "Score proposals"}
-        </button>
+        </Button>
       </Form>
       {ranked.length ? (
         <Form method="post">
@@ -147,7 +148,7 @@ export default function Results() {
               ))}
             </tbody>
           </table>
-          <button type="submit" name="intent" value="shortlist" className="govuk-button" data-module="govuk-button">Save shortlist</button>
+          <Button name="intent" value="shortlist">Save shortlist</Button>
         </Form>
       ) : null}
       {ranked.length ? (
@@ -166,7 +167,7 @@ export default function Results() {
           ) : (
             <Form method="post">
               <p className="govuk-body">Releasing feedback lets each start-up read its scores and the judges' comments (never the judges' names). You will be asked to confirm.</p>
-              <button type="submit" name="intent" value="release" className="govuk-button govuk-button--secondary" data-module="govuk-button">Release feedback</button>
+              <Button name="intent" value="release" variant="secondary">Release feedback</Button>
             </Form>
           )}
         </>

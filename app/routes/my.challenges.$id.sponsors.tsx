@@ -14,6 +14,7 @@ import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { decideOffer, listInKindTypes, listOffersForChallenge, NOT_VERIFIED_TO_ACCEPT } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Sponsors – Civic Innovation Challenge" }];
 
@@ -79,9 +80,9 @@ export default function Sponsors() {
                 <td className="govuk-table__cell">
                   <Form method="post" className="app-inline-form">
                     <input type="hidden" name="sponsorshipId" value={o.id} />
-                    {o.status !== "accepted" && o.verified_at ? <button type="submit" name="decision" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
+                    {o.status !== "accepted" && o.verified_at ? <Button name="decision" value="accept" className="govuk-!-margin-bottom-0">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></Button> : null}
                     {o.status !== "accepted" && !o.verified_at ? <span className="govuk-body-s">Not verified yet: you can accept once the programme office verifies {o.org_name}.<br /></span> : null}{" "}
-                    {o.status !== "declined" ? <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
+                    {o.status !== "declined" ? <Button name="decision" value="decline" variant="secondary" className="govuk-!-margin-bottom-0">Decline<span className="govuk-visually-hidden"> offer from {o.org_name}</span></Button> : null}
                   </Form>
                 </td>
               </tr>

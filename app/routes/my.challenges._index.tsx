@@ -6,6 +6,7 @@ import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate } from "~/lib/dates";
 import { listOrgChallenges } from "~/server/challenges/queries.server";
 import { requirePermission } from "~/server/permissions.server";
+import { ButtonLink } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Your challenges – Civic Innovation Challenge" }];
 
@@ -21,7 +22,7 @@ export default function MyChallenges() {
     <>
       <span className="govuk-caption-l">{orgName}</span>
       <h1 className="govuk-heading-l">Your challenges</h1>
-      <Link to="/my/challenges/new" className="govuk-button" data-module="govuk-button">Draft a new challenge</Link>
+      <ButtonLink to="/my/challenges/new">Draft a new challenge</ButtonLink>
       {challenges.length === 0 ? (
         <p className="govuk-body">Your organisation has not drafted any challenges yet.</p>
       ) : (

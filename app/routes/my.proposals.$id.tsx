@@ -29,6 +29,7 @@ import { requestProgrammeRollup } from "~/server/dashboards.server";
 import {
   addProposalAttachment, AttachmentError, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -164,8 +165,8 @@ export default function ProposalPage() {
               <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} hint="Needed before you submit." rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
             ))}
             <div className="govuk-button-group">
-              <button type="submit" name="intent" value="check" className="govuk-button" data-module="govuk-button">Save and check your answers</button>
-              <button type="submit" name="intent" value="save" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
+              <Button name="intent" value="check">Save and check your answers</Button>
+              <Button name="intent" value="save" variant="secondary">Save as draft</Button>
             </div>
           </Form>
         ) : (
@@ -185,8 +186,8 @@ export default function ProposalPage() {
                 {pairing.status === "team" ? <p className="govuk-body"><strong>Your team is formed.</strong>{pairing.pilot_id ? <> <Link className="govuk-link" to={`/pilots/${pairing.pilot_id}/plan`}>Plan your pilot with your partners</Link>.</> : " Your pilot is being planned."}</p>
                   : pairing.startup_response === "pending" ? (
                     <Form method="post" className="govuk-button-group">
-                      <button type="submit" name="intent" value="partner-accept" className="govuk-button" data-module="govuk-button">Accept partnership</button>
-                      <button type="submit" name="intent" value="partner-decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">Decline partnership</button>
+                      <Button name="intent" value="partner-accept">Accept partnership</Button>
+                      <Button name="intent" value="partner-decline" variant="secondary">Decline partnership</Button>
                     </Form>
                   ) : <p className="govuk-body">You have accepted. Waiting for the sponsor.</p>}
               </section>
@@ -195,7 +196,7 @@ export default function ProposalPage() {
             <ProposalDetails proposal={p} />
             {p.status === "submitted" && p.challenge_status === "open" ? (
               <Form method="post">
-                <button type="submit" name="intent" value="withdraw" className="govuk-button govuk-button--warning" data-module="govuk-button">Withdraw proposal</button>
+                <Button name="intent" value="withdraw" variant="warning">Withdraw proposal</Button>
               </Form>
             ) : null}
           </>
@@ -216,7 +217,7 @@ export default function ProposalPage() {
           {canUpload ? (
             <Form method="post" encType="multipart/form-data" noValidate id="attachment-form">
               <FileUpload id="file" label="Attach a file" hint={ATTACHMENT_HINT} error={fileError} />
-              <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Upload file</button>
+              <Button variant="secondary">Upload file</Button>
             </Form>
           ) : editable ? <p className="govuk-body">You have attached {MAX_ATTACHMENTS_PER_PROPOSAL} files, the most a proposal can have. Delete one to add another.</p> : null}
         </section>

@@ -21,6 +21,7 @@ import { ProposalRuleError, submitProposal } from "~/server/proposals/commands.s
 import { missingForSubmission } from "~/server/proposals/proposal-form";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check your answers: ${data?.proposal.title ?? "proposal"} – Civic Innovation Challenge` }];
 
@@ -111,7 +112,7 @@ export default function CheckProposal() {
                 You can withdraw it, change it and submit it again until the deadline, {formatDateTime(p.closes_at)} (UK time).
               </p>
               <Form method="post">
-                <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit proposal</button>
+                <Button name="intent" value="submit">Submit proposal</Button>
               </Form>
             </>
           )}

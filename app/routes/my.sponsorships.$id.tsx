@@ -16,6 +16,7 @@ import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
 import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { auditProposalViews } from "~/server/audit.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
 
@@ -88,8 +89,8 @@ export default function Sponsorship() {
                     {p.status === "published" && p.sponsor_response === "pending" ? (
                       <Form method="post" className="app-inline-form">
                         <input type="hidden" name="pairingId" value={p.id} />
-                        <button type="submit" name="answer" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> {p.startup_name}</span></button>{" "}
-                        <button type="submit" name="answer" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> {p.startup_name}</span></button>
+                        <Button name="answer" value="accept" className="govuk-!-margin-bottom-0">Accept<span className="govuk-visually-hidden"> {p.startup_name}</span></Button>{" "}
+                        <Button name="answer" value="decline" variant="secondary" className="govuk-!-margin-bottom-0">Decline<span className="govuk-visually-hidden"> {p.startup_name}</span></Button>
                       </Form>
                     ) : null}
                   </td>

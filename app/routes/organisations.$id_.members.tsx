@@ -13,6 +13,7 @@ import { requireId } from "~/server/ids.server";
 import {
   changeMembership, countAdmins, joinCodeOf, LAST_ADMIN_MESSAGE, listMembers, membershipActionSchema,
 } from "~/server/organisations/membership.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
@@ -63,10 +64,9 @@ function MemberAction({ intent, userId, label, name, warning }: { intent: string
   return (
     <Form method="post" className="app-inline-form">
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" name="intent" value={intent}
-        className={`govuk-button govuk-button--${warning ? "warning" : "secondary"} govuk-!-margin-bottom-1 govuk-!-margin-right-1`} data-module="govuk-button">
+      <Button name="intent" value={intent} variant={warning ? "warning" : "secondary"} className="govuk-!-margin-bottom-1 govuk-!-margin-right-1">
         {label}<span className="govuk-visually-hidden"> ({name})</span>
-      </button>
+      </Button>
     </Form>
   );
 }
@@ -135,7 +135,7 @@ export default function Members() {
               </strong>
             </div>
             <Form method="post">
-              <button type="submit" name="intent" value="rotate-code" className="govuk-button govuk-button--secondary" data-module="govuk-button">Replace the joining code</button>
+              <Button name="intent" value="rotate-code" variant="secondary">Replace the joining code</Button>
             </Form>
           </>
         ) : null}
@@ -148,7 +148,7 @@ export default function Members() {
         ) : (
           <Form method="post">
             <p className="govuk-body">You will no longer act for {org.name} or see its proposals, feedback and pilots. To come back you will need its current joining code.</p>
-            <button type="submit" name="intent" value="leave" className="govuk-button govuk-button--warning" data-module="govuk-button">Leave organisation</button>
+            <Button name="intent" value="leave" variant="warning">Leave organisation</Button>
           </Form>
         )}
       </div>

@@ -9,6 +9,7 @@ import { invalid, parseForm } from "~/server/forms.server";
 import { setActiveOrg } from "~/server/session.server";
 import { forbidden } from "~/server/http.server";
 import { chooseOrgSchema } from "~/server/organisations/organisations.server";
+import { Button, ButtonLink } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Civic Innovation Challenge" }];
 
@@ -62,9 +63,9 @@ export default function Organisations() {
                     ) : (
                       <Form method="post" className="app-inline-form">
                         <input type="hidden" name="orgId" value={m.orgId} />
-                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        <Button variant="secondary" className="govuk-!-margin-bottom-0">
                           Act for<span className="govuk-visually-hidden"> {m.name}</span>
-                        </button>
+                        </Button>
                       </Form>
                     )}
                   </td>
@@ -75,8 +76,8 @@ export default function Organisations() {
         )}
         {memberships.length ? <VerifiedExplainer /> : null}
         <div className="govuk-button-group">
-          <Link to="/organisations/new" className="govuk-button" data-module="govuk-button">Create an organisation</Link>
-          <Link to="/organisations/join" className="govuk-button govuk-button--secondary" data-module="govuk-button">Join an organisation</Link>
+          <ButtonLink to="/organisations/new">Create an organisation</ButtonLink>
+          <ButtonLink to="/organisations/join" variant="secondary">Join an organisation</ButtonLink>
         </div>
         <ul className="govuk-list">
           <li><Link className="govuk-link" to="/account/password">Change your password</Link></li>

@@ -21,6 +21,7 @@ import { requestProgrammeRollup } from "~/server/dashboards.server";
 import {
   PilotRuleError, recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
 } from "~/server/pilots/pilots.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
 
@@ -118,7 +119,7 @@ export default function PilotPage() {
             <DateInput name="measuredOn" label="Date of the measurement" hint="For example, 27 3 2027" errors={errors} />
             <TextInput name="value" label="Value" width="10" inputMode="decimal" errors={errors} />
             <Textarea name="note" label="Note (optional)" hint="How it was measured, or anything unusual" rows={3} errors={errors} maxLength={TEXT_LIMITS.pilot.measurementNote} />
-            <button type="submit" className="govuk-button" data-module="govuk-button">Record measurement</button>
+            <Button>Record measurement</Button>
           </Form>
         </section>
       ) : null}
@@ -184,12 +185,12 @@ function Kpi({ kpi: k, canReview, errors, reviewedId }: { kpi: KpiView; canRevie
                             aria-describedby={error ? `${noteId}-error` : undefined} aria-invalid={error ? true : undefined} />
                         </div>
                         <div className="govuk-button-group">
-                          <button type="submit" name="decision" value="verify" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                          <Button name="decision" value="verify" variant="secondary">
                             Verify<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
-                          </button>
-                          <button type="submit" name="decision" value="query" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                          </Button>
+                          <Button name="decision" value="query" variant="warning">
                             Query<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
-                          </button>
+                          </Button>
                         </div>
                       </Form>
                     ) : null}

@@ -29,6 +29,7 @@ import {
   approvePlan, isTeamMember, loadPilot, markMilestoneDone, PilotRuleError, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
   updatePlan,
 } from "~/server/pilots/pilots.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan: ${data?.pilot.title ?? "pilot"} – Civic Innovation Challenge` }];
 
@@ -172,7 +173,7 @@ export default function PilotPlan() {
           <DateInput name="startsOn" label="Start date" hint="For example, 27 3 2027" errors={errors} defaultValue={p.startsOn} />
           <DateInput name="endsOn" label="End date" errors={errors} defaultValue={p.endsOn} />
           <TextInput name="budgetGbp" label="Budget (optional)" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.budgetGbp} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Save dates and budget</button>
+          <Button>Save dates and budget</Button>
         </Form>
       ) : (
         <p className="govuk-body">
@@ -206,7 +207,7 @@ export default function PilotPlan() {
               </ConfirmStep>
             ) : (
               <Form method="post">
-                <button type="submit" name="intent" value="approve" id="approve" className="govuk-button" data-module="govuk-button">Approve the plan</button>
+                <Button name="intent" value="approve" id="approve">Approve the plan</Button>
               </Form>
             )}
           </div>
@@ -275,7 +276,7 @@ function Milestones({ pilot: p, canPlan, orgId, errors, orgs }: { pilot: Loaded;
           <Select name="ownerOrgId" label="Responsible organisation" hint="Only this organisation can change it, remove it or mark it done" errors={errors}
             defaultValue={current?.ownerOrgId} options={[{ value: "", label: "Choose an organisation" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
           <Textarea name="evidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} defaultValue={current?.evidence} maxLength={TEXT_LIMITS.pilot.evidence} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save milestone" : "Add milestone"}</button>
+          <Button>{current ? "Save milestone" : "Add milestone"}</Button>
         </Form>
       ) : null}
     </section>
@@ -295,7 +296,7 @@ function MarkDone({ pilot: p, orgId, errors }: { pilot: Loaded; orgId: string | 
         <Select name="doneMilestoneId" label="Milestone" errors={errors} options={[{ value: "", label: "Choose a milestone" }, ...own.map((m) => ({ value: m.id, label: m.title }))]} />
         <DateInput name="doneOn" label="Date it was done" hint={`On or after ${formatDate(p.startsOn)}, and not in the future`} errors={errors} />
         <Textarea name="doneEvidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} maxLength={TEXT_LIMITS.pilot.evidence} />
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Mark as done</button>
+        <Button variant="secondary">Mark as done</Button>
       </Form>
     </section>
   );
@@ -325,8 +326,8 @@ function PlanChanges({ pilot: p, changes, role, errors, orgs }: { pilot: Loaded;
               <input type="hidden" name="requestId" value={c.id} />
               <Textarea name="note" label={<>Note to the team (optional)<span className="govuk-visually-hidden"> on the change proposed on {formatDate(c.createdAt)}</span></>} rows={2} errors={null} maxLength={TEXT_LIMITS.pilot.changeReason} />
               <div className="govuk-button-group">
-                <button type="submit" name="decision" value="approve" className="govuk-button" data-module="govuk-button">Approve the change</button>
-                <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">Decline the change</button>
+                <Button name="decision" value="approve">Approve the change</Button>
+                <Button name="decision" value="decline" variant="secondary">Decline the change</Button>
               </div>
             </Form>
           ) : null}
@@ -368,7 +369,7 @@ function PlanChanges({ pilot: p, changes, role, errors, orgs }: { pilot: Loaded;
             <Select name="addKpi.frequency" label="How often is it measured?" errors={errors}
               options={[{ value: "", label: "Choose how often" }, ...FREQUENCIES.map((f) => ({ value: f.value, label: f.label }))]} />
           </fieldset>
-          <button type="submit" className="govuk-button" data-module="govuk-button">Send the change to the public body</button>
+          <Button>Send the change to the public body</Button>
         </Form>
       ) : null}
     </section>
@@ -398,7 +399,7 @@ function Evidence({ pilot: p, evidence, canEdit, errors }: { pilot: Loaded; evid
                 <input type="hidden" name="milestoneId" value={m.id} />
                 <FileUpload id={id} label={<>Attach evidence<span className="govuk-visually-hidden"> for {m.title}</span></>} hint={ATTACHMENT_HINT}
                   error={errors?.fields[`evidence.${m.id}`]} />
-                <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Upload evidence<span className="govuk-visually-hidden"> for {m.title}</span></button>
+                <Button variant="secondary">Upload evidence<span className="govuk-visually-hidden"> for {m.title}</span></Button>
               </Form>
             ) : null}
           </div>
@@ -461,7 +462,7 @@ function Kpis({ pilot: p, canEdit, errors }: { pilot: Loaded; canEdit: boolean; 
             options={DIRECTIONS.map((d) => ({ value: d.value, label: d.label }))} />
           <Select name="frequency" label="How often is it measured?" errors={errors} defaultValue={current?.frequency}
             options={[{ value: "", label: "Choose how often" }, ...FREQUENCIES.map((f) => ({ value: f.value, label: f.label }))]} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save KPI" : "Add KPI"}</button>
+          <Button>{current ? "Save KPI" : "Add KPI"}</Button>
         </Form>
       ) : null}
     </section>

@@ -11,6 +11,7 @@ import { getActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
 import { toFormErrors } from "~/server/forms.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Civic Innovation Challenge" }];
 
@@ -52,7 +53,7 @@ export default function SignIn() {
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/my/overview"} />
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" errors={errors} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Sign in</button>
+          <Button>Sign in</Button>
         </Form>
         <p className="govuk-body">No account yet? <Link className="govuk-link" to={params.get("redirectTo") ? `/sign-up?redirectTo=${encodeURIComponent(params.get("redirectTo")!)}` : "/sign-up"}>Create an account</Link></p>
       </div>
