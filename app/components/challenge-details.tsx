@@ -3,6 +3,7 @@ import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challen
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { Tag } from "./tag";
 import { OrgName, VerifiedExplainer } from "./verified";
+import { Table } from "~/components/table";
 
 export interface ChallengeDetailView {
   title: string;
@@ -48,23 +49,10 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
           <ol className="govuk-list govuk-list--number">{c.questions.map((q) => <li key={q.id}>{q.question}</li>)}</ol>
         </>
       ) : null}
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">How proposals will be judged</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Criterion</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Weight</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {c.criteria.map((k) => (
-            <tr key={k.id} className="govuk-table__row">
-              <td className="govuk-table__cell"><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{k.weight}%</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="How proposals will be judged" captionClass="m" rows={c.criteria} rowKey={(k) => k.id} columns={[
+        { header: "Criterion", cell: (k) => <><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</> },
+        { header: "Weight", numeric: true, cell: (k) => <>{k.weight}%</> },
+      ]} />
     </>
   );
 }

@@ -18,6 +18,7 @@ import { FIT_FACTORS } from "~/rules/pairing/fit";
 import { challengeTitles } from "~/server/challenges/queries.server";
 import { currentPairingWeights, setPairingWeights } from "~/server/pairing/pairings.server";
 import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Pairing – Civic Innovation Challenge" }];
 
@@ -77,25 +78,11 @@ export default function AdminPairing() {
           <Button name="intent" value="round" disabled={isActive(run)}>Pair teams for the round</Button>
         </Form>
         {round.length ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Last round</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Challenge</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Paired</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not paired</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {round.map((c) => (
-                <tr key={c.challengeId} className="govuk-table__row">
-                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.challengeId}/pairing`}>{c.title}</Link></td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.paired} of {c.proposals}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.unpaired}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption="Last round" captionClass="s" rows={round} rowKey={(c) => c.challengeId} columns={[
+            { header: "Challenge", cell: (c) => <Link className="govuk-link" to={`/my/challenges/${c.challengeId}/pairing`}>{c.title}</Link> },
+            { header: "Paired", numeric: true, cell: (c) => <>{c.paired} of {c.proposals}</> },
+            { header: "Not paired", numeric: true, cell: (c) => c.unpaired },
+          ]} />
         ) : null}
         <h2 className="govuk-heading-m">How pairs are scored</h2>
         <p className="govuk-body">Each factor scores a pair from 0 to 1; the fit is their weighted sum. Weights are relative: they are scaled to add up to 100%.</p>

@@ -9,6 +9,7 @@ import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challen
 import { formatDateTime, formatMoney } from "~/lib/dates";
 import { getProgrammeDashboard } from "~/server/dashboards.server";
 import { PILOT_STATUS_LABEL, type PilotStatus } from "~/rules/pilots/status";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Programme dashboard – Civic Innovation Challenge" }];
 
@@ -79,22 +80,9 @@ export default function ProgrammeDashboard() {
 function PilotTable({ caption, rows }: { caption: string; rows: { slug: string; name: string; counts: Record<PilotStatus, number> }[] }) {
   if (rows.length === 0) return <p className="govuk-body">{caption}: no pilots yet.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Name</th>
-          {PILOT_STATUSES.map((s) => <th key={s} scope="col" className="govuk-table__header govuk-table__header--numeric">{PILOT_STATUS_LABEL[s]}</th>)}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr key={r.slug} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">{r.name}</th>
-            {PILOT_STATUSES.map((s) => <td key={s} className="govuk-table__cell govuk-table__cell--numeric">{r.counts[s]}</td>)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={caption} captionClass="s" rows={rows} rowKey={(r) => r.slug} columns={[
+      { header: "Name", rowHeader: true, cell: (r) => r.name },
+      ...PILOT_STATUSES.map((s) => ({ header: PILOT_STATUS_LABEL[s], numeric: true, cell: (r: (typeof rows)[number]) => r.counts[s] })),
+    ]} />
   );
 }

@@ -17,6 +17,7 @@ import { requirePermission } from "~/server/permissions.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { ButtonLink } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -93,27 +94,12 @@ export default function ManageChallenge() {
       ) : proposals.length === 0 ? (
         <p className="govuk-body">No proposals were submitted.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Submitted proposals</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Proposal</th>
-              <th scope="col" className="govuk-table__header">Start-up</th>
-              <th scope="col" className="govuk-table__header">Submitted</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {proposals.map((p) => (
-              <tr key={p.id} className="govuk-table__row">
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.id}/proposals/${p.id}`}>{p.title}</Link></td>
-                <td className="govuk-table__cell">{p.org_name}</td>
-                <td className="govuk-table__cell">{formatDate(p.submitted_at)}</td>
-                <td className="govuk-table__cell"><Tag {...proposalStatusTag(p.status)} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Submitted proposals" rows={proposals} rowKey={(p) => p.id} columns={[
+          { header: "Proposal", cell: (p) => <Link className="govuk-link" to={`/my/challenges/${c.id}/proposals/${p.id}`}>{p.title}</Link> },
+          { header: "Start-up", cell: (p) => p.org_name },
+          { header: "Submitted", cell: (p) => formatDate(p.submitted_at) },
+          { header: "Status", cell: (p) => <Tag {...proposalStatusTag(p.status)} /> },
+        ]} />
       )}
     </>
   );

@@ -30,6 +30,7 @@ import {
   addProposalAttachment, AttachmentError, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
 import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -235,25 +236,11 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Average of judges' scores</dt><dd className="govuk-summary-list__value">{f.raw?.toFixed(2)} out of 5</dd></div>
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Rank</dt><dd className="govuk-summary-list__value">Rank {f.rank} of {f.ranked}</dd></div>
       </dl>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Scores by criterion</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Criterion</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Average score</th>
-            <th scope="col" className="govuk-table__header">Comments</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {f.criteria.map((c) => (
-            <tr key={c.name} className="govuk-table__row">
-              <td className="govuk-table__cell">{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{c.mean === null ? "–" : c.mean.toFixed(1)}</td>
-              <td className="govuk-table__cell">{c.comments.length ? <ul className="govuk-list">{c.comments.map((t, i) => <li key={i}>{t}</li>)}</ul> : "None"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="Scores by criterion" captionClass="m" rows={f.criteria} rowKey={(c) => c.name} columns={[
+        { header: "Criterion", cell: (c) => <>{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</> },
+        { header: "Average score", numeric: true, cell: (c) => c.mean === null ? "–" : c.mean.toFixed(1) },
+        { header: "Comments", cell: (c) => c.comments.length ? <ul className="govuk-list">{c.comments.map((t, i) => <li key={i}>{t}</li>)}</ul> : "None" },
+      ]} />
       {f.overall.length ? (
         <>
           <h3 className="govuk-heading-m">Overall comments</h3>

@@ -14,6 +14,7 @@ import {
   changeMembership, countAdmins, joinCodeOf, LAST_ADMIN_MESSAGE, listMembers, membershipActionSchema,
 } from "~/server/organisations/membership.server";
 import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
@@ -86,42 +87,22 @@ export default function Members() {
           Administrators add colleagues by sharing the joining code, remove members, choose who else is an administrator
           and replace the code. Everyone else can see who the members are, and leave.
         </p>
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Members of {org.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              {isAdmin ? <th scope="col" className="govuk-table__header">Email</th> : null}
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Joined</th>
-              {isAdmin ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {members.map((m) => (
-              <tr key={m.userId} className="govuk-table__row">
-                <td className="govuk-table__cell">{m.name}{m.userId === me ? " (you)" : ""}</td>
-                {isAdmin ? <td className="govuk-table__cell app-break">{m.email}</td> : null}
-                <td className="govuk-table__cell">{ORG_ROLE_LABEL[m.role]}</td>
-                <td className="govuk-table__cell">{formatDate(m.joinedAt)}</td>
-                {isAdmin ? (
-                  <td className="govuk-table__cell">
-                    {m.userId === me ? (
-                      lastAdmin ? null : <MemberAction intent="demote" userId={m.userId} name={m.name} label="Stop being an administrator" />
-                    ) : (
-                      <>
-                        {isOrgAdmin(m.role)
-                          ? <MemberAction intent="demote" userId={m.userId} name={m.name} label="Make a member" />
-                          : <MemberAction intent="promote" userId={m.userId} name={m.name} label="Make an administrator" />}
-                        <MemberAction intent="remove" userId={m.userId} name={m.name} label="Remove" warning />
-                      </>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={<>Members of {org.name}</>} rows={members} rowKey={(m) => m.userId} columns={[
+          { header: "Name", cell: (m) => <>{m.name}{m.userId === me ? " (you)" : ""}</> },
+          isAdmin && { header: "Email", className: "app-break", cell: (m) => m.email },
+          { header: "Role", cell: (m) => ORG_ROLE_LABEL[m.role] },
+          { header: "Joined", cell: (m) => formatDate(m.joinedAt) },
+          isAdmin && { header: <span className="govuk-visually-hidden">Actions</span>, cell: (m) => m.userId === me ? (
+            lastAdmin ? null : <MemberAction intent="demote" userId={m.userId} name={m.name} label="Stop being an administrator" />
+          ) : (
+            <>
+              {isOrgAdmin(m.role)
+                ? <MemberAction intent="demote" userId={m.userId} name={m.name} label="Make a member" />
+                : <MemberAction intent="promote" userId={m.userId} name={m.name} label="Make an administrator" />}
+              <MemberAction intent="remove" userId={m.userId} name={m.name} label="Remove" warning />
+            </>
+          ) },
+        ]} />
 
         {isAdmin ? (
           <>

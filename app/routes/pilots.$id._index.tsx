@@ -22,6 +22,7 @@ import {
   PilotRuleError, recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
 } from "~/server/pilots/pilots.server";
 import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
 
@@ -152,54 +153,39 @@ function Kpi({ kpi: k, canReview, errors, reviewedId }: { kpi: KpiView; canRevie
         referenceLines={[{ label: "Baseline", y: k.baseline, kind: "baseline" }, { label: "Target", y: k.target, kind: "target" }]}
       />
       {k.measurements.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Measurements of {k.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Value ({k.unit})</th>
-              <th scope="col" className="govuk-table__header">Note</th>
-              <th scope="col" className="govuk-table__header">Check</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {k.measurements.map((m) => {
-              const error = reviewedId === m.id ? errors?.fields.queryNote : undefined;
-              const noteId = `query-note-${m.id}`;
-              return (
-                <tr key={m.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">{formatDate(m.measuredOn)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(m.value)}</td>
-                  <td className="govuk-table__cell">{m.note}</td>
-                  <td className="govuk-table__cell">
-                    <Tag {...MEASUREMENT_TAG[m.status]} />
-                    {m.status === "queried" && m.queryNote ? <p className="govuk-body-s">Query: {m.queryNote}</p> : null}
-                    {canReview && m.status !== "verified" ? (
-                      <Form method="post" noValidate>
-                        <input type="hidden" name="intent" value="review" />
-                        <input type="hidden" name="measurementId" value={m.id} />
-                        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-                          <label className="govuk-label govuk-label--s" htmlFor={noteId}>What needs checking (to query it)</label>
-                          {error ? <p className="govuk-error-message" id={`${noteId}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
-                          <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={noteId} name="queryNote" rows={2}
-                            aria-describedby={error ? `${noteId}-error` : undefined} aria-invalid={error ? true : undefined} />
-                        </div>
-                        <div className="govuk-button-group">
-                          <Button name="decision" value="verify" variant="secondary">
-                            Verify<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
-                          </Button>
-                          <Button name="decision" value="query" variant="warning">
-                            Query<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
-                          </Button>
-                        </div>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table caption={<>Measurements of {k.name}</>} captionClass="s" rows={k.measurements} rowKey={(m) => m.id} columns={[
+          { header: "Date", cell: (m) => formatDate(m.measuredOn) },
+          { header: <>Value ({k.unit})</>, numeric: true, cell: (m) => fmt(m.value) },
+          { header: "Note", cell: (m) => m.note },
+          { header: "Check", cell: (m) => {
+            const error = reviewedId === m.id ? errors?.fields.queryNote : undefined;
+            const noteId = `query-note-${m.id}`;
+            return <>
+              <Tag {...MEASUREMENT_TAG[m.status]} />
+              {m.status === "queried" && m.queryNote ? <p className="govuk-body-s">Query: {m.queryNote}</p> : null}
+              {canReview && m.status !== "verified" ? (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="review" />
+                  <input type="hidden" name="measurementId" value={m.id} />
+                  <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+                    <label className="govuk-label govuk-label--s" htmlFor={noteId}>What needs checking (to query it)</label>
+                    {error ? <p className="govuk-error-message" id={`${noteId}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
+                    <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={noteId} name="queryNote" rows={2}
+                      aria-describedby={error ? `${noteId}-error` : undefined} aria-invalid={error ? true : undefined} />
+                  </div>
+                  <div className="govuk-button-group">
+                    <Button name="decision" value="verify" variant="secondary">
+                      Verify<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
+                    </Button>
+                    <Button name="decision" value="query" variant="warning">
+                      Query<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
+                    </Button>
+                  </div>
+                </Form>
+              ) : null}
+            </>;
+          } },
+        ]} />
       ) : null}
     </section>
   );
