@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { Tag } from "./tag";
 import { OrgName, VerifiedExplainer } from "./verified";
 import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export interface ChallengeDetailView {
   title: string;
@@ -31,15 +32,15 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
       <h1 className="govuk-heading-xl">{c.title}</h1>
       <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
       <p className="govuk-body-l">{c.summary}</p>
-      <dl className="govuk-summary-list">
-        <Row label="Set by"><OrgName name={c.org_name} verified={c.org_verified_at !== null} /></Row>
-        <Row label={c.funding_kind === "prize" ? "Prize" : "Pilot budget"}>{formatMoney(c.funding_gbp)}</Row>
-        <Row label="Pilot length">{c.pilot_weeks} weeks</Row>
-        <Row label="Opens">{formatDate(c.opens_at)}</Row>
-        <Row label="Closes">{formatDateTime(c.closes_at)} (UK time)</Row>
-        <Row label="Areas">{c.areas.map((a) => a.name).join(", ")}</Row>
-        <Row label="Review">{c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name"}</Row>
-      </dl>
+      <SummaryList rows={[
+        { key: "Set by", value: <OrgName name={c.org_name} verified={c.org_verified_at !== null} /> },
+        { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp) },
+        { key: "Pilot length", value: <>{c.pilot_weeks} weeks</> },
+        { key: "Opens", value: formatDate(c.opens_at) },
+        { key: "Closes", value: <>{formatDateTime(c.closes_at)} (UK time)</> },
+        { key: "Areas", value: c.areas.map((a) => a.name).join(", ") },
+        { key: "Review", value: c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name" },
+      ]} />
       <VerifiedExplainer />
       <h2 className="govuk-heading-l">The problem</h2>
       {c.problem_statement.split(/\n{2,}/).map((para, i) => <p key={i} className="govuk-body">{para}</p>)}
@@ -57,11 +58,3 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

@@ -10,6 +10,7 @@ import { formatDateTime, formatMoney } from "~/lib/dates";
 import { getProgrammeDashboard } from "~/server/dashboards.server";
 import { PILOT_STATUS_LABEL, type PilotStatus } from "~/rules/pilots/status";
 import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Programme dashboard – Civic Innovation Challenge" }];
 
@@ -34,17 +35,10 @@ export default function ProgrammeDashboard() {
       <h1 className="govuk-heading-l">Programme dashboard</h1>
       <p className="govuk-body">{`Figures computed at ${formatDateTime(f.computedAt)}.`} They are refreshed every minute.</p>
 
-      <dl className="govuk-summary-list">
-        {PROGRAMME_HEADLINES.map((h) => {
-          const v = h.value(f);
-          return [h.label, h.format === "share" ? percent(v) : h.format === "gbp" ? formatMoney(v ?? 0) : String(v ?? 0)];
-        }).map(([key, value]) => (
-          <div key={key} className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">{key}</dt>
-            <dd className="govuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={PROGRAMME_HEADLINES.map((h) => {
+        const v = h.value(f);
+        return { key: h.label, value: h.format === "share" ? percent(v) : h.format === "gbp" ? formatMoney(v ?? 0) : String(v ?? 0) };
+      })} />
 
       <h2 className="govuk-heading-m">Challenges</h2>
       <BarChart title="Challenges by theme" summary={`${f.challenges.total} challenges, drafts not counted.`} unit="challenges"

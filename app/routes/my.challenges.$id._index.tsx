@@ -18,6 +18,7 @@ import { listProposalsForChallengeOwner } from "~/server/proposals/queries.serve
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { ButtonLink } from "~/components/button";
 import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -45,14 +46,14 @@ export default function ManageChallenge() {
       <span className="govuk-caption-l">Manage challenge</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
       <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Theme</dt><dd className="govuk-summary-list__value">{c.theme}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{c.funding_kind === "prize" ? "Prize" : "Pilot budget"}</dt><dd className="govuk-summary-list__value">{formatMoney(c.funding_gbp)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Opens</dt><dd className="govuk-summary-list__value">{formatDate(c.opens_at)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Closes</dt><dd className="govuk-summary-list__value">{formatDateTime(c.closes_at)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Review</dt><dd className="govuk-summary-list__value">{c.blind_review ? "Blind" : "Named"}, {c.reviews_per_proposal} judges per proposal</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Criteria</dt><dd className="govuk-summary-list__value">{c.criteria.map((k) => `${k.name} (${k.weight}%)`).join(", ")}</dd></div>
-      </dl>
+      <SummaryList rows={[
+        { key: "Theme", value: c.theme },
+        { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp) },
+        { key: "Opens", value: formatDate(c.opens_at) },
+        { key: "Closes", value: formatDateTime(c.closes_at) },
+        { key: "Review", value: <>{c.blind_review ? "Blind" : "Named"}, {c.reviews_per_proposal} judges per proposal</> },
+        { key: "Criteria", value: c.criteria.map((k) => `${k.name} (${k.weight}%)`).join(", ") },
+      ]} />
       <div className="govuk-button-group">
         <ButtonLink to={`/challenges/${c.id}`} variant="secondary">{c.status === "draft" ? "Preview" : "View public page"}</ButtonLink>
         {["draft", "upcoming", "open", "closed"].includes(c.status) ? (

@@ -31,6 +31,7 @@ import {
 } from "~/server/attachments/attachments.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -231,11 +232,11 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
   return (
     <section aria-labelledby="feedback-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-l" id="feedback-heading">Judges' feedback</h2>
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Calibrated score</dt><dd className="govuk-summary-list__value">{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Average of judges' scores</dt><dd className="govuk-summary-list__value">{f.raw?.toFixed(2)} out of 5</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Rank</dt><dd className="govuk-summary-list__value">Rank {f.rank} of {f.ranked}</dd></div>
-      </dl>
+      <SummaryList rows={[
+        { key: "Calibrated score", value: <>{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</> },
+        { key: "Average of judges' scores", value: <>{f.raw?.toFixed(2)} out of 5</> },
+        { key: "Rank", value: <>Rank {f.rank} of {f.ranked}</> },
+      ]} />
       <Table caption="Scores by criterion" captionClass="m" rows={f.criteria} rowKey={(c) => c.name} columns={[
         { header: "Criterion", cell: (c) => <>{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</> },
         { header: "Average score", numeric: true, cell: (c) => c.mean === null ? "–" : c.mean.toFixed(1) },

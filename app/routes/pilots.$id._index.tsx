@@ -23,6 +23,7 @@ import {
 } from "~/server/pilots/pilots.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
 
@@ -89,14 +90,14 @@ export default function PilotPage() {
           {STATUS_RULE.map((t) => <p key={t} className="govuk-body">{t}</p>)}
         </div>
       </details>
-      <dl className="govuk-summary-list">
-        <Row label="Public body"><OrgName {...p.team.publicBody} /></Row>
-        <Row label="Start-up"><OrgName {...p.team.startup} /></Row>
-        <Row label="Corporate sponsor"><OrgName {...p.team.corporate} /></Row>
-        <Row label="Dates">{p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet"}</Row>
-        <Row label="Budget">{p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp)}</Row>
-        {p.approvedAt ? <Row label="Plan approved">{formatDateTime(p.approvedAt)}</Row> : null}
-      </dl>
+      <SummaryList rows={[
+        { key: "Public body", value: <OrgName {...p.team.publicBody} /> },
+        { key: "Start-up", value: <OrgName {...p.team.startup} /> },
+        { key: "Corporate sponsor", value: <OrgName {...p.team.corporate} /> },
+        { key: "Dates", value: p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet" },
+        { key: "Budget", value: p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp) },
+        p.approvedAt ? { key: "Plan approved", value: formatDateTime(p.approvedAt) } : null,
+      ]} />
       {role ? (
         <p className="govuk-body">
           You are acting for the {TEAM_ROLE_LABEL[role].toLowerCase()} in this team.{" "}
@@ -191,11 +192,3 @@ function Kpi({ kpi: k, canReview, errors, reviewedId }: { kpi: KpiView; canRevie
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
