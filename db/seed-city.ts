@@ -1,9 +1,10 @@
 // City-scale data for load tests and benchmarks (`npm run db:seed -- --scale city`): 500 challenges,
 // 20,000 proposals, 1,000 teams with approved pilots (2–4 KPIs and 2–4 milestones each) and 100,000 KPI
 // measurements, plus the organisations and users they need. Deterministic: every value and id comes from
-// one seeded generator (mulberry32), so two runs on the same day produce the same rows; dates are relative
+// one seeded generator (app/lib/seeded-random.ts), so two runs on the same day produce the same rows; dates are relative
 // to today (UTC) so pilots are under way whenever it runs. Bulk inserts of ~1,000 rows per statement.
 import { sql, type Insertable } from "kysely";
+import { seededRandom } from "../app/lib/seeded-random";
 import { hashPassword } from "../app/server/password.server";
 import type { DB } from "./client";
 import type { Database } from "./schema";
@@ -26,18 +27,6 @@ const CHUNK = 1000;
 export const CITY_PASSWORD = "civic-city-2026";
 /** Marks the rows this seed writes (join codes), so it can tell whether it has already run. */
 export const CITY_MARK = "CITY-";
-
-/** mulberry32 */
-function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KPI_TEMPLATES: { name: string; unit: string; baseline: number; target: number; direction: "higher" | "lower" }[] = [
   { name: "Residents reached", unit: "people", baseline: 0, target: 1500, direction: "higher" },
@@ -63,13 +52,8 @@ export interface CitySeeded {
 }
 
 export async function seedCity(db: DB): Promise<CitySeeded> {
-  const rng = createRng(SEED);
-  const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-  const uuid = () => {
-    const hex = Array.from({ length: 4 }, () => Math.floor(rng() * 2 ** 32).toString(16).padStart(8, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  };
+  const random = seededRandom(SEED);
+  const { int, pick, uuid } = random;
   const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
   const daysFromToday = (n: number) => new Date(today.getTime() + n * DAY);
 
@@ -121,7 +105,7 @@ export async function seedCity(db: DB): Promise<CitySeeded> {
       summary: `Seeded challenge ${c + 1} about ${word} for the city-scale data set.`,
       problem_statement: `A city-scale seeded problem statement about ${word} and the residents it affects.`,
       funding_kind: c % 4 === 3 ? "prize" : "budget", funding_gbp: 25_000 * int(1, 8), pilot_weeks: 4 * int(3, 12),
-      opens_at: daysFromToday(opensIn), closes_at: daysFromToday(closesIn), blind_review: rng() < 0.5, status: stage,
+      opens_at: daysFromToday(opensIn), closes_at: daysFromToday(closesIn), blind_review: random.next() < 0.5, status: stage,
       published_at: stage === "draft" ? null : daysFromToday(opensIn - 1), created_by: owner.userId,
     });
     const areas = new Set<number>();
@@ -160,7 +144,7 @@ export async function seedCity(db: DB): Promise<CitySeeded> {
       const sponsor = sponsorshipIds[i % sponsorshipIds.length]!;
       const pairingId = uuid();
       pairings.push({
-        id: pairingId, challenge_id: id, proposal_id: pid, sponsorship_id: sponsor.id, fit: Math.round(rng() * 1000) / 1000, explanation,
+        id: pairingId, challenge_id: id, proposal_id: pid, sponsorship_id: sponsor.id, fit: Math.round(random.next() * 1000) / 1000, explanation,
         status: "team", startup_response: "accepted", sponsor_response: "accepted",
       });
       const teamId = uuid();
@@ -182,20 +166,14 @@ export async function seedCity(db: DB): Promise<CitySeeded> {
       const nMilestones = int(2, 4);
       for (let m = 0; m < nMilestones; m++) {
         const due = startIn + Math.round(((m + 1) / (nMilestones + 1)) * weeks * 7);
-        const done = due < 0 && rng() < 0.85;
+        const done = due < 0 && random.next() < 0.85;
         milestones.push({
           pilot_id: pilotId, title: MILESTONES[m % MILESTONES.length]!, due_on: daysFromToday(due), owner_org_id: pick(orgsOfTeam),
           status: done ? "done" : "planned", done_on: done ? daysFromToday(due + int(-5, 7)) : null,
         });
       }
       const nKpis = int(2, 4);
-      const templates = [...KPI_TEMPLATES];
-      for (let k = 0; k < nKpis; k++) {
-        const j = k + Math.floor(rng() * (templates.length - k));
-        [templates[k], templates[j]] = [templates[j]!, templates[k]!];
-      }
-      templates.length = nKpis;
-      for (const t of templates) {
+      for (const t of random.sample(KPI_TEMPLATES, nKpis)) {
         const kpiId = uuid();
         kpis.push({ id: kpiId, pilot_id: pilotId, name: t.name, unit: t.unit, baseline: t.baseline, target: t.target, direction: t.direction, frequency: pick(["weekly", "monthly"] as const) });
         if (!notStarted) kpiWindow.set(kpiId, { start: startIn, end: Math.min(0, startIn + weeks * 7), baseline: t.baseline, target: t.target });
@@ -211,13 +189,13 @@ export async function seedCity(db: DB): Promise<CitySeeded> {
   const measurements: Insertable<Database["measurements"]>[] = [];
   for (const [kpiId, w] of measured) {
     const n = per + (extra-- > 0 ? 1 : 0);
-    const pace = 0.5 + rng() * 0.8;
+    const pace = 0.5 + random.next() * 0.8;
     const span = Math.max(1, w.end - w.start);
     for (let i = 0; i < n; i++) {
       const day = w.start + Math.round(((i + 1) / n) * span);
       const progress = Math.min(1.1, pace * ((i + 1) / n));
-      const value = w.baseline + (w.target - w.baseline) * progress + (rng() - 0.5) * 0.1 * Math.abs(w.target - w.baseline);
-      const r = rng();
+      const value = w.baseline + (w.target - w.baseline) * progress + (random.next() - 0.5) * 0.1 * Math.abs(w.target - w.baseline);
+      const r = random.next();
       measurements.push({
         kpi_id: kpiId, measured_on: daysFromToday(day), value: Math.round(value * 100) / 100,
         status: r < 0.85 ? "verified" : r < 0.95 ? "recorded" : "queried",

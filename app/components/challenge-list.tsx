@@ -9,8 +9,8 @@ export interface ChallengeCard {
   title: string;
   summary: string;
   theme: string;
-  org_name: string;
-  org_verified: boolean;
+  owner_organisation: string;
+  owner_verified: boolean;
   areas: string[];
   status: EffectiveChallengeStatus;
   closes_at: string;
@@ -27,7 +27,7 @@ export function ChallengeList({ challenges }: { challenges: ChallengeCard[] }) {
             <Link className="govuk-link" to={`/challenges/${c.id}`}>{c.title}</Link>
           </h3>
           <p className="govuk-body-s govuk-!-margin-bottom-2">
-            <Tag {...challengeStatusTag(c.status)} /> {c.theme} · set by <OrgName name={c.org_name} verified={c.org_verified} />
+            <Tag {...challengeStatusTag(c.status)} /> {c.theme} · set by <OrgName name={c.owner_organisation} verified={c.owner_verified} />
           </p>
           <p className="govuk-body">{c.summary}</p>
           <p className="govuk-body-s govuk-!-margin-bottom-0">

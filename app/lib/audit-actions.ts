@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   "challenge.published": "Published a challenge",
   "challenge.closed": "Closed a challenge",
   "judging.updated": "Changed judge assignments",
+  "sponsorship.offered": "Offered or changed a sponsorship",
+  "sponsorship.decided": "Accepted or declined a sponsorship offer",
   "proposal.created": "Started a proposal",
   "proposal.updated": "Saved a proposal",
   "proposal.submitted": "Submitted a proposal",

@@ -1,6 +1,7 @@
 // The service feedback form's answers, shared by the form, the admin page and the server: the ratings in
 // the order GOV.UK's feedback pattern asks them, and the page a banner link came from reduced to a path
 // that names no one's records.
+import { isUuid } from "./ids";
 
 export const RATINGS = [
   { value: "very-satisfied", label: "Very satisfied" },
@@ -21,7 +22,6 @@ export function ratingLabel(value: string): string {
 
 /** Longest page path kept; a longer one is not a page of ours. */
 const MAX_PAGE = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A session-style token (invitation, e-mail confirmation): long, random, lower-case base32 or hex. */
 const TOKEN = /^[a-z0-9]{20,}$/i;
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
@@ -39,6 +39,6 @@ export function feedbackPage(from: unknown): string | null {
   if (path === "/") return "/";
   const segments = path.slice(1).replace(/\/$/, "").split("/");
   if (!segments.every((s) => SEGMENT.test(s) && s !== "." && s !== "..")) return null;
-  const kept = "/" + segments.map((s) => (UUID.test(s) ? ":id" : TOKEN.test(s) && /\d/.test(s) ? ":token" : s)).join("/");
+  const kept = "/" + segments.map((s) => (isUuid(s) ? ":id" : TOKEN.test(s) && /\d/.test(s) ? ":token" : s)).join("/");
   return kept.length <= MAX_PAGE ? kept : null;
 }

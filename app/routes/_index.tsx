@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ChallengeList } from "~/components/challenge-list";
 import { listThemes } from "~/server/catalogue.server";
-import { latestOpenChallenges } from "~/server/challenges/queries.server";
+import { latestOpenChallenges } from "~/server/challenges/search.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [

@@ -8,13 +8,14 @@ import { resendConfirmation } from "~/server/accounts/email-confirmation.server"
 import { requireActor } from "~/server/auth.server";
 import { readFormData } from "~/server/forms.server";
 import { badRequest, safeRedirectPath, tooManyRequests } from "~/server/http.server";
+import { parseQuery, redirectToParams } from "~/server/query-params.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address – Civic Innovation Challenge" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/organisations");
+  const { redirectTo } = parseQuery(request, redirectToParams("/organisations")).value;
   if (actor.user.emailConfirmed) throw redirect(redirectTo);
   return json({ email: actor.user.email, redirectTo });
 }

@@ -9,17 +9,16 @@ import { formatDate } from "~/lib/dates";
 import { FEEDBACK_KEPT_MONTHS, ratingLabel } from "~/lib/feedback";
 import { requireAdmin } from "~/server/auth.server";
 import { FEEDBACK_PAGE_SIZE, feedbackCounts, listFeedback } from "~/server/feedback.server";
+import { parseQuery, wholeNumber } from "~/server/query-params.server";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Feedback from users – Civic Innovation Challenge" }];
-
-const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { counts, total } = await feedbackCounts();
   const pageCount = Math.max(1, Math.ceil(total / FEEDBACK_PAGE_SIZE));
-  const page = Math.min(pageParam.parse(new URL(request.url).searchParams.get("page") ?? 1), pageCount);
+  const page = Math.min(parseQuery(request, z.object({ page: wholeNumber(1, 10_000).default(1) })).value.page, pageCount);
   return json({ counts, total, page, pageCount, answers: await listFeedback(page) });
 }
 

@@ -4,7 +4,8 @@ import { redirect } from "@remix-run/node";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
-import { ProposalRuleError, startProposal } from "~/server/proposals/commands.server";
+import { startProposal } from "~/server/proposals/commands.server";
+import { RuleError } from "~/server/rule-error.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
   return redirect(`/challenges/${requireId(params.id)}`);
@@ -18,7 +19,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!id) notFound();
     return redirect(`/my/proposals/${id}`);
   } catch (error) {
-    if (error instanceof ProposalRuleError) badRequest(error.message);
+    // No form of its own to show the message next to: the rule (the challenge has closed) is the answer.
+    if (error instanceof RuleError) badRequest(error.message);
     throw error;
   }
 }

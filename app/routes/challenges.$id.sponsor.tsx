@@ -6,12 +6,13 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea, TextInput } from "~/components/fields";
 import { listAreas, listThemes } from "~/server/catalogue.server";
 import { listStartups } from "~/server/organisations/organisations.server";
-import { invalid, parseForm, toFormErrors, formValues } from "~/server/forms.server";
+import { formValues, invalid, parseForm } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
-import { getOwnOffer, listInKindTypes, offerSchema, OfferRuleError, saveOffer, sponsorableChallenge } from "~/server/sponsorship/sponsorships.server";
+import { getOwnOffer, listInKindTypes, offerSchema, saveOffer, sponsorableChallenge } from "~/server/sponsorship/sponsorships.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Offer sponsorship – Civic Innovation Challenge" }];
@@ -36,13 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!challenge) notFound();
   const parsed = await parseForm(request, offerSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  try {
-    await saveOffer({ challengeId: challenge.id, orgId: actor.org.orgId, userId: actor.user.id }, parsed.value);
-  } catch (error) {
-    if (error instanceof OfferRuleError) return invalid(toFormErrors({ fundingGbp: error.message }, formValues(parsed.formData)));
-    throw error;
-  }
-  return redirect("/my/sponsorships?notice=offer-saved");
+  return withRuleErrors(async () => {
+    await saveOffer(request, { challengeId: challenge.id, orgId: actor.org.orgId, userId: actor.user.id }, parsed.value);
+    return redirect("/my/sponsorships?notice=offer-saved");
+  }, { values: formValues(parsed.formData), field: "fundingGbp" });
 }
 
 export default function OfferSponsorship() {

@@ -2,41 +2,28 @@ import { counted } from "~/lib/words";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { ChallengeList } from "~/components/challenge-list";
 import { VerifiedExplainer } from "~/components/verified";
 import { Pagination } from "~/components/pagination";
 import { PUBLIC_STATUS_FILTERS } from "~/lib/challenge-status";
 import { listAreas, listThemes } from "~/server/catalogue.server";
-import { searchPublicChallenges } from "~/server/challenges/queries.server";
+import { BROWSE_PAGE_SIZE, browseParams, searchChallenges } from "~/server/challenges/search.server";
+import { parseQuery } from "~/server/query-params.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Browse challenges – Civic Innovation Challenge" }];
 
-// Filters come from the URL; anything unexpected is ignored rather than failing the page.
-const filterSchema = z.object({
-  q: z.string().trim().max(200).catch(""),
-  theme: z.array(z.string().max(80)).max(20).catch([]),
-  area: z.string().max(80).catch(""),
-  status: z.enum(["any", ...PUBLIC_STATUS_FILTERS.map((s) => s.value)] as [string, ...string[]]).catch("open"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  const filters = filterSchema.parse({
-    q: params.get("q") ?? "",
-    theme: params.getAll("theme"),
-    area: params.get("area") ?? "",
-    status: params.get("status") ?? "open",
-    page: params.get("page") ?? 1,
-  });
-  const [themes, areas, results] = await Promise.all([
+  // A bad value is left out rather than failing the page.
+  const { value: filters } = parseQuery(request, browseParams);
+  const { page, status, ...search } = filters;
+  const [themes, areas, found] = await Promise.all([
     listThemes(),
     listAreas(),
-    searchPublicChallenges({ q: filters.q, themes: filters.theme, area: filters.area, status: filters.status as never, page: filters.page }),
+    searchChallenges({ ...search, status: status === "any" ? undefined : status }, { listing: "browse", limit: BROWSE_PAGE_SIZE, offset: (page - 1) * BROWSE_PAGE_SIZE }),
   ]);
-  return json({ filters, themes, areas, results });
+  const results = { page, pageCount: Math.max(1, Math.ceil(found.total / BROWSE_PAGE_SIZE)), total: found.total, challenges: found.challenges };
+  return json({ filters: { ...filters, q: filters.q ?? "", area: filters.area ?? "" }, themes, areas, results });
 }
 
 export default function Challenges() {

@@ -5,7 +5,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { confirmationLinkState, confirmEmail } from "~/server/accounts/email-confirmation.server";
 import { getActor } from "~/server/auth.server";
-import { badRequest, notFound, safeRedirectPath } from "~/server/http.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { parseQuery, redirectToParams } from "~/server/query-params.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address – Civic Innovation Challenge" }];
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? "This link has already been used. If your address is confirmed, sign in."
       : "This link has expired. Sign in and ask for a new one.");
   }
-  const back = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
+  const back = parseQuery(request, redirectToParams("/")).value.redirectTo;
   const actor = await getActor(request);
   if (actor?.user.id === result.userId) return redirect(back === "/" ? "/organisations?notice=email-confirmed" : back);
   return redirect(`/sign-in?notice=email-confirmed${back === "/" ? "" : `&redirectTo=${encodeURIComponent(back)}`}`);

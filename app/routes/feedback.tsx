@@ -13,13 +13,16 @@ import { TEXT_LIMITS } from "~/lib/field-limits";
 import { optionalText } from "~/lib/validation";
 import { countFeedback, saveFeedback } from "~/server/feedback.server";
 import { invalid, parseForm } from "~/server/forms.server";
+import { parseQuery } from "~/server/query-params.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Give feedback – Civic Innovation Challenge" }];
 
+const fromParams = z.object({ from: z.string().optional() });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only the reduced path goes into the page: never what the query said.
-  return json({ page: feedbackPage(new URL(request.url).searchParams.get("from")) });
+  return json({ page: feedbackPage(parseQuery(request, fromParams).value.from) });
 }
 
 const RATING_VALUES = RATINGS.map((r) => r.value) as [(typeof RATINGS)[number]["value"], ...(typeof RATINGS)[number]["value"][]];

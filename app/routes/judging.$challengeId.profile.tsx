@@ -11,6 +11,7 @@ import { RELATIONS } from "~/lib/conflict-relations";
 import { listThemes } from "~/server/catalogue.server";
 import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
+import { idField } from "~/lib/ids";
 import { requireId } from "~/server/ids.server";
 import {
   conflictableOrganisations, conflictSchema, declareOrgConflict, listOrgConflicts, profileSchema, removeConflict, requirePanelJudge, updateJudgeProfile,
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("conflict-declared");
     }
     case "remove-conflict": {
-      const parsed = parseFormData(form, z.object({ conflictId: z.string().uuid() }));
+      const parsed = parseFormData(form, z.object({ conflictId: idField() }));
       if (!parsed.ok) badRequest("Choose a conflict to remove");
       await removeConflict(judge.user_id, parsed.value.conflictId);
       return back("conflict-removed");

@@ -13,7 +13,7 @@ import { publishAction } from "~/server/challenges/challenge-action.server";
 import { getOwnChallenge } from "~/server/challenges/queries.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
-import { requirePermission } from "~/server/permissions.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { ButtonLink } from "~/components/button";
@@ -23,13 +23,13 @@ import { SummaryList } from "~/components/summary-list";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "update:challenge:own");
-  const id = requireId(params.id);
-  const challenge = await getOwnChallenge({ id, orgId: actor.org.orgId });
+  const { challenge: managed } = await requireChallengeManager(request, requireId(params.id));
+  const { id, org_id: orgId } = managed;
+  const challenge = await getOwnChallenge({ id, orgId });
   if (!challenge) notFound();
   // Proposals stay sealed until the deadline: the query itself returns none before closes_at.
-  const [proposals, submitted] = await Promise.all([listProposalsForChallengeOwner({ challengeId: id, orgId: actor.org.orgId }), countSubmittedProposals(id)]);
-  return json({ challenge, proposals, submitted, orgVerified: actor.org.verified });
+  const [proposals, submitted] = await Promise.all([listProposalsForChallengeOwner({ challengeId: id, orgId }), countSubmittedProposals(id)]);
+  return json({ challenge, proposals, submitted, orgVerified: managed.org_verified });
 }
 
 // Publishing is confirmed on the check page (my.challenges.$id.check.tsx); without confirm=yes this sends the user there.

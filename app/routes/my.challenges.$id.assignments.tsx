@@ -10,14 +10,16 @@ import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
+import { idField } from "~/lib/ids";
+import { requireFormId, requireId } from "~/server/ids.server";
 import { isActive } from "~/lib/runs";
 import { latestRun, requestRun } from "~/server/job-runs.server";
-import { AssignmentRuleError, judgesWhoCanTake, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
+import { judgesWhoCanTake, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
 import { isPastDeadline, requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { submittedSoFar } from "~/lib/proposal-status";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const moveSchema = z.object({ reviewId: z.string().uuid(), toJudgeId: z.string({ error: "Select a judge" }).uuid("Select a judge") });
+const moveSchema = z.object({ reviewId: idField(), toJudgeId: idField("Select a judge") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
@@ -60,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Each command writes its audit row in its own transaction.
   const back = (notice: string) => redirect(`/my/challenges/${challenge.id}/assignments?notice=${notice}`);
   const managed = { challengeId: challenge.id, orgId: challenge.org_id };
-  try {
+  return withRuleErrors(async () => {
     switch (form.get("intent")) {
       case "assign":
         if (!isPastDeadline(challenge)) return invalid(toFormErrors({ assign: "Judges can be assigned once the challenge has closed" }, {}));
@@ -75,18 +77,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return back("assignment-moved");
       }
       case "remove": {
-        const reviewId = String(form.get("reviewId") ?? "");
-        if (!z.string().uuid().safeParse(reviewId).success) badRequest("Choose an assignment");
+        const reviewId = requireFormId(form, "reviewId", "Choose an assignment");
         await removeAssignment(request, { ...managed, reviewId });
         return back("assignment-removed");
       }
       default:
         badRequest("Unknown action");
     }
-  } catch (error) {
-    if (error instanceof AssignmentRuleError) return invalid(toFormErrors({ assign: error.message }, {}));
-    throw error;
-  }
+  }, { field: "assign" });
 }
 
 export default function Assignments() {

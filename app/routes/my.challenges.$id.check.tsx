@@ -13,19 +13,19 @@ import { getOwnChallenge } from "~/server/challenges/queries.server";
 import { notFound } from "~/server/http.server";
 import { publishAction } from "~/server/challenges/challenge-action.server";
 import { requireId } from "~/server/ids.server";
-import { requirePermission } from "~/server/permissions.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check your challenge before publishing: ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "update:challenge:own");
-  const id = requireId(params.id);
-  const challenge = await getOwnChallenge({ id, orgId: actor.org.orgId });
+  const { challenge: managed } = await requireChallengeManager(request, requireId(params.id));
+  const id = managed.id;
+  const challenge = await getOwnChallenge({ id, orgId: managed.org_id });
   if (!challenge) notFound();
   // Only a draft is published; a published challenge is managed from its page.
   if (challenge.status !== "draft") throw redirect(`/my/challenges/${id}`);
-  return json({ challenge, orgVerified: actor.org.verified });
+  return json({ challenge, orgVerified: managed.org_verified });
 }
 
 export const action = publishAction;

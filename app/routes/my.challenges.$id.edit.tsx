@@ -5,33 +5,33 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeForm } from "~/components/challenge-form";
 import { ErrorSummary } from "~/components/error-summary";
 import { listAreas, listThemes } from "~/server/catalogue.server";
-import { readChallengeForm, withRuleErrors } from "~/server/challenges/challenge-action.server";
+import { readChallengeForm } from "~/server/challenges/challenge-action.server";
 import { updateChallenge } from "~/server/challenges/commands.server";
-import { getOwnChallenge, ownsChallenge } from "~/server/challenges/queries.server";
+import { getOwnChallenge } from "~/server/challenges/queries.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
-import { requirePermission } from "~/server/permissions.server";
+import { requireChallengeManager } from "~/server/judging/manager.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit challenge – Civic Innovation Challenge" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "update:challenge:own");
-  const challenge = await getOwnChallenge({ id: requireId(params.id), orgId: actor.org.orgId });
+  const { challenge: managed } = await requireChallengeManager(request, requireId(params.id));
+  const challenge = await getOwnChallenge({ id: managed.id, orgId: managed.org_id });
   if (!challenge) notFound();
   const [themes, areas] = await Promise.all([listThemes(), listAreas()]);
   return json({ challenge, themes, areas });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, "update:challenge:own");
-  const id = requireId(params.id);
-  if (!(await ownsChallenge({ id, orgId: actor.org.orgId }))) notFound();
+  const { challenge: managed } = await requireChallengeManager(request, requireId(params.id));
+  const { id, org_id: orgId } = managed;
   const read = await readChallengeForm(request);
   if ("response" in read) return read.response;
-  return withRuleErrors(read.values, async () => {
-    if (!(await updateChallenge(request, { id, orgId: actor.org.orgId }, read.input))) notFound();
+  return withRuleErrors(async () => {
+    if (!(await updateChallenge(request, { id, orgId }, read.input))) notFound();
     return redirect(`/my/challenges/${id}?notice=challenge-updated`);
-  });
+  }, { values: read.values });
 }
 
 export default function EditChallenge() {

@@ -12,12 +12,14 @@ import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
 import { isActive } from "~/lib/runs";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
+import { idField } from "~/lib/ids";
 import { requireId } from "~/server/ids.server";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
-import { countExclusions, excludePair, listPairs, PairingRuleError, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
+import { countExclusions, excludePair, listPairs, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const pairRef = z.object({ pairingId: z.string().uuid() });
+const pairRef = z.object({ pairingId: idField() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
@@ -63,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) badRequest("Choose a pair");
     return parsed.data.pairingId;
   };
-  try {
+  return withRuleErrors(async () => {
     switch (form.get("intent")) {
       case "pair":
         if (!["shortlisted", "paired"].includes(challenge.status)) return invalid(toFormErrors({ pair: "Shortlist proposals and release feedback before pairing teams" }, {}));
@@ -86,10 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       default:
         badRequest("Unknown action");
     }
-  } catch (error) {
-    if (error instanceof PairingRuleError) return invalid(toFormErrors({ pair: error.message }, {}));
-    throw error;
-  }
+  }, { field: "pair" });
 }
 
 const STATUS: Record<string, { label: string; colour: string }> = {

@@ -1,11 +1,9 @@
 import { counted } from "~/lib/words";
 import { useFormErrors } from "~/components/form-errors";
-import { isOwnKey } from "~/lib/own";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
@@ -14,13 +12,14 @@ import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
+import { oneOf, parseQuery } from "~/server/query-params.server";
+import { isUuid, requireId } from "~/server/ids.server";
+import { z } from "zod";
 import { isActive } from "~/lib/runs";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
 import { Button } from "~/components/button";
@@ -30,8 +29,8 @@ export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civi
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
-  const sortParam = new URL(request.url).searchParams.get("sort") ?? "calibrated";
-  const sort: SortKey = isOwnKey(SORTS, sortParam) ? sortParam : "calibrated";
+  // One of SORTS (own keys only, so `?sort=constructor` is the default order).
+  const { sort } = parseQuery(request, z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("calibrated") })).value;
   const [run, ranked, progress] = await Promise.all([latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id)]);
   return json({
     challenge: { id: challenge.id, title: challenge.title, feedbackReleasedAt: challenge.feedback_released_at, status: challenge.status },
@@ -57,9 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("scoring-started");
     case "shortlist": {
       const ids = form.getAll("shortlist").map(String);
-      if (!ids.every((id) => z.string().uuid().safeParse(id).success)) badRequest("Choose proposals from the list");
+      if (!ids.every(isUuid)) badRequest("Choose proposals from the list");
       await saveShortlist(request, managed, ids);
-      await requestProgrammeRollup();
       return back("shortlist-saved");
     }
     case "release":

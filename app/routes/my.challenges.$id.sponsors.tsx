@@ -10,10 +10,10 @@ import { OrgName, VerifiedExplainer } from "~/components/verified";
 import { formatMoney } from "~/lib/dates";
 import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
+import { idField } from "~/lib/ids";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { decideOffer, listInKindTypes, listOffersForChallenge, NOT_VERIFIED_TO_ACCEPT } from "~/server/sponsorship/sponsorships.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 
@@ -26,16 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ challenge: { id: challenge.id, title: challenge.title }, offers: offers.map((o) => ({ ...o, in_kind: o.in_kind.map((k) => names.get(k) ?? k) })) });
 }
 
-const decision = z.object({ sponsorshipId: z.string().uuid(), decision: z.enum(["accept", "decline"]) });
+const decision = z.object({ sponsorshipId: idField(), decision: z.enum(["accept", "decline"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
   const parsed = await parseForm(request, decision);
   if (!parsed.ok) badRequest("Choose an offer and a decision");
-  const result = await decideOffer({ challengeId: challenge.id, sponsorshipId: parsed.value.sponsorshipId, accept: parsed.value.decision === "accept" });
+  const result = await decideOffer(request, { challengeId: challenge.id, orgId: challenge.org_id, sponsorshipId: parsed.value.sponsorshipId, accept: parsed.value.decision === "accept" });
   if (result === "not-found") notFound();
   if (result === "not-verified") return invalid(toFormErrors({ [`offer-${parsed.value.sponsorshipId}`]: NOT_VERIFIED_TO_ACCEPT }, {}));
-  await requestProgrammeRollup();
   return redirect(`/my/challenges/${challenge.id}/sponsors?notice=offer-decided`);
 }
 

@@ -5,9 +5,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeForm } from "~/components/challenge-form";
 import { ErrorSummary } from "~/components/error-summary";
 import { listAreas, listThemes } from "~/server/catalogue.server";
-import { readChallengeForm, withRuleErrors } from "~/server/challenges/challenge-action.server";
+import { readChallengeForm } from "~/server/challenges/challenge-action.server";
 import { createChallenge } from "~/server/challenges/commands.server";
 import { requirePermission } from "~/server/permissions.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 
 export const meta: MetaFunction = () => [{ title: "Draft a challenge – Civic Innovation Challenge" }];
 
@@ -21,10 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "create:challenge");
   const read = await readChallengeForm(request);
   if ("response" in read) return read.response;
-  return withRuleErrors(read.values, async () => {
+  return withRuleErrors(async () => {
     const id = await createChallenge(request, actor.org.orgId, actor.user.id, read.input);
     return redirect(`/my/challenges/${id}?notice=challenge-saved`);
-  });
+  }, { values: read.values });
 }
 
 export default function NewChallenge() {

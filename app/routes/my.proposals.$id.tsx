@@ -16,19 +16,19 @@ import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "
 import { notFound } from "~/server/http.server";
 import { isUuid, requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
-import { ProposalRuleError, saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
+import { saveProposal, withdrawProposal } from "~/server/proposals/commands.server";
 import { proposalFormSchema } from "~/server/proposals/proposal-form";
 import { proposalTasks } from "~/server/proposals/proposal-tasks";
 import { TaskList } from "~/components/task-list";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { feedbackForApplicant } from "~/server/judging/results.server";
-import { answerPairing, PairingRuleError, pairingForStartup } from "~/server/pairing/pairings.server";
+import { answerPairing, pairingForStartup } from "~/server/pairing/pairings.server";
 import { formatMoney } from "~/lib/dates";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import {
-  addProposalAttachment, AttachmentError, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
+  addProposalAttachment, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
@@ -58,24 +58,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (isMultipart(request)) return uploadAttachment(request, ref, actor.user.id);
   const formData = await readFormData(request);
   const values = formValues(formData);
-  try {
+  if (formData.get("intent") === "delete-attachment") {
+    return withRuleErrors(async () => {
+      const attachmentId = formData.get("attachmentId");
+      if (!isUuid(attachmentId) || !(await deleteProposalAttachment(request, { attachmentId, proposalId: ref.id, orgId: ref.orgId }))) notFound();
+      return redirect(`/my/proposals/${ref.id}?notice=attachment-deleted#attachments`);
+    }, { field: "file", part: "attachments" });
+  }
+  return withRuleErrors(async () => {
     if (formData.get("intent") === "partner-accept" || formData.get("intent") === "partner-decline") {
       const accept = formData.get("intent") === "partner-accept";
       const pairing = await pairingForStartup({ proposalId: ref.id, orgId: ref.orgId });
       if (!pairing) notFound();
       const result = await answerPairing(request, { pairingId: pairing.id, side: "startup", orgId: ref.orgId, accept });
       if (!result.ok) notFound();
-      await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
-    }
-    if (formData.get("intent") === "delete-attachment") {
-      const attachmentId = formData.get("attachmentId");
-      if (!isUuid(attachmentId) || !(await deleteProposalAttachment(request, { attachmentId, proposalId: ref.id, orgId: ref.orgId }))) notFound();
-      return redirect(`/my/proposals/${ref.id}?notice=attachment-deleted#attachments`);
     }
     if (formData.get("intent") === "withdraw") {
       if (!(await withdrawProposal(request, ref))) notFound();
-      await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}?notice=proposal-withdrawn`);
     }
     const parsed = parseFormData(formData, proposalFormSchema);
@@ -84,31 +84,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (saved.result === "not-found") notFound();
     if (saved.result === "incomplete") return invalid(toFormErrors(saved.missing, values));
     if (saved.result === "submitted") {
-      await requestProgrammeRollup();
       return redirect(`/my/proposals/${ref.id}/submitted`);
     }
     // Save → Check your answers → Submit: the check page shows what is saved, and any gaps.
     if (parsed.value.intent === "check") return redirect(`/my/proposals/${ref.id}/check`);
     return redirect(`/my/proposals/${ref.id}?notice=proposal-saved`);
-  } catch (error) {
-    if (error instanceof ProposalRuleError || error instanceof PairingRuleError) return invalid(toFormErrors({ form: error.message }, values));
-    if (error instanceof AttachmentError) return json({ errors: toFormErrors({ file: error.message }, {}), part: "attachments" as const }, { status: 400 });
-    throw error;
-  }
+  }, { values });
 }
 
 async function uploadAttachment(request: Request, ref: { id: string; orgId: string }, userId: string) {
   const form = await readUploadForm(request);
-  try {
+  // The message goes next to the file field; the proposal form keeps what is saved.
+  return withRuleErrors(async () => {
     const file = await checkUpload(form);
     const added = await addProposalAttachment(request, { proposalId: ref.id, orgId: ref.orgId, userId }, file);
     if (!added) notFound();
     return redirect(`/my/proposals/${ref.id}?notice=attachment-uploaded#attachments`);
-  } catch (error) {
-    // The message goes next to the file field; the proposal form keeps what is saved.
-    if (error instanceof AttachmentError) return json({ errors: toFormErrors({ file: error.message }, {}), part: "attachments" as const }, { status: 400 });
-    throw error;
-  }
+  }, { field: "file", part: "attachments" });
 }
 
 /** The rule a long answer must meet before the proposal can be submitted, said in its hint. */

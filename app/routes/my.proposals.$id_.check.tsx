@@ -12,15 +12,15 @@ import { formatDateTime, formatMoney } from "~/lib/dates";
 import { fieldId, type FormErrors } from "~/lib/form-errors";
 import { TRL_LEVELS } from "~/lib/proposal-status";
 import { listProposalAttachments } from "~/server/attachments/attachments.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requirePermission } from "~/server/permissions.server";
-import { ProposalRuleError, submitProposal } from "~/server/proposals/commands.server";
+import { submitProposal } from "~/server/proposals/commands.server";
 import { missingForSubmission } from "~/server/proposals/proposal-form";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check your answers: ${data?.proposal.title ?? "proposal"} – Civic Innovation Challenge` }];
@@ -42,16 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await ownsProposal(ref))) notFound();
   const form = await readFormData(request);
   if (form.get("intent") !== "submit") badRequest("Unknown action");
-  try {
+  return withRuleErrors(async () => {
     const submitted = await submitProposal(request, ref);
     if (submitted.result === "not-found") notFound();
     if (submitted.result === "incomplete") return invalid(toFormErrors(submitted.missing, {}));
-    await requestProgrammeRollup();
     return redirect(`/my/proposals/${ref.id}/submitted`);
-  } catch (error) {
-    if (error instanceof ProposalRuleError) return invalid(toFormErrors({ form: error.message }, {}));
-    throw error;
-  }
+  }, {});
 }
 
 export default function CheckProposal() {

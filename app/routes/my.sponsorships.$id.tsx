@@ -8,14 +8,15 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
 import { listProposalAttachments } from "~/server/attachments/attachments.server";
-import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
+import { parseForm } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
+import { idField } from "~/lib/ids";
 import { requireId } from "~/server/ids.server";
-import { answerPairing, PairingRuleError, pairingsForSponsor } from "~/server/pairing/pairings.server";
+import { answerPairing, pairingsForSponsor } from "~/server/pairing/pairings.server";
 import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import { auditProposalViews } from "~/server/audit.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ sponsorship, shortlist, pairs, attachments });
 }
 
-const answer = z.object({ pairingId: z.string().uuid(), answer: z.enum(["accept", "decline"]) });
+const answer = z.object({ pairingId: idField(), answer: z.enum(["accept", "decline"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "offer:sponsorship");
@@ -42,16 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!sponsorship) notFound();
   const parsed = await parseForm(request, answer);
   if (!parsed.ok) badRequest("Choose a partnership and an answer");
-  try {
+  return withRuleErrors(async () => {
     const accept = parsed.value.answer === "accept";
     const result = await answerPairing(request, { pairingId: parsed.value.pairingId, side: "sponsor", orgId: actor.org.orgId, accept });
     if (!result.ok) notFound();
-    await requestProgrammeRollup();
     return redirect(`/my/sponsorships/${sponsorship.id}?notice=pairing-${accept ? "accepted" : "declined"}`);
-  } catch (error) {
-    if (error instanceof PairingRuleError) return invalid(toFormErrors({ answer: error.message }, {}));
-    throw error;
-  }
+  }, { field: "answer" });
 }
 
 export default function Sponsorship() {

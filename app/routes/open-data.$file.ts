@@ -2,7 +2,8 @@
 // Public, cacheable for five minutes; anything else is a 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/server/audit.server";
-import { CACHE_SECONDS, openDataFile } from "~/server/open-data.server";
+import { CACHE_SECONDS } from "~/server/open-data/datasets.server";
+import { openDataFile } from "~/server/open-data/output.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = await openDataFile(params.file);

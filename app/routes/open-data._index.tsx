@@ -2,7 +2,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { CACHE_SECONDS, DATASETS, OPEN_DATA_LICENCE, PILOT_STATUSES, PUBLIC_CHALLENGE_STATUSES } from "~/server/open-data.server";
+import { PUBLIC_CHALLENGE_STATUSES } from "~/server/challenges/search.server";
+import { CACHE_SECONDS, DATASETS, OPEN_DATA_LICENCE, PILOT_STATUSES } from "~/server/open-data/datasets.server";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Open data – Civic Innovation Challenge" }];
@@ -75,7 +76,7 @@ export default function OpenData() {
           caption="Parameters of /api/challenges"
           header="Parameter"
           fields={[
-            { name: "theme", description: "Theme slug, for example climate, reducing-inequality or ageing-population" },
+            { name: "theme", description: "Theme slug, for example climate, reducing-inequality or ageing-population; give it more than once for any of several" },
             { name: "area", description: "Area slug, for example camden or london-wide" },
             { name: "status", description: `One of: ${challengeStatuses.join(", ")}` },
             { name: "q", description: "Words to search for in the title, summary and problem (up to 200 characters)" },

@@ -13,14 +13,14 @@ import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import type { FormErrors } from "~/lib/form-errors";
 import { MEASUREMENT_TAG, pilotLifecycleTag, pilotStatusTag, STATUS_RULE, TEAM_ROLE_LABEL } from "~/lib/pilots";
 import { getActor } from "~/server/auth.server";
-import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
+import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { measurementSchema, reviewSchema } from "~/server/pilots/pilot-forms";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
 import {
-  PilotRuleError, recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
+  recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
 } from "~/server/pilots/pilots.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
@@ -42,23 +42,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent !== "record" && intent !== "review") badRequest("Unknown action");
   // Each command checks who may make it.
-  try {
+  return withRuleErrors(async () => {
     if (intent === "record") {
       const parsed = parseFormData(formData, measurementSchema);
       if (!parsed.ok) return invalid(parsed.errors);
       await recordMeasurement(cmd, parsed.value);
-      await requestProgrammeRollup();
       return redirect(`/pilots/${pilot.id}?notice=measurement-recorded`);
     }
     const parsed = parseFormData(formData, reviewSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, measurementId: String(formData.get("measurementId") ?? "") }, { status: 400 });
     await reviewMeasurement(cmd, parsed.value);
-    await requestProgrammeRollup();
     return redirect(`/pilots/${pilot.id}?notice=measurement-${parsed.value.decision === "verify" ? "verified" : "queried"}`);
-  } catch (error) {
-    if (error instanceof PilotRuleError) return invalid(toFormErrors({ [error.field]: error.message }, formValues(formData)));
-    throw error;
-  }
+  }, { values: formValues(formData) });
 }
 
 const fmt = (n: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(n);

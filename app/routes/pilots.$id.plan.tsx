@@ -18,20 +18,20 @@ import { Tag } from "~/components/tag";
 import { TaskList } from "~/components/task-list";
 import { pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
 import {
-  addMilestoneAttachment, AttachmentError, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
+  addMilestoneAttachment, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
 import { requireActor } from "~/server/auth.server";
-import { confirmStep, isConfirmed } from "~/server/confirm.server";
-import { requestProgrammeRollup } from "~/server/dashboards.server";
-import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
+import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
-import { isUuid, requireId } from "~/server/ids.server";
+import { isUuid, requireFormId, requireId } from "~/server/ids.server";
 import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
 import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
+import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import {
-  approvePlan, isTeamMember, loadPilot, markMilestoneDone, PilotRuleError, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
+  approvePlan, isTeamMember, loadPilot, markMilestoneDone, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
   updatePlan,
 } from "~/server/pilots/pilots.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan: ${data?.pilot.title ?? "pilot"} – Civic Innovation Challenge` }];
 
@@ -54,12 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(formData);
   // Each command writes its audit row in its own transaction.
   const back = (notice: string) => redirect(`/pilots/${pilot.id}/plan?notice=${notice}`);
-  const idOf = (name: string) => {
-    const v = formData.get(name);
-    if (!isUuid(v)) badRequest("Choose an item from the list");
-    return v;
-  };
-  try {
+  const idOf = (name: string) => requireFormId(formData, name);
+  return withRuleErrors(async () => {
     switch (formData.get("intent")) {
       case "plan": {
         const parsed = parseFormData(formData, planSchema);
@@ -108,23 +104,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseFormData(formData, planDecisionSchema);
         if (!parsed.ok) return invalid(parsed.errors);
         const approved = await decidePlanChange(cmd, parsed.value);
-        if (approved) await requestProgrammeRollup();
         return back(approved ? "plan-change-approved" : "plan-change-declined");
       }
       case "approve": {
         if (role !== "public_body") forbidden("Only the public body in this pilot's team can approve its plan");
         if (!isConfirmed(formData)) return confirmStep("approve");
         await approvePlan(cmd);
-        await requestProgrammeRollup();
         return redirect(`/pilots/${pilot.id}?notice=pilot-approved`);
       }
       default:
         badRequest("Unknown action");
     }
-  } catch (error) {
-    if (error instanceof PilotRuleError) return invalid(toFormErrors({ [error.field]: error.message }, values));
-    throw error;
-  }
+  }, { values });
 }
 
 async function uploadEvidence(request: Request, pilotId: string, orgId: string, userId: string) {
@@ -133,16 +124,13 @@ async function uploadEvidence(request: Request, pilotId: string, orgId: string, 
   const milestoneId = form.fields.milestoneId;
   if (milestoneId !== undefined && !isUuid(milestoneId)) badRequest("Choose a milestone");
   const key = milestoneId ? `evidence.${milestoneId}` : "form";
-  try {
+  return withRuleErrors(async () => {
     const file = await checkUpload(form);
     if (!milestoneId) badRequest("Choose a milestone");
     const added = await addMilestoneAttachment(request, { pilotId, milestoneId, orgId, userId }, file);
     if (!added) notFound();
     return redirect(`/pilots/${pilotId}/plan?notice=evidence-uploaded#evidence-heading`);
-  } catch (error) {
-    if (error instanceof AttachmentError) return json({ errors: toFormErrors({ [key]: error.message }, {}), part: "evidence" as const }, { status: 400 });
-    throw error;
-  }
+  }, { field: key, part: "evidence" });
 }
 
 export default function PilotPlan() {

@@ -10,6 +10,7 @@ import { attemptSignIn, startSession } from "~/server/accounts/sign-in.server";
 import { getActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
+import { parseQuery, redirectToParams } from "~/server/query-params.server";
 import { toFormErrors } from "~/server/forms.server";
 import { Button } from "~/components/button";
 
@@ -17,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in – Civic Innovation 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/"));
+    throw redirect(parseQuery(request, redirectToParams("/")).value.redirectTo);
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { completeSecondFactor, type SecondFactorFailure } from "~/server/account
 import { getActor, getPendingSignIn } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
+import { parseQuery, redirectToParams } from "~/server/query-params.server";
 import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Enter your security code – Civic Innovation Challenge" }];
@@ -24,7 +25,7 @@ const MESSAGES: Record<SecondFactorFailure, string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const back = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
+  const back = parseQuery(request, redirectToParams("/")).value.redirectTo;
   if (await getPendingSignIn(request)) return null;
   throw redirect((await getActor(request)) ? back : `/sign-in?redirectTo=${encodeURIComponent(back)}`);
 }

@@ -5,21 +5,8 @@ import type { ProposalStatus, ReviewStatus } from "../../db/schema";
 import { derivePilotStatuses, type ProgrammeFigures } from "./dashboards/programme-figures.server";
 import { PROGRAMME_ROLLUP_KEY, rollUpProgramme } from "./dashboards/rollup.server";
 import type { PilotStatus } from "../rules/pilots/status";
-import { enqueue, QUEUES } from "../../jobs/queues";
 import { REVIEW_STATUSES } from "../lib/review-status";
 import { db } from "./connections.server";
-
-/**
- * Asks the worker to refresh the programme figures soon. The fixed job id collapses a burst of requests into
- * one waiting job; if Redis is away nothing happens, and the every-minute schedule catches up.
- */
-export async function requestProgrammeRollup(): Promise<void> {
-  try {
-    await enqueue(QUEUES.dashboards, "programme-rollup", {}, { jobId: "programme-rollup", removeOnComplete: true, removeOnFail: true });
-  } catch {
-    // Redis unavailable: the schedule refreshes the figures within a minute of its return.
-  }
-}
 
 /** The programme figures as last rolled up; computed and stored on the first read if there are none yet. */
 export async function getProgrammeDashboard(): Promise<ProgrammeFigures> {

@@ -1,13 +1,17 @@
-import { notFound } from "./http.server";
+import { isUuid } from "../lib/ids";
+import { badRequest, notFound } from "./http.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { idField, isUuid } from "../lib/ids";
 
 /** A route's id parameter, or 404: a malformed id is a page that does not exist, not a database error. */
 export function requireId(value: string | undefined): string {
-  if (!value || !UUID.test(value)) notFound();
+  if (!isUuid(value)) notFound();
   return value.toLowerCase();
 }
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
+/** An id a form must send (a hidden field or a choice from a list), or 400 with the message. */
+export function requireFormId(form: FormData, name: string, message = "Choose an item from the list"): string {
+  const value = form.get(name);
+  if (!isUuid(value)) badRequest(message);
+  return value.toLowerCase();
 }

@@ -12,12 +12,13 @@
 // Exits 1 on any error response, lost or duplicated row.
 import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { adminUrl, databaseName } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
+import { freePort } from "../../tests/support/processes";
+import { stopChildren } from "../children";
 
 const DB_NAME = "civic_bench_load";
 const DB_URL = `postgres://postgres@127.0.0.1:5432/${DB_NAME}`;
@@ -54,14 +55,6 @@ async function recreateDatabase(drop: boolean) {
   } finally {
     await admin.end();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 // --- Seeding --------------------------------------------------------------------------------------------
@@ -292,14 +285,6 @@ function startChild(script: string, env: Record<string, string>) {
   children.push(child);
   return child;
 }
-async function stopChildren() {
-  await Promise.all(children.map((c) => new Promise((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve(null);
-    c.once("exit", resolve);
-    c.kill("SIGTERM");
-    setTimeout(() => c.kill("SIGKILL"), 15_000).unref();
-  })));
-}
 
 async function main() {
   if (!existsSync("build/index.js")) {
@@ -330,7 +315,7 @@ async function main() {
     Promise.all(judges.map((j) => judgeUser(j, criteria, until))),
   ]);
   const elapsed = (Date.now() - started) / 1000;
-  await stopChildren();
+  await stopChildren(children);
 
   const { checks, problems } = await count(startups, sb, judges, jb);
   const errors = samples.filter((s) => !s.ok);
@@ -361,6 +346,6 @@ async function main() {
 
 main().catch(async (error) => {
   console.error(error);
-  await stopChildren();
+  await stopChildren(children);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 // Seeded dense reviewer-assignment instances in compact form (no per-edge objects):
 // every proposal needs k judges, judge capacities are uniform in [capMin, capMax], a fraction of
 // pairs is forbidden (conflicts of interest) and every other pair is an edge with weight U[0, 1).
+import { seededRandom } from "../../app/lib/seeded-random";
 import type { CompactMatchProblem } from "../../app/rules/match/types";
 
 export interface InstanceSpec {
@@ -13,23 +14,11 @@ export interface InstanceSpec {
   seed?: number;
 }
 
-/** mulberry32 */
-function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function denseInstance(spec: InstanceSpec): CompactMatchProblem {
   const { proposals: nL, judges: nR, demand = 3, capMin = 15, capMax = 25, conflictRate = 0.02, seed = 1 } = spec;
-  const rnd = createRng(seed);
+  const random = seededRandom(seed);
   const capacity = new Int32Array(nR);
-  for (let j = 0; j < nR; j++) capacity[j] = capMin + Math.floor(rnd() * (capMax - capMin + 1));
+  for (let j = 0; j < nR; j++) capacity[j] = random.int(capMin, capMax);
   const max = nL * nR;
   const edgeLeft = new Int32Array(max);
   const edgeRight = new Int32Array(max);
@@ -37,10 +26,10 @@ export function denseInstance(spec: InstanceSpec): CompactMatchProblem {
   let m = 0;
   for (let i = 0; i < nL; i++) {
     for (let j = 0; j < nR; j++) {
-      if (rnd() < conflictRate) continue;
+      if (random.next() < conflictRate) continue;
       edgeLeft[m] = i;
       edgeRight[m] = j;
-      edgeWeight[m] = rnd();
+      edgeWeight[m] = random.next();
       m++;
     }
   }

@@ -10,6 +10,7 @@ import { cpus, loadavg } from "node:os";
 import type { Job } from "bullmq";
 import { sql, type Insertable, type RawBuilder } from "kysely";
 import postgres from "postgres";
+import { seededRandom } from "../../app/lib/seeded-random";
 import { adminUrl, createDb, databaseName, type DB } from "../../db/client";
 import { ensureDatabase, migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
@@ -27,34 +28,8 @@ const REPEATS = 3;
 const SEED = 20261126;
 const TAGS = ["ai", "iot", "open-data", "mobility", "energy", "housing", "health", "sensors", "accessibility", "retrofit", "social-care", "air-quality"];
 
-/** mulberry32 */
-function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rng = createRng(SEED);
-const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)];
-/** k distinct items, in a random order. */
-function sample<T>(xs: readonly T[], k: number): T[] {
-  const a = [...xs];
-  for (let i = 0; i < Math.min(k, a.length); i++) {
-    const j = i + Math.floor(rng() * (a.length - i));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a.slice(0, k);
-}
-/** A v4-shaped uuid from the seeded generator, so ids (and the orders that use them) repeat run to run. */
-function uuid(): string {
-  const hex = Array.from({ length: 4 }, () => Math.floor(rng() * 2 ** 32).toString(16).padStart(8, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const random = seededRandom(SEED);
+const { int, pick, sample, uuid } = random;
 
 function* chunks<T>(rows: T[], size = 1000): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
@@ -118,8 +93,8 @@ async function seedRound(db: DB): Promise<Seeded> {
 
     const applicants = sample(startups, ROUND.proposalsPerChallenge);
     const drafts = applicants.map((org_id, i) => {
-      const raw = Math.round(rng() * 5000) / 1000;
-      const calibrated = Math.min(5, Math.max(0, Math.round((raw + (rng() - 0.5) * 0.6) * 1000) / 1000));
+      const raw = Math.round(random.next() * 5000) / 1000;
+      const calibrated = Math.min(5, Math.max(0, Math.round((raw + (random.next() - 0.5) * 0.6) * 1000) / 1000));
       return { id: uuid(), org_id, i, raw, calibrated };
     });
     for (const d of drafts) {
@@ -130,8 +105,8 @@ async function seedRound(db: DB): Promise<Seeded> {
     }
     [...drafts].sort((a, b) => b.calibrated - a.calibrated || a.i - b.i).forEach((d, r) => {
       scores.push({
-        proposal_id: d.id, challenge_id: id, run_id: runId, raw: d.raw, calibrated: d.calibrated, uncertainty: Math.round((0.2 + rng() * 0.6) * 1000) / 1000,
-        review_count: 3, disagreement: rng() < 0.1, passes_thresholds: true, criterion_means: sql`cast(${"{}"}::text as jsonb)`, rank: r + 1,
+        proposal_id: d.id, challenge_id: id, run_id: runId, raw: d.raw, calibrated: d.calibrated, uncertainty: Math.round((0.2 + random.next() * 0.6) * 1000) / 1000,
+        review_count: 3, disagreement: random.next() < 0.1, passes_thresholds: true, criterion_means: sql`cast(${"{}"}::text as jsonb)`, rank: r + 1,
       });
     });
 
@@ -142,11 +117,11 @@ async function seedRound(db: DB): Promise<Seeded> {
       sponsorships.push({
         id: uuid(), challenge_id: id, org_id, funding_gbp: 10_000 * int(0, 5), capacity: cap, status: "accepted", decided_at: new Date(),
         in_kind: sample(inKind, int(1, 3)),
-        pref_themes: rng() < 0.5 ? [] : sample(themes.map((t) => t.slug), int(1, 2)),
+        pref_themes: random.next() < 0.5 ? [] : sample(themes.map((t) => t.slug), int(1, 2)),
         pref_tags: sample(TAGS, int(0, 3)),
         trl_min: trlMin, trl_max: int(trlMin, 9),
-        pref_area_ids: rng() < 0.3 ? sample(rng() < 0.6 ? areas : areaIds, int(1, 2)) : [],
-        excluded_org_ids: rng() < 0.15 ? sample(applicants, int(1, 2)) : [],
+        pref_area_ids: random.next() < 0.3 ? sample(random.next() < 0.6 ? areas : areaIds, int(1, 2)) : [],
+        excluded_org_ids: random.next() < 0.15 ? sample(applicants, int(1, 2)) : [],
       });
     }
   }

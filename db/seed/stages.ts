@@ -135,11 +135,14 @@ async function offerSponsorship(cast: Cast, spec: ChallengeSpec, challengeId: st
   for (const o of OFFERS.filter((o) => o.challenge === spec.key)) {
     const corporate = cast.member(o.corporate);
     if (!(await sponsorableChallenge(challengeId))) throw new Error(`demo seed: "${spec.title}" cannot be sponsored`);
-    const sponsorshipId = await saveOffer({ challengeId, orgId: corporate.orgId!, userId: corporate.userId }, form(offerSchema, {
+    const sponsorshipId = await saveOffer(await signedIn(corporate, `/challenges/${challengeId}/sponsor`), { challengeId, orgId: corporate.orgId!, userId: corporate.userId }, form(offerSchema, {
       fundingGbp: o.funding, inKind: o.inKind, capacity: o.capacity, prefThemes: [spec.theme], prefTags: o.prefTags,
       trlMin: 4, trlMax: 9, prefAreaIds: [], excludedOrgIds: [], note: "We would like to meet the shortlisted teams.",
     }));
-    if (o.decision !== "undecided") await decideOffer({ challengeId, sponsorshipId, accept: o.decision === "accepted" });
+    if (o.decision !== "undecided") {
+      const owner = cast.member(spec.owner);
+      await decideOffer(await signedIn(owner, `/my/challenges/${challengeId}/sponsors`), { challengeId, orgId: owner.orgId!, sponsorshipId, accept: o.decision === "accepted" });
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 import * as reviewPage from "../../app/routes/judging.reviews.$reviewId";
 import { db } from "../../app/server/connections.server";
 import { expectAccessible, newPage } from "../support/browser";
-import { closeChallenge, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { closeChallenge, createChallenge, createJudge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { call, postRequest } from "../support/requests";
 import { confirmEmailAndSignIn, useBrowserApp, visit } from "../support/e2e";
 
@@ -23,7 +23,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   const orgB = await db().selectFrom("organisations").select("name").where("id", "=", startupB.orgId).executeTakeFirstOrThrow();
   // A second judge, already on the panel, covers what the invited judge cannot.
   const other = await createUser();
-  const otherJudge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: other.id, capacity: 5 }).returning("id").executeTakeFirstOrThrow();
+  const otherJudge = await createJudge({ challenge_id: challenge.id, user_id: other.id, capacity: 5 });
   await closeChallenge(challenge.id);
 
   // The owner invites a judge.

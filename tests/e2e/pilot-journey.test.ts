@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { expectAccessible, newPage } from "../support/browser";
-import { createChallenge, createMember, createProposal } from "../support/factories";
+import { createChallenge, createMember, createPairedPilot, createProposal } from "../support/factories";
 import { useBrowserApp, visit } from "../support/e2e";
 
 const ctx = useBrowserApp({ worker: true });
@@ -28,13 +28,10 @@ it("plan → approve → measure, and the status changes on the pilot page and t
   const corporate = await createMember("corporate");
   const challenge = await createChallenge(body.orgId, { title: "Quieter school streets" });
   const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted", title: "School street sensors" });
-  const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: corporate.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.8, status: "team",
-    startup_response: "accepted", sponsor_response: "accepted", explanation: (await import("kysely")).sql`'{}'::jsonb`,
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({ challenge_id: challenge.id, pairing_id: pairing.id, proposal_id: proposal.id, public_org_id: body.orgId, startup_org_id: startup.orgId, corporate_org_id: corporate.orgId }).returning("id").executeTakeFirstOrThrow();
-  const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "School street sensors" }).returning("id").executeTakeFirstOrThrow();
+  const { pilot } = await createPairedPilot(
+    { challengeId: challenge.id, proposalId: proposal.id, publicOrgId: body.orgId, startupOrgId: startup.orgId, corporateOrgId: corporate.orgId },
+    { pilot: { title: "School street sensors" } },
+  );
 
   const DAY = 86_400_000;
   const st = await newPage(ctx.browser, ctx.app.url, startup.cookie);

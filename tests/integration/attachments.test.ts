@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { FILE_TYPE_MESSAGE } from "../../app/server/attachments/file-types.server";
 import { env } from "../../app/server/env.server";
-import { closeChallenge, createAttachment, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import {
+  closeChallenge, createAttachment, createChallenge, createJudge, createMember, createMilestone, createPairedPilot, createProposal, createReview,
+  createSponsorship, createUser, sessionCookieFor,
+} from "../support/factories";
 import { elfBytes, pdfBytes, pngBytes } from "../support/files";
 import { startAppServer } from "../support/server";
 
@@ -161,7 +164,7 @@ describe("downloading a proposal's files", () => {
     expect((await get(`/attachments/${s.pdfId}`, s.corp.cookie)).status).toBe(404);
     const judgeUser = await createUser();
     s.strangerJudgeCookie = await sessionCookieFor(judgeUser.id, null);
-    await db().insertInto("judges").values({ challenge_id: s.challengeId, user_id: judgeUser.id, capacity: 3 }).execute();
+    await createJudge({ challenge_id: s.challengeId, user_id: judgeUser.id, capacity: 3 });
     expect((await get(`/attachments/${s.pdfId}`, s.strangerJudgeCookie)).status).toBe(404);
     expect((await get("/attachments/00000000-0000-4000-8000-000000000000", s.startup.cookie)).status).toBe(404);
     expect((await get("/attachments/not-an-id", s.startup.cookie)).status).toBe(404);
@@ -182,9 +185,8 @@ describe("downloading a proposal's files", () => {
 
     const judgeUser = await createUser();
     s.judgeCookie = await sessionCookieFor(judgeUser.id, null);
-    const judge = await db().insertInto("judges").values({ challenge_id: s.challengeId, user_id: judgeUser.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
-    s.reviewId = (await db().insertInto("reviews").values({ challenge_id: s.challengeId, proposal_id: s.proposalId, judge_id: judge.id, manual: true })
-      .returning("id").executeTakeFirstOrThrow()).id;
+    const judge = await createJudge({ challenge_id: s.challengeId, user_id: judgeUser.id, capacity: 3 });
+    s.reviewId = (await createReview({ challenge_id: s.challengeId, proposal_id: s.proposalId, judge_id: judge.id, manual: true })).id;
 
     const res = await get(`/attachments/${s.pdfId}`, s.judgeCookie);
     expect(res.status).toBe(200);
@@ -209,7 +211,7 @@ describe("downloading a proposal's files", () => {
   });
 
   it("an accepted sponsor downloads shortlisted proposals' files, under neutral names while the challenge is blind", async () => {
-    await db().insertInto("sponsorships").values({ challenge_id: s.challengeId, org_id: s.corp.orgId, capacity: 1, status: "accepted" }).execute();
+    await createSponsorship({ challenge_id: s.challengeId, org_id: s.corp.orgId });
     expect((await get(`/attachments/${s.pdfId}`, s.corp.cookie)).status).toBe(404);
     await db().updateTable("proposals").set({ status: "shortlisted" }).where("id", "=", s.proposalId).execute();
     const res = await get(`/attachments/${s.pdfId}`, s.corp.cookie);
@@ -227,18 +229,12 @@ describe("downloading a proposal's files", () => {
 describe("evidence for a pilot's milestones", () => {
   it("a team member attaches a file to a milestone; the team downloads it, outsiders get 404", async () => {
     const outsider = await createMember("startup");
-    const pairing = await db().insertInto("pairings").values({
-      challenge_id: s.challengeId, proposal_id: s.proposalId,
-      sponsorship_id: (await db().selectFrom("sponsorships").select("id").where("org_id", "=", s.corp.orgId).executeTakeFirstOrThrow()).id,
-      fit: 0.9, explanation: sql`'{}'::jsonb`, status: "team", startup_response: "accepted", sponsor_response: "accepted",
-    }).returning("id").executeTakeFirstOrThrow();
-    const team = await db().insertInto("teams").values({
-      challenge_id: s.challengeId, pairing_id: pairing.id, proposal_id: s.proposalId,
-      public_org_id: s.body.orgId, startup_org_id: s.startup.orgId, corporate_org_id: s.corp.orgId,
-    }).returning("id").executeTakeFirstOrThrow();
-    const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "School gate sensors" }).returning("id").executeTakeFirstOrThrow();
-    const milestone = await db().insertInto("milestones").values({ pilot_id: pilot.id, title: "Sensors installed", due_on: "2027-03-01", owner_org_id: s.startup.orgId })
-      .returning("id").executeTakeFirstOrThrow();
+    const { pilot } = await createPairedPilot({
+      challengeId: s.challengeId, proposalId: s.proposalId,
+      sponsorshipId: (await db().selectFrom("sponsorships").select("id").where("org_id", "=", s.corp.orgId).executeTakeFirstOrThrow()).id,
+      publicOrgId: s.body.orgId, startupOrgId: s.startup.orgId, corporateOrgId: s.corp.orgId,
+    }, { pairing: { fit: 0.9 }, pilot: { title: "School gate sensors" } });
+    const milestone = await createMilestone({ pilot_id: pilot.id, title: "Sensors installed", due_on: "2027-03-01", owner_org_id: s.startup.orgId });
     const plan = `/pilots/${pilot.id}/plan`;
 
     const bad = await upload(plan, { bytes: elfBytes(), name: "photos.png" }, s.corp.cookie, { milestoneId: milestone.id });

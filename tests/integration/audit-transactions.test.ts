@@ -6,7 +6,9 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import {
-  addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createMember, createOrg, createPilotTeam, createProposal, createUser, nextTotpCode, PASSWORD, sessionCookieFor, ukDateFields,
+  addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createJudge, createKpi, createMeasurement, createMember, createMilestone,
+  createOrg, createPairing, createPilotTeam, createProposal, createReview, createSponsorship, createUser, nextTotpCode, PASSWORD, sessionCookieFor,
+  ukDateFields,
 } from "../support/factories";
 import { pdfBytes } from "../support/files";
 import { completeProposalForm } from "../support/proposal-form";
@@ -29,11 +31,10 @@ async function publishedPairing() {
   const corp = await createMember("corporate");
   const challenge = await createChallenge(owner.orgId);
   const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted" });
-  const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: corp.orgId, capacity: 1, status: "accepted" })
-    .returning("id").executeTakeFirstOrThrow();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.8, explanation: sql`'{}'::jsonb`, status: "published",
-  }).returning("id").executeTakeFirstOrThrow();
+  const sponsorship = await createSponsorship({ challenge_id: challenge.id, org_id: corp.orgId });
+  const pairing = await createPairing({
+    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, status: "published",
+  });
   return { startup, corp, proposalId: proposal.id, sponsorshipId: sponsorship.id, pairingId: pairing.id };
 }
 
@@ -98,10 +99,8 @@ describe("pilot commands", () => {
 
     // The same through the database, so the next commands have something to act on.
     await db().updateTable("pilots").set({ starts_on: "2026-01-01", ends_on: "2099-01-01" }).where("id", "=", t.pilotId).execute();
-    const m = await db().insertInto("milestones").values({ pilot_id: t.pilotId, title: "Sensors installed", due_on: "2099-01-01", owner_org_id: t.startup.orgId })
-      .returning("id").executeTakeFirstOrThrow();
-    const k = await db().insertInto("kpis").values({ pilot_id: t.pilotId, name: "Complaints", unit: "a month", baseline: 40, target: 10, direction: "lower", frequency: "monthly" })
-      .returning("id").executeTakeFirstOrThrow();
+    const m = await createMilestone({ pilot_id: t.pilotId, owner_org_id: t.startup.orgId });
+    const k = await createKpi({ pilot_id: t.pilotId });
     expect((await plan({ intent: "approve", confirm: "yes" }, t.body.cookie)).status).toBe(500);
     expect(await pilotRow()).toMatchObject({ status: "draft", approved_at: null });
     expect((await plan({ intent: "milestone-done", doneMilestoneId: m.id, ...ukDateFields("doneOn", -1) }, t.startup.cookie)).status).toBe(500);
@@ -110,7 +109,7 @@ describe("pilot commands", () => {
     await db().updateTable("pilots").set({ status: "approved", approved_at: new Date() }).where("id", "=", t.pilotId).execute();
     expect((await page({ intent: "record", kpiId: k.id, ...ukDateFields("measuredOn", -1), value: "30" }, t.startup.cookie)).status).toBe(500);
     expect(await db().selectFrom("measurements").select("id").execute()).toEqual([]);
-    const measurement = await db().insertInto("measurements").values({ kpi_id: k.id, measured_on: "2026-02-01", value: 30 }).returning("id").executeTakeFirstOrThrow();
+    const measurement = await createMeasurement({ kpi_id: k.id, measured_on: "2026-02-01", value: 30 });
     expect((await page({ intent: "review", measurementId: measurement.id, decision: "verify" }, t.body.cookie)).status).toBe(500);
     expect(await db().selectFrom("measurements").select("status").where("id", "=", measurement.id).executeTakeFirstOrThrow()).toEqual({ status: "recorded" });
 
@@ -169,12 +168,11 @@ async function judgedChallenge() {
   await db().updateTable("proposals").set({ status: "under_review" }).where("id", "=", proposal.id).execute();
   const judge = async () => {
     const user = await createUser();
-    const row = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: user.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
+    const row = await createJudge({ challenge_id: challenge.id, user_id: user.id, capacity: 3 });
     return { userId: user.id, judgeId: row.id, cookie: await sessionCookieFor(user.id, null) };
   };
   const [first, second] = [await judge(), await judge()];
-  const review = await db().insertInto("reviews").values({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: first.judgeId, manual: true })
-    .returning("id").executeTakeFirstOrThrow();
+  const review = await createReview({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: first.judgeId, manual: true });
   return { owner, startup, challengeId: challenge.id, proposalId: proposal.id, first, second, reviewId: review.id };
 }
 
@@ -362,6 +360,32 @@ const CASES: Case[] = [
         };
       },
     })),
+  {
+    name: "offering sponsorship", action: "sponsorship.offered",
+    async setup() {
+      const owner = await createMember("public_body");
+      const corp = await createMember("corporate");
+      const challenge = await createChallenge(owner.orgId);
+      return {
+        send: () => web.http.post(`/challenges/${challenge.id}/sponsor`, { fundingGbp: "20000", capacity: "1", trlMin: "1", trlMax: "9" }, corp.cookie),
+        state: () => db().selectFrom("sponsorships").select(["status", "funding_gbp"]).where("challenge_id", "=", challenge.id).execute(),
+      };
+    },
+  },
+  {
+    name: "deciding on a sponsorship offer", action: "sponsorship.decided",
+    async setup() {
+      const owner = await createMember("public_body");
+      const corp = await createMember("corporate");
+      const challenge = await createChallenge(owner.orgId);
+      const offer = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: corp.orgId, capacity: 1, funding_gbp: 5000 })
+        .returning("id").executeTakeFirstOrThrow();
+      return {
+        send: () => web.http.post(`/my/challenges/${challenge.id}/sponsors`, { sponsorshipId: offer.id, decision: "decline" }, owner.cookie),
+        state: () => db().selectFrom("sponsorships").select(["status", "decided_at"]).where("id", "=", offer.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
   {
     name: "verifying an organisation", action: "organisation.verified",
     async setup() {

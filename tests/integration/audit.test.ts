@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditRefusalAfterAnswer, settleAuditWrites } from "../../app/server/audit.server";
 import { db } from "../../app/server/connections.server";
 import {
-  closeChallenge, createAdmin, createChallenge, createMember, createProposal, createUser, PASSWORD, sessionCookieFor,
+  closeChallenge, createAdmin, createChallenge, createJudge, createMember, createProposal, createReview, createSponsorship, createUser, PASSWORD,
+  sessionCookieFor,
 } from "../support/factories";
 import { ownerSql } from "../support/owner-db";
 import { startAppServer } from "../support/server";
@@ -125,9 +126,8 @@ describe("changes, views and exports", () => {
 
     // A judge with an assigned review opens the proposal.
     const judgeUser = await createUser({ name: "Jude Judge" });
-    const judge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: judgeUser.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
-    const review = await db().insertInto("reviews").values({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: judge.id })
-      .returning("id").executeTakeFirstOrThrow();
+    const judge = await createJudge({ challenge_id: challenge.id, user_id: judgeUser.id, capacity: 3 });
+    const review = await createReview({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: judge.id });
     await closeChallenge(challenge.id);
     const judgeCookie = await sessionCookieFor(judgeUser.id, null);
     expect((await get(`/judging/reviews/${review.id}`, judgeCookie)).status).toBe(200);
@@ -135,9 +135,8 @@ describe("changes, views and exports", () => {
 
     // A second judge opens it after the first: "Judge 2", however the rows shown are limited.
     const secondJudgeUser = await createUser({ name: "Jo Second" });
-    const secondJudge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: secondJudgeUser.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
-    const secondReview = await db().insertInto("reviews").values({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: secondJudge.id })
-      .returning("id").executeTakeFirstOrThrow();
+    const secondJudge = await createJudge({ challenge_id: challenge.id, user_id: secondJudgeUser.id, capacity: 3 });
+    const secondReview = await createReview({ challenge_id: challenge.id, proposal_id: proposal.id, judge_id: secondJudge.id });
     expect((await get(`/judging/reviews/${secondReview.id}`, await sessionCookieFor(secondJudgeUser.id, null))).status).toBe(200);
 
     // The challenge owner opens it too.
@@ -146,8 +145,7 @@ describe("changes, views and exports", () => {
     // An accepted sponsor reads the shortlist it is on.
     await db().updateTable("proposals").set({ status: "shortlisted" }).where("id", "=", proposal.id).execute();
     const sponsor = await createMember("corporate", { name: "Sam Sponsor" });
-    const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: sponsor.orgId, capacity: 1, status: "accepted" })
-      .returning("id").executeTakeFirstOrThrow();
+    const sponsorship = await createSponsorship({ challenge_id: challenge.id, org_id: sponsor.orgId });
     expect((await get(`/my/sponsorships/${sponsorship.id}`, sponsor.cookie)).status).toBe(200);
 
     const views = await eventsWhere((q) => q.where("action", "=", "proposal.viewed").where("subject_id", "=", proposal.id), 5);

@@ -64,12 +64,14 @@ const cases: Case[] = [
   {
     name: "open a challenge's management page",
     run: (c) => call(manage.loader, getRequest(`/my/challenges/${draftId}`, c), { id: draftId }),
-    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 403, bodyB: 404, bodyA: 200, unconfirmed: 302 },
+    // The programme office acts on every challenge's pages (decision 018); another body finds nothing.
+    expect: { visitor: 302, startupA: 403, corporate: 403, admin: 200, bodyB: 404, bodyA: 200, unconfirmed: 302 },
   },
   {
     name: "publish someone's challenge",
     run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish", confirm: "yes" }, c), { id: draftId }),
-    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, unconfirmed: 302 },
+    // The programme office may publish for the body, but the rules hold for it too: bodyA is not verified.
+    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, admin: 400, unconfirmed: 302 },
   },
   {
     // bodyA is a public body the programme office has not verified: it drafts, but may not publish.
@@ -80,12 +82,12 @@ const cases: Case[] = [
   {
     name: "edit someone's challenge",
     run: (c) => call(edit.action, postRequest(`/my/challenges/${draftId}/edit`, { title: "Hijacked" }, c), { id: draftId }),
-    expect: { visitor: 302, startupB: 403, corporate: 403, bodyB: 404 },
+    expect: { visitor: 302, startupB: 403, corporate: 403, bodyB: 404, admin: 400 }, // admin: the form is checked like anyone's
   },
   {
     name: "read the challenge edit form",
     run: (c) => call(edit.loader, getRequest(`/my/challenges/${draftId}/edit`, c), { id: draftId }),
-    expect: { visitor: 302, startupA: 403, bodyB: 404, bodyA: 200 },
+    expect: { visitor: 302, startupA: 403, bodyB: 404, bodyA: 200, admin: 200 },
   },
   {
     name: "draft a new challenge",

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import {
-  addMember, closeChallenge, createAttachment, createChallenge, createMember, createOrg, createProposal, createUser, sessionCookieFor,
+  addMember, closeChallenge, createAttachment, createChallenge, createJudge, createMember, createOrg, createProposal, createReview, createSponsorship,
+  createUser, sessionCookieFor,
 } from "../support/factories";
 import { decodeHtml, httpClient } from "../support/http-client";
 import { startAppServer } from "../support/server";
@@ -53,8 +54,8 @@ beforeAll(async () => {
   await db().insertInto("eligibility_answers").values({ proposal_id: p.id, question_id: question.id, answer: "Yes: AirSense Labs Ltd (www.airsense.example/about), director W. Chen." }).execute();
   s.attachmentId = (await createAttachment({ proposalId: p.id }, { orgId: org.id, name: "AirSense plan for Wei.pdf" })).id;
   const judge = await createUser();
-  const judgeRow = await db().insertInto("judges").values({ challenge_id: s.challengeId, user_id: judge.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
-  s.reviewId = (await db().insertInto("reviews").values({ challenge_id: s.challengeId, proposal_id: p.id, judge_id: judgeRow.id, manual: true }).returning("id").executeTakeFirstOrThrow()).id;
+  const judgeRow = await createJudge({ challenge_id: s.challengeId, user_id: judge.id, capacity: 3 });
+  s.reviewId = (await createReview({ challenge_id: s.challengeId, proposal_id: p.id, judge_id: judgeRow.id, manual: true })).id;
   s.judgeCookie = await sessionCookieFor(judge.id, null);
   await closeChallenge(s.challengeId);
 });
@@ -96,8 +97,7 @@ describe("what a judge of a blind challenge is sent", () => {
 
   it("nor does a sponsor's view of the blind shortlist before the pairing is published", async () => {
     const corporate = await createMember("corporate");
-    const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: s.challengeId, org_id: corporate.orgId, capacity: 1, status: "accepted" })
-      .returning("id").executeTakeFirstOrThrow();
+    const sponsorship = await createSponsorship({ challenge_id: s.challengeId, org_id: corporate.orgId });
     await db().updateTable("proposals").set({ status: "shortlisted" }).where("id", "=", s.proposalId).execute();
     try {
       const path = `/my/sponsorships/${sponsorship.id}`;
@@ -134,13 +134,12 @@ describe("what an applicant is told", () => {
 describe("a judge's other views of a blind proposal", () => {
   async function judgeWith(titles: { org: string; title: string }[]) {
     const user = await createUser();
-    const judge = await db().insertInto("judges").values({ challenge_id: s.challengeId, user_id: user.id, capacity: 5 }).returning("id").executeTakeFirstOrThrow();
+    const judge = await createJudge({ challenge_id: s.challengeId, user_id: user.id, capacity: 5 });
     const rows = [];
     for (const t of titles) {
       const org = t.org === "AirSense Labs" ? { id: s.startup.orgId } : await createOrg("startup", { name: t.org });
       const proposalId = t.org === "AirSense Labs" ? s.proposalId : (await createProposal(s.challengeId, org.id, { status: "submitted", title: t.title })).id;
-      const review = await db().insertInto("reviews").values({ challenge_id: s.challengeId, proposal_id: proposalId, judge_id: judge.id, manual: true })
-        .returning("id").executeTakeFirstOrThrow();
+      const review = await createReview({ challenge_id: s.challengeId, proposal_id: proposalId, judge_id: judge.id, manual: true });
       rows.push({ orgId: org.id, proposalId, reviewId: review.id });
     }
     return { user, cookie: await sessionCookieFor(user.id, null), rows };

@@ -8,12 +8,15 @@ import * as overviewPage from "../../app/routes/my.overview";
 import { effectiveStatus } from "../../app/lib/challenge-status";
 import { formatDateTime } from "../../app/lib/dates";
 import { db } from "../../app/server/connections.server";
-import { requestProgrammeRollup } from "../../app/server/dashboards.server";
+import { requestProgrammeRollup } from "../../app/server/dashboards/rollup-request.server";
 import { computeProgrammeFigures, type ProgrammeFigures } from "../../app/server/dashboards/programme-figures.server";
 import { rollUpProgramme } from "../../app/server/dashboards/rollup.server";
 import { pilotStatus, type PilotStatus } from "../../app/rules/pilots/status";
 import { startWorker } from "../../jobs/worker";
-import { createMember, createOrg, createUser, sessionCookieFor } from "../support/factories";
+import {
+  createJudge, createKpi, createMeasurement, createMember, createMilestone, createOrg, createPairing, createPilot, createReview, createSponsorship,
+  createTeam, createUser, sessionCookieFor,
+} from "../support/factories";
 import { call, getRequest } from "../support/requests";
 import { startAppServer } from "../support/server";
 
@@ -65,18 +68,18 @@ async function proposal(challengeId: string, orgId: string, status: string) {
 }
 
 async function sponsorship(challengeId: string, orgId: string, status: string, funding: number, inKind: string[]) {
-  const row = await db().insertInto("sponsorships").values({
+  const row = await createSponsorship({
     challenge_id: challengeId, org_id: orgId, status: status as never, funding_gbp: funding, in_kind: inKind, capacity: 3,
-  }).returning("id").executeTakeFirstOrThrow();
+  });
   s.sponsorships.push({ id: row.id, challengeId, status, funding, inKind });
   return row.id;
 }
 
 async function pairing(proposalId: string, sponsorshipId: string, status: "published" | "team" | "declined") {
   const p = s.proposals.find((x) => x.id === proposalId)!;
-  const row = await db().insertInto("pairings").values({
-    challenge_id: p.challengeId, proposal_id: proposalId, sponsorship_id: sponsorshipId, fit: 0.5, explanation: sql`'{}'::jsonb`, status,
-  }).returning("id").executeTakeFirstOrThrow();
+  const row = await createPairing({
+    challenge_id: p.challengeId, proposal_id: proposalId, sponsorship_id: sponsorshipId, fit: 0.5, status,
+  });
   s.pairings.push({ id: row.id, proposalId, status });
   return row.id;
 }
@@ -90,26 +93,25 @@ async function pilot(proposalId: string, sponsorshipId: string, corporateOrgId: 
   const p = s.proposals.find((x) => x.id === proposalId)!;
   const c = await db().selectFrom("challenges").select("org_id").where("id", "=", p.challengeId).executeTakeFirstOrThrow();
   const pairingId = await pairing(proposalId, sponsorshipId, "team");
-  const team = await db().insertInto("teams").values({
+  const team = await createTeam({
     challenge_id: p.challengeId, pairing_id: pairingId, proposal_id: proposalId, public_org_id: c.org_id, startup_org_id: p.orgId, corporate_org_id: corporateOrgId,
-  }).returning("id").executeTakeFirstOrThrow();
+  });
   s.teams.push({ id: team.id, proposalId, challengeId: p.challengeId });
-  const row = await db().insertInto("pilots").values({
+  const row = await createPilot({
     team_id: team.id, title: `Pilot ${s.pilots.length}`, status: stored,
     starts_on: plan.starts === undefined ? null : day(plan.starts), ends_on: plan.ends === undefined ? null : day(plan.ends),
-  }).returning("id").executeTakeFirstOrThrow();
+  });
   for (const k of plan.kpis ?? []) {
-    const kpi = await db().insertInto("kpis").values({ pilot_id: row.id, name: "KPI", unit: "n", baseline: k.baseline, target: k.target, direction: k.direction, frequency: k.frequency })
-      .returning("id").executeTakeFirstOrThrow();
+    const kpi = await createKpi({ pilot_id: row.id, name: "KPI", unit: "n", baseline: k.baseline, target: k.target, direction: k.direction, frequency: k.frequency });
     for (const m of k.measurements) {
-      await db().insertInto("measurements").values({ kpi_id: kpi.id, measured_on: day(m.on), value: m.value, status: m.status ?? "recorded" }).execute();
+      await createMeasurement({ kpi_id: kpi.id, measured_on: day(m.on), value: m.value, status: m.status ?? "recorded" });
     }
   }
   for (const m of plan.milestones ?? []) {
-    await db().insertInto("milestones").values({
+    await createMilestone({
       pilot_id: row.id, title: "Milestone", due_on: day(m.due), owner_org_id: p.orgId,
       status: m.done === undefined ? "planned" : "done", done_on: m.done === undefined ? null : day(m.done),
-    }).execute();
+    });
   }
   const utc = (offset: number) => new Date(`${day(offset)}T00:00:00Z`);
   s.pilots.push({
@@ -124,12 +126,12 @@ async function pilot(proposalId: string, sponsorshipId: string, corporateOrgId: 
 }
 
 async function judge(challengeId: string, userId: string) {
-  return (await db().insertInto("judges").values({ challenge_id: challengeId, user_id: userId }).returning("id").executeTakeFirstOrThrow()).id;
+  return (await createJudge({ challenge_id: challengeId, user_id: userId })).id;
 }
 
 async function review(proposalId: string, judgeId: string, judgeUserId: string, status: "assigned" | "in_progress" | "submitted" | "recused") {
   const p = s.proposals.find((x) => x.id === proposalId)!;
-  await db().insertInto("reviews").values({ challenge_id: p.challengeId, proposal_id: proposalId, judge_id: judgeId, status, submitted_at: status === "submitted" ? new Date() : null }).execute();
+  await createReview({ challenge_id: p.challengeId, proposal_id: proposalId, judge_id: judgeId, status, submitted_at: status === "submitted" ? new Date() : null });
   s.reviews.push({ proposalId, challengeId: p.challengeId, judgeUserId, status });
 }
 

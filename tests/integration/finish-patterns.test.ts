@@ -5,7 +5,10 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { closeChallenge, createChallenge, createMember, createPilotTeam, createProposal, createUser, PASSWORD, sessionCookieFor } from "../support/factories";
+import {
+  closeChallenge, createChallenge, createKpi, createMember, createPairing, createPilotTeam, createProposal, createSponsorship, createUser, PASSWORD,
+  sessionCookieFor,
+} from "../support/factories";
 import { decodeHtml } from "../support/http-client";
 import { completeProposalForm } from "../support/proposal-form";
 import { useAppServer } from "../support/server";
@@ -78,11 +81,10 @@ describe("irreversible actions are done only with confirm=yes, which only their 
     const challenge = await createChallenge(owner.orgId);
     const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted" });
     await closeChallenge(challenge.id);
-    const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: challenge.id, org_id: corp.orgId, capacity: 1, status: "accepted" })
-      .returning("id").executeTakeFirstOrThrow();
-    const pairing = await db().insertInto("pairings").values({
-      challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.8, explanation: sql`'{}'::jsonb`, status: "proposed",
-    }).returning("id").executeTakeFirstOrThrow();
+    const sponsorship = await createSponsorship({ challenge_id: challenge.id, org_id: corp.orgId });
+    const pairing = await createPairing({
+      challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id,
+    });
     const path = `/my/challenges/${challenge.id}/pairing`;
     const state = () => db().selectFrom("pairings").select("status").where("id", "=", pairing.id).executeTakeFirstOrThrow().then((r) => r.status);
 
@@ -100,7 +102,7 @@ describe("irreversible actions are done only with confirm=yes, which only their 
   it("approving a pilot plan: refused without the confirmation, approved with it, then the pilot's page says so", async () => {
     const t = await createPilotTeam();
     await db().updateTable("pilots").set({ starts_on: "2026-01-01", ends_on: "2099-01-01" }).where("id", "=", t.pilotId).execute();
-    await db().insertInto("kpis").values({ pilot_id: t.pilotId, name: "Complaints", unit: "a month", baseline: 40, target: 10, direction: "lower", frequency: "monthly" }).execute();
+    await createKpi({ pilot_id: t.pilotId });
     const path = `/pilots/${t.pilotId}/plan`;
     const state = () => db().selectFrom("pilots").select(["status", "approved_at"]).where("id", "=", t.pilotId).executeTakeFirstOrThrow();
 
@@ -299,7 +301,7 @@ describe("the task lists", () => {
     };
     expect(await tasks(t.body.cookie)).toEqual({ dates: "Not yet started", milestones: "Not yet started", kpis: "Not yet started", approval: "Cannot start yet" });
     await db().updateTable("pilots").set({ starts_on: "2026-01-01", ends_on: "2099-01-01" }).where("id", "=", t.pilotId).execute();
-    await db().insertInto("kpis").values({ pilot_id: t.pilotId, name: "Complaints", unit: "a month", baseline: 40, target: 10, direction: "lower", frequency: "monthly" }).execute();
+    await createKpi({ pilot_id: t.pilotId });
     expect(await tasks(t.body.cookie)).toEqual({ dates: "Completed", milestones: "Not yet started", kpis: "Completed", approval: "Not yet started" });
     expect((await page(`/pilots/${t.pilotId}/plan`, t.startup.cookie)).text).toContain("The public body in the team approves the plan");
     await post(`/pilots/${t.pilotId}/plan`, { intent: "approve", confirm: "yes" }, t.body.cookie);

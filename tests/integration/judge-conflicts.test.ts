@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
-import { addMember, closeChallenge, createChallenge, createMember, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import {
+  addMember, closeChallenge, createChallenge, createJudge, createMember, createOrg, createProposal, createReview, createUser, sessionCookieFor,
+} from "../support/factories";
 import { decodeHtml, httpClient } from "../support/http-client";
 import { latestRunId, waitForRun } from "../support/jobs";
 import { startAppServer } from "../support/server";
@@ -95,8 +97,8 @@ describe("a conflict declared on one panel", () => {
     expect(result.shortfalls.map((x) => x.proposalId)).toEqual([s.conflicted]);
     // Nor can the owner hand it over.
     const other = await createUser();
-    const otherJudge = await db().insertInto("judges").values({ challenge_id: s.b, user_id: other.id, capacity: 5 }).returning("id").executeTakeFirstOrThrow();
-    const review = await db().insertInto("reviews").values({ challenge_id: s.b, proposal_id: s.conflicted, judge_id: otherJudge.id, manual: true }).returning("id").executeTakeFirstOrThrow();
+    const otherJudge = await createJudge({ challenge_id: s.b, user_id: other.id, capacity: 5 });
+    const review = await createReview({ challenge_id: s.b, proposal_id: s.conflicted, judge_id: otherJudge.id, manual: true });
     const moved = await http.post(`/my/challenges/${s.b}/assignments`, { intent: "move", reviewId: review.id, toJudgeId: judgeB }, s.owner.cookie);
     expect(moved.status).toBe(400);
     expect(decodeHtml(await moved.text())).toMatch(/conflict of interest/);

@@ -11,7 +11,9 @@ import * as results from "../../app/routes/my.challenges.$id.results";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
-import { addMember, closeChallenge, createChallenge, createMember, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import {
+  addMember, closeChallenge, createChallenge, createJudge, createMember, createOrg, createProposal, createUser, sessionCookieFor,
+} from "../support/factories";
 import { latestRunId, waitForRun } from "../support/jobs";
 import { call, getRequest, postRequest } from "../support/requests";
 import { startAppServer } from "../support/server";
@@ -31,8 +33,7 @@ const s = {} as {
 
 async function addJudge(challengeId: string, capacity: number, expertise = "", themes: string[] = []) {
   const user = await createUser();
-  const judge = await db().insertInto("judges").values({ challenge_id: challengeId, user_id: user.id, capacity, expertise, themes })
-    .returning("id").executeTakeFirstOrThrow();
+  const judge = await createJudge({ challenge_id: challengeId, user_id: user.id, capacity, expertise, themes });
   return { userId: user.id, judgeId: judge.id, cookie: await sessionCookieFor(user.id, null) };
 }
 

@@ -19,7 +19,9 @@ import { DEFAULT_FROM, deliverQueued, type MailTransport } from "../../jobs/noti
 import { queue, QUEUES } from "../../jobs/queues";
 import { executeRun } from "../../jobs/runs";
 import { startWorker } from "../../jobs/worker";
-import { addMember, closeChallenge, createAdmin, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import {
+  addMember, closeChallenge, createAdmin, createChallenge, createJudge, createMember, createProposal, createUser, sessionCookieFor,
+} from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 import { completeProposalForm } from "../support/proposal-form";
 
@@ -147,7 +149,7 @@ describe("feedback released", () => {
     const scoredB = await createMember("startup");
     const unscored = await createMember("startup");
     const judge = await createUser();
-    await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: judge.id }).execute();
+    await createJudge({ challenge_id: challenge.id, user_id: judge.id });
     const run = await db().insertInto("job_runs").values({ kind: "score-proposals", challenge_id: challenge.id, status: "completed" }).returning("id").executeTakeFirstOrThrow();
     const proposals = [];
     for (const [rank, orgId] of [scoredA.orgId, scoredB.orgId].entries()) {
@@ -193,7 +195,7 @@ describe("assignment ready", () => {
     const titles = [];
     for (let i = 0; i < 2; i++) titles.push((await createProposal(challenge.id, (await createMember("startup")).orgId, { status: "submitted" })).title);
     const judges = [await createUser(), await createUser(), await createUser()];
-    for (const j of judges) await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: j.id, capacity: 1 }).execute();
+    for (const j of judges) await createJudge({ challenge_id: challenge.id, user_id: j.id, capacity: 1 });
     await closeChallenge(challenge.id);
 
     await runAssignment(challenge.id);

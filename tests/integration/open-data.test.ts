@@ -12,7 +12,10 @@ import { loader as docsLoader } from "../../app/routes/open-data._index";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { PROGRAMME_HEADLINES } from "../../app/lib/programme-headlines";
 import type { ProgrammeFigures } from "../../app/server/dashboards/programme-figures.server";
-import { addMember, createChallenge, createOrg, createProposal, createUser } from "../support/factories";
+import {
+  addMember, createChallenge, createJudge, createKpi, createMilestone, createOrg, createPairedPilot, createProposal, createReview, createSponsorship,
+  createUser,
+} from "../support/factories";
 import { FORMULA_START, parseCsv } from "../support/csv";
 import { call, getRequest } from "../support/requests";
 import { startAppServer } from "../support/server";
@@ -55,23 +58,20 @@ async function insertPilot(opts: {
   const proposal = await createProposal(opts.challengeId, opts.startupOrgId, { status: "submitted", title: PLANTED.proposalTitle });
   await db().updateTable("proposals").set({ status: "piloting", team: opts.proposalTeam ?? PLANTED.teamDescription, approach: PLANTED.proposalApproach })
     .where("id", "=", proposal.id).execute();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: opts.challengeId, proposal_id: proposal.id, sponsorship_id: opts.sponsorshipId, fit: 0.8, explanation: sql`'{}'::jsonb`,
-    status: "team", startup_response: "accepted", sponsor_response: "accepted",
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({
-    challenge_id: opts.challengeId, pairing_id: pairing.id, proposal_id: proposal.id, public_org_id: opts.publicOrgId,
-    startup_org_id: opts.startupOrgId, corporate_org_id: opts.corporateOrgId,
-  }).returning("id").executeTakeFirstOrThrow();
-  return db().insertInto("pilots").values({
-    team_id: team.id, title: opts.title, status: opts.status, starts_on: day(opts.startsIn), ends_on: day(opts.endsIn), budget_gbp: 30_000,
-    approved_at: opts.status === "draft" ? null : day(-40),
-  }).returning("id").executeTakeFirstOrThrow();
+  const { pilot } = await createPairedPilot({
+    challengeId: opts.challengeId, proposalId: proposal.id, sponsorshipId: opts.sponsorshipId,
+    publicOrgId: opts.publicOrgId, startupOrgId: opts.startupOrgId, corporateOrgId: opts.corporateOrgId,
+  }, {
+    pilot: {
+      title: opts.title, status: opts.status, starts_on: day(opts.startsIn), ends_on: day(opts.endsIn), budget_gbp: 30_000,
+      approved_at: opts.status === "draft" ? null : day(-40),
+    },
+  });
+  return pilot;
 }
 
 async function insertKpi(pilotId: string, name: string, measurements: { on: number; value: number; status: "recorded" | "verified" | "queried" }[]) {
-  const kpi = await db().insertInto("kpis").values({ pilot_id: pilotId, name, unit: "people", baseline: 0, target: 100, direction: "higher", frequency: "monthly" })
-    .returning("id").executeTakeFirstOrThrow();
+  const kpi = await createKpi({ pilot_id: pilotId, name, unit: "people", baseline: 0, target: 100, direction: "higher", frequency: "monthly" });
   if (measurements.length) {
     await db().insertInto("measurements").values(measurements.map((m) => ({
       kpi_id: kpi.id, measured_on: day(m.on), value: m.value, status: m.status, note: PLANTED.measurementNote,
@@ -102,23 +102,23 @@ beforeAll(async () => {
   await db().updateTable("challenges").set({ status: "piloting" }).where("id", "in", [piloting.id, climatePiloting.id]).execute();
 
   // Sponsorships: accepted on the piloting challenges, one merely offered on the open challenge.
-  const sponsorship = await db().insertInto("sponsorships").values({
+  const sponsorship = await createSponsorship({
     challenge_id: piloting.id, org_id: corporate.id, funding_gbp: 20_000, in_kind: ["mentoring", "test-sites"], capacity: 5, status: "accepted", note: PLANTED.sponsorNote,
-  }).returning("id").executeTakeFirstOrThrow();
-  const sponsorship2 = await db().insertInto("sponsorships").values({
+  });
+  const sponsorship2 = await createSponsorship({
     challenge_id: climatePiloting.id, org_id: corporate.id, funding_gbp: 5_000, in_kind: [], capacity: 2, status: "accepted",
-  }).returning("id").executeTakeFirstOrThrow();
-  await db().insertInto("sponsorships").values({
+  });
+  await createSponsorship({
     challenge_id: open.id, org_id: offered.id, funding_gbp: 99_999, capacity: 1, status: "offered", note: PLANTED.sponsorNote,
-  }).execute();
+  });
 
   // Proposals that are not public, a judge and their review with comments.
   const lonelyProposal = await createProposal(open.id, lonely.id, { status: "submitted", title: PLANTED.proposalTitle });
   await createProposal(open.id, startups[3]!.id, { status: "draft", title: PLANTED.proposalTitle });
-  const judge = await db().insertInto("judges").values({ challenge_id: open.id, user_id: judgeUser.id, expertise: PLANTED.judgeComment }).returning("id").executeTakeFirstOrThrow();
-  const review = await db().insertInto("reviews").values({
+  const judge = await createJudge({ challenge_id: open.id, user_id: judgeUser.id, expertise: PLANTED.judgeComment });
+  const review = await createReview({
     challenge_id: open.id, proposal_id: lonelyProposal.id, judge_id: judge.id, status: "submitted", comment: PLANTED.judgeComment, submitted_at: new Date(),
-  }).returning("id").executeTakeFirstOrThrow();
+  });
   const criterion = await db().selectFrom("rubric_criteria").select("id").where("challenge_id", "=", open.id).limit(1).executeTakeFirstOrThrow();
   await db().insertInto("review_scores").values({ review_id: review.id, criterion_id: criterion.id, score: 2, comment: PLANTED.criterionComment }).execute();
 
@@ -127,7 +127,7 @@ beforeAll(async () => {
   const p1 = await insertPilot({ ...base, startupOrgId: startups[0]!.id, title: "Home check-ins pilot", status: "running", startsIn: -30, endsIn: 60 });
   await insertKpi(p1.id, "Residents reached", [{ on: -20, value: 40, status: "verified" }, { on: -2, value: 90, status: "verified" }, { on: -1, value: 1, status: "queried" }]);
   await insertKpi(p1.id, "Referrals", [{ on: -3, value: 50, status: "recorded" }]);
-  await db().insertInto("milestones").values({ pilot_id: p1.id, title: "Kick-off", due_on: day(-25), owner_org_id: publicBody.id, status: "done", done_on: day(-26), evidence: PLANTED.evidence }).execute();
+  await createMilestone({ pilot_id: p1.id, title: "Kick-off", due_on: day(-25), owner_org_id: publicBody.id, status: "done", done_on: day(-26), evidence: PLANTED.evidence });
   // P2 off track: two thirds of the way through, the KPI has hardly moved.
   const p2 = await insertPilot({ ...base, startupOrgId: startups[1]!.id, title: "Falls sensors pilot", status: "running", startsIn: -60, endsIn: 30 });
   await insertKpi(p2.id, "Falls avoided", [{ on: -5, value: 5, status: "verified" }]);
@@ -142,7 +142,7 @@ beforeAll(async () => {
     challengeId: climatePiloting.id, publicOrgId: publicBody.id, sponsorshipId: sponsorship2.id, corporateOrgId: corporate.id,
     startupOrgId: startups[4]!.id, title: "Cargo bikes pilot", status: "running", startsIn: -20, endsIn: 70,
   });
-  await db().insertInto("milestones").values({ pilot_id: p5.id, title: "Bikes delivered", due_on: day(-5), owner_org_id: startups[4]!.id }).execute();
+  await createMilestone({ pilot_id: p5.id, title: "Bikes delivered", due_on: day(-5), owner_org_id: startups[4]!.id });
 
   ids = {
     open: open.id, piloting: piloting.id, upcoming: upcoming.id, climatePiloting: climatePiloting.id, draft: draft.id,

@@ -7,7 +7,7 @@ import * as sponsorshipPage from "../../app/routes/my.sponsorships.$id";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
 import { readPairingWeights } from "../../app/server/pairing/weights.server";
-import { createAdmin, createChallenge, createMember, createProposal } from "../support/factories";
+import { createAdmin, createChallenge, createMember, createProposal, createSponsorship } from "../support/factories";
 import { waitForRun } from "../support/jobs";
 import { call, getRequest, postRequest } from "../support/requests";
 
@@ -24,7 +24,7 @@ async function shortlistedChallengeWithSponsor(capacity: number) {
   const c = await createChallenge(owner.orgId);
   await db().updateTable("challenges").set({ status: "shortlisted" }).where("id", "=", c.id).execute();
   const corp = await createMember("corporate");
-  await db().insertInto("sponsorships").values({ challenge_id: c.id, org_id: corp.orgId, capacity, status: "accepted", in_kind: ["mentoring"] }).execute();
+  await createSponsorship({ challenge_id: c.id, org_id: corp.orgId, capacity, status: "accepted", in_kind: ["mentoring"] });
   const proposals = [];
   for (let i = 0; i < 3; i++) {
     const st = await createMember("startup");
@@ -87,7 +87,7 @@ it("a blind challenge's sponsor sees no applicant names or identifying text unti
   const c = await createChallenge(owner.orgId, { blind: true });
   await db().updateTable("challenges").set({ status: "shortlisted" }).where("id", "=", c.id).execute();
   const corp = await createMember("corporate");
-  const s = await db().insertInto("sponsorships").values({ challenge_id: c.id, org_id: corp.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
+  const s = await createSponsorship({ challenge_id: c.id, org_id: corp.orgId });
   const startup = await createMember("startup", { name: "Perpetua Quillfeather" });
   const orgName = (await db().selectFrom("organisations").select("name").where("id", "=", startup.orgId).executeTakeFirstOrThrow()).name;
   const p = await createProposal(c.id, startup.orgId, { status: "submitted", title: `${orgName} heat pumps` });

@@ -1,13 +1,15 @@
 // Personal-data rights through the real routes: the export holds the user's own data and nobody else's,
 // and deleting an account erases the person while the reviews and measurements others rely on remain.
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import * as accountPage from "../../app/routes/account._index";
 import * as deleteRoute from "../../app/routes/account.delete";
 import * as exportRoute from "../../app/routes/account.export";
 import * as signIn from "../../app/routes/sign-in";
 import { db } from "../../app/server/connections.server";
-import { addMember, createChallenge, createMember, createOrg, createProposal, createUser, PASSWORD, sessionCookieFor } from "../support/factories";
+import {
+  addMember, createChallenge, createJudge, createKpi, createMeasurement, createMember, createOrg, createPairedPilot, createProposal, createReview,
+  createUser, PASSWORD, sessionCookieFor,
+} from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 import { startAppServer } from "../support/server";
 
@@ -20,17 +22,15 @@ async function plantedUser(tag: string) {
   const challenge = await createChallenge(body.orgId, { title: `Challenge judged by ${tag}` });
   const proposal = await createProposal(challenge.id, startup.id, { status: "submitted", title: `Proposal by ${tag}` });
   await db().updateTable("proposals").set({ created_by: user.id }).where("id", "=", proposal.id).execute();
-  const judge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: user.id, expertise: `EXPERTISE-${tag}`, capacity: 4 })
-    .returning("id").executeTakeFirstOrThrow();
+  const judge = await createJudge({ challenge_id: challenge.id, user_id: user.id, expertise: `EXPERTISE-${tag}`, capacity: 4 });
   await db().insertInto("judge_conflicts").values({ judge_id: judge.id, org_id: body.orgId, relation: "advises", note: `CONFLICT-${tag}` }).execute();
-  const review = await db().insertInto("reviews").values({
+  const review = await createReview({
     challenge_id: challenge.id, proposal_id: proposal.id, judge_id: judge.id, status: "submitted", comment: `REVIEW-${tag}`, submitted_at: new Date(),
-  }).returning("id").executeTakeFirstOrThrow();
+  });
   const criterion = await db().selectFrom("rubric_criteria").select("id").where("challenge_id", "=", challenge.id).limit(1).executeTakeFirstOrThrow();
   await db().insertInto("review_scores").values({ review_id: review.id, criterion_id: criterion.id, score: 4, comment: `SCORE-${tag}` }).execute();
   const kpi = await pilotKpi(challenge.id, proposal.id, body.orgId, startup.id);
-  const measurement = await db().insertInto("measurements").values({ kpi_id: kpi, measured_on: new Date(), value: 42, recorded_by: user.id, note: `MEASURE-${tag}` })
-    .returning("id").executeTakeFirstOrThrow();
+  const measurement = await createMeasurement({ kpi_id: kpi, measured_on: new Date(), value: 42, recorded_by: user.id, note: `MEASURE-${tag}` });
   await db().insertInto("notifications").values({ user_id: user.id, to_email: user.email, kind: "test", subject: `MAIL-${tag}`, body: `Dear ${user.name}`, status: "stored" }).execute();
   await db().insertInto("notification_preferences").values({ user_id: user.id, kind: "deadline_reminder", enabled: false }).execute();
   const cookie = await sessionCookieFor(user.id, startup.id);
@@ -39,17 +39,11 @@ async function plantedUser(tag: string) {
 
 async function pilotKpi(challengeId: string, proposalId: string, publicOrgId: string, startupOrgId: string) {
   const corporate = await createOrg("corporate");
-  const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: challengeId, org_id: corporate.id, capacity: 1, status: "accepted" })
-    .returning("id").executeTakeFirstOrThrow();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: challengeId, proposal_id: proposalId, sponsorship_id: sponsorship.id, fit: 0.5, explanation: sql`'{}'::jsonb`, status: "team",
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({
-    challenge_id: challengeId, pairing_id: pairing.id, proposal_id: proposalId, public_org_id: publicOrgId, startup_org_id: startupOrgId, corporate_org_id: corporate.id,
-  }).returning("id").executeTakeFirstOrThrow();
-  const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "Pilot" }).returning("id").executeTakeFirstOrThrow();
-  const kpi = await db().insertInto("kpis").values({ pilot_id: pilot.id, name: "Reach", unit: "people", baseline: 0, target: 100, direction: "higher", frequency: "monthly" })
-    .returning("id").executeTakeFirstOrThrow();
+  const { pilot } = await createPairedPilot(
+    { challengeId, proposalId, publicOrgId, startupOrgId, corporateOrgId: corporate.id },
+    { pairing: { fit: 0.5 }, pilot: { title: "Pilot" } },
+  );
+  const kpi = await createKpi({ pilot_id: pilot.id, name: "Reach", unit: "people", baseline: 0, target: 100, direction: "higher", frequency: "monthly" });
   return kpi.id;
 }
 

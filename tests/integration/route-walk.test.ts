@@ -31,8 +31,7 @@ const ALL = (status: number) => Object.fromEntries(ROLES.filter((r) => !DERIVED.
 const SIGNED_IN = (status: number) => ({ ...ALL(status), visitor: 302 });
 const ONLY = (allowed: Partial<Record<Role, number>>, others: number) => ({ ...SIGNED_IN(others), ...allowed });
 const ADMIN = ONLY({ admin: 200 }, 403);
-const OWNER_ONLY = ONLY({ owner: 200, otherBody: 404 }, 403);
-// Judging, pairing and sponsor management (requireChallengeManager): the owner or the programme office.
+// Every page under /my/challenges/:id (requireChallengeManager): the owner or the programme office (decision 018).
 const MANAGER = ONLY({ owner: 200, otherBody: 404, admin: 200 }, 403);
 
 const EXPECTED: Record<string, Record<Role, number>> = {
@@ -71,14 +70,14 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/judging/:challengeId/profile": ONLY({ judge: 200 }, 404),
   "/judging/reviews/:reviewId": ONLY({ judge: 200 }, 404),
   "/my/challenges": ONLY({ owner: 200, otherBody: 200 }, 403),
-  "/my/challenges/:id": OWNER_ONLY,
+  "/my/challenges/:id": MANAGER,
   "/my/challenges/:id/assignments": MANAGER,
   "/my/challenges/:id/dashboard": MANAGER,
-  "/my/challenges/:id/check": { ...OWNER_ONLY, owner: 302 }, // the walk's challenge is published: back to its page
-  "/my/challenges/:id/edit": OWNER_ONLY,
+  "/my/challenges/:id/check": { ...MANAGER, owner: 302, admin: 302 }, // the walk's challenge is published: back to its page
+  "/my/challenges/:id/edit": MANAGER,
   "/my/challenges/:id/judges": MANAGER,
   "/my/challenges/:id/pairing": MANAGER,
-  "/my/challenges/:id/proposals/:proposalId": OWNER_ONLY,
+  "/my/challenges/:id/proposals/:proposalId": MANAGER,
   "/my/challenges/:id/results": MANAGER,
   "/my/challenges/:id/sponsors": MANAGER,
   "/my/challenges/new": ONLY({ owner: 200, otherBody: 200 }, 403),

@@ -5,7 +5,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { addMember, createAdmin, createChallenge, createMember, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import {
+  addMember, createAdmin, createChallenge, createJudge, createMember, createOrg, createPairing, createProposal, createReview, createSponsorship,
+  createUser, sessionCookieFor,
+} from "../support/factories";
 import { decodeHtml, httpClient } from "../support/http-client";
 import { concretePath, loadBuild, manifestRoutes, type Programme, type WalkRoute } from "../support/route-walk";
 import { startAppServer } from "../support/server";
@@ -43,10 +46,10 @@ beforeAll(async () => {
   // Rows that exist before the deadline in odd histories (the deadline moved after judging began):
   // a judge with an assignment and a conflict, a score, a pairing. None may reveal an applicant.
   const judgeUser = await createUser();
-  const judge = await db().insertInto("judges").values({ challenge_id: s.challengeId, user_id: judgeUser.id, capacity: 3 }).returning("id").executeTakeFirstOrThrow();
+  const judge = await createJudge({ challenge_id: s.challengeId, user_id: judgeUser.id, capacity: 3 });
   const firstOrg = (await db().selectFrom("proposals").select("org_id").where("id", "=", s.proposalIds[0]!).executeTakeFirstOrThrow()).org_id;
   await db().insertInto("judge_conflicts").values({ judge_id: judge.id, org_id: firstOrg, relation: "advises" }).execute();
-  await db().insertInto("reviews").values({ challenge_id: s.challengeId, proposal_id: s.proposalIds[1]!, judge_id: judge.id, manual: true }).execute();
+  await createReview({ challenge_id: s.challengeId, proposal_id: s.proposalIds[1]!, judge_id: judge.id, manual: true });
   const run = await db().insertInto("job_runs").values({
     kind: "assign-judges", challenge_id: s.challengeId, status: "completed", progress: 100,
     result: sql`cast(${JSON.stringify({ assigned: 1, proposals: 2, judges: 1, shortfalls: s.proposalIds.slice(0, 2).map((proposalId) => ({ proposalId, needed: 3, assigned: 0, missing: 3 })) })}::text as jsonb)`,
@@ -56,11 +59,10 @@ beforeAll(async () => {
     review_count: 1, disagreement: false, passes_thresholds: true, criterion_means: sql`'{}'::jsonb`,
   }).execute();
   const corporate = await createMember("corporate");
-  const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: s.challengeId, org_id: corporate.orgId, capacity: 1, status: "accepted" })
-    .returning("id").executeTakeFirstOrThrow();
-  await db().insertInto("pairings").values({
-    challenge_id: s.challengeId, proposal_id: s.proposalIds[0]!, sponsorship_id: sponsorship.id, fit: 0.5, explanation: sql`'{}'::jsonb`, status: "proposed",
-  }).execute();
+  const sponsorship = await createSponsorship({ challenge_id: s.challengeId, org_id: corporate.orgId });
+  await createPairing({
+    challenge_id: s.challengeId, proposal_id: s.proposalIds[0]!, sponsorship_id: sponsorship.id, fit: 0.5,
+  });
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { db } from "../../app/server/connections.server";
 import { detectFileType } from "../../app/server/attachments/file-types.server";
 import { sha256Of, uploadDir } from "../../app/server/attachments/storage.server";
 import { feedbackForApplicant } from "../../app/server/judging/results.server";
-import { DATASETS } from "../../app/server/open-data.server";
+import { DATASETS } from "../../app/server/open-data/datasets.server";
 import { verifyPassword } from "../../app/server/password.server";
 import type { NextAction } from "../../app/server/next-actions.server";
 import type { PilotView } from "../../app/server/pilots/pilots.server";

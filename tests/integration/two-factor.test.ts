@@ -7,7 +7,9 @@ import { totpCodeAt, totpStep } from "../../app/server/accounts/totp.server";
 import { replaceRecoveryCodes } from "../../app/server/accounts/two-factor.server";
 import { db } from "../../app/server/connections.server";
 import { SESSION_COOKIE } from "../../app/server/session.server";
-import { createAdmin, createChallenge, createMember, createUser, nextTotpCode, PASSWORD, sessionCookieFor, TEST_TOTP_KEY } from "../support/factories";
+import {
+  createAdmin, createChallenge, createJudge, createMember, createUser, nextTotpCode, PASSWORD, sessionCookieFor, TEST_TOTP_KEY,
+} from "../support/factories";
 import { expectThrottledPage, siteClient, startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -43,7 +45,7 @@ async function auditActions(userId: string) {
 async function makeJudge(userId: string) {
   const owner = await createMember("public_body");
   const challenge = await createChallenge(owner.orgId);
-  await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: userId }).execute();
+  await createJudge({ challenge_id: challenge.id, user_id: userId });
 }
 
 describe("enrolling", () => {

@@ -3,10 +3,9 @@
 // be accepted; pages show who is verified; the verification queue marks look-alike names and two verified
 // organisations never read the same. Over HTTP, against the production build.
 import fc from "fast-check";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
-import { createAdmin, createChallenge, createMember, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { createAdmin, createChallenge, createMember, createOrg, createPairedPilot, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { postForm, startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -148,14 +147,10 @@ describe("pages show who is verified, and what it means", () => {
     const startup = await createMember("startup");
     const corporate = await createMember("corporate", { verified: true });
     const proposal = await createProposal(real1.id, startup.orgId, { status: "submitted" });
-    const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: real1.id, org_id: corporate.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
-    const pairing = await db().insertInto("pairings").values({
-      challenge_id: real1.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.5, explanation: sql`'{}'::jsonb`, status: "team",
-    }).returning("id").executeTakeFirstOrThrow();
-    const team = await db().insertInto("teams").values({
-      challenge_id: real1.id, pairing_id: pairing.id, proposal_id: proposal.id, public_org_id: real.orgId, startup_org_id: startup.orgId, corporate_org_id: corporate.orgId,
-    }).returning("id").executeTakeFirstOrThrow();
-    const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "Tagged pilot", status: "approved", approved_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+    const { pilot } = await createPairedPilot(
+      { challengeId: real1.id, proposalId: proposal.id, publicOrgId: real.orgId, startupOrgId: startup.orgId, corporateOrgId: corporate.orgId },
+      { pairing: { fit: 0.5 }, pilot: { title: "Tagged pilot", status: "approved", approved_at: new Date() } },
+    );
     const names = await db().selectFrom("organisations").select(["id", "name"]).where("id", "in", [startup.orgId, corporate.orgId]).execute();
     const nameOf = (id: string) => escape(names.find((o) => o.id === id)!.name);
     for (const path of [`/pilots/${pilot.id}`, "/pilots"]) {

@@ -5,7 +5,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { startWorker } from "../../jobs/worker";
-import { closeChallenge, createChallenge, createMember, createPilotTeam, createProposal, createUser } from "../support/factories";
+import {
+  closeChallenge, createChallenge, createJudge, createKpi, createMember, createPilotTeam, createProposal, createReview, createSponsorship, createUser,
+} from "../support/factories";
 import { latestRunId, waitForRun } from "../support/jobs";
 import { useAppServer } from "../support/server";
 
@@ -47,8 +49,7 @@ async function closedChallenge(startups = 1) {
 
 async function judge(challengeId: string, opts: { capacity?: number; themes?: string[]; name?: string } = {}) {
   const user = await createUser({ name: opts.name });
-  const row = await db().insertInto("judges").values({ challenge_id: challengeId, user_id: user.id, capacity: opts.capacity ?? 3, themes: opts.themes ?? [] })
-    .returning("id").executeTakeFirstOrThrow();
+  const row = await createJudge({ challenge_id: challengeId, user_id: user.id, capacity: opts.capacity ?? 3, themes: opts.themes ?? [] });
   return { userId: user.id, judgeId: row.id, name: user.name };
 }
 
@@ -95,8 +96,7 @@ describe("the Move to list", () => {
     const member = await judge(c.challengeId, { name: "Member Judge" });
     await db().insertInto("memberships").values({ user_id: member.userId, org_id: a!.orgId, role: "member" }).execute();
     await db().updateTable("challenges").set({ status: "judging" }).where("id", "=", c.challengeId).execute();
-    const review = await db().insertInto("reviews").values({ challenge_id: c.challengeId, proposal_id: a!.proposalId, judge_id: assigned.judgeId, manual: true })
-      .returning("id").executeTakeFirstOrThrow();
+    const review = await createReview({ challenge_id: c.challengeId, proposal_id: a!.proposalId, judge_id: assigned.judgeId, manual: true });
     await db().insertInto("reviews").values([
       { challenge_id: c.challengeId, proposal_id: b!.proposalId, judge_id: full.judgeId, manual: true },
       { challenge_id: c.challengeId, proposal_id: a!.proposalId, judge_id: steppedAside.judgeId, manual: true, status: "recused" },
@@ -116,8 +116,7 @@ describe("the pairing summary", () => {
   it("counts the pairs the owner excluded", async () => {
     const c = await closedChallenge(1);
     const corp = await createMember("corporate");
-    const sponsorship = await db().insertInto("sponsorships").values({ challenge_id: c.challengeId, org_id: corp.orgId, capacity: 1, status: "accepted" })
-      .returning("id").executeTakeFirstOrThrow();
+    const sponsorship = await createSponsorship({ challenge_id: c.challengeId, org_id: corp.orgId });
     await db().updateTable("challenges").set({ status: "shortlisted" }).where("id", "=", c.challengeId).execute();
     await db().insertInto("pairing_exclusions").values({ proposal_id: c.applicants[0]!.proposalId, sponsorship_id: sponsorship.id, created_by: c.owner.user.id }).execute();
     const result = { challenges: [{ challengeId: c.challengeId, proposals: 1, paired: 0, unpaired: [{ proposalId: c.applicants[0]!.proposalId, reason: "excluded" }], totalFit: 0, locked: 0 }] };
@@ -145,8 +144,7 @@ describe("a pilot's public page", () => {
   it("shows only verified measurements to the public; the team sees every one, and its query notes", async () => {
     const t = await createPilotTeam();
     await db().updateTable("pilots").set({ status: "approved", approved_at: new Date(), starts_on: "2026-01-01", ends_on: "2099-01-01" }).where("id", "=", t.pilotId).execute();
-    const kpi = await db().insertInto("kpis").values({ pilot_id: t.pilotId, name: "Complaints", unit: "a month", baseline: 40, target: 10, direction: "lower", frequency: "monthly" })
-      .returning("id").executeTakeFirstOrThrow();
+    const kpi = await createKpi({ pilot_id: t.pilotId });
     await db().insertInto("measurements").values([
       { kpi_id: kpi.id, measured_on: "2026-02-01", value: 31.25, status: "verified" },
       { kpi_id: kpi.id, measured_on: "2026-03-01", value: 27.75, status: "recorded" },

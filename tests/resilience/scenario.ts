@@ -6,7 +6,7 @@ import { closeConnections, db } from "../../app/server/connections.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { resetSignInLimiters } from "../../app/server/sign-in-throttle.server";
 import { closeQueues } from "../../jobs/queues";
-import { closeChallenge, createChallenge, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { closeChallenge, createChallenge, createJudge, createOrg, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { freePort, startRedis } from "../support/processes";
 
 export async function usePrivateRedis() {
@@ -65,8 +65,7 @@ export async function seedJudgingChallenge(ownerOrgId: string, opts: { proposals
   for (let j = 0; j < opts.judges; j++) {
     const user = await createUser();
     const capacity = Math.ceil((opts.proposals * opts.k) / opts.judges) + 1;
-    const judge = await db().insertInto("judges").values({ challenge_id: challenge.id, user_id: user.id, capacity, expertise: "air quality, transport", themes: ["climate"] })
-      .returning("id").executeTakeFirstOrThrow();
+    const judge = await createJudge({ challenge_id: challenge.id, user_id: user.id, capacity, expertise: "air quality, transport", themes: ["climate"] });
     judges.push({ userId: user.id, judgeId: judge.id, cookie: await sessionCookieFor(user.id, null) });
   }
   await closeChallenge(challenge.id);

@@ -1,7 +1,7 @@
 // Test data built with faker and written straight to the worker's database.
 import { faker } from "@faker-js/faker";
-import { sql } from "kysely";
-import type { OrgKind } from "../../db/schema";
+import { sql, type Insertable, type Selectable } from "kysely";
+import type { Database, OrgKind } from "../../db/schema";
 import { db } from "../../app/server/connections.server";
 import { newJoinCode } from "../../app/server/organisations/organisations.server";
 import { encryptTotpKey, totpCodeAt, totpStep } from "../../app/server/accounts/totp.server";
@@ -186,6 +186,62 @@ export async function createAttachment(
   }).returning(["id", "storage_name"]).executeTakeFirstOrThrow();
 }
 
+/** The columns a test must give for a row of `table` (its owners), and any others it wants to set. */
+type Values<T extends keyof Database, Needed extends keyof Insertable<Database[T]>> =
+  Pick<Insertable<Database[T]>, Needed> & Partial<Insertable<Database[T]>>;
+
+/** One row written and read back whole. Each factory below fixes its table's defaults and required owners. */
+async function insertRow<T extends keyof Database>(table: T, values: Insertable<Database[T]>): Promise<Selectable<Database[T]>> {
+  // Kysely cannot check values against a table chosen by a type parameter; the factories' signatures do.
+  return (await db().insertInto(table).values(values as never).returningAll().executeTakeFirstOrThrow()) as Selectable<Database[T]>;
+}
+
+/** A sponsorship offer, accepted, for one team unless the test says otherwise. */
+export function createSponsorship(values: Values<"sponsorships", "challenge_id" | "org_id">) {
+  return insertRow("sponsorships", { capacity: 1, status: "accepted", ...values });
+}
+
+/** A pairing as the pairing job proposes it (fit 0.8, no explanation) unless the test says otherwise. */
+export function createPairing(values: Values<"pairings", "challenge_id" | "proposal_id" | "sponsorship_id">) {
+  return insertRow("pairings", { fit: 0.8, explanation: sql`'{}'::jsonb`, status: "proposed", ...values });
+}
+
+export function createTeam(values: Insertable<Database["teams"]>) {
+  return insertRow("teams", values);
+}
+
+/** A draft pilot of a team. */
+export function createPilot(values: Values<"pilots", "team_id">) {
+  return insertRow("pilots", { title: "Street noise sensors", ...values });
+}
+
+/**
+ * The pairing → team → pilot chain two acceptances of a published pairing leave: the pairing (status
+ * "team", both sides accepted), its team of the three organisations and the team's draft pilot, with the
+ * sponsorship offer too unless one is given. `pairing`, `pilot` and `sponsorship` override their rows' values.
+ */
+export async function createPairedPilot(
+  team: { challengeId: string; proposalId: string; publicOrgId: string; startupOrgId: string; corporateOrgId: string; sponsorshipId?: string },
+  overrides: {
+    sponsorship?: Partial<Insertable<Database["sponsorships"]>>;
+    pairing?: Partial<Insertable<Database["pairings"]>>;
+    pilot?: Partial<Insertable<Database["pilots"]>>;
+  } = {},
+) {
+  const sponsorshipId = team.sponsorshipId
+    ?? (await createSponsorship({ challenge_id: team.challengeId, org_id: team.corporateOrgId, ...overrides.sponsorship })).id;
+  const pairing = await createPairing({
+    challenge_id: team.challengeId, proposal_id: team.proposalId, sponsorship_id: sponsorshipId,
+    status: "team", startup_response: "accepted", sponsor_response: "accepted", ...overrides.pairing,
+  });
+  const row = await createTeam({
+    challenge_id: team.challengeId, pairing_id: pairing.id, proposal_id: team.proposalId,
+    public_org_id: team.publicOrgId, startup_org_id: team.startupOrgId, corporate_org_id: team.corporateOrgId,
+  });
+  const pilot = await createPilot({ team_id: row.id, ...overrides.pilot });
+  return { sponsorshipId, pairing, team: row, pilot };
+}
+
 /**
  * A formed team (public body, start-up, corporate, each a member with a session) and its draft pilot,
  * as two acceptances of a published pairing leave them.
@@ -197,18 +253,36 @@ export async function createPilotTeam(opts: { title?: string; challengeTitle?: s
   const title = opts.title ?? "Street noise sensors";
   const challenge = await createChallenge(body.orgId, { title: opts.challengeTitle });
   const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted", title });
-  const sponsorship = await db().insertInto("sponsorships")
-    .values({ challenge_id: challenge.id, org_id: corp.orgId, capacity: 1, status: "accepted" }).returning("id").executeTakeFirstOrThrow();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.9, explanation: sql`'{}'::jsonb`,
-    status: "team", startup_response: "accepted", sponsor_response: "accepted",
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({
-    challenge_id: challenge.id, pairing_id: pairing.id, proposal_id: proposal.id,
-    public_org_id: body.orgId, startup_org_id: startup.orgId, corporate_org_id: corp.orgId,
-  }).returning("id").executeTakeFirstOrThrow();
-  const pilot = await db().insertInto("pilots").values({ team_id: team.id, title }).returning("id").executeTakeFirstOrThrow();
+  const { pilot } = await createPairedPilot(
+    { challengeId: challenge.id, proposalId: proposal.id, publicOrgId: body.orgId, startupOrgId: startup.orgId, corporateOrgId: corp.orgId },
+    { pairing: { fit: 0.9 }, pilot: { title } },
+  );
   return { body, startup, corp, challengeId: challenge.id, pilotId: pilot.id };
+}
+
+/** A KPI of a pilot: complaints a month, from 40 down to 10, measured monthly, unless the test says otherwise. */
+export function createKpi(values: Values<"kpis", "pilot_id">) {
+  return insertRow("kpis", { name: "Complaints", unit: "a month", baseline: 40, target: 10, direction: "lower", frequency: "monthly", ...values });
+}
+
+/** A measurement of a KPI, recorded (not yet reviewed). */
+export function createMeasurement(values: Values<"measurements", "kpi_id" | "measured_on" | "value">) {
+  return insertRow("measurements", values);
+}
+
+/** A planned milestone of a pilot, owned by one of the team's organisations. */
+export function createMilestone(values: Values<"milestones", "pilot_id" | "owner_org_id">) {
+  return insertRow("milestones", { title: "Sensors installed", due_on: "2099-01-01", ...values });
+}
+
+/** A user on a challenge's judging panel (the database's default capacity unless given). */
+export function createJudge(values: Values<"judges", "challenge_id" | "user_id">) {
+  return insertRow("judges", values);
+}
+
+/** A review assigned to a judge, not yet started. */
+export function createReview(values: Values<"reviews", "challenge_id" | "proposal_id" | "judge_id">) {
+  return insertRow("reviews", values);
 }
 
 /** The UK calendar day `offset` days from today, as GOV.UK date input fields named `name.day`, `name.month`, `name.year`. */

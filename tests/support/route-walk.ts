@@ -5,7 +5,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { generateSessionToken, sessionIdFromToken } from "../../app/server/session.server";
-import { addMember, createAdmin, createAttachment, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "./factories";
+import {
+  addMember, createAdmin, createAttachment, createChallenge, createJudge, createMember, createPairedPilot, createProposal, createReview, createUser,
+  sessionCookieFor,
+} from "./factories";
 
 const FACTORS = { score: 0.4, preferences: 0.2, needs: 0.2, readiness: 0.1, area: 0.1 };
 
@@ -82,37 +85,29 @@ export async function seedProgramme(): Promise<Programme> {
   await createProposal(open.id, startup.orgId, { status: "submitted" });
   const proposal = await createProposal(closed.id, startup.orgId, { status: "submitted", title: "Route walk proposal" });
 
-  const judge = await db().insertInto("judges").values({ challenge_id: closed.id, user_id: judgeUser.id, capacity: 3 })
-    .returning("id").executeTakeFirstOrThrow();
+  const judge = await createJudge({ challenge_id: closed.id, user_id: judgeUser.id, capacity: 3 });
   // Admins who are also judges on the closed challenge: all the power a missing second factor must not unlock.
   const pendingUser = await createUser({ isAdmin: true });
   const unenrolledUser = await createUser({ isAdmin: true, twoFactor: false });
   const unconfirmedUser = await createUser({ confirmed: false });
   await addMember(unconfirmedUser.id, startup.orgId);
   await db().insertInto("judges").values([pendingUser, unenrolledUser].map((u) => ({ challenge_id: closed.id, user_id: u.id }))).execute();
-  const review = await db().insertInto("reviews").values({ challenge_id: closed.id, proposal_id: proposal.id, judge_id: judge.id, manual: true })
-    .returning("id").executeTakeFirstOrThrow();
+  const review = await createReview({ challenge_id: closed.id, proposal_id: proposal.id, judge_id: judge.id, manual: true });
   const invitationToken = generateSessionToken();
   await db().insertInto("judge_invitations").values({
     challenge_id: closed.id, email: "invited.judge@example.org", invited_by: owner.user.id,
     token_hash: sessionIdFromToken(invitationToken), expires_at: new Date(Date.now() + 7 * 86_400_000),
   }).execute();
 
-  const sponsorship = await db().insertInto("sponsorships")
-    .values({ challenge_id: closed.id, org_id: corporate.orgId, capacity: 1, status: "accepted", created_by: corporate.user.id })
-    .returning("id").executeTakeFirstOrThrow();
-  const pairing = await db().insertInto("pairings").values({
-    challenge_id: closed.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, fit: 0.8,
-    // The shape the pairing job writes (jobs/pairing/pair-teams.ts): the owner's pairing page renders it.
-    explanation: sql`cast(${JSON.stringify({ factors: FACTORS, shares: FACTORS })}::text as jsonb)`,
-    status: "team", startup_response: "accepted", sponsor_response: "accepted",
-  }).returning("id").executeTakeFirstOrThrow();
-  const team = await db().insertInto("teams").values({
-    challenge_id: closed.id, pairing_id: pairing.id, proposal_id: proposal.id,
-    public_org_id: owner.orgId, startup_org_id: startup.orgId, corporate_org_id: corporate.orgId,
-  }).returning("id").executeTakeFirstOrThrow();
-  const pilot = await db().insertInto("pilots").values({ team_id: team.id, title: "Route walk pilot" })
-    .returning("id").executeTakeFirstOrThrow();
+  const { sponsorshipId, pairing, pilot } = await createPairedPilot(
+    { challengeId: closed.id, proposalId: proposal.id, publicOrgId: owner.orgId, startupOrgId: startup.orgId, corporateOrgId: corporate.orgId },
+    {
+      sponsorship: { created_by: corporate.user.id },
+      // The shape the pairing job writes (jobs/pairing/pair-teams.ts): the owner's pairing page renders it.
+      pairing: { explanation: sql`cast(${JSON.stringify({ factors: FACTORS, shares: FACTORS })}::text as jsonb)` },
+      pilot: { title: "Route walk pilot" },
+    },
+  );
 
   const attachment = await createAttachment({ proposalId: proposal.id }, { orgId: startup.orgId, userId: startup.user.id, name: "Route walk plan.pdf" });
 
@@ -136,7 +131,7 @@ export async function seedProgramme(): Promise<Programme> {
     draftChallengeId: draft.id,
     proposalId: proposal.id,
     reviewId: review.id,
-    sponsorshipId: sponsorship.id,
+    sponsorshipId,
     pairingId: pairing.id,
     pilotId: pilot.id,
     invitationToken,

@@ -19,6 +19,7 @@ import { judgeAccessToProposal } from "../judging/reviews.server";
 import { getProposalForChallengeOwner } from "../proposals/queries.server";
 import { cleanFileName, detectFileType, extensionOf } from "./file-types.server";
 import { removeFile, sha256Of, storeFile } from "./storage.server";
+import { RuleError } from "../rule-error.server";
 
 
 export const SELECT_FILE_MESSAGE = "Select a file";
@@ -27,8 +28,6 @@ export const TOO_MANY_MESSAGE = `You can attach up to ${MAX_ATTACHMENTS_PER_PROP
 export const NOT_EDITABLE_MESSAGE = "Files can only be added or deleted while the proposal is a draft and the challenge is open";
 
 /** A rule about the file broken (type, size, count): shown next to the file field. */
-export class AttachmentError extends Error {}
-
 export interface UploadForm {
   fields: Record<string, string>;
   file: { name: string; bytes: Uint8Array } | null;
@@ -106,12 +105,12 @@ export interface CheckedFile {
   ext: string;
 }
 
-/** The uploaded file checked for presence, size and real type; AttachmentError with the message otherwise. */
+/** The uploaded file checked for presence, size and real type; RuleError with the message otherwise. */
 export async function checkUpload(form: UploadForm): Promise<CheckedFile> {
-  if (form.tooBig) throw new AttachmentError(TOO_BIG_MESSAGE);
-  if (!form.file) throw new AttachmentError(SELECT_FILE_MESSAGE);
+  if (form.tooBig) throw new RuleError(TOO_BIG_MESSAGE);
+  if (!form.file) throw new RuleError(SELECT_FILE_MESSAGE);
   const detected = await detectFileType(form.file.bytes, form.file.name);
-  if (!detected.ok) throw new AttachmentError(detected.message);
+  if (!detected.ok) throw new RuleError(detected.message);
   return { name: form.file.name, bytes: form.file.bytes, mediaType: detected.mediaType, ext: detected.ext };
 }
 
@@ -121,7 +120,7 @@ type Tx = Transaction<Database>;
 
 /**
  * Locks this organisation's proposal row (so parallel uploads count one at a time) and checks its files may
- * still change: false when the proposal is not the organisation's, AttachmentError when it is not editable.
+ * still change: false when the proposal is not the organisation's, RuleError when it is not editable.
  */
 async function lockEditableProposal(tx: Tx, proposalId: string, orgId: string): Promise<boolean> {
   const proposal = await tx.selectFrom("proposals").innerJoin("challenges", "challenges.id", "proposals.challenge_id")
@@ -129,7 +128,7 @@ async function lockEditableProposal(tx: Tx, proposalId: string, orgId: string): 
     .where("proposals.id", "=", proposalId).where("proposals.org_id", "=", orgId)
     .forUpdate("proposals").executeTakeFirst();
   if (!proposal) return false;
-  if (!["draft", "withdrawn"].includes(proposal.status) || !proposal.is_open) throw new AttachmentError(NOT_EDITABLE_MESSAGE);
+  if (!["draft", "withdrawn"].includes(proposal.status) || !proposal.is_open) throw new RuleError(NOT_EDITABLE_MESSAGE);
   return true;
 }
 
@@ -172,7 +171,7 @@ export async function addProposalAttachment(
     if (!(await lockEditableProposal(tx, proposalId, orgId))) return null;
     const { n } = await tx.selectFrom("attachments").select(sql<number>`count(*)::int`.as("n"))
       .where("proposal_id", "=", proposalId).executeTakeFirstOrThrow();
-    if (n >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new AttachmentError(TOO_MANY_MESSAGE);
+    if (n >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new RuleError(TOO_MANY_MESSAGE);
     const added = await tx.insertInto("attachments").values({ proposal_id: proposalId, ...attachmentRow(file, storageName, orgId, userId) })
       .returning("id").executeTakeFirstOrThrow();
     await audit(tx, request, {
@@ -210,7 +209,7 @@ export async function addMilestoneAttachment(
     const { n } = await tx.selectFrom("attachments").select(sql<number>`count(*)::int`.as("n"))
       .where("milestone_id", "=", milestoneId).executeTakeFirstOrThrow();
     if (n >= MAX_ATTACHMENTS_PER_MILESTONE) {
-      throw new AttachmentError(`You can attach up to ${MAX_ATTACHMENTS_PER_MILESTONE} files to a milestone. Delete one to add another`);
+      throw new RuleError(`You can attach up to ${MAX_ATTACHMENTS_PER_MILESTONE} files to a milestone. Delete one to add another`);
     }
     const added = await tx.insertInto("attachments").values({ milestone_id: milestoneId, ...attachmentRow(file, storageName, orgId, userId) })
       .returning("id").executeTakeFirstOrThrow();

@@ -3,13 +3,13 @@
 import { redirect } from "@remix-run/node";
 import { unknownAreaIds, themeExists } from "../catalogue.server";
 import { isConfirmed } from "../confirm.server";
-import { requestProgrammeRollup } from "../dashboards.server";
 import { formValues, invalid, parseForm, readFormData, toFormErrors } from "../forms.server";
 import { badRequest, notFound } from "../http.server";
 import { requireId } from "../ids.server";
-import { requirePermission } from "../permissions.server";
+import { requireChallengeManager } from "../judging/manager.server";
 import { challengeFormSchema, type ChallengeInput } from "./challenge-form";
-import { ChallengeRuleError, publishChallenge } from "./commands.server";
+import { publishChallenge } from "./commands.server";
+import { withRuleErrors } from "../rule-error.server";
 
 export async function readChallengeForm(request: Request): Promise<{ input: ChallengeInput; values: Record<string, unknown> } | { response: ReturnType<typeof invalid> }> {
   const parsed = await parseForm(request, challengeFormSchema);
@@ -22,30 +22,19 @@ export async function readChallengeForm(request: Request): Promise<{ input: Chal
   return { input: parsed.value, values };
 }
 
-/** Runs a save; a business rule it breaks becomes a message next to the field, with the input kept. */
-export async function withRuleErrors<T>(values: Record<string, unknown>, save: () => Promise<T>): Promise<T | ReturnType<typeof invalid>> {
-  try {
-    return await save();
-  } catch (error) {
-    if (error instanceof ChallengeRuleError) return invalid(toFormErrors({ [error.field]: error.message }, values));
-    throw error;
-  }
-}
-
 /**
  * Publishing, the one action of the challenge's page and of its check page. Publishing cannot be undone, so
  * it runs only with confirm=yes, which only the check page's button sends; without it the answer is the
  * check page (the confirm step), and nothing changes.
  */
 export async function publishAction({ request, params }: { request: Request; params: { id?: string } }) {
-  const actor = await requirePermission(request, "update:challenge:own");
-  const id = requireId(params.id);
+  const { challenge } = await requireChallengeManager(request, requireId(params.id));
+  const id = challenge.id;
   const form = await readFormData(request);
   if (form.get("intent") !== "publish") badRequest("Unknown action");
   if (!isConfirmed(form)) return redirect(`/my/challenges/${id}/check`);
-  return withRuleErrors({}, async () => {
-    if (!(await publishChallenge(request, { id, orgId: actor.org.orgId }))) notFound();
-    await requestProgrammeRollup();
+  return withRuleErrors(async () => {
+    if (!(await publishChallenge(request, { id, orgId: challenge.org_id }))) notFound();
     return redirect(`/my/challenges/${id}?notice=challenge-published`);
   });
 }

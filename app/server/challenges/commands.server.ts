@@ -6,14 +6,10 @@ import type { Database } from "../../../db/schema";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import type { ChallengeInput } from "./challenge-form";
+import { RuleError } from "../rule-error.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 type Tx = Transaction<Database>;
-
-export class ChallengeRuleError extends Error {
-  constructor(public field: string, message: string) {
-    super(message);
-  }
-}
 
 export async function createChallenge(request: Request, orgId: string, userId: string, input: ChallengeInput): Promise<string> {
   return db().transaction().execute(async (tx) => {
@@ -35,7 +31,7 @@ export async function updateChallenge(request: Request, { id, orgId }: { id: str
       .forUpdate().executeTakeFirst();
     if (!current) return false;
     if (!["draft", "published"].includes(current.status)) {
-      throw new ChallengeRuleError("title", "This challenge can no longer be edited because judging has started");
+      throw new RuleError("This challenge can no longer be edited because judging has started", "title");
     }
     await tx.updateTable("challenges").set({ ...columns(input), updated_at: sql`now()` }).where("id", "=", id).execute();
     await writeChildren(tx, id, input);
@@ -52,24 +48,26 @@ export const NOT_VERIFIED_TO_PUBLISH =
  * body publishes (the organisation row is held, so verification cannot be taken away mid-publish).
  */
 export async function publishChallenge(request: Request, { id, orgId }: { id: string; orgId: string }): Promise<boolean> {
-  return db().transaction().execute(async (tx) => {
+  const result = await db().transaction().execute(async (tx) => {
     const c = await tx.selectFrom("challenges").select(["status", "closes_at"]).where("id", "=", id).where("org_id", "=", orgId)
       .forUpdate().executeTakeFirst();
     if (!c) return false;
     if (c.status !== "draft") return true;
     const org = await tx.selectFrom("organisations").select("verified_at").where("id", "=", orgId).forShare().executeTakeFirstOrThrow();
-    if (org.verified_at === null) throw new ChallengeRuleError("publish", NOT_VERIFIED_TO_PUBLISH);
+    if (org.verified_at === null) throw new RuleError(NOT_VERIFIED_TO_PUBLISH, "publish");
     if (new Date(c.closes_at) <= new Date()) {
-      throw new ChallengeRuleError("closesAt", "The closing date has passed. Change the closing date before publishing");
+      throw new RuleError("The closing date has passed. Change the closing date before publishing", "closesAt");
     }
     const { n } = await tx.selectFrom("rubric_criteria").select(sql<string>`coalesce(sum(weight), 0)`.as("n"))
       .where("challenge_id", "=", id).executeTakeFirstOrThrow();
-    if (Number(n) !== 100) throw new ChallengeRuleError("criteria", "Criterion weights must add up to 100 before publishing");
+    if (Number(n) !== 100) throw new RuleError("Criterion weights must add up to 100 before publishing", "criteria");
     await tx.updateTable("challenges").set({ status: "published", published_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", id).execute();
     await audit(tx, request, { action: "challenge.published", subject: { type: "challenge", id, orgId } });
     return true;
   });
+  if (result) await requestProgrammeRollup();
+  return result;
 }
 
 function columns(input: ChallengeInput) {
@@ -100,7 +98,7 @@ async function writeChildren(tx: Tx, challengeId: string, input: ChallengeInput)
     const answered = await tx.selectFrom("eligibility_answers").select("question_id")
       .where("question_id", "in", removed.map((q) => q.id)).where("answer", "!=", "").limit(1).executeTakeFirst();
     if (answered) {
-      throw new ChallengeRuleError("eligibilityQuestions", "Applicants have answered these questions: you can reword them but not remove them");
+      throw new RuleError("Applicants have answered these questions: you can reword them but not remove them", "eligibilityQuestions");
     }
     await tx.deleteFrom("eligibility_questions").where("id", "in", removed.map((q) => q.id)).execute();
   }

@@ -1,84 +1,13 @@
 // Reading challenges. Public reads never return drafts; owner reads always filter by the owning org.
-import { sql, type Expression, type SqlBool } from "kysely";
+import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { EffectiveChallengeStatus } from "../../lib/challenge-status";
 import { db } from "../connections.server";
-
-export const PAGE_SIZE = 10;
 
 /** The status a person sees, computed in SQL from the stored status and the dates (see lib/challenge-status). */
 export const effectiveStatusSql = sql<EffectiveChallengeStatus>`CASE WHEN challenges.status = 'published' THEN
   CASE WHEN now() < challenges.opens_at THEN 'upcoming' WHEN now() < challenges.closes_at THEN 'open' ELSE 'closed' END
   ELSE challenges.status::text END`;
-
-export interface ChallengeSearch {
-  q?: string;
-  themes?: string[];
-  area?: string;
-  status?: EffectiveChallengeStatus | "any";
-  page?: number;
-}
-
-export async function searchPublicChallenges(search: ChallengeSearch) {
-  const page = Math.max(1, search.page ?? 1);
-  const q = search.q?.trim();
-  let query = db()
-    .selectFrom("challenges")
-    .innerJoin("themes", "themes.id", "challenges.theme_id")
-    .innerJoin("organisations", "organisations.id", "challenges.org_id")
-    .where("challenges.status", "not in", ["draft", "cancelled"]);
-  if (q) query = query.where(sql<SqlBool>`challenges.search_vector @@ websearch_to_tsquery('english', ${q})`);
-  if (search.themes?.length) query = query.where("themes.slug", "in", search.themes);
-  if (search.area) {
-    const area = search.area;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("challenge_areas")
-          .innerJoin("areas", "areas.id", "challenge_areas.area_id")
-          .select(sql`1`.as("one"))
-          .whereRef("challenge_areas.challenge_id", "=", "challenges.id")
-          .where("areas.slug", "=", area),
-      ),
-    );
-  }
-  if (search.status && search.status !== "any") {
-    query = query.where(sql<SqlBool>`(${effectiveStatusSql}) = ${search.status}`);
-  }
-  const order: Expression<unknown> = q
-    ? sql`ts_rank(challenges.search_vector, websearch_to_tsquery('english', ${q})) DESC, challenges.closes_at ASC`
-    : sql`challenges.closes_at ASC`;
-  const rows = await query
-    .select([
-      "challenges.id", "challenges.title", "challenges.summary", "challenges.opens_at", "challenges.closes_at",
-      "challenges.funding_kind", "challenges.funding_gbp", "themes.name as theme", "organisations.name as org_name",
-      sql<boolean>`organisations.verified_at IS NOT NULL`.as("org_verified"),
-      effectiveStatusSql.as("status"),
-      sql<string>`count(*) OVER ()`.as("total"),
-    ])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb.selectFrom("challenge_areas").innerJoin("areas", "areas.id", "challenge_areas.area_id")
-          .select(["areas.name"]).whereRef("challenge_areas.challenge_id", "=", "challenges.id").orderBy("areas.name"),
-      ).as("areas"),
-    )
-    .orderBy(order as never)
-    .orderBy("challenges.id")
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
-  const total = rows.length ? Number(rows[0]!.total) : page === 1 ? 0 : await countOnly(search);
-  return {
-    page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    total,
-    challenges: rows.map(({ total: _t, areas, ...r }) => ({ ...r, areas: areas.map((a) => a.name) })),
-  };
-}
-
-async function countOnly(search: ChallengeSearch): Promise<number> {
-  const first = await searchPublicChallenges({ ...search, page: 1 });
-  return first.total;
-}
 
 function detailQuery() {
   return db()
@@ -140,10 +69,6 @@ export async function challengeTitles(ids: readonly string[]): Promise<Map<strin
   if (ids.length === 0) return new Map();
   const rows = await db().selectFrom("challenges").select(["id", "title"]).where("id", "in", [...ids]).execute();
   return new Map(rows.map((c) => [c.id, c.title]));
-}
-
-export async function latestOpenChallenges(limit: number) {
-  return (await searchPublicChallenges({ status: "open" })).challenges.slice(0, limit);
 }
 
 /** Cheap ownership check, so an action refuses another organisation's challenge before reading its form. */

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { auditChallengeChange, type ManagedRef } from "../audit.server";
 import { db } from "../connections.server";
+import { RuleError } from "../rule-error.server";
 
 /** The challenge's proposals with their judges; none before the challenge closes (sealed.server). */
 export function listAssignments(challengeId: string) {
@@ -45,27 +46,25 @@ export async function judgesWhoCanTake(challengeId: string): Promise<Map<string,
   return out;
 }
 
-export class AssignmentRuleError extends Error {}
-
 /** Moves one not-yet-started review to another judge of the same panel. */
 export async function moveAssignment(request: Request, { challengeId, orgId, reviewId, toJudgeId }: ManagedRef & { reviewId: string; toJudgeId: string }) {
   await db().transaction().execute(async (tx) => {
     const review = await tx.selectFrom("reviews").innerJoin("proposals", "proposals.id", "reviews.proposal_id")
       .select(["reviews.status", "reviews.proposal_id", "proposals.org_id"])
       .where("reviews.id", "=", reviewId).where("reviews.challenge_id", "=", challengeId).forUpdate("reviews").executeTakeFirst();
-    if (!review) throw new AssignmentRuleError("That assignment no longer exists");
-    if (review.status !== "assigned") throw new AssignmentRuleError("Only an assignment the judge has not started can be moved");
+    if (!review) throw new RuleError("That assignment no longer exists");
+    if (review.status !== "assigned") throw new RuleError("Only an assignment the judge has not started can be moved");
     const judge = await tx.selectFrom("judges").select(["id", "user_id", "capacity"])
       .where("id", "=", toJudgeId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
-    if (!judge) throw new AssignmentRuleError("Select a judge from this challenge's panel");
+    if (!judge) throw new RuleError("Select a judge from this challenge's panel");
     const conflicted = await tx.selectFrom("judge_conflicts").select("id").where("user_id", "=", judge.user_id)
       .where((eb) => eb.or([eb("org_id", "=", review.org_id), eb("proposal_id", "=", review.proposal_id)])).executeTakeFirst();
     const member = await tx.selectFrom("memberships").select("org_id").where("user_id", "=", judge.user_id).where("org_id", "=", review.org_id).executeTakeFirst();
-    if (conflicted || member) throw new AssignmentRuleError("That judge has a conflict of interest with this proposal");
+    if (conflicted || member) throw new RuleError("That judge has a conflict of interest with this proposal");
     const already = await tx.selectFrom("reviews").select("id").where("judge_id", "=", judge.id).where("proposal_id", "=", review.proposal_id).executeTakeFirst();
-    if (already) throw new AssignmentRuleError("That judge already has this proposal");
+    if (already) throw new RuleError("That judge already has this proposal");
     const { n } = await tx.selectFrom("reviews").select(sql<string>`count(*)`.as("n")).where("judge_id", "=", judge.id).where("status", "!=", "recused").executeTakeFirstOrThrow();
-    if (Number(n) >= judge.capacity) throw new AssignmentRuleError("That judge has no capacity left");
+    if (Number(n) >= judge.capacity) throw new RuleError("That judge has no capacity left");
     await tx.updateTable("reviews").set({ judge_id: judge.id, manual: true, run_id: null, affinity: 0, updated_at: sql`now()` }).where("id", "=", reviewId).execute();
     await auditChallengeChange(tx, request, "judging.updated", { challengeId, orgId }, "move");
   });
@@ -74,7 +73,7 @@ export async function moveAssignment(request: Request, { challengeId, orgId, rev
 export async function removeAssignment(request: Request, { challengeId, orgId, reviewId }: ManagedRef & { reviewId: string }) {
   await db().transaction().execute(async (tx) => {
     const r = await tx.deleteFrom("reviews").where("id", "=", reviewId).where("challenge_id", "=", challengeId).where("status", "=", "assigned").executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) throw new AssignmentRuleError("Only an assignment the judge has not started can be removed");
+    if (Number(r.numDeletedRows) === 0) throw new RuleError("Only an assignment the judge has not started can be removed");
     await auditChallengeChange(tx, request, "judging.updated", { challengeId, orgId }, "remove");
   });
 }

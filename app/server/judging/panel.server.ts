@@ -3,6 +3,7 @@
 // every panel they serve on, now or later (decision 013).
 import { sql } from "kysely";
 import { z } from "zod";
+import { idField } from "../../lib/ids";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import type { DB } from "../../../db/client";
 import type { ConflictRelation } from "../../../db/schema";
@@ -20,7 +21,7 @@ export const profileSchema = z.object({
 });
 
 export const conflictSchema = z.object({
-  orgId: z.string({ error: "Select the organisation" }).uuid("Select the organisation"),
+  orgId: idField("Select the organisation"),
   relation: z.enum(["works_for", "advises", "holds_stake", "other"], { error: "Select how you are connected to it" }),
   note: optionalText("the note", TEXT_LIMITS.judge.conflictNote),
 });

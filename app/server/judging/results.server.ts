@@ -4,6 +4,7 @@ import { pastDeadlineSql } from "../challenges/sealed.server";
 import { auditChallengeChange, type ManagedRef } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notifyAll } from "../notifications.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 export const SORTS = {
   calibrated: sql`proposal_scores.calibrated DESC`,
@@ -38,6 +39,7 @@ export async function saveShortlist(request: Request, { challengeId, orgId }: Ma
     }
     await auditChallengeChange(tx, request, "challenge.updated", { challengeId, orgId }, "shortlist");
   });
+  await requestProgrammeRollup();
 }
 
 /** Releases feedback and tells the members of every scored applicant, once per proposal however often it is pressed. */

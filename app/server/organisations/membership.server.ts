@@ -13,11 +13,11 @@ import { formatDate } from "../../lib/dates";
 import { isOrgAdmin, ORG_ROLE_NAME, type OrgRole } from "../../lib/org-roles";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
-import { isUuid } from "../ids.server";
+import { idField } from "../ids.server";
 import { newJoinCode } from "./organisations.server";
 
 export const membershipActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["remove", "promote", "demote"]), userId: z.string().refine(isUuid, "Choose a member") }),
+  z.object({ intent: z.enum(["remove", "promote", "demote"]), userId: idField("Choose a member") }),
   z.object({ intent: z.literal("rotate-code") }),
   z.object({ intent: z.literal("leave") }),
 ], { error: "Choose what to do" });

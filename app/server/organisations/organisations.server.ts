@@ -8,7 +8,7 @@ import { optionalText, requiredText } from "../../lib/validation";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
-import { isUuid } from "../ids.server";
+import { idField } from "../ids.server";
 import { lookAlikesOf, nameWordsSql, verifiedNamesake } from "./look-alikes.server";
 
 export const createOrgSchema = z.object({
@@ -29,10 +29,10 @@ export const joinOrgSchema = z.object({
 });
 
 /** Choosing which of one's organisations to act for (/organisations). */
-export const chooseOrgSchema = z.object({ orgId: z.string({ error: "Select an organisation" }).refine(isUuid, "Select an organisation") });
+export const chooseOrgSchema = z.object({ orgId: idField("Select an organisation") });
 
 /** An admin verifying an organisation, or taking the mark away (/admin/organisations). */
-export const verifyOrgSchema = z.object({ orgId: z.string().refine(isUuid), verified: z.enum(["yes", "no"]) });
+export const verifyOrgSchema = z.object({ orgId: idField(), verified: z.enum(["yes", "no"]) });
 
 /** Short and unambiguous to read aloud or type: no 0/O or 1/I. */
 export function newJoinCode(): string {

@@ -8,8 +8,8 @@ import { inKindNamesOf } from "../catalogue.server";
 import { readPairingWeights, savePairingWeights } from "./weights.server";
 import type { FitWeights } from "../../rules/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
-
-export class PairingRuleError extends Error {}
+import { RuleError } from "../rule-error.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 /** The pilot of the team a pairing formed (null until both accept), so every view of a formed team links to it. */
 const pilotIdSql = sql<string | null>`(SELECT pilots.id FROM teams JOIN pilots ON pilots.team_id = teams.id WHERE teams.pairing_id = pairings.id)`;
@@ -51,7 +51,7 @@ export async function setLocked(request: Request, { challengeId, orgId, pairingI
   await db().transaction().execute(async (tx) => {
     const r = await tx.updateTable("pairings").set({ locked, updated_at: sql`now()` })
       .where("id", "=", pairingId).where("challenge_id", "=", challengeId).where("status", "in", ["proposed", "published"]).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new PairingRuleError("That pair can no longer be locked or unlocked");
+    if (Number(r.numUpdatedRows) === 0) throw new RuleError("That pair can no longer be locked or unlocked");
     await auditChallengeChange(tx, request, "pairing.updated", { challengeId, orgId }, locked ? "lock" : "unlock");
   });
 }
@@ -61,7 +61,7 @@ export async function excludePair(request: Request, { challengeId, orgId, pairin
   await db().transaction().execute(async (tx) => {
     const p = await tx.selectFrom("pairings").select(["proposal_id", "sponsorship_id", "status"])
       .where("id", "=", pairingId).where("challenge_id", "=", challengeId).forUpdate().executeTakeFirst();
-    if (!p || p.status !== "proposed") throw new PairingRuleError("Only a pair that has not been published can be excluded");
+    if (!p || p.status !== "proposed") throw new RuleError("Only a pair that has not been published can be excluded");
     await tx.insertInto("pairing_exclusions").values({ proposal_id: p.proposal_id, sponsorship_id: p.sponsorship_id, created_by: userId })
       .onConflict((oc) => oc.columns(["proposal_id", "sponsorship_id"]).doNothing()).execute();
     await tx.deleteFrom("pairings").where("id", "=", pairingId).execute();
@@ -99,7 +99,7 @@ export type AnswerResult = { ok: true; teamId: string | null; declined: boolean 
  * a draft pilot. If any of it cannot be written, none of it is.
  */
 export async function answerPairing(request: Request, { pairingId, side, orgId, accept }: { pairingId: string; side: Side; orgId: string; accept: boolean }): Promise<AnswerResult> {
-  return db().transaction().execute(async (tx) => {
+  const result = await db().transaction().execute(async (tx): Promise<AnswerResult> => {
     const p = await tx.selectFrom("pairings")
       .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
       .innerJoin("sponsorships", "sponsorships.id", "pairings.sponsorship_id")
@@ -109,7 +109,7 @@ export async function answerPairing(request: Request, { pairingId, side, orgId, 
         "sponsorships.org_id as sponsor_org_id", "challenges.org_id as public_org_id", "challenges.title as challenge_title"])
       .where("pairings.id", "=", pairingId).forUpdate("pairings").executeTakeFirst();
     if (!p || (side === "startup" ? p.startup_org_id : p.sponsor_org_id) !== orgId) return { ok: false };
-    if (p.status !== "published") throw new PairingRuleError("This partnership is no longer waiting for an answer");
+    if (p.status !== "published") throw new RuleError("This partnership is no longer waiting for an answer");
     const startup = side === "startup" ? (accept ? "accepted" : "declined") : p.startup_response;
     const sponsor = side === "sponsor" ? (accept ? "accepted" : "declined") : p.sponsor_response;
     const declined = startup === "declined" || sponsor === "declined";
@@ -132,6 +132,8 @@ export async function answerPairing(request: Request, { pairingId, side, orgId, 
     await notifyPartnerResponse(tx, p, side, accept);
     return { ok: true, teamId, declined };
   });
+  if (result.ok) await requestProgrammeRollup();
+  return result;
 }
 
 /** The published pairing offered to this start-up's proposal, if any. */

@@ -1,6 +1,7 @@
 // The pilot forms: the plan, a milestone, a KPI, a measurement and a review of one. Messages follow the
 // GOV.UK pattern; dates come from GOV.UK date inputs (dayField) and are stored as UK calendar days.
 import { z } from "zod";
+import { idField } from "../../lib/ids";
 import { ukDay } from "../../lib/pilots";
 import { dayField, optionalText, requiredText, wholeNumber } from "../../lib/validation";
 import { TEXT_LIMITS } from "../../lib/field-limits";
@@ -10,7 +11,7 @@ const decimal = (what: string, label: string) =>
     .min(-1e12, `${label} must be -1,000,000,000,000 or more`)
     .max(1e12, `${label} must be 1,000,000,000,000 or less`);
 
-const uuid = (message: string) => z.string({ error: message }).uuid(message);
+const uuid = (message: string) => idField(message);
 
 export const planSchema = z
   .object({

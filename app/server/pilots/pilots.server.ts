@@ -15,14 +15,10 @@ import { requireActor, type Actor } from "../auth.server";
 import { db } from "../connections.server";
 import { forbidden, notFound } from "../http.server";
 import type { KpiFormInput, MeasurementInput, MilestoneDoneInput, MilestoneInput, PlanInput, ReviewInput } from "./pilot-forms";
+import { RuleError } from "../rule-error.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 /** A rule of the pilot broken by an otherwise valid form; shown as a message on `field`. */
-export class PilotRuleError extends Error {
-  constructor(message: string, readonly field = "form") {
-    super(message);
-  }
-}
-
 export interface PilotCore {
   id: string;
   title: string;
@@ -297,12 +293,12 @@ const DATES_FIXED = "The plan has been approved, so its dates and budget can no 
 export const PLAN_LOCKED = "The plan has been approved: its milestones and KPIs now change only through a change the public body approves, so propose a change to the plan";
 
 /** A command's own permission: only this role of the team may make it (403 for the rest of the team). */
-function assertRole(cmd: PilotActor, role: TeamRole, message: string) {
+export function assertRole(cmd: PilotActor, role: TeamRole, message: string) {
   if (cmd.role !== role) forbidden(message);
 }
 
 function assertDraft(pilot: LockedPilot, message = PLAN_LOCKED, field = "form") {
-  if (pilot.status !== "draft") throw new PilotRuleError(message, field);
+  if (pilot.status !== "draft") throw new RuleError(message, field);
 }
 
 /** Runs `fn` in a transaction holding the pilot's row: FOR UPDATE for the plan and its approval, FOR SHARE for measurements. */
@@ -348,7 +344,7 @@ export async function updatePlan(cmd: PilotActor, input: PlanInput): Promise<voi
 
 /** Adds a milestone (any team member, for any of the team's organisations), or changes one (its owner only); a draft plan only. */
 export async function saveMilestone(cmd: PilotActor, input: MilestoneInput): Promise<void> {
-  if (!teamOrgIds(cmd.pilot).includes(input.ownerOrgId)) throw new PilotRuleError("Choose who is responsible for the milestone", "ownerOrgId");
+  if (!teamOrgIds(cmd.pilot).includes(input.ownerOrgId)) throw new RuleError("Choose who is responsible for the milestone", "ownerOrgId");
   await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     const values = { title: input.title, due_on: input.dueOn, owner_org_id: input.ownerOrgId, evidence: input.evidence };
     if (input.milestoneId) {
@@ -380,10 +376,10 @@ export async function markMilestoneDone(cmd: PilotActor, input: MilestoneDoneInp
   await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     const m = await lockedMilestone(tx, pilot.id, input.doneMilestoneId);
     assertMilestoneOwner(cmd, m.owner_org_id, "mark done");
-    if (m.status === "done") throw new PilotRuleError("This milestone is already marked done", "doneMilestoneId");
+    if (m.status === "done") throw new RuleError("This milestone is already marked done", "doneMilestoneId");
     const startsOn = day(pilot.starts_on);
-    if (!startsOn) throw new PilotRuleError("Add the pilot's start date before marking milestones done", "doneOn");
-    if (input.doneOn < startsOn) throw new PilotRuleError("The date it was done must be on or after the pilot's start date", "doneOn");
+    if (!startsOn) throw new RuleError("Add the pilot's start date before marking milestones done", "doneOn");
+    if (input.doneOn < startsOn) throw new RuleError("The date it was done must be on or after the pilot's start date", "doneOn");
     await tx.updateTable("milestones").set({ status: "done", done_on: input.doneOn, evidence: input.doneEvidence || m.evidence }).where("id", "=", m.id).execute();
     await auditPilot(tx, cmd, "pilot.milestone_done", { milestoneId: m.id, doneOn: input.doneOn });
   });
@@ -418,35 +414,38 @@ export async function removeKpi(cmd: PilotActor, kpiId: string): Promise<void> {
  */
 export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; milestones: number }> {
   assertRole(cmd, "public_body", "Only the public body in this pilot's team can approve its plan");
-  return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+  const result = await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     assertDraft(pilot, PLAN_LOCKED, "approve");
-    if (!pilot.starts_on || !pilot.ends_on) throw new PilotRuleError("Add the start and end dates before approving the plan", "approve");
+    if (!pilot.starts_on || !pilot.ends_on) throw new RuleError("Add the start and end dates before approving the plan", "approve");
     const count = (table: "kpis" | "milestones") =>
       tx.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).where("pilot_id", "=", pilot.id).executeTakeFirstOrThrow().then((r) => r.n);
     const approved = { kpis: await count("kpis"), milestones: await count("milestones") };
-    if (approved.kpis === 0) throw new PilotRuleError("Add at least one KPI before approving the plan", "approve");
+    if (approved.kpis === 0) throw new RuleError("Add at least one KPI before approving the plan", "approve");
     await tx.updateTable("pilots")
       .set({ status: "approved", approved_at: sql`clock_timestamp()`, approved_by: cmd.actor.user.id, updated_at: sql`now()` })
       .where("id", "=", pilot.id).execute();
     await auditPilot(tx, cmd, "pilot.approved", approved);
     return approved;
   });
+  await requestProgrammeRollup();
+  return result;
 }
 
 /** The start-up records a KPI value, once the plan is approved. */
 export async function recordMeasurement(cmd: PilotActor, input: MeasurementInput): Promise<void> {
   assertRole(cmd, "startup", "Only the start-up in this pilot's team can record measurements");
   await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
-    if (pilot.status === "draft") throw new PilotRuleError("Measurements can be recorded once the plan is approved");
+    if (pilot.status === "draft") throw new RuleError("Measurements can be recorded once the plan is approved");
     const kpi = await tx.selectFrom("kpis").select("id").where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
-    if (!kpi) throw new PilotRuleError("Choose the KPI you measured", "kpiId");
+    if (!kpi) throw new RuleError("Choose the KPI you measured", "kpiId");
     const startsOn = day(pilot.starts_on);
-    if (startsOn && input.measuredOn < startsOn) throw new PilotRuleError("The date of the measurement must be on or after the pilot's start date", "measuredOn");
+    if (startsOn && input.measuredOn < startsOn) throw new RuleError("The date of the measurement must be on or after the pilot's start date", "measuredOn");
     await tx.insertInto("measurements").values({
       kpi_id: kpi.id, measured_on: input.measuredOn, value: input.value, note: input.note, recorded_by: cmd.actor.user.id,
     }).execute();
     await auditPilot(tx, cmd, "pilot.measurement_recorded");
   }, "share");
+  await requestProgrammeRollup();
 }
 
 /** The public body verifies a measurement, or queries it with a note (a queried value is left out of the status). */
@@ -466,4 +465,5 @@ export async function reviewMeasurement(cmd: PilotActor, input: ReviewInput): Pr
     if (Number(r.numUpdatedRows) === 0) notFound();
     await auditPilot(tx, cmd, "pilot.measurement_reviewed", { decision: input.decision });
   }, "share");
+  await requestProgrammeRollup();
 }

@@ -8,9 +8,11 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { formatDate } from "../../lib/dates";
 import { db } from "../connections.server";
-import { forbidden, notFound } from "../http.server";
+import { notFound } from "../http.server";
 import type { PlanChangeInput, PlanDecisionInput } from "./pilot-forms";
-import { auditPilot, PilotRuleError, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./pilots.server";
+import { assertRole, auditPilot, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./pilots.server";
+import { RuleError } from "../rule-error.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 /** One change, with what it named when it was proposed, so the request reads the same after it is applied. */
 export type PlanChange =
@@ -49,15 +51,15 @@ type Plan = Awaited<ReturnType<typeof currentPlan>>;
 
 function plannedMilestone(plan: Plan, id: string, field: string) {
   const m = plan.milestones.get(id);
-  if (!m) throw new PilotRuleError("Choose a milestone of this plan", field);
-  if (m.status === "done") throw new PilotRuleError(`“${m.title}” is done, so it stays as it is`, field);
+  if (!m) throw new RuleError("Choose a milestone of this plan", field);
+  if (m.status === "done") throw new RuleError(`“${m.title}” is done, so it stays as it is`, field);
   return m;
 }
 
 function removableKpi(plan: Plan, id: string) {
   const k = plan.kpis.get(id);
-  if (!k) throw new PilotRuleError("Choose a KPI of this plan", "removeKpiIds");
-  if (k.measured > 0) throw new PilotRuleError(`“${k.name}” has measurements, so it cannot be removed`, "removeKpiIds");
+  if (!k) throw new RuleError("Choose a KPI of this plan", "removeKpiIds");
+  if (k.measured > 0) throw new RuleError(`“${k.name}” has measurements, so it cannot be removed`, "removeKpiIds");
   return k;
 }
 
@@ -71,7 +73,7 @@ function changesFrom(input: PlanChangeInput, plan: Plan, cmd: PilotActor): PlanC
   for (const kpiId of new Set(input.removeKpiIds)) changes.push({ kind: "remove_kpi", kpiId, name: removableKpi(plan, kpiId).name });
   if (input.addMilestone) {
     const { title, dueOn, ownerOrgId } = input.addMilestone;
-    if (!teamOrgIds(cmd.pilot).includes(ownerOrgId)) throw new PilotRuleError("Choose who is responsible for the milestone", "addMilestone.ownerOrgId");
+    if (!teamOrgIds(cmd.pilot).includes(ownerOrgId)) throw new RuleError("Choose who is responsible for the milestone", "addMilestone.ownerOrgId");
     const ownerName = Object.values(cmd.pilot.team).find((o) => o.id === ownerOrgId)!.name;
     changes.push({ kind: "add_milestone", title, dueOn, ownerOrgId, ownerName });
   }
@@ -79,8 +81,8 @@ function changesFrom(input: PlanChangeInput, plan: Plan, cmd: PilotActor): PlanC
   if (input.moveMilestone) {
     const { milestoneId, dueOn } = input.moveMilestone;
     const m = plannedMilestone(plan, milestoneId, "moveMilestone.milestoneId");
-    if (removed.has(milestoneId)) throw new PilotRuleError("Choose either to move this milestone or to remove it", "moveMilestone.milestoneId");
-    if (dueOn === iso(m.due_on)) throw new PilotRuleError(`“${m.title}” is already due on that day`, "moveMilestone.dueOn");
+    if (removed.has(milestoneId)) throw new RuleError("Choose either to move this milestone or to remove it", "moveMilestone.milestoneId");
+    if (dueOn === iso(m.due_on)) throw new RuleError(`“${m.title}” is already due on that day`, "moveMilestone.dueOn");
     changes.push({ kind: "move_milestone", milestoneId, title: m.title, fromDueOn: iso(m.due_on), dueOn });
   }
   for (const milestoneId of removed) {
@@ -98,7 +100,7 @@ function recheck(changes: PlanChange[], plan: Plan) {
 }
 
 function assertApproved(pilot: LockedPilot) {
-  if (pilot.status === "draft") throw new PilotRuleError("The plan is not approved yet: change it directly");
+  if (pilot.status === "draft") throw new RuleError("The plan is not approved yet: change it directly");
 }
 
 /** A member of the team proposes changes to the approved plan. */
@@ -140,13 +142,13 @@ async function applyChange(tx: Transaction<Database>, pilotId: string, c: PlanCh
  * Two decisions sent at once: the second finds the request decided. Returns whether it was approved.
  */
 export async function decidePlanChange(cmd: PilotActor, input: PlanDecisionInput): Promise<boolean> {
-  if (cmd.role !== "public_body") forbidden("Only the public body in this pilot's team can approve or decline a change to the plan");
-  return withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+  assertRole(cmd, "public_body", "Only the public body in this pilot's team can approve or decline a change to the plan");
+  const result = await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     assertApproved(pilot);
     const request = await tx.selectFrom("plan_change_requests").select(["id", "status", "changes"])
       .where("id", "=", input.requestId).where("pilot_id", "=", pilot.id).forUpdate().executeTakeFirst();
     if (!request) notFound();
-    if (request.status !== "pending") throw new PilotRuleError(`This change has already been ${request.status}`);
+    if (request.status !== "pending") throw new RuleError(`This change has already been ${request.status}`);
     const changes = request.changes as PlanChange[];
     const approved = input.decision === "approve";
     if (approved) {
@@ -160,6 +162,8 @@ export async function decidePlanChange(cmd: PilotActor, input: PlanDecisionInput
     await auditPilot(tx, cmd, approved ? "pilot.plan_change_approved" : "pilot.plan_change_declined", { requestId: request.id, changes: changes.length });
     return approved;
   });
+  if (result) await requestProgrammeRollup();
+  return result;
 }
 
 /** Every change request of a pilot, pending first, newest first. For the team's plan page. */

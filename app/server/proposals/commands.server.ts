@@ -7,14 +7,10 @@ import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notifyOrgMembers } from "../notifications.server";
 import { missingForSubmission, type ProposalInput } from "./proposal-form";
+import { RuleError } from "../rule-error.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 type Tx = Transaction<Database>;
-
-export class ProposalRuleError extends Error {
-  constructor(message: string, public fields: Record<string, string> = {}) {
-    super(message);
-  }
-}
 
 const isOpenSql = sql<boolean>`(challenges.status = 'published' AND challenges.opens_at <= now() AND challenges.closes_at > now())`;
 
@@ -27,7 +23,7 @@ export async function startProposal(request: Request, challengeId: string, orgId
     const existing = await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
       .where("org_id", "=", orgId).executeTakeFirst();
     if (existing) return existing.id;
-    if (!challenge.is_open) throw new ProposalRuleError("This challenge is not open for proposals");
+    if (!challenge.is_open) throw new RuleError("This challenge is not open for proposals");
     // Two requests at once (a double click) both find none: the second waits on the unique index and
     // then takes the proposal the first created, instead of failing on it.
     const inserted = await tx.insertInto("proposals")
@@ -56,7 +52,7 @@ export async function saveProposal(
   { id, orgId }: { id: string; orgId: string },
   input: ProposalInput,
 ): Promise<SaveResult> {
-  return db().transaction().execute(async (tx) => {
+  const result = await db().transaction().execute(async (tx): Promise<SaveResult> => {
     const current = await lockEditable(tx, { id, orgId });
     if (!current) return { result: "not-found" };
 
@@ -94,6 +90,8 @@ export async function saveProposal(
     await submit(tx, request, { id, orgId, title: saved.title, challengeTitle: current.challenge_title, closesAt: current.closes_at });
     return { result: "submitted" };
   });
+  if (result.result === "submitted") await requestProgrammeRollup();
+  return result;
 }
 
 /**
@@ -101,7 +99,7 @@ export async function saveProposal(
  * fields that still need them, and nothing changes.
  */
 export async function submitProposal(request: Request, { id, orgId }: { id: string; orgId: string }): Promise<SaveResult> {
-  return db().transaction().execute(async (tx) => {
+  const result = await db().transaction().execute(async (tx): Promise<SaveResult> => {
     const current = await lockEditable(tx, { id, orgId });
     if (!current) return { result: "not-found" };
     const saved = await tx.selectFrom("proposals").select(["title", "summary", "approach", "expected_impact", "team", "requested_gbp", "trl"])
@@ -115,6 +113,8 @@ export async function submitProposal(request: Request, { id, orgId }: { id: stri
     await submit(tx, request, { id, orgId, title: saved.title, challengeTitle: current.challenge_title, closesAt: current.closes_at });
     return { result: "submitted" };
   });
+  if (result.result === "submitted") await requestProgrammeRollup();
+  return result;
 }
 
 /** The proposal of this org, locked, if it may still be changed: a draft or withdrawn one, before the deadline. */
@@ -126,9 +126,9 @@ async function lockEditable(tx: Tx, { id, orgId }: { id: string; orgId: string }
     .forUpdate("proposals").executeTakeFirst();
   if (!current) return null;
   if (!["draft", "withdrawn"].includes(current.status)) {
-    throw new ProposalRuleError("This proposal has been submitted. Withdraw it first if you need to change it");
+    throw new RuleError("This proposal has been submitted. Withdraw it first if you need to change it");
   }
-  if (!current.is_open) throw new ProposalRuleError("The deadline for this challenge has passed, so the proposal can no longer be changed or submitted");
+  if (!current.is_open) throw new RuleError("The deadline for this challenge has passed, so the proposal can no longer be changed or submitted");
   return current;
 }
 
@@ -149,18 +149,20 @@ async function submit(tx: Tx, request: Request, p: { id: string; orgId: string; 
 }
 
 export async function withdrawProposal(request: Request, { id, orgId }: { id: string; orgId: string }): Promise<boolean> {
-  return db().transaction().execute(async (tx) => {
+  const result = await db().transaction().execute(async (tx) => {
     const current = await tx.selectFrom("proposals")
       .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
       .select(["proposals.status", isOpenSql.as("is_open")])
       .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
       .forUpdate("proposals").executeTakeFirst();
     if (!current) return false;
-    if (current.status !== "submitted") throw new ProposalRuleError("Only a submitted proposal can be withdrawn");
-    if (!current.is_open) throw new ProposalRuleError("The deadline has passed, so the proposal can no longer be withdrawn here. Contact the programme office");
+    if (current.status !== "submitted") throw new RuleError("Only a submitted proposal can be withdrawn");
+    if (!current.is_open) throw new RuleError("The deadline has passed, so the proposal can no longer be withdrawn here. Contact the programme office");
     await tx.updateTable("proposals").set({ status: "withdrawn", withdrawn_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", id).execute();
     await audit(tx, request, { action: "proposal.withdrawn", subject: { type: "proposal", id, orgId } });
     return true;
   });
+  if (result) await requestProgrammeRollup();
+  return result;
 }

@@ -1,11 +1,15 @@
 // Corporate sponsorship of challenges: offers, the owner's decision, and who sees what.
 import { sql } from "kysely";
 import { z } from "zod";
+import { idField } from "../../lib/ids";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
 import { inKindNamesOf } from "../catalogue.server";
 import { blindersFor } from "../judging/applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
+import { RuleError } from "../rule-error.server";
+import { audit, type ManagedRef } from "../audit.server";
+import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 const ids = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional().or(item.transform((v) => [v])).transform((v) => v ?? []);
 
@@ -19,7 +23,7 @@ export const offerSchema = z
     trlMin: wholeNumber("the lowest readiness level", 1, 9),
     trlMax: wholeNumber("the highest readiness level", 1, 9),
     prefAreaIds: ids(z.number().int()),
-    excludedOrgIds: ids(z.string().uuid()),
+    excludedOrgIds: ids(idField()),
     note: optionalText("the note", TEXT_LIMITS.sponsorship.note),
   })
   .superRefine((v, ctx) => {
@@ -43,25 +47,32 @@ export function getOwnOffer({ challengeId, orgId }: { challengeId: string; orgId
   return db().selectFrom("sponsorships").selectAll().where("challenge_id", "=", challengeId).where("org_id", "=", orgId).executeTakeFirst();
 }
 
-export class OfferRuleError extends Error {}
-
-/** Makes or changes an offer; once the owner has decided, the offer is fixed. */
-export async function saveOffer({ challengeId, orgId, userId }: { challengeId: string; orgId: string; userId: string }, v: OfferInput) {
+/**
+ * Makes or changes an offer; once the owner has decided, the offer is fixed. The offer row is held while
+ * it is read and changed (two saves at once cannot both create one), and its audit row commits with it.
+ */
+export async function saveOffer(request: Request, { challengeId, orgId, userId }: { challengeId: string; orgId: string; userId: string }, v: OfferInput) {
   const values = {
     funding_gbp: v.fundingGbp, in_kind: v.inKind, capacity: v.capacity, pref_themes: v.prefThemes, pref_tags: v.prefTags,
     trl_min: v.trlMin, trl_max: v.trlMax, pref_area_ids: v.prefAreaIds, excluded_org_ids: v.excludedOrgIds, note: v.note,
   };
-  const existing = await getOwnOffer({ challengeId, orgId });
-  if (existing && existing.status !== "offered" && existing.status !== "withdrawn") {
-    throw new OfferRuleError("The challenge owner has already decided on this offer, so it can no longer be changed");
-  }
-  if (existing) {
-    await db().updateTable("sponsorships").set({ ...values, status: "offered", updated_at: sql`now()` }).where("id", "=", existing.id).execute();
-    return existing.id;
-  }
-  const row = await db().insertInto("sponsorships").values({ ...values, challenge_id: challengeId, org_id: orgId, created_by: userId })
-    .returning("id").executeTakeFirstOrThrow();
-  return row.id;
+  return db().transaction().execute(async (tx) => {
+    // Inserted if new (the unique index on challenge and organisation settles a race), then held.
+    await tx.insertInto("sponsorships").values({ ...values, challenge_id: challengeId, org_id: orgId, created_by: userId })
+      .onConflict((oc) => oc.columns(["challenge_id", "org_id"]).doNothing()).execute();
+    const offer = await tx.selectFrom("sponsorships").select(["id", "status", "created_at", "updated_at"])
+      .where("challenge_id", "=", challengeId).where("org_id", "=", orgId).forUpdate().executeTakeFirstOrThrow();
+    if (offer.status !== "offered" && offer.status !== "withdrawn") {
+      throw new RuleError("The challenge owner has already decided on this offer, so it can no longer be changed", "fundingGbp");
+    }
+    await tx.updateTable("sponsorships").set({ ...values, status: "offered", updated_at: sql`now()` }).where("id", "=", offer.id).execute();
+    await audit(tx, request, {
+      action: "sponsorship.offered",
+      subject: { type: "sponsorship", id: offer.id, orgId },
+      detail: { challengeId, fundingGbp: v.fundingGbp, capacity: v.capacity },
+    }, { userId, orgId });
+    return offer.id;
+  });
 }
 
 export function listOffersForChallenge(challengeId: string) {
@@ -77,10 +88,11 @@ export const NOT_VERIFIED_TO_ACCEPT =
 
 /**
  * The owner accepts or declines an offer. Only a verified corporate's offer can be accepted (its row is
- * held meanwhile, so verification cannot be taken away mid-decision); any offer can be declined.
+ * held meanwhile, so verification cannot be taken away mid-decision); any offer can be declined. The
+ * decision and its audit row commit together; then the programme figures are asked to refresh.
  */
-export async function decideOffer({ challengeId, sponsorshipId, accept }: { challengeId: string; sponsorshipId: string; accept: boolean }): Promise<"decided" | "not-found" | "not-verified"> {
-  return db().transaction().execute(async (tx) => {
+export async function decideOffer(request: Request, { challengeId, orgId, sponsorshipId, accept }: ManagedRef & { sponsorshipId: string; accept: boolean }): Promise<"decided" | "not-found" | "not-verified"> {
+  const result = await db().transaction().execute(async (tx) => {
     const offer = await tx.selectFrom("sponsorships").select("org_id")
       .where("id", "=", sponsorshipId).where("challenge_id", "=", challengeId).where("status", "in", ["offered", "accepted", "declined"])
       .forUpdate().executeTakeFirst();
@@ -92,8 +104,12 @@ export async function decideOffer({ challengeId, sponsorshipId, accept }: { chal
     await tx.updateTable("sponsorships")
       .set({ status: accept ? "accepted" : "declined", decided_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", sponsorshipId).execute();
+    // The owner's decision, visible to the owner's organisation; the offer's subject names the corporate.
+    await audit(tx, request, { action: "sponsorship.decided", subject: { type: "sponsorship", id: sponsorshipId, orgId }, detail: { challengeId, accept } });
     return "decided";
   });
+  if (result === "decided") await requestProgrammeRollup();
+  return result;
 }
 
 /** Accepted sponsors, for the public challenge page: organisation and what they bring, nobody's name. */

@@ -4,7 +4,8 @@
 // spreadsheet reads them.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DATASETS, toCsv } from "../../../app/server/open-data.server";
+import { DATASETS } from "../../../app/server/open-data/datasets.server";
+import { toCsv } from "../../../app/server/open-data/output.server";
 import { FORMULA_START, parseCsv } from "../../support/csv";
 
 const CSV_FILES = DATASETS.filter((d) => d.formats.includes("csv"));

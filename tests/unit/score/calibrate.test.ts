@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calibrateScores, type Review } from "../../../app/rules/score/calibrate";
 import { kendallTauB } from "./helpers/kendall";
-import { createRng, shuffled } from "./helpers/prng";
+import { seededRandom } from "../../../app/lib/seeded-random";
 import { simulatePanel } from "./helpers/simulate";
 
 const r = (proposal: string, judge: string, score: number): Review => ({ proposal, judge, score });
@@ -153,7 +153,7 @@ describe("calibrateScores: exactness", () => {
 
   it("with the scale term, fits a judge who compresses the scale with scale < 1", () => {
     const reviews: Review[] = [];
-    const rng = createRng(11);
+    const rng = seededRandom(11);
     for (let i = 0; i < 40; i++) {
       const quality = 0.5 + 4 * rng.next();
       const id = `p${i}`;
@@ -172,7 +172,7 @@ describe("calibrateScores: invariants", () => {
   it("does not depend on input order", () => {
     const { reviews } = simulatePanel({ seed: 9 });
     const expected = calibrateScores(reviews);
-    for (let s = 0; s < 3; s++) expect(calibrateScores(shuffled(reviews, createRng(s)))).toEqual(expected);
+    for (let s = 0; s < 3; s++) expect(calibrateScores(seededRandom(s).shuffle(reviews))).toEqual(expected);
   });
 
   it("shifts every calibrated score by a constant added to all scores, and keeps offsets", () => {
@@ -225,7 +225,7 @@ describe("calibrateScores: invariants", () => {
         const sums = new Map<number, number>();
         for (const j of result.judges) sums.set(j.group, (sums.get(j.group) ?? 0) + j.offset);
         for (const s of sums.values()) expect(Math.abs(s)).toBeLessThan(1e-6);
-        expect(calibrateScores(shuffled(reviews, createRng(seed)))).toEqual(result);
+        expect(calibrateScores(seededRandom(seed).shuffle(reviews))).toEqual(result);
       }),
       { numRuns: 200 },
     );

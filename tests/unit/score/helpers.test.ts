@@ -1,7 +1,6 @@
 // The test helpers are measuring instruments: check them before trusting their figures.
 import { describe, expect, it } from "vitest";
 import { kendallTauB } from "./helpers/kendall";
-import { createRng, shuffled } from "./helpers/prng";
 import { simulatePanel } from "./helpers/simulate";
 
 describe("kendallTauB", () => {
@@ -19,30 +18,6 @@ describe("kendallTauB", () => {
 
   it("rejects arrays of different length", () => {
     expect(() => kendallTauB([1], [1, 2])).toThrow(RangeError);
-  });
-});
-
-describe("createRng", () => {
-  it("repeats for the same seed and differs across seeds", () => {
-    const a = createRng(7);
-    const b = createRng(7);
-    const c = createRng(8);
-    const seqA = Array.from({ length: 5 }, () => a.next());
-    expect(Array.from({ length: 5 }, () => b.next())).toEqual(seqA);
-    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(seqA);
-  });
-
-  it("draws normals with about the requested mean and sd", () => {
-    const rng = createRng(1);
-    const xs = Array.from({ length: 20_000 }, () => rng.normal(2, 0.5));
-    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
-    expect(mean).toBeCloseTo(2, 1);
-    expect(sd).toBeCloseTo(0.5, 1);
-  });
-
-  it("shuffles without losing items", () => {
-    expect(shuffled([1, 2, 3, 4, 5], createRng(3)).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });
 

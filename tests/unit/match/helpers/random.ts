@@ -1,18 +1,7 @@
 // Seeded random b-matching instances covering the awkward corners: weight ties, zero demands and
 // capacities, isolated nodes, negative weights, and demand far beyond what capacity allows.
+import { seededRandom } from "../../../../app/lib/seeded-random";
 import type { MatchProblem } from "../../../../app/rules/match/types";
-
-/** mulberry32: tiny seeded PRNG, uniform in [0, 1). */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface RandomOptions {
   maxLeft?: number;
@@ -20,8 +9,9 @@ export interface RandomOptions {
 }
 
 export function randomProblem(seed: number, opts: RandomOptions = {}): MatchProblem {
-  const rnd = createRng(seed);
-  const int = (n: number) => Math.floor(rnd() * n);
+  const random = seededRandom(seed);
+  const rnd = random.next;
+  const int = random.below;
   const nL = 1 + int(opts.maxLeft ?? 14);
   const nR = 1 + int(opts.maxRight ?? 10);
   const density = 0.1 + 0.9 * rnd();
@@ -60,9 +50,5 @@ export function randomProblem(seed: number, opts: RandomOptions = {}): MatchProb
     }
   }
   // Shuffle so input order carries no structure the solver might lean on.
-  for (let k = edges.length - 1; k > 0; k--) {
-    const r = int(k + 1);
-    [edges[k], edges[r]] = [edges[r], edges[k]];
-  }
-  return { left, right, edges };
+  return { left, right, edges: random.shuffle(edges) };
 }

@@ -1,6 +1,6 @@
 // Simulated judging panels with known true quality, for measuring what calibration recovers.
 import type { Review } from "../../../../app/rules/score/calibrate";
-import { createRng, shuffled } from "./prng";
+import { seededRandom } from "../../../../app/lib/seeded-random";
 
 export interface PanelSpec {
   seed: number;
@@ -37,7 +37,7 @@ export function simulatePanel(spec: PanelSpec): Panel {
     scaleSd = 0.25,
     noiseSd = 0.4,
   } = spec;
-  const rng = createRng(seed);
+  const rng = seededRandom(seed);
   const judgeIds = Array.from({ length: judges }, (_, j) => `j${j + 1}`);
   const offsets = new Map(judgeIds.map((id) => [id, rng.normal(0, offsetSd)]));
   const scales = new Map(judgeIds.map((id) => [id, Math.exp(rng.normal(0, scaleSd))]));
@@ -46,7 +46,7 @@ export function simulatePanel(spec: PanelSpec): Panel {
   for (let p = 0; p < proposals; p++) {
     const id = `p${p + 1}`;
     const quality = clip(rng.normal(2.5, 0.8));
-    for (const judge of shuffled(judgeIds, rng).slice(0, reviewsPerProposal)) {
+    for (const judge of rng.shuffle(judgeIds).slice(0, reviewsPerProposal)) {
       if (rng.next() < missingRate) continue;
       const score = 2.5 + scales.get(judge)! * (quality - 2.5) + offsets.get(judge)! + rng.normal(0, noiseSd);
       reviews.push({ proposal: id, judge, score: clip(score) });

@@ -1,0 +1,480 @@
+// Side-by-side web benchmark (issue 15, item 1): how far each page of the app is from the fastest a Node
+// process can answer with the same bytes. For each page, public and signed in, on the city-scale seed,
+// Debian's wrk measures requests/s at 16 connections and p50/p99 at one connection against the real
+// production server, then the same against a bare node:http server (bench/web/bare-server.ts, a process
+// of its own) that sends the status, content type and bytes the app sent, in the same run. The table
+// gives the app's throughput as a fraction of the bare server's, and the issue's goals met or missed.
+//
+//   npm run bench:web -- [--seconds 6] [--only /challenges,review,...] [--json out.json] [--fresh | --keep]
+//
+// Uses its own database, civic_bench_web: created, migrated and seeded (demo + city scale) when it is missing
+// or not seeded, reused as it is otherwise (the default, also --keep); --fresh drops and seeds it again.
+// The web process connects as the app's own role (civic_app), as in production. Redis under the prefix
+// "civicbenchweb". Builds the app if build/ is missing. Exits 1 if a page answers other than 200 or wrk
+// reports socket errors or error answers: figures of error pages are worthless.
+import { execFile, execSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import postgres from "postgres";
+import { adminUrl, createDb, databaseName } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { prepareAppRole } from "../../db/roles";
+import { seedDemo } from "../../db/seed";
+import { hasCityData, seedCity } from "../../db/seed-city";
+import { freePort } from "../../tests/support/processes";
+import { stopChildren } from "../children";
+import {
+  checkGoals, formatBytes, formatMs, formatRatio, markdownTable, parseWrk, sequentialResult, wrkProblems, type Goals, type WrkResult,
+} from "./figures";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const DB_NAME = "civic_bench_web";
+const OWNER_URL = `postgres://postgres@127.0.0.1:5432/${DB_NAME}`;
+const APP_URL = `postgres://civic_app@127.0.0.1:5432/${DB_NAME}`;
+const REDIS_PREFIX = "civicbenchweb";
+const WARMUP_SECONDS = 1;
+/** A slow page must count as slow, not as a socket error (wrk's default timeout is 2 s). */
+const WRK_TIMEOUT = "30s";
+const KPIS_CSV = "/open-data/kpis.csv";
+const KPIS_TTFB_GOAL_MS = 200;
+const KPIS_SAMPLES = 5;
+/**
+ * A page slower than this at rest is timed by requests one after another instead of wrk (a page taking
+ * a minute gives wrk nothing to count, and 16 of them at once keep the app busy for a quarter of an hour).
+ */
+const SLOW_MS = 1000;
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "6" },
+    only: { type: "string" },
+    json: { type: "string" },
+    fresh: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(args.seconds);
+if (!Number.isInteger(SECONDS) || SECONDS < 1) throw new Error("--seconds takes a whole number of seconds, 1 or more");
+if (args.fresh && args.keep) throw new Error("--fresh and --keep contradict each other");
+
+// The seed and the sessions go through the app's own modules, which read the configuration on first use.
+process.env.DATABASE_URL = APP_URL;
+process.env.MIGRATION_DATABASE_URL = OWNER_URL;
+process.env.REDIS_PREFIX = REDIS_PREFIX;
+process.env.LOG_LEVEL = "silent";
+// Fixed, not random: the demo judge's and admin's second factor is stored encrypted with it, and the
+// database is reused from run to run.
+process.env.TOTP_ENCRYPTION_KEY = Buffer.alloc(32, 15).toString("base64");
+
+// --- The database ---------------------------------------------------------------------------------------
+
+async function isSeeded(): Promise<boolean> {
+  const admin = postgres(adminUrl(OWNER_URL), { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await admin`SELECT 1 FROM pg_database WHERE datname = ${DB_NAME}`;
+    if (!found) return false;
+  } finally {
+    await admin.end();
+  }
+  const db = createDb(OWNER_URL, { max: 1 });
+  try {
+    // The city seed runs after the demo's, so its rows mean both are there.
+    return await hasCityData(db);
+  } catch {
+    return false; // not even migrated
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function prepareDatabase(): Promise<string> {
+  if (databaseName(OWNER_URL) !== DB_NAME) throw new Error("refusing to touch any database but the benchmark's own");
+  const reuse = !args.fresh && (await isSeeded());
+  if (reuse) {
+    // Idempotent: a migration added since the last run is applied, and the app's role granted its tables.
+    await migrateToLatest(OWNER_URL);
+    await prepareAppRole(OWNER_URL, APP_URL);
+    return `reused ${DB_NAME} (--fresh seeds it again)`;
+  }
+  const t0 = performance.now();
+  const admin = postgres(adminUrl(OWNER_URL), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
+  } finally {
+    await admin.end();
+  }
+  await migrateToLatest(OWNER_URL);
+  await prepareAppRole(OWNER_URL, APP_URL);
+  // As scripts/start.ts does: the demo is played through the app's commands, as the app's role.
+  const db = createDb(APP_URL, { max: 2 });
+  try {
+    await seedDemo(db);
+    await seedCity(db);
+  } finally {
+    await db.destroy();
+  }
+  return `${DB_NAME} created, migrated and seeded (demo + city scale) in ${((performance.now() - t0) / 1000).toFixed(0)} s`;
+}
+
+// --- The pages ------------------------------------------------------------------------------------------
+
+interface Page {
+  /** What --only names it by (or its path). */
+  key: string;
+  path: string;
+  who: string;
+  cookie?: string;
+  goals: Goals;
+  /** wrk's connections for the requests/s (16 unless the page takes so long that 16 at once only time out). */
+  connections?: number;
+}
+
+const P50_GOAL_MS = 3;
+const goals = (ratio?: number): Goals => ({ ratioAtLeast: ratio, p50AtMostMs: P50_GOAL_MS });
+
+/**
+ * The pages to measure, with ids picked from the database, and sessions written straight into it (as
+ * the tests do) for the signed-in ones. The demo admin and judges set up a second factor at their first
+ * sign-in; here they are given one as if they had, so their pages answer instead of sending them to set it up.
+ */
+async function pages(): Promise<Page[]> {
+  const f = await import("../../tests/support/factories");
+  const { db } = await import("../../app/server/connections.server");
+  const sql = postgres(OWNER_URL, { max: 1, onnotice: () => {} });
+  try {
+    const one = async <T>(what: string, rows: Promise<T[]>): Promise<T> => {
+      const [row] = await rows;
+      if (!row) throw new Error(`the seed has no ${what}`);
+      return row;
+    };
+    // The open challenge with the most proposals, and a search that finds it: a word of its title, its theme.
+    const challenge = await one("open challenge", sql<{ id: string; title: string; theme: string }[]>`
+      SELECT c.id, c.title, t.slug AS theme FROM challenges c JOIN themes t ON t.id = c.theme_id
+      WHERE c.status = 'published' AND c.opens_at <= now() AND c.closes_at > now()
+      ORDER BY (SELECT count(*) FROM proposals p WHERE p.challenge_id = c.id) DESC, c.id LIMIT 1`);
+    const word = challenge.title.split(/\W+/).find((w) => w.length > 3) ?? challenge.title.split(" ")[0]!;
+    const pilot = await one("pilot under way", sql<{ id: string }[]>`
+      SELECT id FROM pilots WHERE status IN ('approved', 'running', 'completed') ORDER BY starts_on, id LIMIT 1`);
+    const startup = await one("demo start-up's proposal", sql<{ user_id: string; org_id: string; id: string }[]>`
+      SELECT u.id AS user_id, p.org_id, p.id FROM proposals p
+      JOIN memberships m ON m.org_id = p.org_id JOIN users u ON u.id = m.user_id
+      WHERE u.email = 'founder@airsense.example' ORDER BY p.status = 'submitted' DESC, p.id LIMIT 1`);
+    const review = await one("review in progress", sql<{ user_id: string; id: string }[]>`
+      SELECT j.user_id, r.id FROM reviews r JOIN judges j ON j.id = r.judge_id JOIN users u ON u.id = j.user_id
+      WHERE r.status = 'in_progress' ORDER BY u.email = 'judge.haddad@judges.example' DESC, r.id LIMIT 1`);
+    const results = await one("owner's scored challenge", sql<{ user_id: string; org_id: string; id: string }[]>`
+      SELECT u.id AS user_id, c.org_id, c.id FROM challenges c
+      JOIN memberships m ON m.org_id = c.org_id JOIN users u ON u.id = m.user_id
+      WHERE u.email = 'transport@cta.example' AND c.status = 'shortlisted'
+      ORDER BY (SELECT count(*) FROM reviews r WHERE r.challenge_id = c.id AND r.status = 'submitted') DESC, c.id LIMIT 1`);
+    const admin = await one("demo admin", sql<{ id: string }[]>`SELECT id FROM users WHERE email = 'admin@programme.example'`);
+    for (const userId of [review.user_id, admin.id]) {
+      await db().updateTable("users").set(f.secondFactorColumns()).where("id", "=", userId).where("two_factor_enabled_at", "is", null).execute();
+    }
+    const search = `/challenges?q=${encodeURIComponent(word.toLowerCase())}&theme=${challenge.theme}`;
+    return [
+      { key: "/healthz", path: "/healthz", who: "public", goals: { ratioAtLeast: 1 / 10, p50AtMostMs: P50_GOAL_MS } },
+      { key: "/", path: "/", who: "public", goals: goals() },
+      { key: "/challenges", path: "/challenges", who: "public", goals: goals(1 / 60) },
+      { key: "search", path: search, who: "public", goals: goals() },
+      { key: "challenge", path: `/challenges/${challenge.id}`, who: "public", goals: goals(1 / 60) },
+      { key: "/dashboard", path: "/dashboard", who: "public", goals: goals(1 / 60) },
+      { key: "/pilots", path: "/pilots", who: "public", goals: goals() },
+      { key: "pilot", path: `/pilots/${pilot.id}`, who: "public", goals: goals() },
+      // Megabytes at city scale, each taking seconds: 16 at once would only queue past wrk's timeout.
+      { key: KPIS_CSV, path: KPIS_CSV, who: "public", goals: goals(), connections: 1 },
+      { key: "/api/challenges", path: "/api/challenges", who: "public", goals: goals() },
+      { key: "proposal", path: `/my/proposals/${startup.id}`, who: "start-up", cookie: await f.sessionCookieFor(startup.user_id, startup.org_id), goals: goals(1 / 100) },
+      { key: "review", path: `/judging/reviews/${review.id}`, who: "judge", cookie: await f.sessionCookieFor(review.user_id, null), goals: goals(1 / 100) },
+      { key: "results", path: `/my/challenges/${results.id}/results`, who: "owner", cookie: await f.sessionCookieFor(results.user_id, results.org_id), goals: goals(1 / 100) },
+      { key: "/admin/audit", path: "/admin/audit", who: "admin", cookie: await f.sessionCookieFor(admin.id, null), goals: goals(1 / 100) },
+    ];
+  } finally {
+    await sql.end();
+    const { closeConnections } = await import("../../app/server/connections.server");
+    await closeConnections();
+  }
+}
+
+async function seedFigures() {
+  const sql = postgres(OWNER_URL, { max: 1, onnotice: () => {} });
+  try {
+    const [n] = await sql<{ challenges: number; proposals: number; pilots: number; measurements: number; audit_events: number }[]>`
+      SELECT (SELECT count(*)::int FROM challenges) AS challenges, (SELECT count(*)::int FROM proposals) AS proposals,
+        (SELECT count(*)::int FROM pilots) AS pilots, (SELECT count(*)::int FROM measurements) AS measurements,
+        (SELECT count(*)::int FROM audit_events) AS audit_events`;
+    return n!;
+  } finally {
+    await sql.end();
+  }
+}
+
+// --- HTTP and wrk ---------------------------------------------------------------------------------------
+
+interface Answer { status: number; headers: IncomingHttpHeaders; body: Buffer; firstByteMs: number; totalMs: number }
+
+/**
+ * One GET on a connection of its own, with no Accept-Encoding (as wrk sends it), so the bytes are those wrk
+ * gets; times the first chunk of the body and the last.
+ */
+function get(base: string, path: string, cookie?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = httpRequest(`${base}${path}`, { agent: false, headers: cookie ? { Cookie: cookie } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      let firstByteMs: number | undefined;
+      res.on("data", (chunk: Buffer) => {
+        firstByteMs ??= performance.now() - started;
+        chunks.push(chunk);
+      });
+      res.on("end", () => {
+        const totalMs = performance.now() - started;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), firstByteMs: firstByteMs ?? totalMs, totalMs });
+      });
+      res.on("error", reject);
+    });
+    req.setTimeout(300_000, () => req.destroy(new Error(`${path}: no answer in 5 minutes`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const execFileP = promisify(execFile);
+
+async function wrk(url: string, opts: { connections: number; seconds: number; cookie?: string }): Promise<WrkResult> {
+  const single = opts.connections === 1;
+  const { stdout } = await execFileP("wrk", [
+    `-t${single ? 1 : 2}`, `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", WRK_TIMEOUT,
+    "--latency", ...(opts.cookie ? ["-H", `Cookie: ${opts.cookie}`] : []), url,
+  ], { maxBuffer: 1 << 20 });
+  return parseWrk(stdout);
+}
+
+/**
+ * When wrk stops, up to 16 of its requests are still being answered: wait until /healthz answers about as
+ * fast as it did at rest, so that this backlog is not counted in the next run.
+ */
+async function settle(base: string, restMs: number): Promise<boolean> {
+  const until = Date.now() + 300_000;
+  while (Date.now() < until) {
+    const ms = await get(base, "/healthz").then((r) => r.totalMs, () => Infinity);
+    if (ms <= Math.max(20, 3 * restMs)) return true;
+  }
+  return false;
+}
+
+// --- Processes ------------------------------------------------------------------------------------------
+
+const children: ChildProcess[] = [];
+
+function startChild(args: string[], env: Record<string, string>, stdout: "ignore" | "pipe"): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", stdout, "inherit"] });
+  children.push(child);
+  return child;
+}
+
+
+/** The production web process, as the app's role, its request log (production's "info") sent nowhere. */
+async function startApp(): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = startChild(["server.ts"], {
+    NODE_ENV: "production", PORT: String(port), DATABASE_URL: APP_URL, REDIS_PREFIX, LOG_LEVEL: "info",
+    TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY!,
+  }, "ignore");
+  const base = `http://127.0.0.1:${port}`;
+  for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
+    if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode})`);
+    if (await get(base, "/healthz").then((r) => r.status === 200, () => false)) return { base, child };
+    if (Date.now() - started > 60_000) throw new Error("the web server did not start in 60 s");
+  }
+}
+
+async function startBare(file: string): Promise<string> {
+  const child = startChild(["bench/web/bare-server.ts", file], {}, "pipe");
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /port (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`the bare server exited (${code})`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The most memory the process has held (Linux's VmHWM), in bytes; undefined where /proc is not there. */
+function peakRss(pid: number | undefined): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// --- Main -----------------------------------------------------------------------------------------------
+
+interface Measured {
+  page: Page;
+  status: number;
+  bytes: number;
+  headers: Record<string, string | string[] | undefined>;
+  app?: { rate: WrkResult; single: WrkResult };
+  bare?: { rate: WrkResult; single: WrkResult };
+  /** How requests/s was measured where it was not wrk -c16, for the table. */
+  how?: { app: string; bare: string };
+  problems: string[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+async function main() {
+  if (!existsSync(join(ROOT, "build/index.js"))) {
+    console.log("Building the app…");
+    execSync("npm run --silent build", { cwd: ROOT, stdio: "inherit" });
+  }
+  const wrkVersion = (await execFileP("wrk", ["--version"]).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }))).stdout.split("\n")[0]!;
+  if (!wrkVersion.startsWith("wrk")) throw new Error("wrk is missing: apt-get install -y wrk");
+
+  console.log(await prepareDatabase());
+  const all = await pages();
+  const only = args.only?.split(",").map((s) => s.trim()).filter(Boolean);
+  const chosen = only ? all.filter((p) => only.includes(p.key) || only.includes(p.path)) : all;
+  if (only && chosen.length === 0) throw new Error(`--only matches none of: ${all.map((p) => p.key).join(", ")}`);
+  const seed = await seedFigures();
+
+  const { base, child: app } = await startApp();
+  const rest: number[] = [];
+  for (let i = 0; i < 5; i++) rest.push((await get(base, "/healthz")).totalMs);
+  const restMs = median(rest);
+  const tmp = mkdtempSync(join(tmpdir(), "bench-web-"));
+  try {
+    // Each page once: it must answer 200, and its bytes are what the bare server will send.
+    const measured: Measured[] = [];
+    const bodies: { path: string; status: number; contentType: string; body: string }[] = [];
+    const firstMs = new Map<Page, number>();
+    for (const page of chosen) {
+      const a = await get(base, page.path, page.cookie);
+      const problems = a.status === 200 ? [] : [`answered ${a.status}${a.headers.location ? ` → ${a.headers.location}` : ""}`];
+      measured.push({ page, status: a.status, bytes: a.body.length, headers: a.headers, problems });
+      firstMs.set(page, a.totalMs);
+      bodies.push({ path: page.path, status: a.status, contentType: String(a.headers["content-type"] ?? ""), body: a.body.toString("base64") });
+    }
+    writeFileSync(join(tmp, "pages.json"), JSON.stringify(bodies));
+    const bare = await startBare(join(tmp, "pages.json"));
+
+    let kpis: { firstByteMs: number[]; totalMs: number[]; bytes: number } | undefined;
+    const loadBefore = loadavg();
+    const started = Date.now();
+    for (const m of measured) {
+      if (m.problems.length) continue;
+      const { path, cookie } = m.page;
+      const first = firstMs.get(m.page)!;
+      const slow = first > SLOW_MS;
+      const connections = slow ? 1 : m.page.connections ?? 16;
+      process.stdout.write(`${m.page.key} (${path})…`);
+      if (slow) {
+        // The first answer counts as one of the samples: two more, or one more for a page taking over 10 s.
+        const samples = [first];
+        for (let i = first > 10_000 ? 1 : 2; i > 0; i--) {
+          const a = await get(base, path, cookie);
+          if (a.status !== 200) m.problems.push(`answered ${a.status} on its sample ${samples.length + 1}`);
+          samples.push(a.totalMs);
+        }
+        const seq = sequentialResult(samples, m.bytes * samples.length);
+        m.app = { rate: seq, single: seq };
+      } else {
+        // Long enough for a few answers on each connection even from a slow page (up to 30 s).
+        const longEnough = (n: number) => Math.max(SECONDS, Math.min(30, Math.ceil((5 * n * first) / 1000)));
+        await wrk(`${base}${path}`, { connections, seconds: WARMUP_SECONDS, cookie });
+        if (!(await settle(base, restMs))) m.problems.push("the app was still busy 5 minutes after the warm-up");
+        const rate = await wrk(`${base}${path}`, { connections, seconds: longEnough(connections), cookie });
+        if (!(await settle(base, restMs))) m.problems.push("the app was still busy 5 minutes after the run");
+        m.app = { rate, single: await wrk(`${base}${path}`, { connections: 1, seconds: longEnough(1), cookie }) };
+      }
+      // wrk takes a redirect for success: the page must still answer 200 after it (a session still valid).
+      const after = slow ? undefined : await get(base, path, cookie);
+      if (after && after.status !== 200) m.problems.push(`answered ${after.status} after the run`);
+      if (path === KPIS_CSV) {
+        const samples: Answer[] = [];
+        for (let i = 0; i < KPIS_SAMPLES; i++) samples.push(await get(base, path));
+        kpis = { firstByteMs: samples.map((s) => s.firstByteMs), totalMs: samples.map((s) => s.totalMs), bytes: samples[0]!.body.length };
+      }
+      await wrk(`${bare}${path}`, { connections, seconds: WARMUP_SECONDS });
+      m.bare = { rate: await wrk(`${bare}${path}`, { connections, seconds: SECONDS }), single: await wrk(`${bare}${path}`, { connections: 1, seconds: SECONDS }) };
+      m.how = slow ? { app: `${m.app.rate.requests} GETs`, bare: "-c1" } : connections === 16 ? undefined : { app: `-c${connections}`, bare: `-c${connections}` };
+      for (const [side, r] of [["app", m.app.rate], ["app, 1 connection", m.app.single], ["bare", m.bare.rate], ["bare, 1 connection", m.bare.single]] as const) {
+        for (const p of wrkProblems(r)) m.problems.push(`${side}: ${p}`);
+      }
+      process.stdout.write(` ${m.app.rate.requestsPerSecond.toFixed(1)} vs ${m.bare.rate.requestsPerSecond.toFixed(0)} requests/s, `
+        + `p50 ${formatMs(m.app.single.latency.p50)} vs ${formatMs(m.bare.single.latency.p50)}${m.problems.length ? ` (${m.problems.join("; ")})` : ""}\n`);
+    }
+    const elapsed = (Date.now() - started) / 1000;
+    const loadAfter = loadavg();
+    const rss = peakRss(app.pid);
+
+    console.log(`\nbench/web, ${new Date().toISOString()}: ${seed.challenges} challenges, ${seed.proposals.toLocaleString("en")} proposals, `
+      + `${seed.pilots} pilots, ${seed.measurements.toLocaleString("en")} measurements (demo + city scale), ${seed.audit_events.toLocaleString("en")} audit events`);
+    console.log(`${wrkVersion.split(" Copyright")[0]}; requests/s: -t2 -c16 -d${SECONDS}s; p50/p99: -t1 -c1 -d${SECONDS}s --latency `
+      + `(longer, up to 30 s, for a slow page: about five answers per connection); after ${WARMUP_SECONDS} s of warm-up per page and server; `
+      + `a page slower than ${SLOW_MS / 1000} s at rest timed by GETs one after another, its bare twin with wrk -c1; ${elapsed.toFixed(0)} s in all`);
+    console.log(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, `
+      + `${loadAfter.map((l) => l.toFixed(2)).join(" ")} after (other processes share the machine)\n`);
+    const rows = [["page", "who", "bytes", "app req/s", "bare req/s", "ratio", "app p50", "app p99", "bare p50", "bare p99", "goal"]];
+    for (const m of measured) {
+      const name = m.page.key;
+      if (!m.app || !m.bare) {
+        rows.push([name, m.page.who, formatBytes(m.bytes), "—", "—", "—", "—", "—", "—", "—", m.problems.join("; ")]);
+        continue;
+      }
+      const goal = checkGoals(m.page.goals, { appRps: m.app.rate.requestsPerSecond, bareRps: m.bare.rate.requestsPerSecond, appP50Ms: m.app.single.latency.p50 });
+      rows.push([
+        name, m.page.who, formatBytes(m.bytes),
+        ...([[m.app.rate, m.how?.app], [m.bare.rate, m.how?.bare]] as const).map(([r, how]) =>
+          `${r.requestsPerSecond.toFixed(r.requestsPerSecond < 1 ? 3 : r.requestsPerSecond < 100 ? 1 : 0)}${how ? ` (${how})` : ""}`),
+        formatRatio(m.app.rate.requestsPerSecond, m.bare.rate.requestsPerSecond),
+        formatMs(m.app.single.latency.p50), formatMs(m.app.single.latency.p99), formatMs(m.bare.single.latency.p50), formatMs(m.bare.single.latency.p99),
+        m.problems.length ? `INVALID: ${m.problems.join("; ")}` : goal.text,
+      ]);
+    }
+    console.log(markdownTable(rows, 2));
+    const named = measured.filter((m) => m.page.key !== m.page.path);
+    if (named.length) console.log(`\n${named.map((m) => `${m.page.key}: ${m.page.path}`).join("\n")}`);
+    if (kpis) {
+      const ok = median(kpis.firstByteMs) < KPIS_TTFB_GOAL_MS;
+      console.log(`\n${KPIS_CSV} (${formatBytes(kpis.bytes)}), ${KPIS_SAMPLES} requests one after another: time to first byte median `
+        + `${formatMs(median(kpis.firstByteMs))} (max ${formatMs(Math.max(...kpis.firstByteMs))}), goal < ${KPIS_TTFB_GOAL_MS} ms ${ok ? "✓" : "✗"}; `
+        + `total median ${formatMs(median(kpis.totalMs))} (max ${formatMs(Math.max(...kpis.totalMs))})`);
+    }
+    console.log(`Web process peak RSS (VmHWM): ${rss === undefined ? "not available" : formatBytes(rss)}`);
+
+    if (args.json) {
+      writeFileSync(args.json, `${JSON.stringify({
+        at: new Date().toISOString(), node: process.version, cpus: cpus().length, wrk: wrkVersion, seconds: SECONDS,
+        loadavg: { before: loadBefore, after: loadAfter }, seed, peakRssBytes: rss, kpisCsv: kpis,
+        pages: measured.map((m) => ({ key: m.page.key, path: m.page.path, who: m.page.who, status: m.status, bytes: m.bytes, headers: m.headers, goals: m.page.goals, app: m.app, bare: m.bare, problems: m.problems })),
+      }, null, 2)}\n`);
+      console.log(`Figures written to ${args.json}`);
+    }
+    const invalid = measured.filter((m) => m.problems.length > 0);
+    if (invalid.length) {
+      console.log(`\nFAILED: ${invalid.map((m) => `${m.page.key}: ${m.problems.join("; ")}`).join("\n        ")}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    await stopChildren(children);
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await stopChildren(children);
+  process.exit(1);
+});
