@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { ATTACHMENT_ACCEPT, attachmentTypeLabel, formatBytes, type AttachmentItem } from "~/lib/attachments";
 import { formatDateTime } from "~/lib/dates";
+import { Table } from "~/components/table";
 
 export function FileUpload({ id, name = "file", label, hint, error }: { id: string; name?: string; label: ReactNode; hint?: ReactNode; error?: string }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -20,29 +21,13 @@ export function FileUpload({ id, name = "file", label, hint, error }: { id: stri
 export function AttachmentList({ items, caption, action }: { items: AttachmentItem[]; caption: string; action?: (item: AttachmentItem) => ReactNode }) {
   if (items.length === 0) return <p className="govuk-body">No files attached.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">File</th>
-          <th scope="col" className="govuk-table__header">Type</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Size</th>
-          <th scope="col" className="govuk-table__header">Added</th>
-          {action ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {items.map((a) => (
-          <tr key={a.id} className="govuk-table__row">
-            {/* A download (Content-Disposition: attachment), so a full page load rather than client-side navigation. */}
-            <td className="govuk-table__cell app-break"><a className="govuk-link" href={`/attachments/${a.id}`} download>{a.name}</a></td>
-            <td className="govuk-table__cell">{attachmentTypeLabel(a.mediaType)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{formatBytes(a.sizeBytes)}</td>
-            <td className="govuk-table__cell">{formatDateTime(a.createdAt)}</td>
-            {action ? <td className="govuk-table__cell">{action(a)}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={caption} rows={items} rowKey={(a) => a.id} columns={[
+      // A download (Content-Disposition: attachment), so a full page load rather than client-side navigation.
+      { header: "File", className: "app-break", cell: (a) => <a className="govuk-link" href={`/attachments/${a.id}`} download>{a.name}</a> },
+      { header: "Type", cell: (a) => attachmentTypeLabel(a.mediaType) },
+      { header: "Size", numeric: true, cell: (a) => formatBytes(a.sizeBytes) },
+      { header: "Added", cell: (a) => formatDateTime(a.createdAt) },
+      action && { header: <span className="govuk-visually-hidden">Actions</span>, cell: (a) => action(a) },
+    ]} />
   );
 }

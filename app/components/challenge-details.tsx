@@ -3,6 +3,8 @@ import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challen
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { Tag } from "./tag";
 import { OrgName, VerifiedExplainer } from "./verified";
+import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export interface ChallengeDetailView {
   title: string;
@@ -30,15 +32,15 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
       <h1 className="govuk-heading-xl">{c.title}</h1>
       <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
       <p className="govuk-body-l">{c.summary}</p>
-      <dl className="govuk-summary-list">
-        <Row label="Set by"><OrgName name={c.org_name} verified={c.org_verified_at !== null} /></Row>
-        <Row label={c.funding_kind === "prize" ? "Prize" : "Pilot budget"}>{formatMoney(c.funding_gbp)}</Row>
-        <Row label="Pilot length">{c.pilot_weeks} weeks</Row>
-        <Row label="Opens">{formatDate(c.opens_at)}</Row>
-        <Row label="Closes">{formatDateTime(c.closes_at)} (UK time)</Row>
-        <Row label="Areas">{c.areas.map((a) => a.name).join(", ")}</Row>
-        <Row label="Review">{c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name"}</Row>
-      </dl>
+      <SummaryList rows={[
+        { key: "Set by", value: <OrgName name={c.org_name} verified={c.org_verified_at !== null} /> },
+        { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp) },
+        { key: "Pilot length", value: <>{c.pilot_weeks} weeks</> },
+        { key: "Opens", value: formatDate(c.opens_at) },
+        { key: "Closes", value: <>{formatDateTime(c.closes_at)} (UK time)</> },
+        { key: "Areas", value: c.areas.map((a) => a.name).join(", ") },
+        { key: "Review", value: c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name" },
+      ]} />
       <VerifiedExplainer />
       <h2 className="govuk-heading-l">The problem</h2>
       {c.problem_statement.split(/\n{2,}/).map((para, i) => <p key={i} className="govuk-body">{para}</p>)}
@@ -48,32 +50,11 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
           <ol className="govuk-list govuk-list--number">{c.questions.map((q) => <li key={q.id}>{q.question}</li>)}</ol>
         </>
       ) : null}
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">How proposals will be judged</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Criterion</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Weight</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {c.criteria.map((k) => (
-            <tr key={k.id} className="govuk-table__row">
-              <td className="govuk-table__cell"><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{k.weight}%</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="How proposals will be judged" captionClass="m" rows={c.criteria} rowKey={(k) => k.id} columns={[
+        { header: "Criterion", cell: (k) => <><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</> },
+        { header: "Weight", numeric: true, cell: (k) => <>{k.weight}%</> },
+      ]} />
     </>
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

@@ -5,8 +5,17 @@ import type { FormErrors } from "~/lib/form-errors";
 import { fieldId } from "~/lib/form-errors";
 import { Choices, DateInput, Select, Textarea, TextInput, valueOf } from "./fields";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const CRITERIA_ROWS = 6;
+// The criteria table's columns: the field each row's input fills, its header, and its hidden label.
+const CRITERION_FIELDS = [
+  { col: "name", header: "Criterion", label: "Name" },
+  { col: "description", header: "Description", label: "Description" },
+  { col: "weight", header: "Weight (%)", label: "Weight" },
+  { col: "threshold", header: "Threshold", label: "Threshold" },
+] as const;
 
 export interface ChallengeFormValues {
   title?: string;
@@ -70,50 +79,28 @@ export function ChallengeForm({
             is the lowest average score a proposal may get on that criterion and still pass. Leave unused rows blank.
           </div>
           {criteriaError ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {criteriaError}</p> : null}
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Criteria</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Criterion</th>
-                <th scope="col" className="govuk-table__header">Description</th>
-                <th scope="col" className="govuk-table__header">Weight (%)</th>
-                <th scope="col" className="govuk-table__header">Threshold</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {Array.from({ length: CRITERIA_ROWS }, (_, i) => {
-                const row = s.criteria?.[i];
-                return (
-                  <tr key={i} className="govuk-table__row">
-                    {(["name", "description", "weight", "threshold"] as const).map((col) => {
-                      const name = `criteria[${i}].${col}`;
-                      const error = errors?.fields[name];
-                      const label = { name: "Name", description: "Description", weight: "Weight", threshold: "Threshold" }[col];
-                      return (
-                        <td key={col} className="govuk-table__cell">
-                          <div className={`govuk-form-group govuk-!-margin-bottom-0${error ? " govuk-form-group--error" : ""}`}>
-                            <label className="govuk-label govuk-visually-hidden" htmlFor={fieldId(name)}>{label} of criterion {i + 1}</label>
-                            {error ? <p className="govuk-error-message" id={`${fieldId(name)}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
-                            <input
-                              className={`govuk-input${col === "weight" || col === "threshold" ? " govuk-input--width-3" : ""}${error ? " govuk-input--error" : ""}`}
-                              id={fieldId(name)} name={name} type="text"
-                              inputMode={col === "weight" ? "numeric" : col === "threshold" ? "decimal" : undefined}
-                              defaultValue={valueOf(errors, name, row?.[col] ?? "")}
-                              aria-describedby={error ? `${fieldId(name)}-error` : undefined}
-                              aria-invalid={error ? true : undefined}
-                            />
-                          </div>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table caption="Criteria" rows={Array.from({ length: CRITERIA_ROWS }, (_, i) => i)} rowKey={(i) => i}
+            columns={CRITERION_FIELDS.map(({ col, header, label }) => ({ header, cell: (i: number) => {
+              const name = `criteria[${i}].${col}`;
+              const error = errors?.fields[name];
+              return (
+                <div className={`govuk-form-group govuk-!-margin-bottom-0${error ? " govuk-form-group--error" : ""}`}>
+                  <label className="govuk-label govuk-visually-hidden" htmlFor={fieldId(name)}>{label} of criterion {i + 1}</label>
+                  {error ? <p className="govuk-error-message" id={`${fieldId(name)}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
+                  <input
+                    className={`govuk-input${col === "weight" || col === "threshold" ? " govuk-input--width-3" : ""}${error ? " govuk-input--error" : ""}`}
+                    id={fieldId(name)} name={name} type="text"
+                    inputMode={col === "weight" ? "numeric" : col === "threshold" ? "decimal" : undefined}
+                    defaultValue={valueOf(errors, name, s.criteria?.[i]?.[col] ?? "")}
+                    aria-describedby={error ? `${fieldId(name)}-error` : undefined}
+                    aria-invalid={error ? true : undefined}
+                  />
+                </div>
+              );
+            } }))} />
         </fieldset>
       </div>
-      <button type="submit" className="govuk-button" data-module="govuk-button">{submitLabel}</button>
+      <Button>{submitLabel}</Button>
     </Form>
   );
 }

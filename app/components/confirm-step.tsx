@@ -3,6 +3,7 @@
 // it appears, so keyboard and screen-reader users land on the question.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { Button } from "~/components/button";
 
 export function ConfirmStep(props: {
   intent: string;
@@ -29,9 +30,9 @@ export function ConfirmStep(props: {
         <input type="hidden" name="intent" value={props.intent} />
         {Object.entries(props.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
         <div className="govuk-button-group">
-          <button type="submit" name="confirm" value="yes" className={`govuk-button${props.warningButton ? " govuk-button--warning" : ""}`} data-module="govuk-button">
+          <Button name="confirm" value="yes" variant={props.warningButton ? "warning" : undefined}>
             {props.button}
-          </button>
+          </Button>
           <Link className="govuk-link" to={props.cancelTo}>Cancel</Link>
         </div>
       </Form>

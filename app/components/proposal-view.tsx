@@ -1,5 +1,6 @@
 // A proposal read-only, as its applicant sees it once submitted and as the challenge owner sees it.
 import { formatMoney } from "~/lib/dates";
+import { SummaryList } from "~/components/summary-list";
 
 export interface ProposalView {
   title: string;
@@ -29,13 +30,6 @@ export function ProposalDetails({ proposal: p }: { proposal: ProposalView }) {
     ...p.questions.map((q, i): [string, React.ReactNode] => [`Eligibility ${i + 1}: ${q.question}`, q.answer || "Not answered"]),
   ];
   return (
-    <dl className="govuk-summary-list">
-      {rows.map(([k, v]) => (
-        <div key={k} className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">{k}</dt>
-          <dd className="govuk-summary-list__value app-pre-line">{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <SummaryList preLine rows={rows.map(([key, value]) => ({ key, value }))} />
   );
 }

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ChallengeList } from "~/components/challenge-list";
 import { listThemes } from "~/server/catalogue.server";
 import { latestOpenChallenges } from "~/server/challenges/search.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [
   { title: "Civic Innovation Challenge" },
@@ -32,7 +33,7 @@ export default function Index() {
               <div className="govuk-hint" id="home-q-hint">For example, air quality, loneliness or housing</div>
               <input className="govuk-input govuk-!-width-two-thirds" id="home-q" name="q" type="search" aria-describedby="home-q-hint" />
             </div>
-            <button type="submit" className="govuk-button" data-module="govuk-button">Search</button>
+            <Button>Search</Button>
           </Form>
         </div>
       </div>

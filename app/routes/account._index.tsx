@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { requireActor } from "~/server/auth.server";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Civic Innovation Challenge" }];
 
@@ -18,27 +19,15 @@ export default function Account() {
       <div className="govuk-grid-column-two-thirds">
         <Notice />
         <h1 className="govuk-heading-l">Your account</h1>
-        <dl className="govuk-summary-list">
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Name</dt>
-            <dd className="govuk-summary-list__value">{name}</dd>
-          </div>
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Email address</dt>
-            <dd className="govuk-summary-list__value">{email}</dd>
-          </div>
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Two-factor authentication</dt>
-            <dd className="govuk-summary-list__value">
-              {twoFactor.enabled ? "On" : twoFactor.required ? "Off: judges and programme administrators must turn it on" : "Off"}
-            </dd>
-            <dd className="govuk-summary-list__actions">
-              <Link className="govuk-link" to="/account/two-factor">
-                {twoFactor.enabled ? "Manage" : "Set up"}<span className="govuk-visually-hidden"> two-factor authentication</span>
-              </Link>
-            </dd>
-          </div>
-        </dl>
+        <SummaryList rows={[
+          { key: "Name", value: name },
+          { key: "Email address", value: email },
+          {
+            key: "Two-factor authentication",
+            value: twoFactor.enabled ? "On" : twoFactor.required ? "Off: judges and programme administrators must turn it on" : "Off",
+            action: { href: "/account/two-factor", label: twoFactor.enabled ? "Manage" : "Set up", hidden: "two-factor authentication" },
+          },
+        ]} />
         <ul className="govuk-list">
           <li><Link className="govuk-link" to="/account/password">Change your password</Link></li>
           <li><Link className="govuk-link" to="/account/notifications">Email notifications</Link></li>

@@ -9,6 +9,7 @@ import { requireActor } from "~/server/auth.server";
 import { readFormData } from "~/server/forms.server";
 import { badRequest, safeRedirectPath, tooManyRequests } from "~/server/http.server";
 import { parseQuery, redirectToParams } from "~/server/query-params.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address – Civic Innovation Challenge" }];
 
@@ -46,7 +47,7 @@ export default function ConfirmEmail() {
         <Form method="post">
           <input type="hidden" name="intent" value="resend" />
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Send the link again</button>
+          <Button variant="secondary">Send the link again</Button>
         </Form>
         <p className="govuk-body-s">The link works once and expires after 24 hours. You can ask for a new one once a minute, five times a day.</p>
       </div>

@@ -11,6 +11,7 @@ import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { blankSessionCookie } from "~/server/session.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Delete your account – Civic Innovation Challenge" }];
 
@@ -65,7 +66,7 @@ export default function DeleteAccount() {
         <Form method="post" noValidate>
           <TextInput name="password" label="Enter your password to confirm" type="password" autoComplete="current-password" errors={errors} />
           <div className="govuk-button-group">
-            <button type="submit" name="confirm" value="yes" className="govuk-button govuk-button--warning" data-module="govuk-button">Yes, delete my account</button>
+            <Button name="confirm" value="yes" variant="warning">Yes, delete my account</Button>
             <Link className="govuk-link" to="/account">Cancel</Link>
           </div>
         </Form>

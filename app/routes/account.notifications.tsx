@@ -9,6 +9,7 @@ import { NOTIFICATION_KINDS, OPTIONAL_KINDS } from "~/lib/notification-kinds";
 import { requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { getPreferences, setPreferences } from "~/server/notifications.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Email notifications – Civic Innovation Challenge" }];
 
@@ -67,7 +68,7 @@ export default function NotificationPreferences() {
           <ul className="govuk-list govuk-list--bullet">
             {mandatory.map((k) => <li key={k.kind}>{k.label}</li>)}
           </ul>
-          <button type="submit" className="govuk-button" data-module="govuk-button">Save choices</button>
+          <Button>Save choices</Button>
         </Form>
       </div>
     </div>

@@ -10,6 +10,7 @@ import { checkCurrentPassword, setPassword } from "~/server/accounts/users.serve
 import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { invalidateUserSessions } from "~/server/session.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Change your password – Civic Innovation Challenge" }];
 
@@ -46,7 +47,7 @@ export default function ChangePassword() {
           <TextInput name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={errors} />
           <TextInput name="newPassword" label="New password" type="password" autoComplete="new-password" errors={errors}
             hint="Use 8 characters or more: a long phrase of several words is easy to remember and hard to guess. Very common passwords are refused." />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Change password</button>
+          <Button>Change password</Button>
         </Form>
       </div>
     </div>

@@ -4,7 +4,7 @@
 import { counted } from "~/lib/words";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { decodeBase64 } from "@oslojs/encoding";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextInput } from "~/components/fields";
@@ -18,6 +18,7 @@ import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden, safeRedirectPath } from "~/server/http.server";
 import { markSessionTwoFactorVerified } from "~/server/session.server";
+import { Button, ButtonLink } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor authentication – Civic Innovation Challenge" }];
 
@@ -107,7 +108,7 @@ export default function TwoFactor() {
           <ul className="govuk-list" aria-label="Recovery codes" data-testid="recovery-codes">
             {actionData.recoveryCodes.map((c) => <li key={c}><code>{c}</code></li>)}
           </ul>
-          <Link className="govuk-button" to={actionData.redirectTo ?? "/account"}>I have saved my recovery codes</Link>
+          <ButtonLink to={actionData.redirectTo ?? "/account"}>I have saved my recovery codes</ButtonLink>
         </div>
       </div>
     );
@@ -139,7 +140,7 @@ export default function TwoFactor() {
               <input type="hidden" name="key" value={enrolment.key} />
               <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/account"} />
               <TextInput name="code" label="Security code" autoComplete="one-time-code" inputMode="numeric" width="5" spellCheck={false} errors={errors} />
-              <button type="submit" className="govuk-button" data-module="govuk-button">Turn on two-factor authentication</button>
+              <Button>Turn on two-factor authentication</Button>
             </Form>
           </>
         ) : (
@@ -157,9 +158,9 @@ export default function TwoFactor() {
               <TextInput name="code" label="Security code from your app" autoComplete="one-time-code" inputMode="numeric" width="5" spellCheck={false} errors={errors}
                 hint="Needed to make new recovery codes or to turn two-factor authentication off." />
               <div className="govuk-button-group">
-                <button type="submit" name="intent" value="regenerate" className="govuk-button" data-module="govuk-button">Make new recovery codes</button>
+                <Button name="intent" value="regenerate">Make new recovery codes</Button>
                 {data.required ? null : (
-                  <button type="submit" name="intent" value="disable" className="govuk-button govuk-button--warning" data-module="govuk-button">Turn off two-factor authentication</button>
+                  <Button name="intent" value="disable" variant="warning">Turn off two-factor authentication</Button>
                 )}
               </div>
             </Form>

@@ -9,6 +9,8 @@ import { formatDateTime } from "~/lib/dates";
 import { auditSearchSchema, searchAuditEvents, type AuditSearch } from "~/server/audit-trail.server";
 import { requireAdmin } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Civic Innovation Challenge" }];
 
@@ -55,44 +57,29 @@ export default function AdminAudit() {
         <TextInput name="ip" label="IP address" defaultValue={filters.ip ?? ""} errors={errors} width="20" spellCheck={false} />
         <TextInput name="from" label="From" hint="For example, 2026-11-01" defaultValue={filters.from ?? ""} errors={errors} width="10" />
         <TextInput name="to" label="To" hint="For example, 2026-11-30" defaultValue={filters.to ?? ""} errors={errors} width="10" />
-        <button type="submit" name="page" value="1" className="govuk-button" data-module="govuk-button">Search</button>
+        <Button name="page" value="1">Search</Button>
         {errors ? null : (
           <>
             <p className="govuk-body">{counted(result.total, "event")}{result.pageCount > 1 ? `, page ${filters.page} of ${result.pageCount}` : ""}</p>
             {result.events.length === 0 ? <p className="govuk-body">No events match.</p> : (
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden">Audit events, newest first</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">When</th>
-                    <th scope="col" className="govuk-table__header">Who</th>
-                    <th scope="col" className="govuk-table__header">What</th>
-                    <th scope="col" className="govuk-table__header">From where</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {result.events.map((e) => (
-                    <tr key={e.id} className="govuk-table__row">
-                      <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
-                      <td className="govuk-table__cell app-break">
-                        {e.actor_name ?? "Visitor"}{e.actor_email ? <><br /><span className="govuk-body-s">{e.actor_email}</span></> : null}
-                        {e.actor_org ? <><br /><span className="govuk-body-s">for {e.actor_org}</span></> : null}
-                      </td>
-                      <td className="govuk-table__cell app-break">
-                        {auditActionLabel(e.action)}
-                        {e.subject_type ? <><br /><span className="govuk-body-s">{e.subject_type} {e.subject_id}</span></> : null}
-                        {Object.keys(e.detail).length ? <><br /><span className="govuk-body-s">{describe(e.detail)}</span></> : null}
-                      </td>
-                      <td className="govuk-table__cell app-break">{e.ip || "unknown"}<br /><span className="govuk-body-s">{e.method} {e.path}</span></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table caption="Audit events, newest first" rows={result.events} rowKey={(e) => e.id} columns={[
+                { header: "When", cell: (e) => formatDateTime(e.at) },
+                { header: "Who", className: "app-break", cell: (e) => <>
+                  {e.actor_name ?? "Visitor"}{e.actor_email ? <><br /><span className="govuk-body-s">{e.actor_email}</span></> : null}
+                  {e.actor_org ? <><br /><span className="govuk-body-s">for {e.actor_org}</span></> : null}
+                </> },
+                { header: "What", className: "app-break", cell: (e) => <>
+                  {auditActionLabel(e.action)}
+                  {e.subject_type ? <><br /><span className="govuk-body-s">{e.subject_type} {e.subject_id}</span></> : null}
+                  {Object.keys(e.detail).length ? <><br /><span className="govuk-body-s">{describe(e.detail)}</span></> : null}
+                </> },
+                { header: "From where", className: "app-break", cell: (e) => <>{e.ip || "unknown"}<br /><span className="govuk-body-s">{e.method} {e.path}</span></> },
+              ]} />
             )}
             {result.pageCount > 1 ? (
               <div className="govuk-button-group">
-                {filters.page > 1 ? <button type="submit" name="page" value={filters.page - 1} className="govuk-button govuk-button--secondary" data-module="govuk-button">Previous page</button> : null}
-                {filters.page < result.pageCount ? <button type="submit" name="page" value={filters.page + 1} className="govuk-button govuk-button--secondary" data-module="govuk-button">Next page</button> : null}
+                {filters.page > 1 ? <Button name="page" value={filters.page - 1} variant="secondary">Previous page</Button> : null}
+                {filters.page < result.pageCount ? <Button name="page" value={filters.page + 1} variant="secondary">Next page</Button> : null}
               </div>
             ) : null}
           </>

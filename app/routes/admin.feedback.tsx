@@ -10,6 +10,7 @@ import { FEEDBACK_KEPT_MONTHS, ratingLabel } from "~/lib/feedback";
 import { requireAdmin } from "~/server/auth.server";
 import { FEEDBACK_PAGE_SIZE, feedbackCounts, listFeedback } from "~/server/feedback.server";
 import { parseQuery, wholeNumber } from "~/server/query-params.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Feedback from users – Civic Innovation Challenge" }];
 
@@ -33,50 +34,21 @@ export default function AdminFeedback() {
         Answers to the feedback form linked from the banner on every page. They are anonymous: they say which page the
         person came from, but not who they are. Answers are kept for {FEEDBACK_KEPT_MONTHS} months.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          Overall, how did you feel about the service? ({total === 1 ? "1 answer" : `${total.toLocaleString("en-GB")} answers`})
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Rating</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Answers</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Share</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {counts.map((c) => (
-            <tr key={c.rating} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{ratingLabel(c.rating)}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{c.count.toLocaleString("en-GB")}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{share(c.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption={<>
+        Overall, how did you feel about the service? ({total === 1 ? "1 answer" : `${total.toLocaleString("en-GB")} answers`})
+      </>} captionClass="m" rows={counts} rowKey={(c) => c.rating} columns={[
+        { header: "Rating", rowHeader: true, cell: (c) => ratingLabel(c.rating) },
+        { header: "Answers", numeric: true, cell: (c) => c.count.toLocaleString("en-GB") },
+        { header: "Share", numeric: true, cell: (c) => share(c.count) },
+      ]} />
       <h2 className="govuk-heading-m">Answers, newest first</h2>
       {answers.length === 0 ? <p className="govuk-body">No feedback yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Feedback answers, newest first{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Received</th>
-              <th scope="col" className="govuk-table__header">Rating</th>
-              <th scope="col" className="govuk-table__header">How could we improve this service?</th>
-              <th scope="col" className="govuk-table__header">From page</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {answers.map((a) => (
-              <tr key={a.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{formatDate(a.received_on)}</td>
-                <td className="govuk-table__cell">{ratingLabel(a.rating)}</td>
-                <td className="govuk-table__cell app-wrap">{a.improvement || <span className="govuk-hint">No answer</span>}</td>
-                <td className="govuk-table__cell app-break">{a.page ? <code>{a.page}</code> : <span className="govuk-hint">Not known</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={<>Feedback answers, newest first{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</>} rows={answers} rowKey={(a) => a.id} columns={[
+          { header: "Received", cell: (a) => formatDate(a.received_on) },
+          { header: "Rating", cell: (a) => ratingLabel(a.rating) },
+          { header: "How could we improve this service?", className: "app-wrap", cell: (a) => a.improvement || <span className="govuk-hint">No answer</span> },
+          { header: "From page", className: "app-break", cell: (a) => a.page ? <code>{a.page}</code> : <span className="govuk-hint">Not known</span> },
+        ]} />
       )}
       <Pagination page={page} pageCount={pageCount} params={params} />
     </>

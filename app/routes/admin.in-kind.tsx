@@ -11,6 +11,7 @@ import { requireAdmin } from "~/server/auth.server";
 import { addToVocabulary } from "~/server/catalogue.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "In-kind support – Civic Innovation Challenge" }];
 
@@ -42,7 +43,7 @@ export default function AdminInKind() {
         <ul className="govuk-list govuk-list--bullet">{kinds.map((k) => <li key={k.slug}>{k.name}</li>)}</ul>
         <Form method="post" noValidate>
           <TextInput name="name" label="Add a kind of support" errors={errors} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Add</button>
+          <Button>Add</Button>
         </Form>
       </div>
     </div>

@@ -6,6 +6,7 @@ import { formatDateTime } from "~/lib/dates";
 import { notificationKindLabel } from "~/lib/notification-kinds";
 import { requireAdmin } from "~/server/auth.server";
 import { listRecentNotifications } from "~/server/notifications.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Notifications – Civic Innovation Challenge" }];
 
@@ -34,43 +35,24 @@ export default function AdminNotifications() {
         and can be read here.
       </p>
       {notifications.length === 0 ? <p className="govuk-body">No notifications yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Notifications, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">Subject</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {notifications.map((n) => {
-              const status = STATUS[n.status] ?? { label: n.status, colour: "grey" };
-              return (
-                <tr key={n.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">{formatDateTime(n.created_at)}</td>
-                  <td className="govuk-table__cell app-break">{n.to_email}</td>
-                  <td className="govuk-table__cell">{notificationKindLabel(n.kind)}</td>
-                  <td className="govuk-table__cell">
-                    <details className="govuk-details govuk-!-margin-bottom-0">
-                      <summary className="govuk-details__summary">
-                        <span className="govuk-details__summary-text">{n.subject}</span>
-                      </summary>
-                      <div className="govuk-details__text app-pre-line">{n.body}</div>
-                    </details>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Tag {...status} />
-                    {n.sent_at ? <><br /><span className="govuk-body-s">{formatDateTime(n.sent_at)}</span></> : null}
-                    {n.error ? <><br /><span className="govuk-body-s">{n.error}</span></> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table caption="Notifications, newest first" rows={notifications} rowKey={(n) => n.id} columns={[
+          { header: "When", cell: (n) => formatDateTime(n.created_at) },
+          { header: "To", className: "app-break", cell: (n) => n.to_email },
+          { header: "Kind", cell: (n) => notificationKindLabel(n.kind) },
+          { header: "Subject", cell: (n) => (
+            <details className="govuk-details govuk-!-margin-bottom-0">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">{n.subject}</span>
+              </summary>
+              <div className="govuk-details__text app-pre-line">{n.body}</div>
+            </details>
+          ) },
+          { header: "Status", cell: (n) => <>
+            <Tag {...(STATUS[n.status] ?? { label: n.status, colour: "grey" })} />
+            {n.sent_at ? <><br /><span className="govuk-body-s">{formatDateTime(n.sent_at)}</span></> : null}
+            {n.error ? <><br /><span className="govuk-body-s">{n.error}</span></> : null}
+          </> },
+        ]} />
       )}
     </>
   );

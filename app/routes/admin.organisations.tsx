@@ -11,6 +11,8 @@ import { kindLabel, requireAdmin } from "~/server/auth.server";
 import { invalid, parseForm, toFormErrors } from "~/server/forms.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { listOrganisationsForAdmin, setVerified, verifyOrgSchema } from "~/server/organisations/organisations.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Verify organisations – Civic Innovation Challenge" }];
 
@@ -47,44 +49,26 @@ export default function AdminOrganisations() {
         as "Ltd" or "Council" are set aside, or one or two letters apart) are marked: be sure it is not an impostor.
       </p>
       <VerifiedExplainer />
-      <table className="govuk-table">
-        <caption className="govuk-visually-hidden">Organisations</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Organisation</th>
-            <th scope="col" className="govuk-table__header">Kind</th>
-            <th scope="col" className="govuk-table__header">Joined</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Members</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {orgs.map((o) => (
-            <tr key={o.id} id={`org-${o.id}`} className="govuk-table__row">
-              <td className="govuk-table__cell">
-                {o.name}{o.website ? <><br /><span className="govuk-body-s">{o.website}</span></> : null}
-                {o.looksLike.length ? (
-                  <><br /><Tag label="Looks like a verified organisation" colour="orange" /><br /><span className="govuk-body-s">Reads like {o.looksLike.join(", ")}</span></>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell">{o.kindLabel}</td>
-              <td className="govuk-table__cell">{formatDate(o.created_at)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{o.member_count}</td>
-              <td className="govuk-table__cell">{o.verified_at ? <Tag label="Verified" colour="green" /> : <Tag label="Not verified" colour="grey" />}</td>
-              <td className="govuk-table__cell">
-                <Form method="post" className="app-inline-form">
-                  <input type="hidden" name="orgId" value={o.id} />
-                  <button type="submit" name="verified" value={o.verified_at ? "no" : "yes"}
-                    className={`govuk-button govuk-!-margin-bottom-0 ${o.verified_at ? "govuk-button--secondary" : ""}`} data-module="govuk-button">
-                    {o.verified_at ? "Remove verification" : "Verify"}<span className="govuk-visually-hidden"> {o.name}</span>
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="Organisations" rows={orgs} rowKey={(o) => o.id} rowId={(o) => `org-${o.id}`} columns={[
+        { header: "Organisation", cell: (o) => <>
+          {o.name}{o.website ? <><br /><span className="govuk-body-s">{o.website}</span></> : null}
+          {o.looksLike.length ? (
+            <><br /><Tag label="Looks like a verified organisation" colour="orange" /><br /><span className="govuk-body-s">Reads like {o.looksLike.join(", ")}</span></>
+          ) : null}
+        </> },
+        { header: "Kind", cell: (o) => o.kindLabel },
+        { header: "Joined", cell: (o) => formatDate(o.created_at) },
+        { header: "Members", numeric: true, cell: (o) => o.member_count },
+        { header: "Status", cell: (o) => o.verified_at ? <Tag label="Verified" colour="green" /> : <Tag label="Not verified" colour="grey" /> },
+        { header: <span className="govuk-visually-hidden">Action</span>, cell: (o) => (
+          <Form method="post" className="app-inline-form">
+            <input type="hidden" name="orgId" value={o.id} />
+            <Button name="verified" value={o.verified_at ? "no" : "yes"} variant={o.verified_at ? "secondary" : undefined} className="govuk-!-margin-bottom-0">
+              {o.verified_at ? "Remove verification" : "Verify"}<span className="govuk-visually-hidden"> {o.name}</span>
+            </Button>
+          </Form>
+        ) },
+      ]} />
     </>
   );
 }

@@ -17,6 +17,8 @@ import { latestRun, requestRun } from "~/server/job-runs.server";
 import { FIT_FACTORS } from "~/rules/pairing/fit";
 import { challengeTitles } from "~/server/challenges/queries.server";
 import { currentPairingWeights, setPairingWeights } from "~/server/pairing/pairings.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Pairing – Civic Innovation Challenge" }];
 
@@ -73,28 +75,14 @@ export default function AdminPairing() {
         <RunProgress run={run} label="Pairing the round"
           summary={round.length ? `${counted(round.reduce((t, c) => t + c.paired, 0), "pair")} across ${counted(round.length, "challenge")}.` : null} />
         <Form method="post">
-          <button type="submit" name="intent" value="round" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>Pair teams for the round</button>
+          <Button name="intent" value="round" disabled={isActive(run)}>Pair teams for the round</Button>
         </Form>
         {round.length ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Last round</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Challenge</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Paired</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not paired</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {round.map((c) => (
-                <tr key={c.challengeId} className="govuk-table__row">
-                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.challengeId}/pairing`}>{c.title}</Link></td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.paired} of {c.proposals}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.unpaired}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption="Last round" captionClass="s" rows={round} rowKey={(c) => c.challengeId} columns={[
+            { header: "Challenge", cell: (c) => <Link className="govuk-link" to={`/my/challenges/${c.challengeId}/pairing`}>{c.title}</Link> },
+            { header: "Paired", numeric: true, cell: (c) => <>{c.paired} of {c.proposals}</> },
+            { header: "Not paired", numeric: true, cell: (c) => c.unpaired },
+          ]} />
         ) : null}
         <h2 className="govuk-heading-m">How pairs are scored</h2>
         <p className="govuk-body">Each factor scores a pair from 0 to 1; the fit is their weighted sum. Weights are relative: they are scaled to add up to 100%.</p>
@@ -103,7 +91,7 @@ export default function AdminPairing() {
           {factors.map((f) => (
             <TextInput key={f.key} name={f.key} label={`${f.label} (%)`} width="3" inputMode="numeric" errors={errors} defaultValue={f.weight} />
           ))}
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save weights</button>
+          <Button variant="secondary">Save weights</Button>
         </Form>
       </div>
     </div>

@@ -11,6 +11,7 @@ import { requireAdmin } from "~/server/auth.server";
 import { addToVocabulary, listThemes } from "~/server/catalogue.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Themes – Civic Innovation Challenge" }];
 
@@ -43,7 +44,7 @@ export default function AdminThemes() {
         <Form method="post" noValidate>
           <TextInput name="name" label="Name" errors={errors} />
           <Textarea name="description" label="Description (optional)" rows={3} errors={errors} maxLength={TEXT_LIMITS.theme.description} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Add theme</button>
+          <Button>Add theme</Button>
         </Form>
       </div>
     </div>

@@ -10,6 +10,7 @@ import { requireId } from "~/server/ids.server";
 import { findOrgProposalForChallenge } from "~/server/proposals/queries.server";
 import { publicSponsors } from "~/server/sponsorship/sponsorships.server";
 import { formatMoney } from "~/lib/dates";
+import { Button, ButtonLink } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.challenge.title ?? "Challenge"} – Civic Innovation Challenge` },
@@ -58,16 +59,16 @@ export default function ChallengePage() {
       <div className="govuk-grid-column-one-third">
         <h2 className="govuk-heading-m">Take part</h2>
         {viewer === "owner" ? (
-          <Link to={`/my/challenges/${challenge.id}`} className="govuk-button" data-module="govuk-button">Manage this challenge</Link>
+          <ButtonLink to={`/my/challenges/${challenge.id}`}>Manage this challenge</ButtonLink>
         ) : existingProposalId ? (
-          <Link to={`/my/proposals/${existingProposalId}`} className="govuk-button" data-module="govuk-button">Go to your proposal</Link>
+          <ButtonLink to={`/my/proposals/${existingProposalId}`}>Go to your proposal</ButtonLink>
         ) : viewer === "corporate" && ["open", "closed", "judging", "shortlisted"].includes(challenge.status) ? (
-          <Link to={`/challenges/${challenge.id}/sponsor`} className="govuk-button" data-module="govuk-button">Offer sponsorship</Link>
+          <ButtonLink to={`/challenges/${challenge.id}/sponsor`}>Offer sponsorship</ButtonLink>
         ) : !open ? (
           <p className="govuk-body">This challenge is not open for proposals.</p>
         ) : viewer === "startup" ? (
           <Form method="post" action={`/challenges/${challenge.id}/apply`}>
-            <button type="submit" className="govuk-button" data-module="govuk-button">Start a proposal</button>
+            <Button>Start a proposal</Button>
           </Form>
         ) : viewer === "visitor" ? (
           <p className="govuk-body">

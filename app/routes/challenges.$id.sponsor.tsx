@@ -13,6 +13,7 @@ import { requirePermission } from "~/server/permissions.server";
 import { getOwnOffer, listInKindTypes, offerSchema, saveOffer, sponsorableChallenge } from "~/server/sponsorship/sponsorships.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Offer sponsorship – Civic Innovation Challenge" }];
 
@@ -70,7 +71,7 @@ export default function OfferSponsorship() {
           <Choices type="checkbox" small name="excludedOrgIds" label="Organisations you will not partner with (optional)" errors={errors}
             defaultValue={offer?.excluded_org_ids} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
           <Textarea name="note" label="Anything else the challenge owner should know (optional)" rows={3} errors={errors} defaultValue={offer?.note} maxLength={TEXT_LIMITS.sponsorship.note} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">{offer ? "Save offer" : "Send offer"}</button>
+          <Button>{offer ? "Save offer" : "Send offer"}</Button>
         </Form>
       </div>
     </div>

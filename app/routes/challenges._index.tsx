@@ -9,6 +9,7 @@ import { PUBLIC_STATUS_FILTERS } from "~/lib/challenge-status";
 import { listAreas, listThemes } from "~/server/catalogue.server";
 import { BROWSE_PAGE_SIZE, browseParams, searchChallenges } from "~/server/challenges/search.server";
 import { parseQuery } from "~/server/query-params.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Browse challenges – Civic Innovation Challenge" }];
 
@@ -66,7 +67,7 @@ export default function Challenges() {
                 <option value="any">Any status</option>
               </select>
             </div>
-            <button type="submit" className="govuk-button" data-module="govuk-button">Apply filters</button>
+            <Button>Apply filters</Button>
           </Form>
         </div>
         <div className="govuk-grid-column-two-thirds">

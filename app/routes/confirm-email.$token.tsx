@@ -7,6 +7,7 @@ import { confirmationLinkState, confirmEmail } from "~/server/accounts/email-con
 import { getActor } from "~/server/auth.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { parseQuery, redirectToParams } from "~/server/query-params.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address – Civic Innovation Challenge" }];
 
@@ -45,7 +46,7 @@ export default function ConfirmEmailLink() {
         ) : (
           <Form method="post">
             <p className="govuk-body">Confirm that this is your email address to finish creating your account.</p>
-            <button type="submit" className="govuk-button" data-module="govuk-button">Confirm my email address</button>
+            <Button>Confirm my email address</Button>
           </Form>
         )}
       </div>

@@ -1,6 +1,16 @@
 import type { MetaFunction } from "@remix-run/node";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Cookies – Civic Innovation Challenge" }];
+
+const COOKIES = [
+  {
+    name: "civic_session",
+    purpose: "Keeps you signed in. It holds a random token, not your details. Scripts on the page cannot read it "
+      + "(HttpOnly), and it is not sent with requests started by other websites (SameSite=Lax).",
+    expires: "30 days, or when you sign out",
+  },
+];
 
 export default function Cookies() {
   return (
@@ -12,26 +22,11 @@ export default function Cookies() {
           It is strictly necessary, so we do not ask for your consent to set it.
         </p>
         <p className="govuk-body">We do not use analytics, advertising or any other cookies, and we do not track you.</p>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Strictly necessary cookies</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Purpose</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell">civic_session</td>
-              <td className="govuk-table__cell">
-                Keeps you signed in. It holds a random token, not your details. Scripts on the page cannot read it
-                (HttpOnly), and it is not sent with requests started by other websites (SameSite=Lax).
-              </td>
-              <td className="govuk-table__cell">30 days, or when you sign out</td>
-            </tr>
-          </tbody>
-        </table>
+        <Table caption="Strictly necessary cookies" captionClass="m" rows={COOKIES} rowKey={(c) => c.name} columns={[
+          { header: "Name", cell: (c) => c.name },
+          { header: "Purpose", cell: (c) => c.purpose },
+          { header: "Expires", cell: (c) => c.expires },
+        ]} />
       </div>
     </div>
   );

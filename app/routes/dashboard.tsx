@@ -9,6 +9,8 @@ import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challen
 import { formatDateTime, formatMoney } from "~/lib/dates";
 import { getProgrammeDashboard } from "~/server/dashboards.server";
 import { PILOT_STATUS_LABEL, type PilotStatus } from "~/rules/pilots/status";
+import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Programme dashboard – Civic Innovation Challenge" }];
 
@@ -33,17 +35,10 @@ export default function ProgrammeDashboard() {
       <h1 className="govuk-heading-l">Programme dashboard</h1>
       <p className="govuk-body">{`Figures computed at ${formatDateTime(f.computedAt)}.`} They are refreshed every minute.</p>
 
-      <dl className="govuk-summary-list">
-        {PROGRAMME_HEADLINES.map((h) => {
-          const v = h.value(f);
-          return [h.label, h.format === "share" ? percent(v) : h.format === "gbp" ? formatMoney(v ?? 0) : String(v ?? 0)];
-        }).map(([key, value]) => (
-          <div key={key} className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">{key}</dt>
-            <dd className="govuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={PROGRAMME_HEADLINES.map((h) => {
+        const v = h.value(f);
+        return { key: h.label, value: h.format === "share" ? percent(v) : h.format === "gbp" ? formatMoney(v ?? 0) : String(v ?? 0) };
+      })} />
 
       <h2 className="govuk-heading-m">Challenges</h2>
       <BarChart title="Challenges by theme" summary={`${f.challenges.total} challenges, drafts not counted.`} unit="challenges"
@@ -79,22 +74,9 @@ export default function ProgrammeDashboard() {
 function PilotTable({ caption, rows }: { caption: string; rows: { slug: string; name: string; counts: Record<PilotStatus, number> }[] }) {
   if (rows.length === 0) return <p className="govuk-body">{caption}: no pilots yet.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Name</th>
-          {PILOT_STATUSES.map((s) => <th key={s} scope="col" className="govuk-table__header govuk-table__header--numeric">{PILOT_STATUS_LABEL[s]}</th>)}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr key={r.slug} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">{r.name}</th>
-            {PILOT_STATUSES.map((s) => <td key={s} className="govuk-table__cell govuk-table__cell--numeric">{r.counts[s]}</td>)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={caption} captionClass="s" rows={rows} rowKey={(r) => r.slug} columns={[
+      { header: "Name", rowHeader: true, cell: (r) => r.name },
+      ...PILOT_STATUSES.map((s) => ({ header: PILOT_STATUS_LABEL[s], numeric: true, cell: (r: (typeof rows)[number]) => r.counts[s] })),
+    ]} />
   );
 }

@@ -14,6 +14,7 @@ import { optionalText } from "~/lib/validation";
 import { countFeedback, saveFeedback } from "~/server/feedback.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { parseQuery } from "~/server/query-params.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Give feedback – Civic Innovation Challenge" }];
 
@@ -65,7 +66,7 @@ export default function Feedback() {
             maxLength={TEXT_LIMITS.feedback.improvement}
             errors={errors}
           />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Send feedback</button>
+          <Button>Send feedback</Button>
         </Form>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getActor, requireActor } from "~/server/auth.server";
 import { badRequest, notFound } from "~/server/http.server";
 import { acceptInvitation, findInvitation } from "~/server/judging/invitations.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Join a judging panel – Civic Innovation Challenge" }];
 
@@ -36,7 +37,7 @@ export default function Invitation() {
           : signedIn ? (
             <Form method="post">
               <p className="govuk-body">As a judge you will declare any conflicts of interest, then score the proposals assigned to you.</p>
-              <button type="submit" className="govuk-button" data-module="govuk-button">Join the panel</button>
+              <Button>Join the panel</Button>
             </Form>
           ) : (
             <p className="govuk-body">

@@ -16,6 +16,7 @@ import { requireId } from "~/server/ids.server";
 import {
   conflictableOrganisations, conflictSchema, declareOrgConflict, listOrgConflicts, profileSchema, removeConflict, requirePanelJudge, updateJudgeProfile,
 } from "~/server/judging/panel.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Your expertise and conflicts – Civic Innovation Challenge" }];
 
@@ -74,7 +75,7 @@ export default function JudgeProfile() {
           <TextInput name="tags" label="Topics" hint="Separate topics with commas, for example: air quality, sensors, social care" errors={errors} defaultValue={judge.tags.join(", ")} />
           <Textarea name="expertise" label="Your experience" hint="A few sentences about what you have worked on" errors={errors} defaultValue={judge.expertise} maxLength={TEXT_LIMITS.judge.expertise} />
           <TextInput name="capacity" label="How many proposals can you review?" width="3" inputMode="numeric" errors={errors} defaultValue={judge.capacity} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Save expertise</button>
+          <Button>Save expertise</Button>
         </Form>
 
         <h2 className="govuk-heading-m">Conflicts of interest</h2>
@@ -107,7 +108,7 @@ export default function JudgeProfile() {
           <Choices type="radio" name="relation" label="How are you connected to it?" errors={errors}
             options={RELATIONS.map((r) => ({ value: r.value, label: r.label }))} />
           <TextInput name="note" label="Note (optional)" errors={errors} />
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Declare conflict</button>
+          <Button variant="secondary">Declare conflict</Button>
         </Form>
       </div>
     </div>

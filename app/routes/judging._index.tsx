@@ -5,6 +5,7 @@ import { Tag } from "~/components/tag";
 import { requireActor } from "~/server/auth.server";
 import { listJudgeChallenges } from "~/server/judging/panel.server";
 import { listMyReviews } from "~/server/judging/reviews.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Your judging – Civic Innovation Challenge" }];
 
@@ -38,23 +39,10 @@ export default function Judging() {
               <Link className="govuk-link" to={`/judging/${c.id}/profile`}>Your expertise and conflicts</Link>
             </p>
             {mine.length === 0 ? <p className="govuk-body">No proposals are assigned to you yet.</p> : (
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden">Proposals assigned to you for {c.title}</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Proposal</th>
-                    <th scope="col" className="govuk-table__header">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {mine.map((r) => (
-                    <tr key={r.id} className="govuk-table__row">
-                      <td className="govuk-table__cell"><Link className="govuk-link" to={`/judging/reviews/${r.id}`}>{r.title ?? `Proposal ${mine.indexOf(r) + 1}`}</Link></td>
-                      <td className="govuk-table__cell"><Tag {...(STATUS[r.status] ?? { label: r.status, colour: "grey" })} /></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table caption={`Proposals assigned to you for ${c.title}`} rows={mine} rowKey={(r) => r.id} columns={[
+                { header: "Proposal", cell: (r) => <Link className="govuk-link" to={`/judging/reviews/${r.id}`}>{r.title ?? `Proposal ${mine.indexOf(r) + 1}`}</Link> },
+                { header: "Status", cell: (r) => <Tag {...(STATUS[r.status] ?? { label: r.status, colour: "grey" })} /> },
+              ]} />
             )}
           </section>
         );

@@ -15,6 +15,7 @@ import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { getReviewForJudge, recuse, reviewFormSchema, saveReview } from "~/server/judging/reviews.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Review a proposal – Civic Innovation Challenge" }];
 
@@ -82,8 +83,8 @@ export default function ReviewPage() {
           <Textarea name="comment" label="Overall comment" hint="The applicant will read this, without your name" errors={errors} defaultValue={review.comment} maxLength={TEXT_LIMITS.review.comment} />
           {done ? <p className="govuk-body"><strong>You have submitted this review.</strong></p> : (
             <div className="govuk-button-group">
-              <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit review</button>
-              <button type="submit" name="intent" value="save" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save draft</button>
+              <Button name="intent" value="submit">Submit review</Button>
+              <Button name="intent" value="save" variant="secondary">Save draft</Button>
             </div>
           )}
         </Form>
@@ -93,7 +94,7 @@ export default function ReviewPage() {
             <div className="govuk-details__text">
               <Form method="post" noValidate>
                 <Textarea name="reason" label="What is the conflict? (optional)" rows={2} errors={errors} maxLength={TEXT_LIMITS.review.recusalReason} />
-                <button type="submit" name="intent" value="recuse" className="govuk-button govuk-button--warning" data-module="govuk-button">Step aside from this proposal</button>
+                <Button name="intent" value="recuse" variant="warning">Step aside from this proposal</Button>
               </Form>
             </div>
           </details>

@@ -16,6 +16,9 @@ import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
+import { ButtonLink } from "~/components/button";
+import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -43,21 +46,21 @@ export default function ManageChallenge() {
       <span className="govuk-caption-l">Manage challenge</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
       <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Theme</dt><dd className="govuk-summary-list__value">{c.theme}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{c.funding_kind === "prize" ? "Prize" : "Pilot budget"}</dt><dd className="govuk-summary-list__value">{formatMoney(c.funding_gbp)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Opens</dt><dd className="govuk-summary-list__value">{formatDate(c.opens_at)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Closes</dt><dd className="govuk-summary-list__value">{formatDateTime(c.closes_at)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Review</dt><dd className="govuk-summary-list__value">{c.blind_review ? "Blind" : "Named"}, {c.reviews_per_proposal} judges per proposal</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Criteria</dt><dd className="govuk-summary-list__value">{c.criteria.map((k) => `${k.name} (${k.weight}%)`).join(", ")}</dd></div>
-      </dl>
+      <SummaryList rows={[
+        { key: "Theme", value: c.theme },
+        { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp) },
+        { key: "Opens", value: formatDate(c.opens_at) },
+        { key: "Closes", value: formatDateTime(c.closes_at) },
+        { key: "Review", value: <>{c.blind_review ? "Blind" : "Named"}, {c.reviews_per_proposal} judges per proposal</> },
+        { key: "Criteria", value: c.criteria.map((k) => `${k.name} (${k.weight}%)`).join(", ") },
+      ]} />
       <div className="govuk-button-group">
-        <Link to={`/challenges/${c.id}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">{c.status === "draft" ? "Preview" : "View public page"}</Link>
+        <ButtonLink to={`/challenges/${c.id}`} variant="secondary">{c.status === "draft" ? "Preview" : "View public page"}</ButtonLink>
         {["draft", "upcoming", "open", "closed"].includes(c.status) ? (
-          <Link to={`/my/challenges/${c.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">Edit</Link>
+          <ButtonLink to={`/my/challenges/${c.id}/edit`} variant="secondary">Edit</ButtonLink>
         ) : null}
         {c.status === "draft" && orgVerified ? (
-          <Link to={`/my/challenges/${c.id}/check`} className="govuk-button" data-module="govuk-button">Check and publish</Link>
+          <ButtonLink to={`/my/challenges/${c.id}/check`}>Check and publish</ButtonLink>
         ) : null}
       </div>
       {c.status === "draft" && !orgVerified ? (
@@ -92,27 +95,12 @@ export default function ManageChallenge() {
       ) : proposals.length === 0 ? (
         <p className="govuk-body">No proposals were submitted.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Submitted proposals</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Proposal</th>
-              <th scope="col" className="govuk-table__header">Start-up</th>
-              <th scope="col" className="govuk-table__header">Submitted</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {proposals.map((p) => (
-              <tr key={p.id} className="govuk-table__row">
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.id}/proposals/${p.id}`}>{p.title}</Link></td>
-                <td className="govuk-table__cell">{p.org_name}</td>
-                <td className="govuk-table__cell">{formatDate(p.submitted_at)}</td>
-                <td className="govuk-table__cell"><Tag {...proposalStatusTag(p.status)} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Submitted proposals" rows={proposals} rowKey={(p) => p.id} columns={[
+          { header: "Proposal", cell: (p) => <Link className="govuk-link" to={`/my/challenges/${c.id}/proposals/${p.id}`}>{p.title}</Link> },
+          { header: "Start-up", cell: (p) => p.org_name },
+          { header: "Submitted", cell: (p) => formatDate(p.submitted_at) },
+          { header: "Status", cell: (p) => <Tag {...proposalStatusTag(p.status)} /> },
+        ]} />
       )}
     </>
   );

@@ -20,6 +20,8 @@ import { listPanel } from "~/server/judging/panel.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { submittedSoFar } from "~/lib/proposal-status";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Assign judges – Civic Innovation Challenge" }];
 
@@ -104,9 +106,9 @@ export default function Assignments() {
         summary={result ? `${counted(result.newAssignments ?? result.assigned, "new assignment")} for ${counted(result.proposals, "proposal")}.` : null} />
       {challenge.pastDeadline ? (
         <Form method="post">
-          <button type="submit" name="intent" value="assign" className="govuk-button" data-module="govuk-button" disabled={running}>
+          <Button name="intent" value="assign" disabled={running}>
             {result ? "Assign judges again" : "Assign judges"}
-          </button>
+          </Button>
         </Form>
       ) : (
         <p className="govuk-body">
@@ -146,50 +148,35 @@ function AssignmentTable({ assignments, judges }: Pick<AssignmentsData, "assignm
   return (
     <>
       <h2 className="govuk-heading-m">Assignments</h2>
-      <table className="govuk-table">
-        <caption className="govuk-visually-hidden">Judges assigned to each proposal</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Proposal</th>
-            <th scope="col" className="govuk-table__header">Judges</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {assignments.map((p) => (
-            <tr key={p.id} className="govuk-table__row">
-              <td className="govuk-table__cell">{p.title}<br /><span className="govuk-body-s">{p.org_name}</span></td>
-              <td className="govuk-table__cell">
-                {(p.reviews ?? []).length === 0 ? "None" : (
-                  <ul className="govuk-list">
-                    {(p.reviews ?? []).map((r) => (
-                      <li key={r.reviewId}>
-                        {r.judge} <Tag label={r.status.replace("_", " ")} colour={r.status === "submitted" ? "green" : r.status === "in_progress" ? "blue" : "grey"} />
-                        {r.manual ? " (by hand)" : ` (affinity ${r.affinity.toFixed(2)})`}
-                        {r.status === "assigned" ? (
-                          <Form method="post" className="govuk-!-margin-top-1">
-                            <input type="hidden" name="reviewId" value={r.reviewId} />
-                            {p.movableTo.length ? (
-                              <>
-                                <label className="govuk-label govuk-visually-hidden" htmlFor={`to-${r.reviewId}`}>Move {r.judge}'s assignment for {p.title} to</label>
-                                <select className="govuk-select" id={`to-${r.reviewId}`} name="toJudgeId" defaultValue="">
-                                  <option value="">Move to…</option>
-                                  {judges.filter((j) => p.movableTo.includes(j.id)).map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
-                                </select>{" "}
-                                <button type="submit" name="intent" value="move" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>{" "}
-                              </>
-                            ) : <span className="govuk-hint govuk-!-display-block">No other judge can take it: the rest are conflicted, at capacity or have it already.</span>}
-                            <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">Remove<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></button>
-                          </Form>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="Judges assigned to each proposal" rows={assignments} rowKey={(p) => p.id} columns={[
+        { header: "Proposal", cell: (p) => <>{p.title}<br /><span className="govuk-body-s">{p.org_name}</span></> },
+        { header: "Judges", cell: (p) => (p.reviews ?? []).length === 0 ? "None" : (
+          <ul className="govuk-list">
+            {(p.reviews ?? []).map((r) => (
+              <li key={r.reviewId}>
+                {r.judge} <Tag label={r.status.replace("_", " ")} colour={r.status === "submitted" ? "green" : r.status === "in_progress" ? "blue" : "grey"} />
+                {r.manual ? " (by hand)" : ` (affinity ${r.affinity.toFixed(2)})`}
+                {r.status === "assigned" ? (
+                  <Form method="post" className="govuk-!-margin-top-1">
+                    <input type="hidden" name="reviewId" value={r.reviewId} />
+                    {p.movableTo.length ? (
+                      <>
+                        <label className="govuk-label govuk-visually-hidden" htmlFor={`to-${r.reviewId}`}>Move {r.judge}'s assignment for {p.title} to</label>
+                        <select className="govuk-select" id={`to-${r.reviewId}`} name="toJudgeId" defaultValue="">
+                          <option value="">Move to…</option>
+                          {judges.filter((j) => p.movableTo.includes(j.id)).map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+                        </select>{" "}
+                        <Button name="intent" value="move" variant="secondary" className="govuk-!-margin-bottom-0">Move<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></Button>{" "}
+                      </>
+                    ) : <span className="govuk-hint govuk-!-display-block">No other judge can take it: the rest are conflicted, at capacity or have it already.</span>}
+                    <Button name="intent" value="remove" variant="warning" className="govuk-!-margin-bottom-0">Remove<span className="govuk-visually-hidden"> {r.judge}'s assignment for {p.title}</span></Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) },
+      ]} />
     </>
   );
 }

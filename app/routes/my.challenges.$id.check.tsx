@@ -14,6 +14,7 @@ import { notFound } from "~/server/http.server";
 import { publishAction } from "~/server/challenges/challenge-action.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check your challenge before publishing: ${data?.challenge.title ?? "challenge"} – Civic Innovation Challenge` }];
 
@@ -44,7 +45,7 @@ export default function CheckChallenge() {
         <span className="govuk-caption-l">{c.title}</span>
         <h1 className="govuk-heading-l">Check your challenge before publishing it</h1>
         <h2 className="govuk-heading-m">The challenge</h2>
-        <SummaryList rows={[
+        <SummaryList answers rows={[
           { key: "Title", value: c.title, href: change("title") },
           { key: "Summary", value: c.summary, href: change("summary") },
           { key: "Problem statement", value: c.problem_statement, href: change("problemStatement") },
@@ -52,14 +53,14 @@ export default function CheckChallenge() {
           { key: "Boroughs or areas", value: c.areas.map((a) => a.name).join(", "), href: change("areaIds") },
         ]} />
         <h2 className="govuk-heading-m">Money and dates</h2>
-        <SummaryList rows={[
+        <SummaryList answers rows={[
           { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp), href: change("fundingGbp") },
           { key: "Pilot length", value: c.pilot_weeks === null ? "" : `${c.pilot_weeks} weeks`, href: change("pilotWeeks") },
           { key: "Opening date", value: formatDate(c.opens_at), href: change("opensAt") },
           { key: "Closing date", value: `${formatDateTime(c.closes_at)} (UK time)`, href: change("closesAt") },
         ]} />
         <h2 className="govuk-heading-m">Judging</h2>
-        <SummaryList rows={[
+        <SummaryList answers rows={[
           { key: "Blind review", value: c.blind_review ? "Yes: judges do not see who applied" : "No: judges see who applied", href: change("blindReview") },
           { key: "Judges per proposal", value: String(c.reviews_per_proposal), href: change("reviewsPerProposal") },
           { key: "Eligibility questions", value: c.questions.length ? <ol className="govuk-list govuk-list--number">{c.questions.map((q) => <li key={q.id}>{q.question}</li>)}</ol> : "None", href: change("eligibilityQuestions") },
@@ -85,7 +86,7 @@ export default function CheckChallenge() {
             </div>
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
-              <button type="submit" name="confirm" value="yes" className="govuk-button" data-module="govuk-button">Publish challenge</button>
+              <Button name="confirm" value="yes">Publish challenge</Button>
             </Form>
           </section>
         ) : (

@@ -12,6 +12,8 @@ import { INVITATION_DAYS } from "~/lib/runs";
 import { createInvitation, inviteSchema, listInvitations } from "~/server/judging/invitations.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Judges – Civic Innovation Challenge" }];
 
@@ -60,61 +62,28 @@ export default function Judges() {
           <h2 className="govuk-heading-m">Invite a judge</h2>
           <Form method="post" noValidate key={addFormKey}>
             <TextInput name="email" label="Judge's email address" type="email" errors={errors} spellCheck={false} />
-            <button type="submit" className="govuk-button" data-module="govuk-button">Create invitation</button>
+            <Button>Create invitation</Button>
           </Form>
         </div>
       </div>
       <h2 className="govuk-heading-m">Panel</h2>
       {panel.length === 0 ? <p className="govuk-body">No judges have joined yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Judges on the panel</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Judge</th>
-              <th scope="col" className="govuk-table__header">Expertise</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Capacity</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Assigned</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Conflicts</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {panel.map((j) => (
-              <tr key={j.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{j.name}<br /><span className="govuk-body-s">{j.email}</span></td>
-                <td className="govuk-table__cell">{[...j.theme_names, ...j.tags].join(", ") || "Not given yet"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{j.capacity}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{j.assigned}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{j.submitted}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{j.conflicts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Judges on the panel" rows={panel} rowKey={(j) => j.id} columns={[
+          { header: "Judge", cell: (j) => <>{j.name}<br /><span className="govuk-body-s">{j.email}</span></> },
+          { header: "Expertise", cell: (j) => [...j.theme_names, ...j.tags].join(", ") || "Not given yet" },
+          { header: "Capacity", numeric: true, cell: (j) => j.capacity },
+          { header: "Assigned", numeric: true, cell: (j) => j.assigned },
+          { header: "Submitted", numeric: true, cell: (j) => j.submitted },
+          { header: "Conflicts", numeric: true, cell: (j) => j.conflicts },
+        ]} />
       )}
       <h2 className="govuk-heading-m">Invitations</h2>
       {invitations.length === 0 ? <p className="govuk-body">No invitations yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Invitations sent</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {invitations.map((i) => (
-              <tr key={i.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{i.email}</td>
-                <td className="govuk-table__cell">
-                  {i.used_at ? <Tag label="Accepted" colour="green" /> : new Date(i.expires_at) < new Date() ? <Tag label="Expired" colour="grey" /> : <Tag label="Waiting" colour="blue" />}
-                </td>
-                <td className="govuk-table__cell">{formatDate(i.expires_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Invitations sent" rows={invitations} rowKey={(i) => i.id} columns={[
+          { header: "Email", cell: (i) => i.email },
+          { header: "Status", cell: (i) => i.used_at ? <Tag label="Accepted" colour="green" /> : new Date(i.expires_at) < new Date() ? <Tag label="Expired" colour="grey" /> : <Tag label="Waiting" colour="blue" /> },
+          { header: "Expires", cell: (i) => formatDate(i.expires_at) },
+        ]} />
       )}
     </>
   );

@@ -20,6 +20,8 @@ import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
 import { countExclusions, excludePair, listPairs, proposalTitles, publishPairing, setLocked } from "~/server/pairing/pairings.server";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Pair teams – Civic Innovation Challenge" }];
 
@@ -124,11 +126,11 @@ export default function Pairing() {
         </ConfirmStep>
       ) : null}
       <Form method="post" className="govuk-button-group">
-        <button type="submit" name="intent" value="pair" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
+        <Button name="intent" value="pair" disabled={isActive(run)}>
           {pairs.length ? "Pair teams again" : "Pair teams"}
-        </button>
+        </Button>
         {pairs.some((p) => p.status === "proposed") ? (
-          <button type="submit" name="intent" value="publish" className="govuk-button govuk-button--secondary" data-module="govuk-button">Publish pairing</button>
+          <Button name="intent" value="publish" variant="secondary">Publish pairing</Button>
         ) : null}
       </Form>
       {result ? (
@@ -144,53 +146,35 @@ export default function Pairing() {
         </>
       ) : null}
       {pairs.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Pairs and why</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Proposal and sponsor</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Fit</th>
-              <th scope="col" className="govuk-table__header">Share of the fit</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {pairs.map((p) => (
-              <tr key={p.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{p.title} ({p.startup_name})<br /><span className="govuk-body-s">with {p.sponsor_name}</span></td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{p.fit.toFixed(2)}</td>
-                <td className="govuk-table__cell">
-                  <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
-                    {Object.entries(p.explanation.shares).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => (
-                      <li key={k}>{FIT_FACTOR_LABELS[k] ?? k}: {Math.round(v * 100)}%</li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="govuk-table__cell">
-                  <Tag {...(STATUS[p.status] ?? { label: p.status, colour: "grey" })} />{p.locked ? " Locked" : ""}
-                  {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}/plan`}>Plan the pilot<span className="govuk-visually-hidden"> of {p.title}</span></Link></> : null}
-                  {p.status === "published" ? <><br /><span className="govuk-body-s">Start-up: {p.startup_response}; sponsor: {p.sponsor_response}</span></> : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {p.status === "proposed" || p.status === "published" ? (
-                    <Form method="post">
-                      <input type="hidden" name="pairingId" value={p.id} />
-                      <button type="submit" name="intent" value={p.locked ? "unlock" : "lock"} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
-                        {p.locked ? "Unlock" : "Lock"}<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
-                      </button>{" "}
-                      {p.status === "proposed" ? (
-                        <button type="submit" name="intent" value="exclude" className="govuk-button govuk-button--warning govuk-!-margin-bottom-1" data-module="govuk-button">
-                          Exclude<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
-                        </button>
-                      ) : null}
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Pairs and why" captionClass="m" rows={pairs} rowKey={(p) => p.id} columns={[
+          { header: "Proposal and sponsor", cell: (p) => <>{p.title} ({p.startup_name})<br /><span className="govuk-body-s">with {p.sponsor_name}</span></> },
+          { header: "Fit", numeric: true, cell: (p) => p.fit.toFixed(2) },
+          { header: "Share of the fit", cell: (p) => (
+            <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+              {Object.entries(p.explanation.shares).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => (
+                <li key={k}>{FIT_FACTOR_LABELS[k] ?? k}: {Math.round(v * 100)}%</li>
+              ))}
+            </ul>
+          ) },
+          { header: "Status", cell: (p) => <>
+            <Tag {...(STATUS[p.status] ?? { label: p.status, colour: "grey" })} />{p.locked ? " Locked" : ""}
+            {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}/plan`}>Plan the pilot<span className="govuk-visually-hidden"> of {p.title}</span></Link></> : null}
+            {p.status === "published" ? <><br /><span className="govuk-body-s">Start-up: {p.startup_response}; sponsor: {p.sponsor_response}</span></> : null}
+          </> },
+          { header: <span className="govuk-visually-hidden">Actions</span>, cell: (p) => p.status === "proposed" || p.status === "published" ? (
+            <Form method="post">
+              <input type="hidden" name="pairingId" value={p.id} />
+              <Button name="intent" value={p.locked ? "unlock" : "lock"} variant="secondary" className="govuk-!-margin-bottom-1">
+                {p.locked ? "Unlock" : "Lock"}<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
+              </Button>{" "}
+              {p.status === "proposed" ? (
+                <Button name="intent" value="exclude" variant="warning" className="govuk-!-margin-bottom-1">
+                  Exclude<span className="govuk-visually-hidden"> {p.title} with {p.sponsor_name}</span>
+                </Button>
+              ) : null}
+            </Form>
+          ) : null },
+        ]} />
       ) : null}
     </>
   );

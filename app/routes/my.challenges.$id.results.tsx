@@ -3,6 +3,7 @@ import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
@@ -21,6 +22,8 @@ import { requireChallengeManager } from "~/server/judging/manager.server";
 import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
+import { Button } from "~/components/button";
+import { Table, type Column } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
 
@@ -73,15 +76,18 @@ export default function Results() {
   const data = useActionData<typeof action>();
   const errors = useFormErrors(data);
   const [params] = useSearchParams();
-  const sortLink = (key: SortKey, label: string) => {
+  type Ranked = (typeof ranked)[number];
+  // A score column whose header sorts by it, keeping the other query parameters but not a notice.
+  const sortColumn = (key: SortKey, label: string, cell: (p: Ranked) => ReactNode): Column<Ranked> => {
     const next = new URLSearchParams(params);
     next.set("sort", key);
     next.delete("notice");
-    return (
-      <th scope="col" className="govuk-table__header govuk-table__header--numeric" aria-sort={sort === key ? (key === "uncertainty" || key === "title" ? "ascending" : "descending") : "none"}>
-        <Link className="govuk-link" to={`?${next}`}>{label}</Link>
-      </th>
-    );
+    return {
+      header: <Link className="govuk-link" to={`?${next}`}>{label}</Link>,
+      numeric: true,
+      sort: sort === key ? (key === "uncertainty" || key === "title" ? "ascending" : "descending") : "none",
+      cell,
+    };
   };
   return (
     <>
@@ -99,53 +105,35 @@ export default function Results() {
       </p>
       <RunProgress run={run} label="Scoring" summary={ranked.length ? `${counted(ranked.length, "proposal")} ranked.` : "No proposal had a submitted review to score."} />
       <Form method="post">
-        <button type="submit" name="intent" value="score" className="govuk-button" data-module="govuk-button" disabled={isActive(run)}>
+        <Button name="intent" value="score" disabled={isActive(run)}>
           {ranked.length ? "Score proposals again" : "Score proposals"}
-        </button>
+        </Button>
       </Form>
       {ranked.length ? (
         <Form method="post">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Ranked proposals</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Shortlist</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rank</th>
-                <th scope="col" className="govuk-table__header" aria-sort={sort === "title" ? "ascending" : "none"}><Link className="govuk-link" to={`?sort=title`}>Proposal</Link></th>
-                {sortLink("raw", "Raw mean")}
-                {sortLink("calibrated", "Calibrated")}
-                {sortLink("uncertainty", "Uncertainty")}
-                <th scope="col" className="govuk-table__header">Flags</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {ranked.map((p) => (
-                <tr key={p.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-                      <div className="govuk-checkboxes__item">
-                        <input className="govuk-checkboxes__input" id={`sl-${p.id}`} name="shortlist" type="checkbox" value={p.id} defaultChecked={p.status === "shortlisted"} />
-                        <label className="govuk-label govuk-checkboxes__label" htmlFor={`sl-${p.id}`}><span className="govuk-visually-hidden">Shortlist {p.title}</span></label>
-                      </div>
-                    </div>
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{p.rank}</td>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/my/challenges/${challenge.id}/proposals/${p.id}`}>{p.title}</Link><br />
-                    <span className="govuk-body-s">{p.org_name} · {p.review_count} reviews</span> <Tag {...proposalStatusTag(p.status)} />
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(p.raw)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(p.calibrated)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">±{fmt(p.uncertainty)}</td>
-                  <td className="govuk-table__cell">
-                    {p.disagreement ? <Tag label="Judges disagree" colour="orange" /> : null}{" "}
-                    {p.passes_thresholds ? null : <Tag label="Below a threshold" colour="red" />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="submit" name="intent" value="shortlist" className="govuk-button" data-module="govuk-button">Save shortlist</button>
+          <Table caption="Ranked proposals" captionClass="m" rows={ranked} rowKey={(p) => p.id} columns={[
+            { header: "Shortlist", cell: (p) => (
+              <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                <div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id={`sl-${p.id}`} name="shortlist" type="checkbox" value={p.id} defaultChecked={p.status === "shortlisted"} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`sl-${p.id}`}><span className="govuk-visually-hidden">Shortlist {p.title}</span></label>
+                </div>
+              </div>
+            ) },
+            { header: "Rank", numeric: true, cell: (p) => p.rank },
+            { header: <Link className="govuk-link" to={`?sort=title`}>Proposal</Link>, sort: sort === "title" ? "ascending" : "none", cell: (p) => <>
+              <Link className="govuk-link" to={`/my/challenges/${challenge.id}/proposals/${p.id}`}>{p.title}</Link><br />
+              <span className="govuk-body-s">{p.org_name} · {p.review_count} reviews</span> <Tag {...proposalStatusTag(p.status)} />
+            </> },
+            sortColumn("raw", "Raw mean", (p) => fmt(p.raw)),
+            sortColumn("calibrated", "Calibrated", (p) => fmt(p.calibrated)),
+            sortColumn("uncertainty", "Uncertainty", (p) => <>±{fmt(p.uncertainty)}</>),
+            { header: "Flags", cell: (p) => <>
+              {p.disagreement ? <Tag label="Judges disagree" colour="orange" /> : null}{" "}
+              {p.passes_thresholds ? null : <Tag label="Below a threshold" colour="red" />}
+            </> },
+          ]} />
+          <Button name="intent" value="shortlist">Save shortlist</Button>
         </Form>
       ) : null}
       {ranked.length ? (
@@ -164,7 +152,7 @@ export default function Results() {
           ) : (
             <Form method="post">
               <p className="govuk-body">Releasing feedback lets each start-up read its scores and the judges' comments (never the judges' names). You will be asked to confirm.</p>
-              <button type="submit" name="intent" value="release" className="govuk-button govuk-button--secondary" data-module="govuk-button">Release feedback</button>
+              <Button name="intent" value="release" variant="secondary">Release feedback</Button>
             </Form>
           )}
         </>

@@ -14,6 +14,8 @@ import { idField } from "~/lib/ids";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { decideOffer, listInKindTypes, listOffersForChallenge, NOT_VERIFIED_TO_ACCEPT } from "~/server/sponsorship/sponsorships.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Sponsors – Civic Innovation Challenge" }];
 
@@ -56,37 +58,22 @@ export default function Sponsors() {
       <p className="govuk-body">You can accept offers from verified corporates only.</p>
       <VerifiedExplainer />
       {offers.length === 0 ? <p className="govuk-body">No corporate has offered sponsorship yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Sponsorship offers</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Sponsor</th>
-              <th scope="col" className="govuk-table__header">Offer</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Decision</span></th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {offers.map((o) => (
-              <tr key={o.id} id={`offer-${o.id}`} className="govuk-table__row">
-                <td className="govuk-table__cell"><OrgName name={o.org_name} verified={o.verified_at !== null} /></td>
-                <td className="govuk-table__cell">
-                  {formatMoney(o.funding_gbp)}{o.in_kind.length ? ` and ${o.in_kind.join(", ").toLowerCase()}` : ""}; up to {o.capacity} start-ups, readiness {o.trl_min}–{o.trl_max}
-                  {o.note ? <><br /><span className="govuk-body-s">{o.note}</span></> : null}
-                </td>
-                <td className="govuk-table__cell"><Tag {...(STATUS[o.status] ?? { label: o.status, colour: "grey" })} /></td>
-                <td className="govuk-table__cell">
-                  <Form method="post" className="app-inline-form">
-                    <input type="hidden" name="sponsorshipId" value={o.id} />
-                    {o.status !== "accepted" && o.verified_at ? <button type="submit" name="decision" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
-                    {o.status !== "accepted" && !o.verified_at ? <span className="govuk-body-s">Not verified yet: you can accept once the programme office verifies {o.org_name}.<br /></span> : null}{" "}
-                    {o.status !== "declined" ? <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> offer from {o.org_name}</span></button> : null}
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Sponsorship offers" rows={offers} rowKey={(o) => o.id} rowId={(o) => `offer-${o.id}`} columns={[
+          { header: "Sponsor", cell: (o) => <OrgName name={o.org_name} verified={o.verified_at !== null} /> },
+          { header: "Offer", cell: (o) => <>
+            {formatMoney(o.funding_gbp)}{o.in_kind.length ? ` and ${o.in_kind.join(", ").toLowerCase()}` : ""}; up to {o.capacity} start-ups, readiness {o.trl_min}–{o.trl_max}
+            {o.note ? <><br /><span className="govuk-body-s">{o.note}</span></> : null}
+          </> },
+          { header: "Status", cell: (o) => <Tag {...(STATUS[o.status] ?? { label: o.status, colour: "grey" })} /> },
+          { header: <span className="govuk-visually-hidden">Decision</span>, cell: (o) => (
+            <Form method="post" className="app-inline-form">
+              <input type="hidden" name="sponsorshipId" value={o.id} />
+              {o.status !== "accepted" && o.verified_at ? <Button name="decision" value="accept" className="govuk-!-margin-bottom-0">Accept<span className="govuk-visually-hidden"> offer from {o.org_name}</span></Button> : null}
+              {o.status !== "accepted" && !o.verified_at ? <span className="govuk-body-s">Not verified yet: you can accept once the programme office verifies {o.org_name}.<br /></span> : null}{" "}
+              {o.status !== "declined" ? <Button name="decision" value="decline" variant="secondary" className="govuk-!-margin-bottom-0">Decline<span className="govuk-visually-hidden"> offer from {o.org_name}</span></Button> : null}
+            </Form>
+          ) },
+        ]} />
       )}
     </>
   );

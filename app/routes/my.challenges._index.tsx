@@ -6,6 +6,8 @@ import { challengeStatusTag } from "~/lib/challenge-status";
 import { formatDate } from "~/lib/dates";
 import { listOrgChallenges } from "~/server/challenges/queries.server";
 import { requirePermission } from "~/server/permissions.server";
+import { ButtonLink } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Your challenges – Civic Innovation Challenge" }];
 
@@ -21,33 +23,16 @@ export default function MyChallenges() {
     <>
       <span className="govuk-caption-l">{orgName}</span>
       <h1 className="govuk-heading-l">Your challenges</h1>
-      <Link to="/my/challenges/new" className="govuk-button" data-module="govuk-button">Draft a new challenge</Link>
+      <ButtonLink to="/my/challenges/new">Draft a new challenge</ButtonLink>
       {challenges.length === 0 ? (
         <p className="govuk-body">Your organisation has not drafted any challenges yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Your organisation's challenges</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Challenge</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Closes</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Proposals</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {challenges.map((c) => (
-              <tr key={c.id} className="govuk-table__row">
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/challenges/${c.id}`}>{c.title}</Link></td>
-                <td className="govuk-table__cell"><Tag {...challengeStatusTag(c.status)} /></td>
-                <td className="govuk-table__cell">{formatDate(c.closes_at)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {c.status === "draft" || c.status === "upcoming" || c.status === "open" ? "Hidden until closing" : c.submitted_count}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Your organisation's challenges" rows={challenges} rowKey={(c) => c.id} columns={[
+          { header: "Challenge", cell: (c) => <Link className="govuk-link" to={`/my/challenges/${c.id}`}>{c.title}</Link> },
+          { header: "Status", cell: (c) => <Tag {...challengeStatusTag(c.status)} /> },
+          { header: "Closes", cell: (c) => formatDate(c.closes_at) },
+          { header: "Proposals", numeric: true, cell: (c) => c.status === "draft" || c.status === "upcoming" || c.status === "open" ? "Hidden until closing" : c.submitted_count },
+        ]} />
       )}
     </>
   );

@@ -29,6 +29,9 @@ import {
   addProposalAttachment, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -156,8 +159,8 @@ export default function ProposalPage() {
               <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} hint="Needed before you submit." rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
             ))}
             <div className="govuk-button-group">
-              <button type="submit" name="intent" value="check" className="govuk-button" data-module="govuk-button">Save and check your answers</button>
-              <button type="submit" name="intent" value="save" className="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
+              <Button name="intent" value="check">Save and check your answers</Button>
+              <Button name="intent" value="save" variant="secondary">Save as draft</Button>
             </div>
           </Form>
         ) : (
@@ -177,8 +180,8 @@ export default function ProposalPage() {
                 {pairing.status === "team" ? <p className="govuk-body"><strong>Your team is formed.</strong>{pairing.pilot_id ? <> <Link className="govuk-link" to={`/pilots/${pairing.pilot_id}/plan`}>Plan your pilot with your partners</Link>.</> : " Your pilot is being planned."}</p>
                   : pairing.startup_response === "pending" ? (
                     <Form method="post" className="govuk-button-group">
-                      <button type="submit" name="intent" value="partner-accept" className="govuk-button" data-module="govuk-button">Accept partnership</button>
-                      <button type="submit" name="intent" value="partner-decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">Decline partnership</button>
+                      <Button name="intent" value="partner-accept">Accept partnership</Button>
+                      <Button name="intent" value="partner-decline" variant="secondary">Decline partnership</Button>
                     </Form>
                   ) : <p className="govuk-body">You have accepted. Waiting for the sponsor.</p>}
               </section>
@@ -187,7 +190,7 @@ export default function ProposalPage() {
             <ProposalDetails proposal={p} />
             {p.status === "submitted" && p.challenge_status === "open" ? (
               <Form method="post">
-                <button type="submit" name="intent" value="withdraw" className="govuk-button govuk-button--warning" data-module="govuk-button">Withdraw proposal</button>
+                <Button name="intent" value="withdraw" variant="warning">Withdraw proposal</Button>
               </Form>
             ) : null}
           </>
@@ -208,7 +211,7 @@ export default function ProposalPage() {
           {canUpload ? (
             <Form method="post" encType="multipart/form-data" noValidate id="attachment-form">
               <FileUpload id="file" label="Attach a file" hint={ATTACHMENT_HINT} error={fileError} />
-              <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Upload file</button>
+              <Button variant="secondary">Upload file</Button>
             </Form>
           ) : editable ? <p className="govuk-body">You have attached {MAX_ATTACHMENTS_PER_PROPOSAL} files, the most a proposal can have. Delete one to add another.</p> : null}
         </section>
@@ -221,30 +224,16 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
   return (
     <section aria-labelledby="feedback-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-l" id="feedback-heading">Judges' feedback</h2>
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Calibrated score</dt><dd className="govuk-summary-list__value">{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Average of judges' scores</dt><dd className="govuk-summary-list__value">{f.raw?.toFixed(2)} out of 5</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Rank</dt><dd className="govuk-summary-list__value">Rank {f.rank} of {f.ranked}</dd></div>
-      </dl>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Scores by criterion</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Criterion</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Average score</th>
-            <th scope="col" className="govuk-table__header">Comments</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {f.criteria.map((c) => (
-            <tr key={c.name} className="govuk-table__row">
-              <td className="govuk-table__cell">{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{c.mean === null ? "–" : c.mean.toFixed(1)}</td>
-              <td className="govuk-table__cell">{c.comments.length ? <ul className="govuk-list">{c.comments.map((t, i) => <li key={i}>{t}</li>)}</ul> : "None"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SummaryList rows={[
+        { key: "Calibrated score", value: <>{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</> },
+        { key: "Average of judges' scores", value: <>{f.raw?.toFixed(2)} out of 5</> },
+        { key: "Rank", value: <>Rank {f.rank} of {f.ranked}</> },
+      ]} />
+      <Table caption="Scores by criterion" captionClass="m" rows={f.criteria} rowKey={(c) => c.name} columns={[
+        { header: "Criterion", cell: (c) => <>{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</> },
+        { header: "Average score", numeric: true, cell: (c) => c.mean === null ? "–" : c.mean.toFixed(1) },
+        { header: "Comments", cell: (c) => c.comments.length ? <ul className="govuk-list">{c.comments.map((t, i) => <li key={i}>{t}</li>)}</ul> : "None" },
+      ]} />
       {f.overall.length ? (
         <>
           <h3 className="govuk-heading-m">Overall comments</h3>

@@ -21,6 +21,7 @@ import { missingForSubmission } from "~/server/proposals/proposal-form";
 import { getOwnProposal, ownsProposal } from "~/server/proposals/queries.server";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check your answers: ${data?.proposal.title ?? "proposal"} – Civic Innovation Challenge` }];
 
@@ -70,15 +71,15 @@ export default function CheckProposal() {
         <h1 className="govuk-heading-l">Check your answers before submitting your proposal</h1>
 
         <h2 className="govuk-heading-m">Describe your proposal</h2>
-        <SummaryList rows={[row("Title", "title", p.title), row("Summary", "summary", p.summary)]} />
+        <SummaryList answers rows={[row("Title", "title", p.title), row("Summary", "summary", p.summary)]} />
         <h2 className="govuk-heading-m">Your approach</h2>
-        <SummaryList rows={[row("Approach", "approach", p.approach)]} />
+        <SummaryList answers rows={[row("Approach", "approach", p.approach)]} />
         <h2 className="govuk-heading-m">Expected impact</h2>
-        <SummaryList rows={[row("Expected impact", "expectedImpact", p.expected_impact)]} />
+        <SummaryList answers rows={[row("Expected impact", "expectedImpact", p.expected_impact)]} />
         <h2 className="govuk-heading-m">Your team</h2>
-        <SummaryList rows={[row("Team", "team", p.team)]} />
+        <SummaryList answers rows={[row("Team", "team", p.team)]} />
         <h2 className="govuk-heading-m">Funding and readiness</h2>
-        <SummaryList rows={[
+        <SummaryList answers rows={[
           row("Requested budget", "requestedGbp", formatMoney(p.requested_gbp)),
           row("Technology readiness level", "trl", p.trl === null ? "" : TRL_LEVELS[p.trl - 1]),
           row("Support you need besides money", "needs", needs.length ? needs.join(", ") : "None"),
@@ -87,11 +88,11 @@ export default function CheckProposal() {
         {p.questions.length ? (
           <>
             <h2 className="govuk-heading-m">Eligibility questions</h2>
-            <SummaryList rows={p.questions.map((q, i) => row(`Question ${i + 1}: ${q.question}`, `answers.${q.id}`, q.answer))} />
+            <SummaryList answers rows={p.questions.map((q, i) => row(`Question ${i + 1}: ${q.question}`, `answers.${q.id}`, q.answer))} />
           </>
         ) : null}
         <h2 className="govuk-heading-m">Attachments</h2>
-        <SummaryList rows={[{
+        <SummaryList answers rows={[{
           key: "Files", href: `${page}#attachments`,
           value: attachments.length ? <ul className="govuk-list">{attachments.map((a) => <li key={a.id}>{a.name}</li>)}</ul> : "None",
         }]} />
@@ -107,7 +108,7 @@ export default function CheckProposal() {
                 You can withdraw it, change it and submit it again until the deadline, {formatDateTime(p.closes_at)} (UK time).
               </p>
               <Form method="post">
-                <button type="submit" name="intent" value="submit" className="govuk-button" data-module="govuk-button">Submit proposal</button>
+                <Button name="intent" value="submit">Submit proposal</Button>
               </Form>
             </>
           )}

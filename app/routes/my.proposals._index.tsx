@@ -6,6 +6,7 @@ import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
 import { requirePermission } from "~/server/permissions.server";
 import { listOrgProposals } from "~/server/proposals/queries.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Your proposals – Civic Innovation Challenge" }];
 
@@ -24,27 +25,12 @@ export default function MyProposals() {
       {proposals.length === 0 ? (
         <p className="govuk-body">You have not started any proposals. <Link className="govuk-link" to="/challenges">Find an open challenge</Link>.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Your organisation's proposals</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Proposal</th>
-              <th scope="col" className="govuk-table__header">Challenge</th>
-              <th scope="col" className="govuk-table__header">Deadline</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {proposals.map((p) => (
-              <tr key={p.id} className="govuk-table__row">
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/proposals/${p.id}`}>{p.title}</Link></td>
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link></td>
-                <td className="govuk-table__cell">{formatDateTime(p.closes_at)}</td>
-                <td className="govuk-table__cell"><Tag {...proposalStatusTag(p.status)} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Your organisation's proposals" rows={proposals} rowKey={(p) => p.id} columns={[
+          { header: "Proposal", cell: (p) => <Link className="govuk-link" to={`/my/proposals/${p.id}`}>{p.title}</Link> },
+          { header: "Challenge", cell: (p) => <Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link> },
+          { header: "Deadline", cell: (p) => formatDateTime(p.closes_at) },
+          { header: "Status", cell: (p) => <Tag {...proposalStatusTag(p.status)} /> },
+        ]} />
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
 import { proposalViewsForOrg } from "~/server/audit-trail.server";
 import { requirePermission } from "~/server/permissions.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Who has seen your proposals – Civic Innovation Challenge" }];
 
@@ -34,27 +35,12 @@ export default function ProposalViews() {
         see who they are.
       </p>
       {views.length === 0 ? <p className="govuk-body">Nobody outside your organisation has opened your proposals yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Views of your proposals, newest first (the latest {SHOWN})</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Proposal</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">As</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {views.map((v, i) => (
-              <tr key={`${v.proposalId}-${i}`} className="govuk-table__row">
-                <td className="govuk-table__cell">{formatDateTime(v.at)}</td>
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/proposals/${v.proposalId}`}>{v.proposalTitle}</Link></td>
-                <td className="govuk-table__cell">{v.viewer}{v.viewerOrg ? <><br /><span className="govuk-body-s">{v.viewerOrg}</span></> : null}</td>
-                <td className="govuk-table__cell">{AS[v.viewedAs] ?? v.viewedAs}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={`Views of your proposals, newest first (the latest ${SHOWN})`} rows={views} rowKey={(v, i) => `${v.proposalId}-${i}`} columns={[
+          { header: "When", cell: (v) => formatDateTime(v.at) },
+          { header: "Proposal", cell: (v) => <Link className="govuk-link" to={`/my/proposals/${v.proposalId}`}>{v.proposalTitle}</Link> },
+          { header: "Who", cell: (v) => <>{v.viewer}{v.viewerOrg ? <><br /><span className="govuk-body-s">{v.viewerOrg}</span></> : null}</> },
+          { header: "As", cell: (v) => AS[v.viewedAs] ?? v.viewedAs },
+        ]} />
       )}
     </>
   );

@@ -17,6 +17,8 @@ import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
 import { auditProposalViews } from "~/server/audit.server";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
 
@@ -63,37 +65,21 @@ export default function Sponsorship() {
       {pairs.length ? (
         <>
           <h2 className="govuk-heading-m">Proposed partnerships</h2>
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Start-ups proposed to you</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Start-up and proposal</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Answer</span></th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {pairs.map((p) => (
-                <tr key={p.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">{p.startup_name}: {p.title}</td>
-                  <td className="govuk-table__cell">
-                    <Tag label={p.status === "team" ? "Team formed" : p.status === "declined" ? "Declined" : p.sponsor_response === "accepted" ? "Waiting for the start-up" : "Waiting for you"}
-                      colour={p.status === "team" ? "green" : p.status === "declined" ? "red" : "blue"} />
-                    {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}`}>Go to the pilot<span className="govuk-visually-hidden"> with {p.startup_name}</span></Link></> : null}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {p.status === "published" && p.sponsor_response === "pending" ? (
-                      <Form method="post" className="app-inline-form">
-                        <input type="hidden" name="pairingId" value={p.id} />
-                        <button type="submit" name="answer" value="accept" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">Accept<span className="govuk-visually-hidden"> {p.startup_name}</span></button>{" "}
-                        <button type="submit" name="answer" value="decline" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Decline<span className="govuk-visually-hidden"> {p.startup_name}</span></button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption="Start-ups proposed to you" rows={pairs} rowKey={(p) => p.id} columns={[
+            { header: "Start-up and proposal", cell: (p) => <>{p.startup_name}: {p.title}</> },
+            { header: "Status", cell: (p) => <>
+              <Tag label={p.status === "team" ? "Team formed" : p.status === "declined" ? "Declined" : p.sponsor_response === "accepted" ? "Waiting for the start-up" : "Waiting for you"}
+                colour={p.status === "team" ? "green" : p.status === "declined" ? "red" : "blue"} />
+              {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}`}>Go to the pilot<span className="govuk-visually-hidden"> with {p.startup_name}</span></Link></> : null}
+            </> },
+            { header: <span className="govuk-visually-hidden">Answer</span>, cell: (p) => p.status === "published" && p.sponsor_response === "pending" ? (
+              <Form method="post" className="app-inline-form">
+                <input type="hidden" name="pairingId" value={p.id} />
+                <Button name="answer" value="accept" className="govuk-!-margin-bottom-0">Accept<span className="govuk-visually-hidden"> {p.startup_name}</span></Button>{" "}
+                <Button name="answer" value="decline" variant="secondary" className="govuk-!-margin-bottom-0">Decline<span className="govuk-visually-hidden"> {p.startup_name}</span></Button>
+              </Form>
+            ) : null },
+          ]} />
         </>
       ) : null}
       {shortlist.length ? (

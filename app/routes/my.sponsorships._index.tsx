@@ -7,6 +7,7 @@ import { Tag } from "~/components/tag";
 import { formatMoney } from "~/lib/dates";
 import { requirePermission } from "~/server/permissions.server";
 import { listOrgSponsorships } from "~/server/sponsorship/sponsorships.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Your sponsorships – Civic Innovation Challenge" }];
 
@@ -24,25 +25,11 @@ export default function MySponsorships() {
       <h1 className="govuk-heading-l">Your sponsorships</h1>
       <p className="govuk-body"><Link className="govuk-link" to="/challenges">Find a challenge to sponsor</Link></p>
       {sponsorships.length === 0 ? <p className="govuk-body">You have not offered sponsorship yet.</p> : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Your sponsorship offers</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Challenge</th>
-              <th scope="col" className="govuk-table__header">Funding</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sponsorships.map((s) => (
-              <tr key={s.id} className="govuk-table__row">
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/my/sponsorships/${s.id}`}>{s.challenge_title}</Link></td>
-                <td className="govuk-table__cell">{formatMoney(s.funding_gbp)}</td>
-                <td className="govuk-table__cell"><Tag {...sponsorshipTag(s.status)} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Your sponsorship offers" rows={sponsorships} rowKey={(s) => s.id} columns={[
+          { header: "Challenge", cell: (s) => <Link className="govuk-link" to={`/my/sponsorships/${s.id}`}>{s.challenge_title}</Link> },
+          { header: "Funding", cell: (s) => formatMoney(s.funding_gbp) },
+          { header: "Status", cell: (s) => <Tag {...sponsorshipTag(s.status)} /> },
+        ]} />
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PUBLIC_CHALLENGE_STATUSES } from "~/server/challenges/search.server";
 import { CACHE_SECONDS, DATASETS, OPEN_DATA_LICENCE, PILOT_STATUSES } from "~/server/open-data/datasets.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Open data – Civic Innovation Challenge" }];
 
@@ -105,22 +106,9 @@ export default function OpenData() {
 
 function FieldTable({ caption, fields, header = "Field" }: { caption: string; fields: { name: string; description: string }[]; header?: string }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">{header}</th>
-          <th scope="col" className="govuk-table__header">Description</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {fields.map((f) => (
-          <tr key={f.name} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header"><code>{f.name}</code></th>
-            <td className="govuk-table__cell">{f.description}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={caption} captionClass="s" rows={fields} rowKey={(f) => f.name} columns={[
+      { header, rowHeader: true, cell: (f) => <code>{f.name}</code> },
+      { header: "Description", cell: (f) => f.description },
+    ]} />
   );
 }

@@ -9,6 +9,7 @@ import { kindLabel, requireActor } from "~/server/auth.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { getOrganisationForMember } from "~/server/organisations/organisations.server";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? "Organisation"} – Civic Innovation Challenge` }];
 
@@ -30,27 +31,16 @@ export default function Organisation() {
         <p className="govuk-body">{org.verified_at ? <Tag label="Verified by the programme office" colour="green" /> : <Tag label="Awaiting verification" colour="grey" />}</p>
         <VerifiedExplainer />
         {org.description ? <p className="govuk-body">{org.description}</p> : null}
-        <dl className="govuk-summary-list">
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Joining code</dt>
-            <dd className="govuk-summary-list__value"><code>{org.join_code}</code><br /><span className="govuk-hint">Give this to colleagues so they can join.</span></dd>
-          </div>
-          {org.website ? (
-            <div className="govuk-summary-list__row">
-              <dt className="govuk-summary-list__key">Website</dt>
-              <dd className="govuk-summary-list__value">{org.website}</dd>
-            </div>
-          ) : null}
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Members</dt>
-            <dd className="govuk-summary-list__value">
-              <ul className="govuk-list">
-                {(org.members ?? []).map((m, i) => <li key={i}>{m.name}{isOrgAdmin(m.role) ? " (administrator)" : ""}</li>)}
-              </ul>
-              <Link className="govuk-link" to={`/organisations/${org.id}/members`}>{isOrgAdmin(org.role) ? "Manage members and the joining code" : "Members, and leaving the organisation"}</Link>
-            </dd>
-          </div>
-        </dl>
+        <SummaryList rows={[
+          { key: "Joining code", value: <><code>{org.join_code}</code><br /><span className="govuk-hint">Give this to colleagues so they can join.</span></> },
+          org.website ? { key: "Website", value: org.website } : null,
+          { key: "Members", value: <>
+            <ul className="govuk-list">
+              {(org.members ?? []).map((m, i) => <li key={i}>{m.name}{isOrgAdmin(m.role) ? " (administrator)" : ""}</li>)}
+            </ul>
+            <Link className="govuk-link" to={`/organisations/${org.id}/members`}>{isOrgAdmin(org.role) ? "Manage members and the joining code" : "Members, and leaving the organisation"}</Link>
+          </> },
+        ]} />
       </div>
     </div>
   );

@@ -13,6 +13,8 @@ import { requireId } from "~/server/ids.server";
 import {
   changeMembership, countAdmins, joinCodeOf, LAST_ADMIN_MESSAGE, listMembers, membershipActionSchema,
 } from "~/server/organisations/membership.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
@@ -63,10 +65,9 @@ function MemberAction({ intent, userId, label, name, warning }: { intent: string
   return (
     <Form method="post" className="app-inline-form">
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" name="intent" value={intent}
-        className={`govuk-button govuk-button--${warning ? "warning" : "secondary"} govuk-!-margin-bottom-1 govuk-!-margin-right-1`} data-module="govuk-button">
+      <Button name="intent" value={intent} variant={warning ? "warning" : "secondary"} className="govuk-!-margin-bottom-1 govuk-!-margin-right-1">
         {label}<span className="govuk-visually-hidden"> ({name})</span>
-      </button>
+      </Button>
     </Form>
   );
 }
@@ -86,42 +87,22 @@ export default function Members() {
           Administrators add colleagues by sharing the joining code, remove members, choose who else is an administrator
           and replace the code. Everyone else can see who the members are, and leave.
         </p>
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Members of {org.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              {isAdmin ? <th scope="col" className="govuk-table__header">Email</th> : null}
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Joined</th>
-              {isAdmin ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {members.map((m) => (
-              <tr key={m.userId} className="govuk-table__row">
-                <td className="govuk-table__cell">{m.name}{m.userId === me ? " (you)" : ""}</td>
-                {isAdmin ? <td className="govuk-table__cell app-break">{m.email}</td> : null}
-                <td className="govuk-table__cell">{ORG_ROLE_LABEL[m.role]}</td>
-                <td className="govuk-table__cell">{formatDate(m.joinedAt)}</td>
-                {isAdmin ? (
-                  <td className="govuk-table__cell">
-                    {m.userId === me ? (
-                      lastAdmin ? null : <MemberAction intent="demote" userId={m.userId} name={m.name} label="Stop being an administrator" />
-                    ) : (
-                      <>
-                        {isOrgAdmin(m.role)
-                          ? <MemberAction intent="demote" userId={m.userId} name={m.name} label="Make a member" />
-                          : <MemberAction intent="promote" userId={m.userId} name={m.name} label="Make an administrator" />}
-                        <MemberAction intent="remove" userId={m.userId} name={m.name} label="Remove" warning />
-                      </>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={<>Members of {org.name}</>} rows={members} rowKey={(m) => m.userId} columns={[
+          { header: "Name", cell: (m) => <>{m.name}{m.userId === me ? " (you)" : ""}</> },
+          isAdmin && { header: "Email", className: "app-break", cell: (m) => m.email },
+          { header: "Role", cell: (m) => ORG_ROLE_LABEL[m.role] },
+          { header: "Joined", cell: (m) => formatDate(m.joinedAt) },
+          isAdmin && { header: <span className="govuk-visually-hidden">Actions</span>, cell: (m) => m.userId === me ? (
+            lastAdmin ? null : <MemberAction intent="demote" userId={m.userId} name={m.name} label="Stop being an administrator" />
+          ) : (
+            <>
+              {isOrgAdmin(m.role)
+                ? <MemberAction intent="demote" userId={m.userId} name={m.name} label="Make a member" />
+                : <MemberAction intent="promote" userId={m.userId} name={m.name} label="Make an administrator" />}
+              <MemberAction intent="remove" userId={m.userId} name={m.name} label="Remove" warning />
+            </>
+          ) },
+        ]} />
 
         {isAdmin ? (
           <>
@@ -135,7 +116,7 @@ export default function Members() {
               </strong>
             </div>
             <Form method="post">
-              <button type="submit" name="intent" value="rotate-code" className="govuk-button govuk-button--secondary" data-module="govuk-button">Replace the joining code</button>
+              <Button name="intent" value="rotate-code" variant="secondary">Replace the joining code</Button>
             </Form>
           </>
         ) : null}
@@ -148,7 +129,7 @@ export default function Members() {
         ) : (
           <Form method="post">
             <p className="govuk-body">You will no longer act for {org.name} or see its proposals, feedback and pilots. To come back you will need its current joining code.</p>
-            <button type="submit" name="intent" value="leave" className="govuk-button govuk-button--warning" data-module="govuk-button">Leave organisation</button>
+            <Button name="intent" value="leave" variant="warning">Leave organisation</Button>
           </Form>
         )}
       </div>

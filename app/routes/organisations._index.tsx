@@ -9,6 +9,8 @@ import { invalid, parseForm } from "~/server/forms.server";
 import { setActiveOrg } from "~/server/session.server";
 import { forbidden } from "~/server/http.server";
 import { chooseOrgSchema } from "~/server/organisations/organisations.server";
+import { Button, ButtonLink } from "~/components/button";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Civic Innovation Challenge" }];
 
@@ -40,43 +42,26 @@ export default function Organisations() {
         {memberships.length === 0 ? (
           <p className="govuk-body">You are not part of an organisation yet. Create one, or join one with the code a colleague gives you.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Choose the organisation you are acting for</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Organisation</th>
-                <th scope="col" className="govuk-table__header">Kind</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {memberships.map((m) => (
-                <tr key={m.orgId} className="govuk-table__row">
-                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/organisations/${m.orgId}`}>{m.name}</Link></td>
-                  <td className="govuk-table__cell">{m.kindLabel}</td>
-                  <td className="govuk-table__cell">{m.verified ? <Tag label="Verified" colour="green" /> : <Tag label="Not verified" colour="grey" />}</td>
-                  <td className="govuk-table__cell">
-                    {m.orgId === activeOrgId ? (
-                      <strong>Acting for this organisation</strong>
-                    ) : (
-                      <Form method="post" className="app-inline-form">
-                        <input type="hidden" name="orgId" value={m.orgId} />
-                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                          Act for<span className="govuk-visually-hidden"> {m.name}</span>
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption="Choose the organisation you are acting for" captionClass="m" rows={memberships} rowKey={(m) => m.orgId} columns={[
+            { header: "Organisation", cell: (m) => <Link className="govuk-link" to={`/organisations/${m.orgId}`}>{m.name}</Link> },
+            { header: "Kind", cell: (m) => m.kindLabel },
+            { header: "Status", cell: (m) => m.verified ? <Tag label="Verified" colour="green" /> : <Tag label="Not verified" colour="grey" /> },
+            { header: <span className="govuk-visually-hidden">Action</span>, cell: (m) => m.orgId === activeOrgId ? (
+              <strong>Acting for this organisation</strong>
+            ) : (
+              <Form method="post" className="app-inline-form">
+                <input type="hidden" name="orgId" value={m.orgId} />
+                <Button variant="secondary" className="govuk-!-margin-bottom-0">
+                  Act for<span className="govuk-visually-hidden"> {m.name}</span>
+                </Button>
+              </Form>
+            ) },
+          ]} />
         )}
         {memberships.length ? <VerifiedExplainer /> : null}
         <div className="govuk-button-group">
-          <Link to="/organisations/new" className="govuk-button" data-module="govuk-button">Create an organisation</Link>
-          <Link to="/organisations/join" className="govuk-button govuk-button--secondary" data-module="govuk-button">Join an organisation</Link>
+          <ButtonLink to="/organisations/new">Create an organisation</ButtonLink>
+          <ButtonLink to="/organisations/join" variant="secondary">Join an organisation</ButtonLink>
         </div>
         <ul className="govuk-list">
           <li><Link className="govuk-link" to="/account/password">Change your password</Link></li>

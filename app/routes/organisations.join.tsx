@@ -8,6 +8,7 @@ import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { joinOrganisation, joinOrgSchema } from "~/server/organisations/organisations.server";
 import { setActiveOrg } from "~/server/session.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Join an organisation – Civic Innovation Challenge" }];
 
@@ -35,7 +36,7 @@ export default function JoinOrganisation() {
         <Form method="post" noValidate>
           <TextInput name="code" label="Enter your organisation's joining code" isPageHeading width="10" errors={errors}
             hint="A member of the organisation can find it on their organisation page. It looks like ABCD-2345." spellCheck={false} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Join organisation</button>
+          <Button>Join organisation</Button>
         </Form>
       </div>
     </div>

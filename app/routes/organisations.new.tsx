@@ -10,6 +10,7 @@ import { invalid, parseForm } from "~/server/forms.server";
 import { createOrganisation, createOrgSchema } from "~/server/organisations/organisations.server";
 import { setActiveOrg } from "~/server/session.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Create an organisation – Civic Innovation Challenge" }];
 
@@ -50,7 +51,7 @@ export default function NewOrganisation() {
           <Choices type="radio" name="kind" label="What kind of organisation is it?" options={KIND_OPTIONS} errors={errors} />
           <Textarea name="description" label="Description (optional)" hint="What your organisation does, in a few sentences" errors={errors} maxLength={TEXT_LIMITS.organisation.description} />
           <TextInput name="website" label="Website (optional)" type="url" errors={errors} spellCheck={false} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Create organisation</button>
+          <Button>Create organisation</Button>
         </Form>
       </div>
     </div>

@@ -21,6 +21,9 @@ import {
   recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
 } from "~/server/pilots/pilots.server";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { Button } from "~/components/button";
+import { Table } from "~/components/table";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
 
@@ -82,14 +85,14 @@ export default function PilotPage() {
           {STATUS_RULE.map((t) => <p key={t} className="govuk-body">{t}</p>)}
         </div>
       </details>
-      <dl className="govuk-summary-list">
-        <Row label="Public body"><OrgName {...p.team.publicBody} /></Row>
-        <Row label="Start-up"><OrgName {...p.team.startup} /></Row>
-        <Row label="Corporate sponsor"><OrgName {...p.team.corporate} /></Row>
-        <Row label="Dates">{p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet"}</Row>
-        <Row label="Budget">{p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp)}</Row>
-        {p.approvedAt ? <Row label="Plan approved">{formatDateTime(p.approvedAt)}</Row> : null}
-      </dl>
+      <SummaryList rows={[
+        { key: "Public body", value: <OrgName {...p.team.publicBody} /> },
+        { key: "Start-up", value: <OrgName {...p.team.startup} /> },
+        { key: "Corporate sponsor", value: <OrgName {...p.team.corporate} /> },
+        { key: "Dates", value: p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet" },
+        { key: "Budget", value: p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp) },
+        p.approvedAt ? { key: "Plan approved", value: formatDateTime(p.approvedAt) } : null,
+      ]} />
       {role ? (
         <p className="govuk-body">
           You are acting for the {TEAM_ROLE_LABEL[role].toLowerCase()} in this team.{" "}
@@ -113,7 +116,7 @@ export default function PilotPage() {
             <DateInput name="measuredOn" label="Date of the measurement" hint="For example, 27 3 2027" errors={errors} />
             <TextInput name="value" label="Value" width="10" inputMode="decimal" errors={errors} />
             <Textarea name="note" label="Note (optional)" hint="How it was measured, or anything unusual" rows={3} errors={errors} maxLength={TEXT_LIMITS.pilot.measurementNote} />
-            <button type="submit" className="govuk-button" data-module="govuk-button">Record measurement</button>
+            <Button>Record measurement</Button>
           </Form>
         </section>
       ) : null}
@@ -146,64 +149,41 @@ function Kpi({ kpi: k, canReview, errors, reviewedId }: { kpi: KpiView; canRevie
         referenceLines={[{ label: "Baseline", y: k.baseline, kind: "baseline" }, { label: "Target", y: k.target, kind: "target" }]}
       />
       {k.measurements.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Measurements of {k.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Value ({k.unit})</th>
-              <th scope="col" className="govuk-table__header">Note</th>
-              <th scope="col" className="govuk-table__header">Check</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {k.measurements.map((m) => {
-              const error = reviewedId === m.id ? errors?.fields.queryNote : undefined;
-              const noteId = `query-note-${m.id}`;
-              return (
-                <tr key={m.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">{formatDate(m.measuredOn)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(m.value)}</td>
-                  <td className="govuk-table__cell">{m.note}</td>
-                  <td className="govuk-table__cell">
-                    <Tag {...MEASUREMENT_TAG[m.status]} />
-                    {m.status === "queried" && m.queryNote ? <p className="govuk-body-s">Query: {m.queryNote}</p> : null}
-                    {canReview && m.status !== "verified" ? (
-                      <Form method="post" noValidate>
-                        <input type="hidden" name="intent" value="review" />
-                        <input type="hidden" name="measurementId" value={m.id} />
-                        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-                          <label className="govuk-label govuk-label--s" htmlFor={noteId}>What needs checking (to query it)</label>
-                          {error ? <p className="govuk-error-message" id={`${noteId}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
-                          <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={noteId} name="queryNote" rows={2}
-                            aria-describedby={error ? `${noteId}-error` : undefined} aria-invalid={error ? true : undefined} />
-                        </div>
-                        <div className="govuk-button-group">
-                          <button type="submit" name="decision" value="verify" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                            Verify<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
-                          </button>
-                          <button type="submit" name="decision" value="query" className="govuk-button govuk-button--warning" data-module="govuk-button">
-                            Query<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
-                          </button>
-                        </div>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table caption={<>Measurements of {k.name}</>} captionClass="s" rows={k.measurements} rowKey={(m) => m.id} columns={[
+          { header: "Date", cell: (m) => formatDate(m.measuredOn) },
+          { header: <>Value ({k.unit})</>, numeric: true, cell: (m) => fmt(m.value) },
+          { header: "Note", cell: (m) => m.note },
+          { header: "Check", cell: (m) => {
+            const error = reviewedId === m.id ? errors?.fields.queryNote : undefined;
+            const noteId = `query-note-${m.id}`;
+            return <>
+              <Tag {...MEASUREMENT_TAG[m.status]} />
+              {m.status === "queried" && m.queryNote ? <p className="govuk-body-s">Query: {m.queryNote}</p> : null}
+              {canReview && m.status !== "verified" ? (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="review" />
+                  <input type="hidden" name="measurementId" value={m.id} />
+                  <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+                    <label className="govuk-label govuk-label--s" htmlFor={noteId}>What needs checking (to query it)</label>
+                    {error ? <p className="govuk-error-message" id={`${noteId}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p> : null}
+                    <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={noteId} name="queryNote" rows={2}
+                      aria-describedby={error ? `${noteId}-error` : undefined} aria-invalid={error ? true : undefined} />
+                  </div>
+                  <div className="govuk-button-group">
+                    <Button name="decision" value="verify" variant="secondary">
+                      Verify<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
+                    </Button>
+                    <Button name="decision" value="query" variant="warning">
+                      Query<span className="govuk-visually-hidden"> the measurement of {formatDate(m.measuredOn)}</span>
+                    </Button>
+                  </div>
+                </Form>
+              ) : null}
+            </>;
+          } },
+        ]} />
       ) : null}
     </section>
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

@@ -1,18 +1,22 @@
-import { useFormErrors } from "~/components/form-errors";
-import { TEXT_LIMITS } from "~/lib/field-limits";
+// The pilot plan: its loader, its action (dates and budget, milestones, KPIs, evidence files, changes after
+// approval, approval) and the page, which lays out the sections in app/components/pilot-plan/.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { AttachmentList, FileUpload } from "~/components/attachments";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { confirming } from "~/components/confirm-step";
 import { ErrorSummary } from "~/components/error-summary";
-import { Choices, DateInput, Select, Textarea, TextInput } from "~/components/fields";
+import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
+import { ApprovePlan } from "~/components/pilot-plan/approve-plan";
+import { DatesAndBudget } from "~/components/pilot-plan/dates-and-budget";
+import { Evidence } from "~/components/pilot-plan/evidence";
+import { Kpis } from "~/components/pilot-plan/kpis";
+import { MarkDone } from "~/components/pilot-plan/mark-done";
+import { Milestones } from "~/components/pilot-plan/milestones";
+import { PlanChanges } from "~/components/pilot-plan/plan-changes";
 import { Tag } from "~/components/tag";
-import { formatDate, formatMoney } from "~/lib/dates";
-import { fieldId, type FormErrors } from "~/lib/form-errors";
-import { ATTACHMENT_HINT, type AttachmentItem } from "~/lib/attachments";
-import { DIRECTIONS, FREQUENCIES, pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
 import { TaskList } from "~/components/task-list";
+import { pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
 import {
   addMilestoneAttachment, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
 } from "~/server/attachments/attachments.server";
@@ -23,7 +27,6 @@ import { isUuid, requireFormId, requireId } from "~/server/ids.server";
 import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
 import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
-import { ConfirmStep, confirming } from "~/components/confirm-step";
 import {
   approvePlan, isTeamMember, loadPilot, markMilestoneDone, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
   updatePlan,
@@ -153,21 +156,7 @@ export default function PilotPlan() {
       <h2 className="govuk-heading-m">Complete the plan</h2>
       <TaskList idPrefix="plan-task" tasks={pilotPlanTasks({ status: p.status, startsOn: p.startsOn, endsOn: p.endsOn, milestones: p.milestones.length, kpis: p.kpis.length, role })} />
 
-      <h2 className="govuk-heading-l" id="dates-heading">Dates and budget</h2>
-      {draft && role ? (
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="plan" />
-          <DateInput name="startsOn" label="Start date" hint="For example, 27 3 2027" errors={errors} defaultValue={p.startsOn} />
-          <DateInput name="endsOn" label="End date" errors={errors} defaultValue={p.endsOn} />
-          <TextInput name="budgetGbp" label="Budget (optional)" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={p.budgetGbp} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Save dates and budget</button>
-        </Form>
-      ) : (
-        <p className="govuk-body">
-          {p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "No dates yet"}
-          {p.budgetGbp !== null ? `, budget ${formatMoney(p.budgetGbp)}` : ""}.
-        </p>
-      )}
+      <DatesAndBudget pilot={p} canPlan={draft && !!role} errors={errors} />
 
       <Milestones pilot={p} canPlan={!!role && draft} orgId={orgId} errors={errors} orgs={orgs} />
       <MarkDone pilot={p} orgId={orgId} errors={errors} />
@@ -175,298 +164,7 @@ export default function PilotPlan() {
       <Kpis pilot={p} canEdit={!!role && draft} errors={errors} />
       {!draft ? <PlanChanges pilot={p} changes={changes} role={role} errors={errors} orgs={orgs} /> : null}
 
-      {draft && role === "public_body" ? (
-        <section aria-labelledby="approve-heading">
-          <h2 className="govuk-heading-l" id="approve-heading">Approve the plan</h2>
-          <p className="govuk-body">
-            Approving fixes the dates and budget, lets the start-up record measurements and makes the pilot's page public. After that,
-            milestones and KPIs change only through a change to the plan that you approve.
-          </p>
-          <div className={`govuk-form-group${errors?.fields.approve ? " govuk-form-group--error" : ""}`}>
-            {errors?.fields.approve ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fields.approve}</p> : null}
-            {confirming(data) === "approve" ? (
-              <ConfirmStep intent="approve" heading="Are you sure you want to approve the plan?" button="Yes, approve the plan" cancelTo={`/pilots/${p.id}/plan`}
-                warning="Approving cannot be undone. The dates and budget are fixed, and milestones and KPIs then change only through a change you approve.">
-                <p className="govuk-body">
-                  {p.startsOn && p.endsOn ? `The pilot runs from ${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "The plan has no dates yet"}
-                  {p.budgetGbp !== null ? ` with a budget of ${formatMoney(p.budgetGbp)}` : ""}, with {p.milestones.length} milestones and {p.kpis.length} KPIs.
-                </p>
-              </ConfirmStep>
-            ) : (
-              <Form method="post">
-                <button type="submit" name="intent" value="approve" id="approve" className="govuk-button" data-module="govuk-button">Approve the plan</button>
-              </Form>
-            )}
-          </div>
-        </section>
-      ) : null}
+      {draft && role === "public_body" ? <ApprovePlan pilot={p} errors={errors} confirming={confirming(data) === "approve"} /> : null}
     </>
   );
-}
-
-type Loaded = ReturnType<typeof useLoaderData<typeof loader>>["pilot"];
-type Org = { id: string; name: string };
-
-/** The milestones; in a draft, any team member adds one and each organisation changes or removes its own. */
-function Milestones({ pilot: p, canPlan, orgId, errors, orgs }: { pilot: Loaded; canPlan: boolean; orgId: string | null; errors: FormErrors | null; orgs: Org[] }) {
-  const editing = useEditing("milestone");
-  const savedKey = useSavedKey("milestone-saved");
-  const current = p.milestones.find((m) => m.id === editing && m.ownerOrgId === orgId);
-  const ownsAny = canPlan && p.milestones.some((m) => m.ownerOrgId === orgId);
-  return (
-    <section aria-labelledby="milestones-heading">
-      <h2 className="govuk-heading-l" id="milestones-heading">Milestones</h2>
-      {p.milestones.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Milestones</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Milestone</th>
-              <th scope="col" className="govuk-table__header">Due</th>
-              <th scope="col" className="govuk-table__header">Responsible</th>
-              <th scope="col" className="govuk-table__header">Done</th>
-              {ownsAny ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {p.milestones.map((m) => (
-              <tr key={m.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{m.title}{m.evidence ? <><br /><span className="govuk-body-s app-break">Evidence: {m.evidence}</span></> : null}</td>
-                <td className="govuk-table__cell">{formatDate(m.dueOn)}</td>
-                <td className="govuk-table__cell">{m.ownerName}</td>
-                <td className="govuk-table__cell">{m.doneOn ? formatDate(m.doneOn) : m.state === "late" ? <Tag label="Late" colour="red" /> : "Not yet"}</td>
-                {ownsAny ? (
-                  <td className="govuk-table__cell">
-                    {m.ownerOrgId === orgId ? (
-                      <>
-                        <Link className="govuk-link" to={`?milestone=${m.id}#milestone-form`}>Change<span className="govuk-visually-hidden"> {m.title}</span></Link>
-                        <Form method="post" className="app-inline-form">
-                          <input type="hidden" name="milestoneId" value={m.id} />
-                          {" "}<button type="submit" name="intent" value="remove-milestone" className="app-link-button">Remove<span className="govuk-visually-hidden"> {m.title}</span></button>
-                        </Form>
-                      </>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : <p className="govuk-body">No milestones yet.</p>}
-      {canPlan ? (
-        <Form method="post" noValidate id="milestone-form" key={`${current?.id ?? "new"}${savedKey}`}>
-          <h3 className="govuk-heading-m">{current ? `Change “${current.title}”` : "Add a milestone"}</h3>
-          <input type="hidden" name="intent" value="milestone" />
-          {current ? <input type="hidden" name="milestoneId" value={current.id} /> : null}
-          <TextInput name="title" label="Milestone" errors={errors} defaultValue={current?.title} />
-          <DateInput name="dueOn" label="Due date" hint="For example, 27 3 2027" errors={errors} defaultValue={current?.dueOn} />
-          <Select name="ownerOrgId" label="Responsible organisation" hint="Only this organisation can change it, remove it or mark it done" errors={errors}
-            defaultValue={current?.ownerOrgId} options={[{ value: "", label: "Choose an organisation" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
-          <Textarea name="evidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} defaultValue={current?.evidence} maxLength={TEXT_LIMITS.pilot.evidence} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save milestone" : "Add milestone"}</button>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
-/** The organisation responsible for a milestone marks it done, on a day from the pilot's start to today. */
-function MarkDone({ pilot: p, orgId, errors }: { pilot: Loaded; orgId: string | null; errors: FormErrors | null }) {
-  const own = p.milestones.filter((m) => m.ownerOrgId === orgId && m.status !== "done");
-  if (!orgId || own.length === 0 || !p.startsOn) return null;
-  return (
-    <section aria-labelledby="done-heading">
-      <h2 className="govuk-heading-m" id="done-heading">Mark a milestone done</h2>
-      <p className="govuk-body">Your organisation is responsible for {own.length === 1 ? "this milestone" : "these milestones"}.</p>
-      <Form method="post" noValidate>
-        <input type="hidden" name="intent" value="milestone-done" />
-        <Select name="doneMilestoneId" label="Milestone" errors={errors} options={[{ value: "", label: "Choose a milestone" }, ...own.map((m) => ({ value: m.id, label: m.title }))]} />
-        <DateInput name="doneOn" label="Date it was done" hint={`On or after ${formatDate(p.startsOn)}, and not in the future`} errors={errors} />
-        <Textarea name="doneEvidence" label="Evidence (optional)" hint="A short note or a link to a report" rows={2} errors={errors} maxLength={TEXT_LIMITS.pilot.evidence} />
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Mark as done</button>
-      </Form>
-    </section>
-  );
-}
-
-type Changes = ReturnType<typeof useLoaderData<typeof loader>>["changes"];
-const CHANGE_TAG = { pending: { label: "Waiting for the public body", colour: "blue" }, approved: { label: "Approved", colour: "green" }, declined: { label: "Declined", colour: "grey" } } as const;
-
-/** After approval: the requests to change the plan, the public body's decisions, and the form to propose one. */
-function PlanChanges({ pilot: p, changes, role, errors, orgs }: { pilot: Loaded; changes: Changes; role: string | null; errors: FormErrors | null; orgs: Org[] }) {
-  const planned = p.milestones.filter((m) => m.status !== "done");
-  const unmeasured = p.kpis.filter((k) => k.measurements.length === 0);
-  return (
-    <section aria-labelledby="changes-heading">
-      <h2 className="govuk-heading-l" id="changes-heading">Changes to the approved plan</h2>
-      <p className="govuk-body">Milestones and KPIs change only when the public body approves a change proposed by the team. Dates and budget stay as approved.</p>
-      {changes.length === 0 ? <p className="govuk-body">No changes have been proposed.</p> : null}
-      {changes.map((c) => (
-        <div key={c.id} className="app-card govuk-!-margin-bottom-6">
-          <h3 className="govuk-heading-s govuk-!-margin-bottom-1">Proposed by {c.proposedByOrg} on {formatDate(c.createdAt)} <Tag {...CHANGE_TAG[c.status]} /></h3>
-          <p className="govuk-body app-break">{c.reason}</p>
-          <ul className="govuk-list govuk-list--bullet">{c.changes.map((line, i) => <li key={i}>{line}</li>)}</ul>
-          {c.decisionNote ? <p className="govuk-body-s app-break">Public body's note: {c.decisionNote}</p> : null}
-          {c.status === "pending" && role === "public_body" ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="decide-change" />
-              <input type="hidden" name="requestId" value={c.id} />
-              <Textarea name="note" label={<>Note to the team (optional)<span className="govuk-visually-hidden"> on the change proposed on {formatDate(c.createdAt)}</span></>} rows={2} errors={null} maxLength={TEXT_LIMITS.pilot.changeReason} />
-              <div className="govuk-button-group">
-                <button type="submit" name="decision" value="approve" className="govuk-button" data-module="govuk-button">Approve the change</button>
-                <button type="submit" name="decision" value="decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">Decline the change</button>
-              </div>
-            </Form>
-          ) : null}
-        </div>
-      ))}
-      {role ? (
-        <Form method="post" noValidate id="propose-change">
-          <h3 className="govuk-heading-m">Propose a change</h3>
-          <input type="hidden" name="intent" value="propose-change" />
-          {errors?.fields.changes ? <p className="govuk-error-message" id="changes"><span className="govuk-visually-hidden">Error:</span> {errors.fields.changes}</p> : null}
-          <Textarea name="reason" label="Why does the plan need to change?" rows={3} errors={errors} maxLength={TEXT_LIMITS.pilot.changeReason} />
-          {planned.length ? (
-            <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Move a milestone</legend>
-              <Select name="moveMilestone.milestoneId" label="Milestone" errors={errors} options={[{ value: "", label: "No milestone to move" }, ...planned.map((m) => ({ value: m.id, label: `${m.title} (due ${formatDate(m.dueOn)})` }))]} />
-              <DateInput name="moveMilestone.dueOn" label="New due date" errors={errors} />
-            </fieldset>
-          ) : null}
-          {planned.length ? (
-            <Choices type="checkbox" small name="removeMilestoneIds" label="Remove milestones" errors={errors} options={planned.map((m) => ({ value: m.id, label: m.title }))} />
-          ) : null}
-          <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Add a milestone</legend>
-            <TextInput name="addMilestone.title" label="Milestone" errors={errors} />
-            <DateInput name="addMilestone.dueOn" label="Due date" errors={errors} />
-            <Select name="addMilestone.ownerOrgId" label="Responsible organisation" errors={errors} options={[{ value: "", label: "Choose an organisation" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} />
-          </fieldset>
-          {unmeasured.length ? (
-            <Choices type="checkbox" small name="removeKpiIds" label="Remove KPIs" hint="Only KPIs with no measurements can be removed" errors={errors}
-              options={unmeasured.map((k) => ({ value: k.id, label: k.name }))} />
-          ) : null}
-          <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Add a KPI</legend>
-            <TextInput name="addKpi.name" label="Name" errors={errors} />
-            <TextInput name="addKpi.unit" label="Unit" width="20" errors={errors} />
-            <TextInput name="addKpi.baseline" label="Baseline" width="10" inputMode="decimal" errors={errors} />
-            <TextInput name="addKpi.target" label="Target" width="10" inputMode="decimal" errors={errors} />
-            <Choices type="radio" inline name="addKpi.direction" label="Is higher or lower better?" errors={errors} options={DIRECTIONS.map((d) => ({ value: d.value, label: d.label }))} />
-            <Select name="addKpi.frequency" label="How often is it measured?" errors={errors}
-              options={[{ value: "", label: "Choose how often" }, ...FREQUENCIES.map((f) => ({ value: f.value, label: f.label }))]} />
-          </fieldset>
-          <button type="submit" className="govuk-button" data-module="govuk-button">Send the change to the public body</button>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
-function Evidence({ pilot: p, evidence, canEdit, errors }: { pilot: Loaded; evidence: Record<string, AttachmentItem[]>; canEdit: boolean; errors: FormErrors | null }) {
-  if (p.milestones.length === 0) return null;
-  return (
-    <section aria-labelledby="evidence-heading">
-      <h2 className="govuk-heading-l" id="evidence-heading">Evidence files</h2>
-      {errors?.fields.form ? <p className="govuk-error-message" id="form"><span className="govuk-visually-hidden">Error:</span> {errors.fields.form}</p> : null}
-      <p className="govuk-body">Reports, photos or data showing each milestone's progress. Only the team and the programme office can open them.</p>
-      {p.milestones.map((m) => {
-        const id = fieldId(`evidence.${m.id}`);
-        return (
-          <div key={m.id} className="govuk-!-margin-bottom-6">
-            <h3 className="govuk-heading-m">{m.title}</h3>
-            <AttachmentList items={evidence[m.id] ?? []} caption={`Evidence for ${m.title}`} action={canEdit ? (a) => (a.canDelete ? (
-              <Form method="post" className="app-inline-form">
-                <input type="hidden" name="attachmentId" value={a.id} />
-                <button type="submit" name="intent" value="remove-evidence" className="app-link-button">Delete<span className="govuk-visually-hidden"> {a.name}</span></button>
-              </Form>
-            ) : null) : undefined} />
-            {canEdit ? (
-              <Form method="post" encType="multipart/form-data" noValidate>
-                <input type="hidden" name="milestoneId" value={m.id} />
-                <FileUpload id={id} label={<>Attach evidence<span className="govuk-visually-hidden"> for {m.title}</span></>} hint={ATTACHMENT_HINT}
-                  error={errors?.fields[`evidence.${m.id}`]} />
-                <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Upload evidence<span className="govuk-visually-hidden"> for {m.title}</span></button>
-              </Form>
-            ) : null}
-          </div>
-        );
-      })}
-    </section>
-  );
-}
-
-function Kpis({ pilot: p, canEdit, errors }: { pilot: Loaded; canEdit: boolean; errors: FormErrors | null }) {
-  const editing = useEditing("kpi");
-  const savedKey = useSavedKey("kpi-saved");
-  const current = p.kpis.find((k) => k.id === editing);
-  return (
-    <section aria-labelledby="kpis-heading">
-      <h2 className="govuk-heading-l" id="kpis-heading">KPIs</h2>
-      {p.kpis.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">KPIs</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">KPI</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Baseline</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
-              <th scope="col" className="govuk-table__header">Measured</th>
-              {canEdit ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {p.kpis.map((k) => (
-              <tr key={k.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{k.name} ({k.unit})<br /><span className="govuk-body-s">{DIRECTIONS.find((d) => d.value === k.direction)?.label}</span></td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{k.baseline}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{k.target}</td>
-                <td className="govuk-table__cell">{FREQUENCIES.find((f) => f.value === k.frequency)?.label}</td>
-                {canEdit ? (
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`?kpi=${k.id}#kpi-form`}>Change<span className="govuk-visually-hidden"> {k.name}</span></Link>
-                    <Form method="post" className="app-inline-form">
-                      <input type="hidden" name="kpiId" value={k.id} />
-                      {" "}<button type="submit" name="intent" value="remove-kpi" className="app-link-button">Remove<span className="govuk-visually-hidden"> {k.name}</span></button>
-                    </Form>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : <p className="govuk-body">No KPIs yet. The plan needs at least one before it can be approved.</p>}
-      {canEdit ? (
-        <Form method="post" noValidate id="kpi-form" key={`${current?.id ?? "new"}${savedKey}`}>
-          <h3 className="govuk-heading-m">{current ? `Change “${current.name}”` : "Add a KPI"}</h3>
-          <input type="hidden" name="intent" value="kpi" />
-          {current ? <input type="hidden" name="kpiId" value={current.id} /> : null}
-          <TextInput name="name" label="Name" hint="For example, Journeys made by bike" errors={errors} defaultValue={current?.name} />
-          <TextInput name="unit" label="Unit" hint="For example, journeys a week, %, tonnes of CO2" width="20" errors={errors} defaultValue={current?.unit} />
-          <TextInput name="baseline" label="Baseline" hint="The value before the pilot" width="10" inputMode="decimal" errors={errors} defaultValue={current?.baseline} />
-          <TextInput name="target" label="Target" hint="The value the pilot aims for by its end date" width="10" inputMode="decimal" errors={errors} defaultValue={current?.target} />
-          <Choices type="radio" inline name="direction" label="Is higher or lower better?" errors={errors} defaultValue={current?.direction}
-            options={DIRECTIONS.map((d) => ({ value: d.value, label: d.label }))} />
-          <Select name="frequency" label="How often is it measured?" errors={errors} defaultValue={current?.frequency}
-            options={[{ value: "", label: "Choose how often" }, ...FREQUENCIES.map((f) => ({ value: f.value, label: f.label }))]} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">{current ? "Save KPI" : "Add KPI"}</button>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
-/**
- * A new key each time this notice arrives, so an add form starts empty after each success (a redirect to
- * the same page keeps the form mounted, and with it what was typed); after a refusal the key stays and the
- * form keeps the input beside its errors.
- */
-function useSavedKey(notice: string): string {
-  const location = useLocation();
-  return new URLSearchParams(location.search).get("notice") === notice ? `-${location.key}` : "";
-}
-
-function useEditing(param: string): string | null {
-  const [params] = useSearchParams();
-  return params.get(param);
 }

@@ -12,6 +12,7 @@ import { invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
 import { parseQuery, redirectToParams } from "~/server/query-params.server";
 import { toFormErrors } from "~/server/forms.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Civic Innovation Challenge" }];
 
@@ -53,7 +54,7 @@ export default function SignIn() {
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/my/overview"} />
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" errors={errors} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Sign in</button>
+          <Button>Sign in</Button>
         </Form>
         <p className="govuk-body">No account yet? <Link className="govuk-link" to={params.get("redirectTo") ? `/sign-up?redirectTo=${encodeURIComponent(params.get("redirectTo")!)}` : "/sign-up"}>Create an account</Link></p>
       </div>

@@ -12,6 +12,7 @@ import { getActor, getPendingSignIn } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
 import { parseQuery, redirectToParams } from "~/server/query-params.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Enter your security code – Civic Innovation Challenge" }];
 
@@ -58,10 +59,10 @@ export default function TwoFactorSignIn() {
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <TextInput name="code" label="Security code" autoComplete="one-time-code" width="10" spellCheck={false} errors={errors}
             hint="If you cannot use your app, enter one of your recovery codes instead, like abcd-efgh-ijkl-mnop. Each works once." />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Continue</button>
+          <Button>Continue</Button>
         </Form>
         <Form method="post" action="/sign-out">
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Cancel and sign out</button>
+          <Button variant="secondary">Cancel and sign out</Button>
         </Form>
       </div>
     </div>

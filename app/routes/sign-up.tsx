@@ -10,6 +10,7 @@ import { passwordProblem } from "~/server/accounts/password-policy.server";
 import { getActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
+import { Button } from "~/components/button";
 
 export const meta: MetaFunction = () => [{ title: "Create an account – Civic Innovation Challenge" }];
 
@@ -70,7 +71,7 @@ export default function SignUp() {
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Create a password" type="password" autoComplete="new-password" errors={errors}
             hint="Use 8 characters or more: a long phrase of several words is easy to remember and hard to guess. Very common passwords are refused." />
-          <button type="submit" className="govuk-button" data-module="govuk-button">Create account</button>
+          <Button>Create account</Button>
         </Form>
         <p className="govuk-body">Already have an account? <Link className="govuk-link" to="/sign-in">Sign in</Link></p>
       </div>

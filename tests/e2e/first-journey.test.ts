@@ -38,7 +38,7 @@ async function signUp(page: Page, name: string, email: string) {
 }
 
 async function createOrganisation(page: Page, name: string, kind: string) {
-  await page.getByRole("link", { name: "Create an organisation" }).click();
+  await page.getByRole("button", { name: "Create an organisation" }).click();
   await page.waitForURL(/\/organisations\/new/);
   await expectAccessible(page);
   await page.getByLabel("Organisation name").fill(name);
@@ -72,7 +72,7 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   await db().updateTable("organisations").set({ verified_at: new Date() }).where("name", "=", "Camden Council").execute();
   await body.getByRole("link", { name: "Your challenges" }).click();
   await expectAccessible(body);
-  await body.getByRole("link", { name: "Draft a new challenge" }).click();
+  await body.getByRole("button", { name: "Draft a new challenge" }).click();
   await body.waitForURL(/\/my\/challenges\/new/);
   await expectAccessible(body);
 
@@ -102,13 +102,13 @@ it("public body publishes, start-up applies, public body reads the proposal afte
   await body.waitForURL(/\/my\/challenges\/[0-9a-f-]+\?notice=challenge-saved/);
   await expectAccessible(body);
 
-  await body.getByRole("link", { name: "Preview" }).click();
+  await body.getByRole("button", { name: "Preview" }).click();
   await body.waitForURL(/\/challenges\/[0-9a-f-]+$/);
   await expect.poll(() => body.locator(".govuk-inset-text").textContent()).toContain("This is a preview");
   await expectAccessible(body);
-  await body.getByRole("link", { name: "Manage this challenge" }).click();
+  await body.getByRole("button", { name: "Manage this challenge" }).click();
   // Publishing cannot be undone: the owner checks every answer first, and publishes from that page.
-  await body.getByRole("link", { name: "Check and publish" }).click();
+  await body.getByRole("button", { name: "Check and publish" }).click();
   await body.waitForURL(/\/my\/challenges\/[0-9a-f-]+\/check$/);
   await expectAccessible(body);
   expect(await body.locator("main").textContent()).toContain("Quieter, cleaner streets around schools");

@@ -63,7 +63,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   await judgePage.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect.poll(() => judgePage.getByTestId("recovery-codes").locator("li").count()).toBe(10);
   await expectAccessible(judgePage);
-  await judgePage.getByRole("link", { name: "I have saved my recovery codes" }).click();
+  await judgePage.getByRole("button", { name: "I have saved my recovery codes" }).click();
   await judgePage.waitForURL(/\/profile\?notice=judge-joined/);
   await expectAccessible(judgePage);
   await judgePage.getByLabel("Supporting an ageing population").check();

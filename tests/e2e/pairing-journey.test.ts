@@ -21,7 +21,7 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   // The corporate offers sponsorship.
   const corp = await newPage(ctx.browser, ctx.app.url, corporate.cookie);
   await visit(corp, `/challenges/${challenge.id}`);
-  await corp.getByRole("link", { name: "Offer sponsorship" }).click();
+  await corp.getByRole("button", { name: "Offer sponsorship" }).click();
   await corp.waitForURL(/\/sponsor$/);
   await expectAccessible(corp);
   await corp.getByRole("button", { name: "Send offer" }).click();

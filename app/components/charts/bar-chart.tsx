@@ -3,6 +3,7 @@ import { scaleBand, scaleLinear } from "d3-scale";
 import { useId } from "react";
 import { ChartFrame } from "./chart-frame";
 import { COLOURS, formatNumber } from "./colours";
+import { Table } from "~/components/table";
 
 export interface BarChartProps {
   title: string;
@@ -44,23 +45,10 @@ export function BarChart({ title, summary, unit, bars, width = 640, height }: Ba
   );
 
   const table = (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Item</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Value ({unit})</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {bars.map((b, i) => (
-          <tr key={`${i}${b.label}`} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">{b.label}</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(b.value)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={title} captionClass="s" rows={bars} rowKey={(b, i) => `${i}${b.label}`} columns={[
+      { header: "Item", rowHeader: true, cell: (b) => b.label },
+      { header: <>Value ({unit})</>, numeric: true, cell: (b) => formatNumber(b.value) },
+    ]} />
   );
 
   return <ChartFrame id={id} title={title} summary={summary} width={width} height={h} svg={svg} table={table} />;

@@ -5,6 +5,7 @@ import { line } from "d3-shape";
 import { useId } from "react";
 import { ChartFrame } from "./chart-frame";
 import { COLOURS, formatDay, formatNumber, formatShortDay, SERIES_COLOURS, toDay } from "./colours";
+import { Table } from "~/components/table";
 
 export interface LineChartProps {
   title: string;
@@ -79,28 +80,13 @@ export function LineChart({ title, summary, unit, series, referenceLines = [], w
           {referenceLines.map((r) => <li key={`${r.kind}${r.label}`}>{r.label}: {formatNumber(r.y)} {unit}</li>)}
         </ul>
       ) : null}
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {series.length > 1 ? <th scope="col" className="govuk-table__header">Series</th> : null}
-            <th scope="col" className="govuk-table__header">Date</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Value ({unit})</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {series.flatMap((s) => [...s.points].sort((a, b) => a.x.localeCompare(b.x)).map((p) => (
-            <tr key={`${s.name}${p.x}`} className="govuk-table__row">
-              {series.length > 1 ? <td className="govuk-table__cell">{s.name}</td> : null}
-              <td className="govuk-table__cell">{formatDay(p.x)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(p.y)}</td>
-            </tr>
-          )))}
-          {points.length === 0 ? (
-            <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={series.length > 1 ? 3 : 2}>No measurements yet</td></tr>
-          ) : null}
-        </tbody>
-      </table>
+      <Table caption={title} captionClass="s" empty="No measurements yet"
+        rows={series.flatMap((s) => [...s.points].sort((a, b) => a.x.localeCompare(b.x)).map((p) => ({ series: s.name, ...p })))}
+        rowKey={(p) => `${p.series}${p.x}`} columns={[
+          series.length > 1 && { header: "Series", cell: (p) => p.series },
+          { header: "Date", cell: (p) => formatDay(p.x) },
+          { header: <>Value ({unit})</>, numeric: true, cell: (p) => formatNumber(p.y) },
+        ]} />
     </>
   );
 

@@ -4,6 +4,7 @@ import { scaleUtc } from "d3-scale";
 import { useId } from "react";
 import { ChartFrame } from "./chart-frame";
 import { COLOURS, formatDay, formatShortDay, toDay } from "./colours";
+import { Table } from "~/components/table";
 
 export interface MilestoneTimelineProps {
   title: string;
@@ -58,27 +59,12 @@ export function MilestoneTimeline({ title, summary, milestones }: MilestoneTimel
   );
 
   const table = (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Number</th>
-          <th scope="col" className="govuk-table__header">Milestone</th>
-          <th scope="col" className="govuk-table__header">Due</th>
-          <th scope="col" className="govuk-table__header">State</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {sorted.map((m, i) => (
-          <tr key={`${i}${m.dueOn}`} className="govuk-table__row">
-            <td className="govuk-table__cell govuk-table__cell--numeric">{i + 1}</td>
-            <td className="govuk-table__cell">{m.title}</td>
-            <td className="govuk-table__cell">{formatDay(m.dueOn)}</td>
-            <td className="govuk-table__cell">{STATE[m.state].label}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={title} captionClass="s" rows={sorted} rowKey={(m, i) => `${i}${m.dueOn}`} columns={[
+      { header: "Number", numeric: true, cell: (_m, i) => i + 1 },
+      { header: "Milestone", cell: (m) => m.title },
+      { header: "Due", cell: (m) => formatDay(m.dueOn) },
+      { header: "State", cell: (m) => STATE[m.state].label },
+    ]} />
   );
 
   return <ChartFrame id={id} title={title} summary={summary} width={WIDTH} height={HEIGHT} svg={svg} table={table} />;
