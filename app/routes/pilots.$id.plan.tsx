@@ -27,10 +27,11 @@ import { isUuid, requireFormId, requireId } from "~/server/ids.server";
 import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
 import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
+import { isTeamMember, requirePilotRole, teamRoleOf } from "~/server/pilots/access.server";
 import {
-  approvePlan, isTeamMember, loadPilot, markMilestoneDone, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
-  updatePlan,
-} from "~/server/pilots/pilots.server";
+  approvePlan, markMilestoneDone, removeKpi, removeMilestone, saveKpi, saveMilestone, updatePlan,
+} from "~/server/pilots/commands.server";
+import { loadPilot } from "~/server/pilots/queries.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan: ${data?.pilot.title ?? "pilot"} – Civic Innovation Challenge` }];
