@@ -17,9 +17,8 @@ import { PlanChanges } from "~/components/pilot-plan/plan-changes";
 import { Tag } from "~/components/tag";
 import { TaskList } from "~/components/task-list";
 import { pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
-import {
-  addMilestoneAttachment, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
-} from "~/server/attachments/attachments.server";
+import { addMilestoneAttachment, deleteMilestoneAttachment, listMilestoneAttachments } from "~/server/attachments/attachments.server";
+import { checkUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
