@@ -12,7 +12,7 @@ export interface ProposalView {
   trl: number | null;
   tags: string[];
   needs?: string[];
-  /** The names of the support in `needs`, as the catalogue has them. */
+  /** The names of the support in `needs`, as the vocabulary has them. */
   needs_names?: string[];
   questions: { id: string; question: string; answer: string }[];
 }

@@ -5,7 +5,7 @@
 import { Link, useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { formatDateTime } from "~/lib/dates";
-import { isActive } from "~/lib/runs";
+import { isActive } from "~/lib/run-status";
 import { SuccessBanner } from "./notice";
 
 export interface RunSummary {

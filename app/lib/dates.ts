@@ -57,3 +57,23 @@ export function formatMoney(gbp: number | null | undefined): string {
   if (gbp === null || gbp === undefined) return "";
   return MONEY.format(gbp);
 }
+
+// Calendar days as ISO strings (`2027-03-26`), as the charts and pilot plans hold them: formatted in UTC,
+// where such a day has no time of its own, so server and browser render the same words.
+const CALENDAR_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+const SHORT_CALENDAR_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+
+/** An ISO calendar day as people read it: "26 Mar 2027". */
+export function formatDay(iso: string): string {
+  return CALENDAR_DAY.format(toDay(iso));
+}
+
+/** A day without its year, for chart axes: "26 Mar". */
+export function formatShortDay(d: Date): string {
+  return SHORT_CALENDAR_DAY.format(d);
+}
+
+/** The instant an ISO calendar day starts, in UTC (for positioning on a time axis). */
+export function toDay(iso: string): Date {
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}

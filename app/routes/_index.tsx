@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ChallengeList } from "~/components/challenge-list";
-import { listThemes } from "~/server/catalogue.server";
+import { listThemes } from "~/server/vocabulary.server";
 import { latestOpenChallenges } from "~/server/challenges/search.server";
 import { Button } from "~/components/button";
 

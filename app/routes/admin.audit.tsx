@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Select, TextInput } from "~/components/fields";
 import { AUDIT_ACTIONS, auditActionLabel } from "~/lib/audit-actions";
 import { formatDateTime } from "~/lib/dates";
-import { auditSearchSchema, searchAuditEvents, type AuditSearch } from "~/server/audit-trail.server";
+import { auditSearchSchema, searchAuditEvents, type AuditSearch } from "~/server/audit-search.server";
 import { requireAdmin } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
 import { Button } from "~/components/button";

@@ -8,7 +8,7 @@ import { TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { requiredText } from "~/lib/validation";
 import { requireAdmin } from "~/server/auth.server";
-import { addToVocabulary } from "~/server/catalogue.server";
+import { addToVocabulary } from "~/server/vocabulary.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 import { Button } from "~/components/button";

@@ -9,7 +9,7 @@ import { TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
-import { isActive } from "~/lib/runs";
+import { isActive } from "~/lib/run-status";
 import { requireAdmin } from "~/server/auth.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";

@@ -8,7 +8,7 @@ import { Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { optionalText, requiredText } from "~/lib/validation";
 import { requireAdmin } from "~/server/auth.server";
-import { addToVocabulary, listThemes } from "~/server/catalogue.server";
+import { addToVocabulary, listThemes } from "~/server/vocabulary.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/button";

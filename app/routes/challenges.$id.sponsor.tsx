@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea, TextInput } from "~/components/fields";
-import { listAreas, listThemes } from "~/server/catalogue.server";
+import { listAreas, listThemes } from "~/server/vocabulary.server";
 import { listStartups } from "~/server/organisations/organisations.server";
 import { formValues, invalid, parseForm } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";

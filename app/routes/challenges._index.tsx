@@ -6,7 +6,7 @@ import { ChallengeList } from "~/components/challenge-list";
 import { VerifiedExplainer } from "~/components/verified";
 import { Pagination } from "~/components/pagination";
 import { PUBLIC_STATUS_FILTERS } from "~/lib/challenge-status";
-import { listAreas, listThemes } from "~/server/catalogue.server";
+import { listAreas, listThemes } from "~/server/vocabulary.server";
 import { BROWSE_PAGE_SIZE, browseParams, searchChallenges } from "~/server/challenges/search.server";
 import { parseQuery } from "~/server/query-params.server";
 import { Button } from "~/components/button";

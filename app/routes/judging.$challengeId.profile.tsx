@@ -8,7 +8,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Select, Textarea, TextInput } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { RELATIONS } from "~/lib/conflict-relations";
-import { listThemes } from "~/server/catalogue.server";
+import { listThemes } from "~/server/vocabulary.server";
 import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { idField } from "~/lib/ids";

@@ -12,7 +12,7 @@ import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/for
 import { badRequest } from "~/server/http.server";
 import { idField } from "~/lib/ids";
 import { requireFormId, requireId } from "~/server/ids.server";
-import { isActive } from "~/lib/runs";
+import { isActive } from "~/lib/run-status";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgesWhoCanTake, listAssignments, moveAssignment, removeAssignment } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";

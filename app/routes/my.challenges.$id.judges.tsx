@@ -8,7 +8,7 @@ import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
 import { invalid, parseForm } from "~/server/forms.server";
 import { requireId } from "~/server/ids.server";
-import { INVITATION_DAYS } from "~/lib/runs";
+import { INVITATION_DAYS } from "~/lib/judge-invitations";
 import { createInvitation, inviteSchema, listInvitations } from "~/server/judging/invitations.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listPanel } from "~/server/judging/panel.server";

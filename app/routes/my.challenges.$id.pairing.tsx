@@ -9,7 +9,7 @@ import { Notice } from "~/components/notice";
 import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { FIT_FACTOR_LABELS } from "~/lib/fit-factors";
-import { isActive } from "~/lib/runs";
+import { isActive } from "~/lib/run-status";
 import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { idField } from "~/lib/ids";

@@ -15,7 +15,7 @@ import { badRequest } from "~/server/http.server";
 import { oneOf, parseQuery } from "~/server/query-params.server";
 import { isUuid, requireId } from "~/server/ids.server";
 import { z } from "zod";
-import { isActive } from "~/lib/runs";
+import { isActive } from "~/lib/run-status";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";

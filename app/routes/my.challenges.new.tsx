@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeForm } from "~/components/challenge-form";
 import { ErrorSummary } from "~/components/error-summary";
-import { listAreas, listThemes } from "~/server/catalogue.server";
+import { listAreas, listThemes } from "~/server/vocabulary.server";
 import { readChallengeForm } from "~/server/challenges/challenge-action.server";
 import { createChallenge } from "~/server/challenges/commands.server";
 import { requirePermission } from "~/server/permissions.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
-import { proposalViewsForOrg } from "~/server/audit-trail.server";
+import { proposalViewsForOrg } from "~/server/audit-search.server";
 import { requirePermission } from "~/server/permissions.server";
 import { Table } from "~/components/table";
 

@@ -24,6 +24,7 @@ import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
+import { formatDecimal } from "~/lib/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }, { values: formValues(formData) });
 }
 
-const fmt = (n: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(n);
+const fmt = formatDecimal;
 
 export default function PilotPage() {
   const { pilot: p, role } = useLoaderData<typeof loader>();

@@ -52,5 +52,5 @@ export function latestRun(kind: RunKind, challengeId: string | null): Promise<Ru
     .orderBy("created_at", "desc").limit(1).executeTakeFirst() as Promise<RunView | undefined>;
 }
 
-export { isActive } from "../lib/runs";
+export { isActive } from "../lib/run-status";
 

@@ -2,7 +2,8 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { useId } from "react";
 import { ChartFrame } from "./chart-frame";
-import { COLOURS, formatNumber } from "./colours";
+import { formatDecimal as formatNumber } from "~/lib/words";
+import { COLOURS } from "./colours";
 import { Table } from "~/components/table";
 
 export interface BarChartProps {

@@ -4,7 +4,9 @@ import { scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
 import { useId } from "react";
 import { ChartFrame } from "./chart-frame";
-import { COLOURS, formatDay, formatNumber, formatShortDay, SERIES_COLOURS, toDay } from "./colours";
+import { formatDay, formatShortDay, toDay } from "~/lib/dates";
+import { formatDecimal as formatNumber } from "~/lib/words";
+import { COLOURS, SERIES_COLOURS } from "./colours";
 import { Table } from "~/components/table";
 
 export interface LineChartProps {

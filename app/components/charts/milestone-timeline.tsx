@@ -3,7 +3,8 @@
 import { scaleUtc } from "d3-scale";
 import { useId } from "react";
 import { ChartFrame } from "./chart-frame";
-import { COLOURS, formatDay, formatShortDay, toDay } from "./colours";
+import { formatDay, formatShortDay, toDay } from "~/lib/dates";
+import { COLOURS } from "./colours";
 import { Table } from "~/components/table";
 
 export interface MilestoneTimelineProps {

@@ -1,7 +1,7 @@
 // Reading the challenge form for both "new" and "edit": zod first, then the references only the
 // database can check (the theme and areas exist).
 import { redirect } from "@remix-run/node";
-import { unknownAreaIds, themeExists } from "../catalogue.server";
+import { unknownAreaIds, themeExists } from "../vocabulary.server";
 import { isConfirmed } from "../confirm.server";
 import { formValues, invalid, parseForm, readFormData, toFormErrors } from "../forms.server";
 import { badRequest, notFound } from "../http.server";

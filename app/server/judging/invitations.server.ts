@@ -5,7 +5,7 @@ import { db } from "../connections.server";
 import { appUrl, messages, notify } from "../notifications.server";
 import { generateSessionToken, sessionIdFromToken } from "../session.server";
 
-import { INVITATION_DAYS } from "../../lib/runs";
+import { INVITATION_DAYS } from "../../lib/judge-invitations";
 export { INVITATION_DAYS };
 
 export const inviteSchema = z.object({

@@ -10,7 +10,7 @@ import type { ConflictRelation } from "../../../db/schema";
 import { db } from "../connections.server";
 import { requireActor } from "../auth.server";
 import { notFound } from "../http.server";
-import { themeNamesOf } from "../catalogue.server";
+import { themeNamesOf } from "../vocabulary.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 
 export const profileSchema = z.object({

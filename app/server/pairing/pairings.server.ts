@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { audit, auditChallengeChange, type ManagedRef } from "../audit.server";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { db } from "../connections.server";
-import { inKindNamesOf } from "../catalogue.server";
+import { inKindNamesOf } from "../vocabulary.server";
 import { readPairingWeights, savePairingWeights } from "./weights.server";
 import type { FitWeights } from "../../rules/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { db } from "../connections.server";
-import { inKindNamesOf } from "../catalogue.server";
+import { inKindNamesOf } from "../vocabulary.server";
 import { effectiveStatusSql } from "../challenges/queries.server";
 
 function baseQuery() {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idField } from "../../lib/ids";
 import { optionalText, tagList, wholeNumber } from "../../lib/validation";
 import { db } from "../connections.server";
-import { inKindNamesOf } from "../catalogue.server";
+import { inKindNamesOf } from "../vocabulary.server";
 import { blindersFor } from "../judging/applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 import { RuleError } from "../rule-error.server";

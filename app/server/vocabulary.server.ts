@@ -1,11 +1,11 @@
-// Themes and areas: the programme's vocabulary for filtering challenges.
+// The programme's vocabulary: themes, areas and kinds of in-kind support, for filtering and describing challenges.
 import { sql } from "kysely";
 import { audit } from "./audit.server";
 import { db } from "./connections.server";
 
 /**
  * The names of the themes, or kinds of in-kind support, whose slugs a text[] column holds, in the
- * catalogue's order: pages show names ("Test sites"), never slugs ("test-sites").
+ * vocabulary's order: pages show names ("Test sites"), never slugs ("test-sites").
  */
 export const themeNamesOf = (column: string) =>
   sql<string[]>`array(SELECT t.name FROM themes t WHERE t.slug = ANY(${sql.ref(column)}) ORDER BY t.name)`;

@@ -1,4 +1,4 @@
-// Reading the audit trail: the programme office's search, and what an organisation may see of it (who
+// Searching and reading the audit trail (audit.server writes it): the programme office's search, and what an organisation may see of it (who
 // has looked at its proposals and their files).
 import { sql } from "kysely";
 import { z } from "zod";
