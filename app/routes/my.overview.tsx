@@ -8,7 +8,7 @@ import { proposalStatusTag } from "~/lib/proposal-status";
 import { challengeStatusTag } from "~/lib/challenge-status";
 import { requireActor } from "~/server/auth.server";
 import { listOrgChallenges } from "~/server/challenges/queries.server";
-import { listTeamPilots } from "~/server/pilots/pilots.server";
+import { listTeamPilots } from "~/server/pilots/queries.server";
 import { listOrgSponsorships } from "~/server/sponsorship/sponsorships.server";
 import { sponsorshipTag } from "~/lib/sponsorship-status";
 import { getJudgeOverview, getStartupOverview } from "~/server/dashboards.server";

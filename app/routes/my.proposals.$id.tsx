@@ -25,9 +25,8 @@ import { feedbackForApplicant } from "~/server/judging/results.server";
 import { answerPairing, pairingForStartup } from "~/server/pairing/pairings.server";
 import { formatMoney } from "~/lib/dates";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
-import {
-  addProposalAttachment, checkUpload, deleteProposalAttachment, isMultipart, listProposalAttachments, readUploadForm,
-} from "~/server/attachments/attachments.server";
+import { addProposalAttachment, deleteProposalAttachment, listProposalAttachments } from "~/server/attachments/attachments.server";
+import { checkUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";

@@ -17,9 +17,9 @@ import { formValues, invalid, parseFormData, readFormData } from "~/server/forms
 import { badRequest } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { measurementSchema, reviewSchema } from "~/server/pilots/pilot-forms";
-import {
-  recordMeasurement, requirePilotRole, requireReadablePilot, reviewMeasurement, teamRoleOf, type KpiView,
-} from "~/server/pilots/pilots.server";
+import { requirePilotRole, requireReadablePilot, teamRoleOf } from "~/server/pilots/access.server";
+import { recordMeasurement, reviewMeasurement } from "~/server/pilots/commands.server";
+import type { KpiView } from "~/server/pilots/queries.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";

@@ -17,9 +17,8 @@ import { PlanChanges } from "~/components/pilot-plan/plan-changes";
 import { Tag } from "~/components/tag";
 import { TaskList } from "~/components/task-list";
 import { pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
-import {
-  addMilestoneAttachment, checkUpload, deleteMilestoneAttachment, isMultipart, listMilestoneAttachments, readUploadForm,
-} from "~/server/attachments/attachments.server";
+import { addMilestoneAttachment, deleteMilestoneAttachment, listMilestoneAttachments } from "~/server/attachments/attachments.server";
+import { checkUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
@@ -27,10 +26,11 @@ import { isUuid, requireFormId, requireId } from "~/server/ids.server";
 import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
 import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
+import { isTeamMember, requirePilotRole, teamRoleOf } from "~/server/pilots/access.server";
 import {
-  approvePlan, isTeamMember, loadPilot, markMilestoneDone, removeKpi, removeMilestone, requirePilotRole, saveKpi, saveMilestone, teamRoleOf,
-  updatePlan,
-} from "~/server/pilots/pilots.server";
+  approvePlan, markMilestoneDone, removeKpi, removeMilestone, saveKpi, saveMilestone, updatePlan,
+} from "~/server/pilots/commands.server";
+import { loadPilot } from "~/server/pilots/queries.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan: ${data?.pilot.title ?? "pilot"} – Civic Innovation Challenge` }];

@@ -7,7 +7,7 @@ import { OrgName } from "~/components/verified";
 import { formatDate } from "~/lib/dates";
 import { pilotLifecycleTag, pilotStatusTag } from "~/lib/pilots";
 import { getActor } from "~/server/auth.server";
-import { listPublicPilots, listTeamPilots, type PilotSummary } from "~/server/pilots/pilots.server";
+import { listPublicPilots, listTeamPilots, type PilotSummary } from "~/server/pilots/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Pilots – Civic Innovation Challenge" }];
 

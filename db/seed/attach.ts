@@ -1,7 +1,8 @@
 // Uploading a demo file as the upload forms do: the bytes checked by the product's upload check (their real
 // type read from them), then stored by the attachment store under a generated name, with the row, and the
 // audit event the route records.
-import { addMilestoneAttachment, addProposalAttachment, checkUpload } from "../../app/server/attachments/attachments.server";
+import { addMilestoneAttachment, addProposalAttachment } from "../../app/server/attachments/attachments.server";
+import { checkUpload } from "../../app/server/attachments/upload.server";
 import { tinyPdf, tinyPng } from "./files";
 import { signedIn, type Person } from "./support";
 

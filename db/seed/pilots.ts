@@ -5,9 +5,11 @@
 import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, planSchema, reviewSchema, type KpiFormInput } from "../../app/server/pilots/pilot-forms";
+import { requirePilotRole } from "../../app/server/pilots/access.server";
 import {
-  approvePlan, getPilotCore, loadPilot, markMilestoneDone, recordMeasurement, requirePilotRole, reviewMeasurement, saveKpi, saveMilestone, updatePlan, type PilotCore,
-} from "../../app/server/pilots/pilots.server";
+  approvePlan, markMilestoneDone, recordMeasurement, reviewMeasurement, saveKpi, saveMilestone, updatePlan,
+} from "../../app/server/pilots/commands.server";
+import { getPilotCore, loadPilot, type PilotCore } from "../../app/server/pilots/queries.server";
 import { attach, type FileSpec } from "./attach";
 import type { Cast } from "./cast";
 import { dayInput, form, signedIn, ukDayIn, type Person } from "./support";

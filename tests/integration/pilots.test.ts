@@ -167,7 +167,8 @@ describe("an approved pilot", () => {
 
 describe("pilot commands check their own permission", () => {
   it("recording, reviewing and approving refuse the wrong member of the team, whoever calls them", async () => {
-    const { approvePlan, recordMeasurement, requirePilotRole, reviewMeasurement } = await import("../../app/server/pilots/pilots.server");
+    const { requirePilotRole } = await import("../../app/server/pilots/access.server");
+    const { approvePlan, recordMeasurement, reviewMeasurement } = await import("../../app/server/pilots/commands.server");
     const as = (cookie: string) => requirePilotRole(postRequest(`/pilots/${s.pilotId}`, {}, cookie), s.pilotId);
     const status = async (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof Response ? e.status : 500));
     const measurement = { kpiId: "00000000-0000-4000-8000-000000000000", measuredOn: "2026-02-01", value: 1, note: "" };

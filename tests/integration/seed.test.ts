@@ -18,7 +18,7 @@ import { feedbackForApplicant } from "../../app/server/judging/results.server";
 import { DATASETS } from "../../app/server/open-data/datasets.server";
 import { verifyPassword } from "../../app/server/password.server";
 import type { NextAction } from "../../app/server/next-actions.server";
-import type { PilotView } from "../../app/server/pilots/pilots.server";
+import type { PilotView } from "../../app/server/pilots/queries.server";
 import type { ProgrammeFigures } from "../../app/server/dashboards/programme-figures.server";
 import { meetsTarget } from "../../app/rules/pilots/status";
 import { DEMO_PASSWORD, demoLogins, isEmpty, seedDemo, type DemoSeeded } from "../../db/seed";

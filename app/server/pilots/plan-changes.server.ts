@@ -10,7 +10,8 @@ import { formatDate } from "../../lib/dates";
 import { db } from "../connections.server";
 import { notFound } from "../http.server";
 import type { PlanChangeInput, PlanDecisionInput } from "./pilot-forms";
-import { assertRole, auditPilot, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./pilots.server";
+import { assertRole, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./access.server";
+import { auditPilot } from "./commands.server";
 import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
