@@ -5,6 +5,7 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../../rules/pilots/status";
 import { inArea, PUBLIC_CHALLENGE_STATUSES, searchChallenges, type ChallengeFilters } from "../challenges/search.server";
 import { db } from "../connections.server";
+import { pilotsWithTeam } from "../pilots/queries.server";
 import { getProgrammeDashboard } from "../dashboards.server";
 import { PROGRAMME_HEADLINES } from "../../lib/programme-headlines";
 
@@ -61,14 +62,8 @@ export type PublicPilot = Awaited<ReturnType<typeof approvedPilots>>[number];
  * Only the latest usable measurement of each KPI matters to the rule, so only that one is loaded.
  */
 export async function approvedPilots(filters: PilotFilters = {}, today = new Date()) {
-  let query = db()
-    .selectFrom("pilots")
-    .innerJoin("teams", "teams.id", "pilots.team_id")
-    .innerJoin("challenges", "challenges.id", "teams.challenge_id")
+  let query = pilotsWithTeam()
     .innerJoin("themes", "themes.id", "challenges.theme_id")
-    .innerJoin("organisations as pb", "pb.id", "teams.public_org_id")
-    .innerJoin("organisations as su", "su.id", "teams.startup_org_id")
-    .innerJoin("organisations as co", "co.id", "teams.corporate_org_id")
     .where("pilots.status", "in", [...APPROVED_PILOT_STATUSES]);
   if (filters.theme) query = query.where("themes.slug", "=", filters.theme);
   if (filters.area) query = query.where(inArea(filters.area));

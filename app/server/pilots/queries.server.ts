@@ -30,14 +30,22 @@ export interface TeamOrg {
 /** A date column as the forms and pages carry it (YYYY-MM-DD), or null. */
 export const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-function coreQuery() {
+/**
+ * Pilots with their team: the challenge, and the public body (pb), start-up (su) and corporate (co). Every
+ * read of pilots starts here, so the three organisations are always joined under the same names.
+ */
+export function pilotsWithTeam() {
   return db()
     .selectFrom("pilots")
     .innerJoin("teams", "teams.id", "pilots.team_id")
     .innerJoin("challenges", "challenges.id", "teams.challenge_id")
     .innerJoin("organisations as pb", "pb.id", "teams.public_org_id")
     .innerJoin("organisations as su", "su.id", "teams.startup_org_id")
-    .innerJoin("organisations as co", "co.id", "teams.corporate_org_id")
+    .innerJoin("organisations as co", "co.id", "teams.corporate_org_id");
+}
+
+function coreQuery() {
+  return pilotsWithTeam()
     .select([
       "pilots.id", "pilots.title", "pilots.status", "pilots.starts_on", "pilots.ends_on", "pilots.budget_gbp", "pilots.approved_at",
       "challenges.id as challenge_id", "challenges.title as challenge_title",
