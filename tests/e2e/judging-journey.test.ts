@@ -7,6 +7,7 @@ import * as reviewPage from "../../app/routes/judging.reviews.$reviewId";
 import { db } from "../../app/server/connections.server";
 import { expectAccessible, newPage } from "../support/browser";
 import { closeChallenge, createChallenge, createJudge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { finishedRun } from "../support/jobs";
 import { call, postRequest } from "../support/requests";
 import { confirmEmailAndSignIn, useBrowserApp, visit } from "../support/e2e";
 
@@ -83,6 +84,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   // The owner assigns judges; the page follows the job until it finishes.
   await visit(ownerPage, `/my/challenges/${challenge.id}/assignments`);
   await ownerPage.getByRole("button", { name: "Assign judges" }).click();
+  await finishedRun("assign-judges", challenge.id);
   // The "has started" banner becomes the result where it stood, with no reload (the URL keeps its notice).
   await expect.poll(() => ownerPage.locator("main").textContent(), { timeout: 20_000 }).toContain("Every proposal has 1 judge.");
   const banner = await ownerPage.locator(".govuk-notification-banner").textContent();
@@ -122,6 +124,7 @@ it("invite → conflict → assign → review → score → shortlist → feedba
   // The owner scores, shortlists and releases feedback.
   await visit(ownerPage, `/my/challenges/${challenge.id}/results`);
   await ownerPage.getByRole("button", { name: "Score proposals" }).click();
+  await finishedRun("score-proposals", challenge.id);
   await expect.poll(() => ownerPage.locator("table").count(), { timeout: 20_000 }).toBe(1);
   await expectAccessible(ownerPage);
   await ownerPage.getByLabel("Shortlist Smart crossing timers").check();

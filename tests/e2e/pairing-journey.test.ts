@@ -4,6 +4,7 @@ import { db } from "../../app/server/connections.server";
 import { expectAccessible, newPage } from "../support/browser";
 import { closeChallenge, createChallenge, createMember, createProposal } from "../support/factories";
 import { useBrowserApp, visit } from "../support/e2e";
+import { finishedRun } from "../support/jobs";
 
 const ctx = useBrowserApp({ worker: true });
 
@@ -45,6 +46,7 @@ it("a corporate offers, the owner accepts and pairs, both partners accept, and a
   await expectAccessible(body);
   await visit(body, `/my/challenges/${challenge.id}/pairing`);
   await body.getByRole("button", { name: "Pair teams" }).click();
+  await finishedRun("pair-teams", challenge.id);
   await expect.poll(() => body.locator("table").count(), { timeout: 20_000 }).toBe(1);
   await expectAccessible(body);
   expect(await body.locator("table").textContent()).toContain("Sponsor's offer meets the start-up's needs");
