@@ -1,8 +1,9 @@
-// The one way the service writes CSV (every CSV writer calls writeCsv), so that nothing a user typed — a KPI's
-// name, a challenge's title, an organisation's name — is run as a formula when the file is opened in a
-// spreadsheet. OWASP's rule ("CSV Injection"): a cell that begins with = + - @, a tab or a carriage return is
-// prefixed with a single quote, which spreadsheets show as text and do not display. The full-width forms of
-// = + - @ (which some spreadsheets also take as a formula) and a line feed are treated the same way.
+// The one way the service writes CSV (every CSV writer calls writeCsv, or csvLines for a file written in
+// pieces), so that nothing a user typed — a KPI's name, a challenge's title, an organisation's name — is run
+// as a formula when the file is opened in a spreadsheet. OWASP's rule ("CSV Injection"): a cell that begins
+// with = + - @, a tab or a carriage return is prefixed with a single quote, which spreadsheets show as text
+// and do not display. The full-width forms of = + - @ (which some spreadsheets also take as a formula) and a
+// line feed are treated the same way.
 //
 // Numbers: a cell whose value is a JavaScript number (a numeric column: funding, budgets, KPI baselines,
 // targets and values) is written as the number, so -5 stays -5 and is read as a number; a number is never
@@ -29,5 +30,14 @@ export function neutraliseCell(cell: CsvCell): string | number {
  * unquoted, which some spreadsheets take for the end of a row, and so for the start of a new cell).
  */
 export function writeCsv(header: string[], rows: CsvCell[][]): string {
-  return stringify([header, ...rows].map((row) => row.map(neutraliseCell)), { quoted_match: /\r/ });
+  return csvLines([header, ...rows]);
+}
+
+/**
+ * Rows as CSV lines, each ending in a line feed, by writeCsv's rules. csv-stringify keeps no state from one
+ * row to the next (no header or BOM asked for), so a file written a batch of rows at a time
+ * (csv-stream.server.ts) is the same bytes as writeCsv's.
+ */
+export function csvLines(rows: CsvCell[][]): string {
+  return stringify(rows.map((row) => row.map(neutraliseCell)), { quoted_match: /\r/ });
 }
