@@ -1,8 +1,9 @@
 // The web process: Express around Remix, so that security headers, CSRF checks, request-size limits
 // and logging happen once for every route, and SIGTERM shuts down cleanly (remix-serve does not).
 import { randomBytes } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+// Not re-exported by the package's index; the same file as its createRequestHandler (Remix is pinned at 2.17.5).
+import { createRemixRequest } from "@remix-run/express/dist/server.js";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
@@ -15,6 +16,7 @@ import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
 import { INPUT_LIMITS } from "./app/server/input-limits.server";
 import { guardBuild } from "./app/server/route-guard.server";
+import { sendResponse } from "./app/server/send-response.server";
 
 // A form's body, all fields together. Each field has its own, much smaller limit in its form's rules, so
 // a text pasted over that limit comes back to the form with a message beside it, and the other answers
@@ -129,14 +131,17 @@ export async function createServer(build: ServerBuild) {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: guardBuild(build),
-      mode: config.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  // @remix-run/express's handler, with our own writer of the answer: it reads a streamed body at the
+  // client's pace and cancels it when the client goes (app/server/send-response.server.ts).
+  const handleRequest = createRequestHandler(guardBuild(build), config.NODE_ENV === "production" ? "production" : "development");
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handleRequest(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" });
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
   return { app, logger };
 }
 
