@@ -32,3 +32,30 @@ export async function failInserts(table: string, when: string): Promise<() => Pr
     }
   };
 }
+
+/**
+ * Until the returned function is called, a query of the app's role that reads a row of `table` matching
+ * `when` (SQL over the row) fails at that row, as a damaged page of a table would: half-way through its
+ * rows, on a connection that stays usable. A row-level security policy (the owner is not subject to it).
+ */
+export async function failReads(table: string, when: string): Promise<() => Promise<void>> {
+  const sql = ownerSql();
+  const name = `test_refuse_read_${table}_${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await sql.unsafe(`CREATE OR REPLACE FUNCTION test_refuse_read(refuse boolean) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN IF refuse THEN RAISE EXCEPTION 'test: read refused'; END IF; RETURN true; END $$`);
+    await sql.unsafe(`CREATE POLICY ${name} ON ${table} FOR ALL USING (test_refuse_read(${when})) WITH CHECK (true)`);
+    await sql.unsafe(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+  } finally {
+    await sql.end();
+  }
+  return async () => {
+    const drop = ownerSql();
+    try {
+      await drop.unsafe(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
+      await drop.unsafe(`DROP POLICY ${name} ON ${table}`);
+    } finally {
+      await drop.end();
+    }
+  };
+}

@@ -1,48 +1,69 @@
 // Open-data files and API answers as they go out: the rows of each file, written as CSV (through writeCsv)
-// or JSON, and the API's headers, pages and 400s.
-import { writeCsv } from "../csv.server";
+// or JSON, and the API's headers, pages and 400s. kpis.csv, one row per measurement (100,000 at city scale,
+// 11 MB), is streamed from a cursor (csv-stream.server.ts); the other files are a few hundred rows at most
+// per challenge or pilot, and are written whole.
+import { writeCsv, type CsvCell } from "../csv.server";
+import { openCsvStream } from "../csv-stream.server";
 import { CACHE_SECONDS, DATASETS, parseFileName } from "./datasets.server";
-import { acceptedSponsors, approvedPilotKpis, approvedPilots, programmeTotals, publicChallenges } from "./queries.server";
+import { acceptedSponsors, approvedPilotKpiRows, approvedPilotKpis, approvedPilots, programmeTotals, publicChallenges } from "./queries.server";
 
 type Cell = string | number | boolean | null | string[];
 
-/** Rows for a file, flat (as in the CSV) or nested (as in the JSON). */
-async function datasetRows(name: string, format: "csv" | "json"): Promise<unknown> {
+/** kpis.csv's rows read and written per batch: about 110 KB of CSV each. */
+export const KPI_ROWS_PER_BATCH = 1000;
+
+/** Rows for a file written whole (kpis: one item per KPI with its measurements, as in the JSON). */
+async function datasetRows(name: string): Promise<unknown> {
   switch (name) {
     case "challenges": return (await publicChallenges()).data;
     case "sponsors": return acceptedSponsors();
     case "pilots": return approvedPilots();
     case "programme": return programmeTotals();
-    case "kpis": {
-      const kpis = await approvedPilotKpis();
-      if (format === "json") return kpis;
-      return kpis.flatMap(({ measurements, ...k }) =>
-        (measurements.length ? measurements : [{ date: null, value: null }]).map((m) => ({ ...k, date: m.date, value: m.value })));
-    }
+    case "kpis": return approvedPilotKpis();
     default: throw new Error(`unknown dataset ${name}`);
   }
 }
 
-/** A dataset as CSV, through writeCsv (no cell a spreadsheet would run); numeric columns stay numbers. */
-export function toCsv(name: string, rows: Record<string, Cell>[]): string {
-  const columns = DATASETS.find((d) => d.file === name)!.fields.map((field) => field.name);
-  // Rows as arrays in column order: several times faster in csv-stringify than objects with `columns`.
-  const records = rows.map((r) => columns.map((c) => {
-    const v = r[c];
+const columnsOf = (name: string) => DATASETS.find((d) => d.file === name)!.fields.map((field) => field.name);
+
+/** A row as the CSV's cells, in column order; a list is one cell, its items separated by "; ". */
+function cellsOf(columns: string[], row: Record<string, Cell>): CsvCell[] {
+  return columns.map((c) => {
+    const v = row[c];
     return Array.isArray(v) ? v.join("; ") : v;
-  }));
-  return writeCsv(columns, records);
+  });
 }
 
-/** The body of an open-data file, or null for a file we do not publish. */
-export async function openDataFile(file: string | undefined): Promise<{ body: string; contentType: string; filename: string } | null> {
+/** A dataset as CSV, through writeCsv (no cell a spreadsheet would run); numeric columns stay numbers. */
+export function toCsv(name: string, rows: Record<string, Cell>[]): string {
+  const columns = columnsOf(name);
+  // Rows as arrays in column order: several times faster in csv-stringify than objects with `columns`.
+  return writeCsv(columns, rows.map((r) => cellsOf(columns, r)));
+}
+
+/** kpis.csv as a stream, by the same rules as toCsv: the bytes are the same. */
+async function kpisCsvStream(): Promise<ReadableStream<Uint8Array>> {
+  const columns = columnsOf("kpis");
+  const rows = approvedPilotKpiRows(KPI_ROWS_PER_BATCH);
+  const cells = (async function* () {
+    for await (const row of rows) yield cellsOf(columns, row);
+  })();
+  return openCsvStream(columns, cells, KPI_ROWS_PER_BATCH);
+}
+
+/**
+ * The body of an open-data file, or null for a file we do not publish. A streamed body holds a database
+ * connection until it is read to the end or cancelled: a caller that does not send it must cancel it.
+ */
+export async function openDataFile(file: string | undefined): Promise<{ body: string | ReadableStream<Uint8Array>; contentType: string; filename: string } | null> {
   const parsed = parseFileName(file);
   if (!parsed) return null;
-  const rows = await datasetRows(parsed.name, parsed.format);
   const filename = `${parsed.name}.${parsed.format}`;
   if (parsed.format === "csv") {
-    return { body: toCsv(parsed.name, rows as Record<string, Cell>[]), contentType: "text/csv; charset=utf-8", filename };
+    const body = parsed.name === "kpis" ? await kpisCsvStream() : toCsv(parsed.name, (await datasetRows(parsed.name)) as Record<string, Cell>[]);
+    return { body, contentType: "text/csv; charset=utf-8", filename };
   }
+  const rows = await datasetRows(parsed.name);
   return { body: JSON.stringify({ data: rows, generatedAt: new Date().toISOString() }), contentType: "application/json; charset=utf-8", filename };
 }
 
