@@ -157,7 +157,11 @@ if (isMain) {
   const { app, logger } = await createServer(build);
   const port = env().PORT;
   const server = app.listen(port, () => logger.info(`web listening on http://localhost:${port}`));
+  let closing = false;
   const shutdown = (signal: string) => {
+    // Under the web cluster a terminal's Ctrl-C arrives twice: from the terminal and from the primary.
+    if (closing) return;
+    closing = true;
     logger.info(`${signal}: closing web server`);
     server.close(async () => {
       await settleAuditWrites();

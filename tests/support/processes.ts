@@ -3,6 +3,7 @@
 // (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, and the whole system
 // as `npm start` runs it (scripts/start.ts: a supervisor and the processes it restarts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -151,6 +152,56 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The pids whose parent is this pid, read from Linux's /proc (as `pgrep -P` does). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      // "pid (command) state ppid …": the command may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid ? [Number(d)] : [];
+    } catch {
+      return []; // exited while being read
+    }
+  });
+}
+
+/** The process's command line, its arguments joined by spaces ("" once it has exited). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The client-side ports of the TCP connections to this local port that this process holds open, from
+ * /proc/<pid>/fd and /proc/net/tcp: which process a connection was handed to, seen from outside it.
+ */
+export function connectionsHeldBy(pid: number, port: number): number[] {
+  let inodes: Set<string>;
+  try {
+    inodes = new Set(readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? []].flat();
+      } catch {
+        return [];
+      }
+    }));
+  } catch {
+    return [];
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …; state 01 is ESTABLISHED.
+  // A server listening on no particular address takes IPv4 connections on an IPv6 socket: tcp6 lists them.
+  const table = ["/proc/net/tcp", "/proc/net/tcp6"].map((f) => readFileSync(f, "utf8").split("\n").slice(1)).flat();
+  return table.flatMap((line) => {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10 || !f[1]!.endsWith(`:${hexPort}`) || f[3] !== "01" || !inodes.has(f[9]!)) return [];
+    return [parseInt(f[2]!.split(":")[1]!, 16)];
+  });
 }
 
 /** True when the site answers /healthz with 200. */
