@@ -204,6 +204,45 @@ export function connectionsHeldBy(pid: number, port: number): number[] {
   });
 }
 
+/** The web processes of a web cluster's primary running now: its children that run server.ts (tsx's esbuild is one too). */
+export function webProcessesOf(primary: number): number[] {
+  return childrenOf(primary).filter((pid) => commandLine(pid).endsWith("server.ts")).sort((a, b) => a - b);
+}
+
+/** A connection of its own that has had /healthz answered 200 on it and stays open (keep-alive). */
+async function answeredConnection(port: number): Promise<Socket> {
+  const socket = new Socket();
+  await new Promise<void>((resolve, reject) => {
+    let answer = "";
+    socket.once("error", reject);
+    socket.on("data", (chunk: Buffer) => {
+      answer += chunk.toString();
+      if (!answer.includes("\r\n\r\n")) return;
+      if (answer.startsWith("HTTP/1.1 200 ")) resolve();
+      else reject(new Error(`/healthz answered ${answer.split("\r\n")[0]}`));
+    });
+    socket.connect(port, "127.0.0.1", () => socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+  });
+  return socket;
+}
+
+/**
+ * Opens `connections` connections to the port one after another (a cluster's primary hands them out in
+ * turn), has /healthz answered 200 on each and, while they are still open, says which of these processes
+ * holds each: how many each answered, and how many none of them holds. Seen from outside, through /proc.
+ */
+export async function answeredBy(port: number, pids: number[], connections = 6): Promise<{ byPid: Map<number, number>; elsewhere: number }> {
+  const sockets: Socket[] = [];
+  try {
+    for (let i = 0; i < connections; i++) sockets.push(await answeredConnection(port));
+    const held = new Map(pids.map((pid) => [pid, new Set(connectionsHeldBy(pid, port))]));
+    const byPid = new Map(pids.map((pid) => [pid, sockets.filter((s) => held.get(pid)!.has(s.localPort!)).length]));
+    return { byPid, elsewhere: sockets.filter((s) => !pids.some((pid) => held.get(pid)!.has(s.localPort!))).length };
+  } finally {
+    for (const s of sockets) s.destroy();
+  }
+}
+
 /** True when the site answers /healthz with 200. */
 export async function healthy(url: string): Promise<boolean> {
   try {
