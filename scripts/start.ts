@@ -9,25 +9,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { ensureDatabase, migrateToLatest } from "../db/migrate";
 import { closeConnections } from "../app/server/connections.server";
-import { webConcurrency } from "../app/server/web-concurrency.server";
 import { appDatabaseUrl, migrationDatabaseUrl, prepareAppRole } from "../db/roles";
 import { isEmpty, printDemoLogins, printOpenInvitation, seedDemo } from "../db/seed";
 import { ensurePostgres, ensureRedis } from "./services";
 import { supervise, type ProcessSpec } from "./supervisor";
+import { webProcessesOrExit } from "./web-cluster";
 
 // The app (web and worker) connects as its own role; migrations run as the tables' owner (db/roles.ts).
 const url = appDatabaseUrl();
 const ownerUrl = migrationDatabaseUrl();
 const port = process.env.PORT ?? "3000";
 const production = process.env.NODE_ENV === "production";
-// Checked before anything is touched: a mistyped count is refused here, not forked or restarted forever.
-let webProcesses: number;
-try {
-  webProcesses = webConcurrency();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+// Checked before anything is touched.
+const webProcesses = webProcessesOrExit();
 
 await ensurePostgres();
 await ensureRedis();

@@ -85,16 +85,19 @@ export function runWebCluster(count: number, opts: { backoff?: Backoff; logger?:
   };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
-if (isMain && cluster.isPrimary) {
-  let count: number;
+/** WEB_CONCURRENCY, or its refusal printed and exit 1: a mistyped count is refused, never forked or restarted forever. */
+export function webProcessesOrExit(): number {
   try {
-    count = webConcurrency();
+    return webConcurrency();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const web = runWebCluster(count);
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain && cluster.isPrimary) {
+  const web = runWebCluster(webProcessesOrExit());
   // A terminal's Ctrl-C reaches the web processes too; server.ts's shutdown runs once either way.
   const stop = () => void web.stop().then(() => process.exit(0));
   process.on("SIGTERM", stop);
