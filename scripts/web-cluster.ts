@@ -8,7 +8,7 @@ import cluster, { type Worker } from "node:cluster";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { webConcurrency } from "../app/server/web-concurrency.server";
-import { DEFAULT_BACKOFF, nextRestart, type Backoff, type SupervisorLogger } from "./supervisor";
+import { DEFAULT_BACKOFF, nextRestart, type Backoff } from "./supervisor";
 
 interface Slot {
   /** 1…count: which of the web processes, the same across its replacements. */
@@ -22,15 +22,12 @@ interface Slot {
 }
 
 export interface WebCluster {
-  /** The pid of each web process running now (one waiting to be replaced is absent). */
-  pids(): number[];
   /** SIGTERM to each web process; none is replaced from now on. Resolves once all have exited. */
   stop(): Promise<void>;
 }
 
-export function runWebCluster(count: number, opts: { backoff?: Backoff; logger?: SupervisorLogger } = {}): WebCluster {
-  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
-  const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "web-primary" } });
+export function runWebCluster(count: number, backoff: Backoff = DEFAULT_BACKOFF): WebCluster {
+  const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "web-primary" } });
   // Each web process runs server.ts with this process's own node options (`--import tsx`).
   cluster.setupPrimary({ exec: fileURLToPath(new URL("../server.ts", import.meta.url)) });
   const slots: Slot[] = Array.from({ length: count }, (_, i) => ({ n: i + 1, startedAt: 0, failures: 0 }));
@@ -69,7 +66,6 @@ export function runWebCluster(count: number, opts: { backoff?: Backoff; logger?:
   for (const slot of slots) start(slot);
 
   return {
-    pids: () => slots.flatMap((s) => (s.worker?.process.pid !== undefined ? [s.worker.process.pid] : [])),
     stop() {
       stopping ??= (async () => {
         for (const slot of slots) clearTimeout(slot.restart);
