@@ -15,7 +15,9 @@ beforeAll(async () => {
   redis = await usePrivateRedis();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  system = await startSystem(systemEnv(port, redis.url));
+  // One web process: this test is about the supervisor restarting the tier; two of them starting at once
+  // on a loaded two-core machine take longer to answer than the bound below (web-cluster.test.ts has two).
+  system = await startSystem(systemEnv(port, redis.url, { WEB_CONCURRENCY: "1" }));
 });
 afterAll(async () => {
   await killAll();
