@@ -513,8 +513,13 @@ async function main() {
   }
 }
 
-main().catch(async (error) => {
-  console.error(error);
-  await stopChildren(children);
-  process.exit(1);
-});
+main().then(
+  // Exit once the figures are out: a client left open by the seeding or the sessions (a pool, a Redis
+  // connection) kept the process waiting after its last line (seen on 2 December).
+  () => process.exit(process.exitCode ?? 0),
+  async (error) => {
+    console.error(error);
+    await stopChildren(children);
+    process.exit(1);
+  },
+);
