@@ -1,6 +1,8 @@
 // The web process: Express around Remix, so that security headers, CSRF checks, request-size limits
 // and logging happen once for every route, and SIGTERM shuts down cleanly (remix-serve does not).
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 // Not re-exported by the package's index; the same file as its createRequestHandler (Remix is pinned at 2.17.5).
 import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -15,6 +17,8 @@ import { closeConnections } from "./app/server/connections.server";
 import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
 import { INPUT_LIMITS } from "./app/server/input-limits.server";
+import { healthAnswer } from "./app/server/health.server";
+import { runInRequestScope } from "./app/server/request-scope.server";
 import { guardBuild } from "./app/server/route-guard.server";
 import { sendResponse } from "./app/server/send-response.server";
 
@@ -69,7 +73,12 @@ export async function createServer(build: ServerBuild) {
       frameguard: { action: "deny" },
     }),
   );
+  // The load balancer's probe: one query, answered before Remix (no route matching, no logging).
+  app.get("/healthz", (_req, res) => void healthAnswer().then(({ status, body }) => res.status(status).set("Cache-Control", "no-store").type("text/plain").send(body)));
   app.use(compression());
+  // Static files (compressed, not logged), and only for the names public/ holds at its top level: a page's
+  // URL never costs a look at the disk.
+  app.use(staticFiles("public"));
   // Log method, path and status only: headers carry cookies and the query string may carry search words.
   app.use(
     pinoHttp({
@@ -82,13 +91,6 @@ export async function createServer(build: ServerBuild) {
     }),
   );
 
-  // Static files: fingerprinted build output is immutable; the rest (GOV.UK assets, and the site's own
-  // committed files: favicon, robots.txt, web manifest) cached for an hour. express.static refuses any
-  // path with a dotfile in it, so /.well-known (security.txt) is mounted on its own: that folder only,
-  // while every other dotfile under public/ stays unserved.
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use("/.well-known", express.static("public/.well-known", { maxAge: "1h" }));
-  app.use(express.static("public", { maxAge: "1h" }));
 
   // Pages for a signed-in user must not be stored by shared caches or the browser's history cache.
   app.use((req, res, next) => {
@@ -132,17 +134,36 @@ export async function createServer(build: ServerBuild) {
   });
 
   // @remix-run/express's handler, with our own writer of the answer: it reads a streamed body at the
-  // client's pace and cancels it when the client goes (app/server/send-response.server.ts).
+  // client's pace and cancels it when the client goes (app/server/send-response.server.ts). Each request
+  // in its own scope, so that what its loaders share (the session) is read once.
   const handleRequest = createRequestHandler(guardBuild(build), config.NODE_ENV === "production" ? "production" : "development");
-  app.all("*", async (req, res, next) => {
+  const remix = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
       const response = await handleRequest(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" });
       await sendResponse(res, response);
     } catch (error) {
       next(error);
     }
-  });
+  };
+  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next)));
   return { app, logger };
+}
+
+/**
+ * public/'s files: fingerprinted build output immutable, the rest (GOV.UK assets, and the site's own
+ * committed files: favicon, robots.txt, web manifest) cached for an hour. Only URLs whose first segment
+ * is one of public/'s entries (read once, at start: public/ changes only with a build) reach the disk.
+ * express.static refuses any path with a dotfile in it, so /.well-known (security.txt) is served as that
+ * folder only, while every other dotfile under public/ stays unserved.
+ */
+function staticFiles(root: string): express.Router {
+  const files = express.Router();
+  files.use("/build", express.static(join(root, "build"), { immutable: true, maxAge: "1y" }));
+  files.use("/.well-known", express.static(join(root, ".well-known"), { maxAge: "1h" }));
+  const rest = express.static(root, { maxAge: "1h" });
+  const entries = new Set(readdirSync(root));
+  files.use((req, res, next) => (entries.has(req.path.split("/", 2)[1] ?? "") ? rest(req, res, next) : next()));
+  return files;
 }
 
 /** 413, as a page a person can read when a browser sent the form, as text otherwise. */
@@ -162,7 +183,11 @@ if (isMain) {
   const { app, logger } = await createServer(build);
   const port = env().PORT;
   const server = app.listen(port, () => logger.info(`web listening on http://localhost:${port}`));
+  let closing = false;
   const shutdown = (signal: string) => {
+    // Under the web cluster a terminal's Ctrl-C arrives twice: from the terminal and from the primary.
+    if (closing) return;
+    closing = true;
     logger.info(`${signal}: closing web server`);
     server.close(async () => {
       await settleAuditWrites();

@@ -8,7 +8,6 @@ import { useEffect, type ReactNode } from "react";
 import { ConfirmEmailBanner, Footer, Header, PhaseBanner, type HeaderUser } from "./components/layout";
 import { useNonce } from "./lib/nonce";
 import { getActor } from "./server/auth.server";
-import { isJudge } from "./server/judging/panel.server";
 import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -40,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? {
         name: actor.user.name,
         isAdmin: actor.user.isAdmin,
-        isJudge: await isJudge(actor.user.id),
+        isJudge: actor.user.isJudge,
         org: actor.org ? { name: actor.org.name, kind: actor.org.kind } : null,
         emailConfirmed: actor.user.emailConfirmed,
       }

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import type { OrgKind } from "../../db/schema";
 import { db } from "./connections.server";
 import { CLIENT_IP_HEADER, forbidden, returnPath } from "./http.server";
+import { memoForRequest } from "./request-scope.server";
 import { keepUnsavedForm } from "./unsaved-forms.server";
 import { readSessionToken, validateSessionToken, type Session, type SessionUser } from "./session.server";
 
@@ -35,7 +36,13 @@ interface SessionState {
 
 const stateCache = new WeakMap<Request, Promise<SessionState>>();
 
+/**
+ * Read once per request. A page's root and route loaders get different copies of the Request, so a GET or
+ * HEAD is memoised in the request's scope (request-scope.server.ts); any other method only by the Request
+ * itself, because an action can sign in, sign out or change organisation before the page's loaders run.
+ */
 function sessionState(request: Request): Promise<SessionState> {
+  if (request.method === "GET" || request.method === "HEAD") return memoForRequest("session-state", () => loadState(request));
   let found = stateCache.get(request);
   if (!found) {
     found = loadState(request);

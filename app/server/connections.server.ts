@@ -3,6 +3,7 @@
 import { Redis } from "ioredis";
 import { createDb, type DB } from "../../db/client";
 import { env } from "./env.server";
+import { countQuery } from "./request-scope.server";
 
 type Connections = { db?: DB; redis?: Redis; redisFirstAttempt?: Promise<void> };
 const g = globalThis as typeof globalThis & { __civicConnections?: Connections };
@@ -12,7 +13,7 @@ const conns: Connections = (g.__civicConnections ??= {});
 export const REDIS_COMMAND_TIMEOUT_MS = 250;
 
 export function db(): DB {
-  return (conns.db ??= createDb(env().DATABASE_URL));
+  return (conns.db ??= createDb(env().DATABASE_URL, { onQuery: countQuery }));
 }
 
 /**

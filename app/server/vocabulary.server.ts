@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { audit } from "./audit.server";
 import { db } from "./connections.server";
+import { createReferenceCache } from "./reference-cache.server";
 
 /**
  * The names of the themes, or kinds of in-kind support, whose slugs a text[] column holds, in the
@@ -12,12 +13,16 @@ export const themeNamesOf = (column: string) =>
 export const inKindNamesOf = (column: string) =>
   sql<string[]>`array(SELECT k.name FROM in_kind_types k WHERE k.slug = ANY(${sql.ref(column)}) ORDER BY k.id)`;
 
+const reference = createReferenceCache();
+
+/** The themes, by name: kept for REFERENCE_DATA_TTL_MS (reference-cache.server.ts), forgotten when one is added here. */
 export function listThemes() {
-  return db().selectFrom("themes").select(["id", "slug", "name", "description"]).orderBy("name").execute();
+  return reference.get("themes", () => db().selectFrom("themes").select(["id", "slug", "name", "description"]).orderBy("name").execute());
 }
 
+/** The areas, by name: kept for REFERENCE_DATA_TTL_MS (they change only with a migration or the seed). */
 export function listAreas() {
-  return db().selectFrom("areas").select(["id", "slug", "name"]).orderBy("name").execute();
+  return reference.get("areas", () => db().selectFrom("areas").select(["id", "slug", "name"]).orderBy("name").execute());
 }
 
 export async function themeExists(id: number) {
@@ -47,6 +52,10 @@ export async function addToVocabulary(request: Request, list: "themes" | "in_kin
       : await tx.insertInto("in_kind_types").values({ name: input.name, slug })
         .onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
     if (added) await audit(tx, request, { action: "vocabulary.updated", detail: { list, slug } });
+    return added;
+  }).then((added) => {
+    // After the commit: a page that read the list meanwhile cannot keep the old one here.
+    if (added && list === "themes") reference.forget("themes");
     return added;
   });
 }

@@ -26,7 +26,6 @@ const SKIPPED: Record<string, string> = {
   "/api/pilots": "public JSON API",
   "/attachments/:id": "file download",
   "/challenges/:id/apply": "action only; a GET is sent back to the challenge page",
-  "/healthz": "health check for the load balancer",
   "/open-data/:file": "CSV download",
   "/sign-out": "action only; a GET would sign the walker out",
 };

@@ -64,7 +64,6 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
   "/dashboard": ALL(200),
   "/feedback": ALL(200), // anonymous: nobody needs to be signed in to give feedback
-  "/healthz": ALL(200),
   "/judge/invitations/:token": ALL(200),
   "/judging": SIGNED_IN(200),
   "/judging/:challengeId/profile": ONLY({ judge: 200 }, 404),

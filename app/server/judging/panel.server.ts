@@ -119,7 +119,3 @@ export function listJudgeChallenges(userId: string) {
     .select(["judges.id as judge_id", "challenges.id", "challenges.title", "challenges.blind_review", "challenges.closes_at"])
     .where("judges.user_id", "=", userId).orderBy("challenges.closes_at", "desc").execute();
 }
-
-export async function isJudge(userId: string): Promise<boolean> {
-  return !!(await db().selectFrom("judges").select("id").where("user_id", "=", userId).limit(1).executeTakeFirst());
-}

@@ -192,21 +192,30 @@ function summarise(p: PilotView): PilotSummary {
   return { id: p.id, title: p.title, status: p.status, health: p.health, startsOn: p.startsOn, endsOn: p.endsOn, challengeTitle: p.challengeTitle, team: p.team };
 }
 
-/** Pilots with approved plans, for everyone. */
-export async function listPublicPilots(today = new Date()): Promise<PilotSummary[]> {
-  const rows = await coreQuery().where("pilots.status", "!=", "draft").orderBy("pilots.starts_on", "desc").orderBy("pilots.title").execute();
+/** How many pilots /pilots shows on a page: their milestones, KPIs and measurements are read for these only. */
+export const PILOTS_PAGE_SIZE = 25;
+
+/** One page of the pilots with approved plans, for everyone (latest start first), and how many there are. */
+export async function listPublicPilots(page: { limit: number; offset: number }, today = new Date()): Promise<{ pilots: PilotSummary[]; total: number }> {
+  const [rows, counted] = await Promise.all([
+    coreQuery().where("pilots.status", "!=", "draft").orderBy("pilots.starts_on", "desc").orderBy("pilots.title").orderBy("pilots.id")
+      .limit(page.limit).offset(page.offset).execute(),
+    db().selectFrom("pilots").select((eb) => eb.fn.countAll<string>().as("n")).where("status", "!=", "draft").executeTakeFirstOrThrow(),
+  ]);
   const cores = rows.map(toCore);
   const views = await details(cores, today);
-  return cores.map((c) => summarise(views.get(c.id)!));
+  return { pilots: cores.map((c) => summarise(views.get(c.id)!)), total: Number(counted.n) };
 }
 
 /** Pilots (drafts included) whose team includes one of the actor's organisations. */
-export async function listTeamPilots(actor: Pick<Actor, "memberships">, today = new Date()): Promise<PilotSummary[]> {
+export async function listTeamPilots(actor: Pick<Actor, "memberships">, options: { limit?: number } = {}, today = new Date()): Promise<PilotSummary[]> {
   const orgIds = actor.memberships.map((m) => m.orgId);
   if (orgIds.length === 0) return [];
-  const rows = await coreQuery()
+  let query = coreQuery()
     .where((eb) => eb.or([eb("teams.public_org_id", "in", orgIds), eb("teams.startup_org_id", "in", orgIds), eb("teams.corporate_org_id", "in", orgIds)]))
-    .orderBy("pilots.created_at", "desc").execute();
+    .orderBy("pilots.created_at", "desc").orderBy("pilots.id");
+  if (options.limit !== undefined) query = query.limit(options.limit);
+  const rows = await query.execute();
   const cores = rows.map(toCore);
   const views = await details(cores, today);
   return cores.map((c) => summarise(views.get(c.id)!));
