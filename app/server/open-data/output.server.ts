@@ -44,11 +44,10 @@ export function toCsv(name: string, rows: Record<string, Cell>[]): string {
 /** kpis.csv as a stream, by the same rules as toCsv: the bytes are the same. */
 async function kpisCsvStream(): Promise<ReadableStream<Uint8Array>> {
   const columns = columnsOf("kpis");
-  const rows = approvedPilotKpiRows(KPI_ROWS_PER_BATCH);
-  const cells = (async function* () {
-    for await (const row of rows) yield cellsOf(columns, row);
+  const batches = (async function* () {
+    for await (const rows of approvedPilotKpiRows(KPI_ROWS_PER_BATCH)) yield rows.map((r) => cellsOf(columns, r));
   })();
-  return openCsvStream(columns, cells, KPI_ROWS_PER_BATCH);
+  return openCsvStream(columns, batches);
 }
 
 /**

@@ -145,15 +145,15 @@ export async function approvedPilotKpis() {
 
 /**
  * kpis.csv's rows, one per verified measurement, in the file's order, and one with no date or value for a
- * KPI with none: a cursor read `chunkSize` rows at a time (postgres.js `cursor` through Kysely's stream),
- * so the file is written as it is read. Returning early from the iterator closes the cursor and frees its
- * connection. The measurements are a lateral join with an ORDER BY of its own, which PostgreSQL does not
+ * KPI with none: a cursor's chunks of `chunkSize` rows (postgres.js `cursor`, through Kysely's executor, as
+ * `.stream()` reads it but a chunk at a time rather than row by row), so the file is written as it is read.
+ * Returning early from the iterator closes the cursor and frees its connection. The measurements are a lateral join with an ORDER BY of its own, which PostgreSQL does not
  * flatten into the outer join: it sorts the KPIs, then each KPI's few measurements as it goes (an
  * incremental sort), so the first rows come at once, not after a sort of every measurement (100,000 rows
  * spilled to disk, about 200 ms at city scale).
  */
-export function approvedPilotKpiRows(chunkSize: number) {
-  return db()
+export async function* approvedPilotKpiRows(chunkSize: number) {
+  const query = db()
     .selectFrom("kpis")
     .innerJoin("pilots", "pilots.id", "kpis.pilot_id")
     .leftJoinLateral(
@@ -169,8 +169,8 @@ export function approvedPilotKpiRows(chunkSize: number) {
     .orderBy("kpis.name")
     .orderBy("kpis.id")
     .orderBy("m.measured_on")
-    .orderBy("m.id")
-    .stream(chunkSize);
+    .orderBy("m.id");
+  for await (const chunk of db().getExecutor().stream(query.compile(), chunkSize)) yield chunk.rows;
 }
 
 // --- Programme totals ---------------------------------------------------------------------------------
