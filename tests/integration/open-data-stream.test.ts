@@ -7,7 +7,7 @@
 import { request as httpGet } from "node:http";
 import fc from "fast-check";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loader as fileLoader } from "../../app/routes/open-data.$file";
 import { db } from "../../app/server/connections.server";
 import { KPI_ROWS_PER_BATCH, toCsv } from "../../app/server/open-data/output.server";
@@ -15,7 +15,7 @@ import { approvedPilotKpis } from "../../app/server/open-data/queries.server";
 import { createChallenge, createKpi, createOrg, createPairedPilot, createProposal, createSponsorship } from "../support/factories";
 import { failReads, ownerSql } from "../support/owner-db";
 import { call, getRequest } from "../support/requests";
-import { startAppServer } from "../support/server";
+import { useAppServer } from "../support/server";
 
 /** kpis.csv as it was written before it was streamed: every KPI with its measurements in memory, then flattened. */
 async function kpisCsvWrittenWhole(): Promise<string> {
@@ -200,17 +200,11 @@ describe("kpis.csv at more rows than the socket and a few batches hold", () => {
   });
 
   describe("over HTTP, through the production build", () => {
-    let app: Awaited<ReturnType<typeof startAppServer>>;
-    beforeAll(async () => {
-      app = await startAppServer();
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
+    const server = useAppServer();
 
     it("keeps its headers, and the compression middleware compresses the stream", { timeout: 90_000 }, async () => {
-      const plain = await fetch(`${app.url}/open-data/kpis.csv`, { headers: { "Accept-Encoding": "identity" } });
-      const gzipped = await fetch(`${app.url}/open-data/kpis.csv`, { headers: { "Accept-Encoding": "gzip" } });
+      const plain = await fetch(`${server.app.url}/open-data/kpis.csv`, { headers: { "Accept-Encoding": "identity" } });
+      const gzipped = await fetch(`${server.app.url}/open-data/kpis.csv`, { headers: { "Accept-Encoding": "gzip" } });
       for (const res of [plain, gzipped]) {
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -226,7 +220,7 @@ describe("kpis.csv at more rows than the socket and a few batches hold", () => {
 
     it("stops reading the cursor while the client stops reading, and closes it when the client disconnects", { timeout: 90_000 }, async () => {
       const client = await new Promise<{ res: import("node:http").IncomingMessage; destroy: () => void }>((resolve, reject) => {
-        const req = httpGet(`${app.url}/open-data/kpis.csv`, (res) => {
+        const req = httpGet(`${server.app.url}/open-data/kpis.csv`, (res) => {
           res.once("data", () => {
             res.pause();
             resolve({ res, destroy: () => req.destroy() });
