@@ -69,25 +69,38 @@ const pilot = fc.record({
   status: fc.constantFrom<PilotStatus>("draft", "approved", "running", "completed"),
   kpis: fc.array(kpi, { maxLength: 3 }),
 });
+type GeneratedPilot = typeof pilot extends fc.Arbitrary<infer T> ? T : never;
+
+/** A generated programme's pilots, KPIs and measurements, written as the app stores them; the pilots' ids. */
+async function insertProgramme(pilots: GeneratedPilot[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const p of pilots) {
+    const pilotId = await insertPilot(p.status, "Generated pilot");
+    ids.push(pilotId);
+    for (const { measurements, ...values } of p.kpis) {
+      const { id } = await createKpi({ pilot_id: pilotId, ...values });
+      if (measurements.length) {
+        await db().insertInto("measurements").values(measurements.map((m) => ({
+          kpi_id: id, measured_on: `2026-0${m.day + 1}-15`, value: m.value, status: m.status,
+        }))).execute();
+      }
+    }
+  }
+  return ids;
+}
 
 describe("kpis.csv, streamed", () => {
   it("is the same bytes as the file written whole, for generated pilots, KPIs and measurements (fast-check)", { timeout: 120_000 }, async () => {
     await fc.assert(fc.asyncProperty(fc.array(pilot, { minLength: 1, maxLength: 3 }), async (pilots) => {
-      for (const p of pilots) {
-        const pilotId = await insertPilot(p.status, "Generated pilot");
-        for (const k of p.kpis) {
-          const { measurements, ...values } = k;
-          const { id } = await createKpi({ pilot_id: pilotId, ...values });
-          if (measurements.length) {
-            await db().insertInto("measurements").values(measurements.map((m) => ({
-              kpi_id: id, measured_on: `2026-0${m.day + 1}-15`, value: m.value, status: m.status,
-            }))).execute();
-          }
-        }
+      const ids = await insertProgramme(pilots);
+      try {
+        const streamed = await kpisCsv();
+        expect(streamed.status).toBe(200);
+        expect(streamed.text).toBe(await kpisCsvWrittenWhole());
+      } finally {
+        // Each run's pilots go (their KPIs and measurements with them): a failure shrinks to the programme that shows it.
+        await db().deleteFrom("pilots").where("id", "in", ids).execute();
       }
-      const streamed = await kpisCsv();
-      expect(streamed.status).toBe(200);
-      expect(streamed.text).toBe(await kpisCsvWrittenWhole());
     }), { numRuns: 25 });
   });
 });
