@@ -9,8 +9,14 @@ export type DB = Kysely<Database>;
 /** The app's own role and database on this machine (trust authentication on localhost). See db/roles.ts. */
 export const DEFAULT_DATABASE_URL = "postgres://civic_app@127.0.0.1:5432/civic_challenge";
 
+/** A query as it was sent: its SQL with placeholders ($1, $2…) and the values bound to them. */
+export interface SentQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
 /** `onQuery` is told of every query sent (the web process counts them per request: request-scope.server.ts). */
-export function createDb(url: string, options: { max?: number; onQuery?: () => void } = {}): DB {
+export function createDb(url: string, options: { max?: number; onQuery?: (query: SentQuery) => void } = {}): DB {
   const pg = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
@@ -18,7 +24,7 @@ export function createDb(url: string, options: { max?: number; onQuery?: () => v
     types: {},
   });
   const onQuery = options.onQuery;
-  return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: pg }), log: onQuery ? () => onQuery() : undefined });
+  return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: pg }), log: onQuery ? (event) => onQuery(event.query) : undefined });
 }
 
 /** Connection URL for the maintenance database on the same server (to create or drop databases). */

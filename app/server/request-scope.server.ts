@@ -3,18 +3,25 @@
 // new one), so a WeakMap keyed on the Request cannot see that the root and the route asked the same thing.
 // server.ts runs each request inside a scope; loaders called directly (tests, scripts) run without one.
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { SentQuery } from "../../db/client";
 
 export interface RequestScope {
   /** Values computed once for this request, by key (see memoForRequest). */
   readonly memo: Map<string, unknown>;
   /** Queries sent to PostgreSQL while answering it (db/client.ts's onQuery): the query-count tests read it. */
   queries: number;
+  /** Each query's SQL and parameters, in the order sent, when the scope was made to record them (tests, bench/web/explain.ts). */
+  readonly recorded?: SentQuery[];
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+// On globalThis, as the connections are: server.ts and the tests import this module from source while the
+// build bundles a copy of its own, and a scope one copy opens must be the scope the other's loaders see.
+const g = globalThis as typeof globalThis & { __civicRequestScope?: AsyncLocalStorage<RequestScope> };
+const storage = (g.__civicRequestScope ??= new AsyncLocalStorage<RequestScope>());
 
-export function newRequestScope(): RequestScope {
-  return { memo: new Map(), queries: 0 };
+/** `record`: keep every query's SQL and parameters too (never in production: they may carry personal data). */
+export function newRequestScope(options: { record?: boolean } = {}): RequestScope {
+  return { memo: new Map(), queries: 0, ...(options.record ? { recorded: [] } : {}) };
 }
 
 /** Runs `fn` (and everything it starts) as one request. */
@@ -37,8 +44,10 @@ export function memoForRequest<T>(key: string, make: () => T): T {
   return scope.memo.get(key) as T;
 }
 
-/** Counts a query against the current request, if there is one. */
-export function countQuery() {
+/** Counts a query against the current request, if there is one, and keeps it if the scope records. */
+export function countQuery(query: SentQuery) {
   const scope = storage.getStore();
-  if (scope) scope.queries++;
+  if (!scope) return;
+  scope.queries++;
+  scope.recorded?.push({ sql: query.sql, parameters: query.parameters });
 }

@@ -6,7 +6,9 @@ import { getActor } from "../../app/server/auth.server";
 import { db } from "../../app/server/connections.server";
 import { newRequestScope, runInRequestScope } from "../../app/server/request-scope.server";
 import { createMember } from "../support/factories";
+import { pageHandler, requestPage } from "../support/page-queries";
 import { getRequest, postRequest } from "../support/requests";
+import { loadBuild } from "../support/route-walk";
 
 /** A copy of a request, as Remix makes for each loader (stripping `?index` and `_data`). */
 const copyOf = (request: Request) => new Request(request.url, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : "x" });
@@ -45,5 +47,28 @@ describe("the request scope", () => {
     const [a, b] = await runInRequestScope(() => Promise.all([getActor(copyOf(request)), getActor(copyOf(request))]), scope);
     expect(a?.user.id).toBe(member.user.id);
     expect(b).not.toBe(a);
+  });
+});
+
+describe("the request scope through the production build", () => {
+  // The build bundles its own copy of request-scope.server.ts: the scope server.ts (or a test) opens with
+  // the source module must be the one the build's loaders see.
+  it("is the caller's: the root and the route read a document request's session once, and its queries are counted there", async () => {
+    const handler = pageHandler(await loadBuild());
+    const member = await createMember("startup");
+    const page = await requestPage(handler, "/my/overview", member.cookie, { record: true });
+    expect(page.status).toBe(200);
+    expect(page.recorded.filter((q) => /from "sessions"/.test(q.sql))).toHaveLength(1);
+    expect(page.queries).toBe(page.recorded.length);
+  });
+
+  it("keeps each query's SQL and parameters only when asked to", async () => {
+    const member = await createMember("startup");
+    const recording = newRequestScope({ record: true });
+    await runInRequestScope(() => db().selectFrom("memberships").select("org_id").where("user_id", "=", member.user.id).execute(), recording);
+    expect(recording.recorded).toEqual([expect.objectContaining({ sql: expect.stringMatching(/from "memberships" where "user_id" = \$1/), parameters: [member.user.id] })]);
+    const counting = newRequestScope();
+    await runInRequestScope(() => db().selectFrom("memberships").select("org_id").execute(), counting);
+    expect(counting).toEqual({ memo: new Map(), queries: 1 });
   });
 });
