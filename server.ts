@@ -71,12 +71,12 @@ export async function createServer(build: ServerBuild) {
       frameguard: { action: "deny" },
     }),
   );
-  // Static files, before compression's and the request log's work, and only for the names public/ holds
-  // at its top level: a page's URL never costs a look at the disk.
-  app.use(staticFiles("public"));
   // The load balancer's probe: one query, answered before Remix (no route matching, no logging).
   app.get("/healthz", (_req, res) => void healthAnswer().then(({ status, body }) => res.status(status).set("Cache-Control", "no-store").type("text/plain").send(body)));
   app.use(compression());
+  // Static files (compressed, not logged), and only for the names public/ holds at its top level: a page's
+  // URL never costs a look at the disk.
+  app.use(staticFiles("public"));
   // Log method, path and status only: headers carry cookies and the query string may carry search words.
   app.use(
     pinoHttp({
@@ -175,7 +175,11 @@ if (isMain) {
   const { app, logger } = await createServer(build);
   const port = env().PORT;
   const server = app.listen(port, () => logger.info(`web listening on http://localhost:${port}`));
+  let closing = false;
   const shutdown = (signal: string) => {
+    // Under the web cluster a terminal's Ctrl-C arrives twice: from the terminal and from the primary.
+    if (closing) return;
+    closing = true;
     logger.info(`${signal}: closing web server`);
     server.close(async () => {
       await settleAuditWrites();

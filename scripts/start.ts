@@ -1,8 +1,8 @@
 // `npm start`: the whole system on one machine. Makes sure PostgreSQL and Redis answer, creates and
 // migrates the database (as its owner), creates the app's own role and grants it its tables, seeds the
 // demo programme when the database is empty (never in production unless SEED_DEMO=true), builds, then
-// runs the web server and the job worker, as the app's role, until stopped, starting again whichever of
-// them dies (scripts/supervisor.ts).
+// runs the web processes (WEB_CONCURRENCY of them on PORT, under scripts/web-cluster.ts) and the job
+// worker, as the app's role, until stopped, starting again whichever of them dies (scripts/supervisor.ts).
 import { execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,12 +13,15 @@ import { appDatabaseUrl, migrationDatabaseUrl, prepareAppRole } from "../db/role
 import { isEmpty, printDemoLogins, printOpenInvitation, seedDemo } from "../db/seed";
 import { ensurePostgres, ensureRedis } from "./services";
 import { supervise, type ProcessSpec } from "./supervisor";
+import { webProcessesOrExit } from "./web-cluster";
 
 // The app (web and worker) connects as its own role; migrations run as the tables' owner (db/roles.ts).
 const url = appDatabaseUrl();
 const ownerUrl = migrationDatabaseUrl();
 const port = process.env.PORT ?? "3000";
 const production = process.env.NODE_ENV === "production";
+// Checked before anything is touched.
+const webProcesses = webProcessesOrExit();
 
 await ensurePostgres();
 await ensureRedis();
@@ -48,14 +51,18 @@ if (process.env.START_SKIP_BUILD === "1" && existsSync("build/index.js")) {
   execSync("npm run --silent build >/dev/null", { stdio: "inherit" });
 }
 
-const env = { ...process.env, DATABASE_URL: url, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production", TOTP_ENCRYPTION_KEY: totpEncryptionKey() };
+const env = {
+  ...process.env, DATABASE_URL: url, PORT: port, NODE_ENV: process.env.NODE_ENV ?? "production", TOTP_ENCRYPTION_KEY: totpEncryptionKey(),
+  WEB_CONCURRENCY: String(webProcesses),
+};
 const node = (script: string) => ({ command: process.execPath, args: ["--import", "tsx", script], env });
 const processes: ProcessSpec[] = [
-  { name: "web", ...node("server.ts") },
+  // The web tier: a primary holding the port and its web processes, which it replaces itself.
+  { name: "web", ...node("scripts/web-cluster.ts") },
   { name: "worker", ...node("jobs/worker.ts") },
 ];
 const supervisor = supervise(processes);
-console.log(`\nCivic Innovation Challenge: http://localhost:${port}\n`);
+console.log(`\nCivic Innovation Challenge: http://localhost:${port} (${webProcesses} web process${webProcesses === 1 ? "" : "es"})\n`);
 
 // Stopping ends every process (SIGTERM, then SIGKILL after 15 s) and restarts none; then exits 0.
 const stop = () => void supervisor.stop().then(() => process.exit(0));

@@ -1,7 +1,7 @@
 // Keeps the system's processes running for `npm start`: a process that exits is started again after a
 // back-off that grows while it keeps failing soon after starting, and the others go on serving meanwhile.
-// stop() ends them all and restarts nothing more. The processes are data (ProcessSpec); several web
-// processes, one per core, would be more entries in the list once they can share the port.
+// stop() ends them all and restarts nothing more. The processes are data (ProcessSpec); "web" is the web
+// cluster's primary (scripts/web-cluster.ts), which replaces its own web processes.
 import { spawn, type ChildProcess } from "node:child_process";
 import { pino } from "pino";
 

@@ -1,11 +1,14 @@
 // Configuration, parsed once with zod. Every variable has a default that works on a developer machine.
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "../../db/client";
+import { webConcurrencyField } from "./web-concurrency.server";
 
 /** Development and test only: production refuses to start without its own TOTP_ENCRYPTION_KEY. */
 export const DEV_TOTP_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5dGU=";
 
 const schema = z.object({
+  WEB_CONCURRENCY: webConcurrencyField(availableParallelism()),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // The app's own role (db/roles.ts): reads and writes its tables, nothing more. Migrations use MIGRATION_DATABASE_URL.

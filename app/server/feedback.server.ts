@@ -1,20 +1,34 @@
-// The service feedback form: anonymous answers (decision 014), throttled per client address in this
-// process's memory only, kept two years, read by the programme office at /admin/feedback.
+// The service feedback form: anonymous answers (decision 014), throttled per client address across every
+// web process (in Redis under a keyed hash of the address, never the address itself), kept two years,
+// read by the programme office at /admin/feedback.
+import { createHmac, hkdfSync } from "node:crypto";
 import { sql } from "kysely";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { FEEDBACK_KEPT_MONTHS, RATINGS, type Rating } from "../lib/feedback";
 import { db } from "./connections.server";
+import { env } from "./env.server";
 import { tooManyRequests } from "./http.server";
+import { sharedLimiter } from "./rate-limits.server";
 
-/** Answers one client address may send in an hour, per web process; the address is never stored. */
+/** Answers one client address may send in an hour, whichever web process takes them. */
 export const FEEDBACK_LIMIT = { points: 10, duration: 60 * 60 };
 
-const limiter = new RateLimiterMemory({ keyPrefix: "feedback", ...FEEDBACK_LIMIT });
+const limiter = sharedLimiter("feedback", FEEDBACK_LIMIT);
+
+/**
+ * The count's key for an address: an HMAC under a key derived from this deployment's secret, so what Redis
+ * holds for the hour cannot be turned back into the address (a plain hash of an IPv4 address can, by trying
+ * all four billion) and every web process names the same address the same way.
+ */
+export function feedbackCountKey(clientIp: string): string {
+  const key = Buffer.from(hkdfSync("sha256", Buffer.from(env().TOTP_ENCRYPTION_KEY, "base64"), "", "civic feedback throttle", 32));
+  return createHmac("sha256", key).update(clientIp || "unknown").digest("base64url");
+}
 
 /** Takes one of this address's answers for the hour, or throws 429. */
 export async function countFeedback(clientIp: string): Promise<void> {
   try {
-    await limiter.consume(clientIp || "unknown");
+    await (await limiter()).consume(feedbackCountKey(clientIp));
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     tooManyRequests(error.msBeforeNext / 1000, "You have sent a lot of feedback in the last hour. Thank you: try again later.");

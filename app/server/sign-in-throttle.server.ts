@@ -6,10 +6,11 @@
 // Every attempt takes its point *before* the password or code is checked (an atomic increment in Redis),
 // so guesses sent all at once cannot all be checked while the count is still being read; a right answer
 // gives its point back. The choice is written up in docs/security.md.
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { connectedRedis, redis } from "./connections.server";
 import { env } from "./env.server";
 import { tooManyRequests } from "./http.server";
+import { countedTwice, type Limiter } from "./rate-limits.server";
 
 export const SIGN_IN_LIMITS = {
   /** One account from one client address. */
@@ -27,60 +28,8 @@ export const SIGN_IN_LIMITS = {
 /** An address the owner signed in from within this long is not held back by the account's daily limit. */
 const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 
-/** What the throttle needs of a limiter. */
-type Limiter = Pick<RateLimiterRedis, "consume" | "reward" | "delete">;
 type Limiters = Record<"accountAndIp" | "ip" | "account" | "secondFactor" | "currentPassword", Limiter>;
 let limiters: Limiters | undefined;
-
-/**
- * Counts in Redis (shared by every web process) and, every time, in this process's memory as well; an
- * attempt goes through only if neither count is used up. When Redis cannot answer — away (not even tried:
- * rejectIfRedisNotReady), or not answering within the command timeout (see redis()) — this process's own
- * count decides alone. That count has seen every attempt
- * made here, so sign-in keeps working while Redis is away, still throttled, and a guesser who floods the
- * server until Redis's replies come late gets no attempts that nobody counted (an insurance limiter that
- * only starts counting on the first failure would give them a fresh allowance).
- */
-class CountedTwice implements Limiter {
-  constructor(private readonly shared: RateLimiterRedis, private readonly local: RateLimiterMemory) {}
-
-  async consume(key: string | number, points?: number) {
-    const [shared, local] = await Promise.allSettled([this.shared.consume(key, points), this.local.consume(key, points)]);
-    // Either count refusing refuses. This process's count has seen every attempt made here, so within one
-    // process the limit holds exactly even when some of Redis's replies come late and others do not (Redis
-    // alone, with late replies falling back, let 101 of 150 through a limit of 100 under load); Redis's
-    // count holds it across processes whenever it answers.
-    if (local.status === "rejected") throw local.reason;
-    if (shared.status === "rejected" && shared.reason instanceof RateLimiterRes) throw shared.reason;
-    return shared.status === "fulfilled" ? shared.value : local.value;
-  }
-
-  async reward(key: string | number, points?: number) {
-    const [shared, local] = await Promise.allSettled([this.shared.reward(key, points), this.local.reward(key, points)]);
-    if (shared.status === "fulfilled") return shared.value;
-    if (local.status === "fulfilled") return local.value;
-    throw local.reason;
-  }
-
-  async delete(key: string | number) {
-    const [shared, local] = await Promise.allSettled([this.shared.delete(key), this.local.delete(key)]);
-    return shared.status === "fulfilled" ? shared.value : local.status === "fulfilled" && local.value;
-  }
-}
-
-type Limits = { points: number; duration: number };
-
-/**
- * `local` defaults to the same limits. The account's daily count is held in memory for 15 minutes only:
- * a key a day for every email tried would be too many to keep; the counts in front of it (per address, and
- * per account and address) bound what gets through meanwhile.
- */
-function countedTwice(keyPrefix: string, limits: Limits, local: Limits = limits): Limiter {
-  return new CountedTwice(
-    new RateLimiterRedis({ storeClient: redis(), keyPrefix, ...limits, rejectIfRedisNotReady: true }),
-    new RateLimiterMemory({ keyPrefix, ...local }),
-  );
-}
 
 async function getLimiters(): Promise<Limiters> {
   // A new process counts in Redis from its first attempt, not in memory while it is still connecting.
@@ -90,6 +39,9 @@ async function getLimiters(): Promise<Limiters> {
     limiters = {
       accountAndIp: countedTwice(`${prefix}:acctip`, SIGN_IN_LIMITS.perAccountAndIp),
       ip: countedTwice(`${prefix}:ip`, SIGN_IN_LIMITS.perIp),
+      // The account's daily count is held in memory for 15 minutes only: a key a day for every email tried
+      // would be too many to keep; the counts in front of it (per address, and per account and address)
+      // bound what gets through meanwhile.
       account: countedTwice(`${prefix}:acct`, SIGN_IN_LIMITS.perAccount, { ...SIGN_IN_LIMITS.perAccount, duration: 15 * 60 }),
       secondFactor: countedTwice(`${prefix}:2fa`, SIGN_IN_LIMITS.secondFactor),
       currentPassword: countedTwice(`${prefix}:pw`, SIGN_IN_LIMITS.currentPassword),

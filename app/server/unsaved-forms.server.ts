@@ -4,9 +4,9 @@
 // in it is saved until they send it again. Passwords, codes and files are never kept.
 import { parse, serialize } from "cookie";
 import { sql } from "kysely";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { db } from "./connections.server";
 import { checkForm } from "./input-limits.server";
+import { sharedLimiter } from "./rate-limits.server";
 import { generateSessionToken, isSecureContext, sessionIdFromToken } from "./session.server";
 
 export const UNSAVED_COOKIE = "civic_unsaved";
@@ -14,9 +14,10 @@ const LIFETIME_SECONDS = 60 * 60;
 /** What is kept of one form, as JSON: a long proposal fits, a flood does not. */
 const MAX_KEPT_BYTES = 256 * 1024;
 const NEVER_KEPT = /password|code|token|secret/i;
-// Keeping a form writes a row for someone who is not signed in: at most 30 an hour from one address, per web
-// process (a count that needs no Redis; the rows also expire after an hour).
-const keepLimiter = new RateLimiterMemory({ points: 30, duration: 60 * 60 });
+// Keeping a form writes a row for someone who is not signed in: at most 30 an hour from one address, across
+// every web process (the rows also expire after an hour).
+export const KEEP_LIMIT = { points: 30, duration: 60 * 60 };
+const keepLimiter = sharedLimiter("unsaved", KEEP_LIMIT);
 
 export type UnsavedValues = Record<string, string | string[]>;
 
@@ -41,7 +42,7 @@ export async function keepUnsavedForm(request: Request, clientIp: string): Promi
   }
   if (Object.keys(values).length === 0 || JSON.stringify(values).length > MAX_KEPT_BYTES) return null;
   try {
-    await keepLimiter.consume(clientIp);
+    await (await keepLimiter()).consume(clientIp);
   } catch {
     return null;
   }

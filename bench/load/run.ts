@@ -1,11 +1,12 @@
 // Load test: 200 simulated users (3 in 4 start-ups, 1 in 4 judges) work concurrently for a minute against
-// the real web server (`server.ts`, production build, NODE_ENV=production) and a job worker, both as child
+// the real web tier as `npm start` runs it (scripts/web-cluster.ts and WEB_CONCURRENCY web processes,
+// production build, NODE_ENV=production; `--web-concurrency` to choose) and a job worker, both as child
 // processes, over HTTP on loopback. Start-ups save drafts, submit, withdraw and submit again; judges save
 // and submit reviews. Every request is a real form POST with the session cookie and the Origin header, and
 // each redirect is followed with a GET as a browser would. Afterwards the database is counted and compared
 // with what the clients believe they wrote: no error responses, no lost and no duplicated rows.
 //
-//   npm run bench:load -- [--seconds 60] [--users 200] [--think-ms 500] [--keep]
+//   npm run bench:load -- [--seconds 60] [--users 200] [--think-ms 500] [--web-concurrency N] [--keep]
 //
 // Uses its own database, civic_bench_load (dropped and recreated on every run, dropped at the end unless
 // --keep), and the local Redis under the key prefix "civicbenchload". Builds the app if build/ is missing.
@@ -18,6 +19,7 @@ import postgres from "postgres";
 import { adminUrl, databaseName } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { freePort } from "../../tests/support/processes";
+import { webConcurrency } from "../../app/server/web-concurrency.server";
 import { stopChildren } from "../children";
 
 const DB_NAME = "civic_bench_load";
@@ -27,12 +29,15 @@ const REDIS_PREFIX = "civicbenchload";
 const { values: args } = parseArgs({
   options: {
     seconds: { type: "string", default: "60" },
+    // As npm start runs the web tier: this many web processes under scripts/web-cluster.ts (default one per core).
+    "web-concurrency": { type: "string" },
     users: { type: "string", default: "200" },
     "think-ms": { type: "string", default: "500" },
     keep: { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(args.seconds);
+const WEB_PROCESSES = webConcurrency(args["web-concurrency"]);
 const USERS = Number(args.users);
 const THINK_MS = Number(args["think-ms"]);
 const JUDGES = Math.round(USERS / 4);
@@ -299,7 +304,8 @@ async function main() {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const env = { NODE_ENV: "production", PORT: String(port), DATABASE_URL: DB_URL, REDIS_PREFIX, LOG_LEVEL: "warn", TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY! };
-  startChild("server.ts", env);
+  // The web tier as npm start runs it: the cluster's primary and its WEB_CONCURRENCY web processes.
+  startChild("scripts/web-cluster.ts", { ...env, WEB_CONCURRENCY: String(WEB_PROCESSES) });
   startChild("jobs/worker.ts", env);
   for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
@@ -325,7 +331,7 @@ async function main() {
     return { name, requests: list.length, errors: list.filter((s) => !s.ok).length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), perSecond: list.length / elapsed };
   };
   const rows = [row("all", samples), ...kinds.map((k) => row(k, samples.filter((s) => s.kind === k)))];
-  console.log(`\n${USERS} users (${STARTUPS} start-ups, ${JUDGES} judges), ${elapsed.toFixed(1)} s, ${cpus().length} cores, Node ${process.version}, `
+  console.log(`\n${USERS} users (${STARTUPS} start-ups, ${JUDGES} judges), ${elapsed.toFixed(1)} s, ${WEB_PROCESSES} web process(es), ${cpus().length} cores, Node ${process.version}, `
     + `load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after (other processes share the machine)\n`);
   console.log("| requests | count | errors | p50 ms | p95 ms | p99 ms | per second |");
   console.log("|---|---:|---:|---:|---:|---:|---:|");

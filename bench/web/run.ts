@@ -4,8 +4,11 @@
 // production server, then the same against a bare node:http server (bench/web/bare-server.ts, a process
 // of its own) that sends the status, content type and bytes the app sent, in the same run. The table
 // gives the app's throughput as a fraction of the bare server's, and the issue's goals met or missed.
+// The app runs as `npm start` runs it: the web cluster's primary and WEB_CONCURRENCY web processes on one
+// port (scripts/web-cluster.ts); --web-concurrency 1,2 measures each page at each count, side by side.
 //
-//   npm run bench:web -- [--seconds 6] [--only /challenges,review,...] [--json out.json] [--fresh | --keep]
+//   npm run bench:web -- [--seconds 6] [--only /challenges,review,...] [--web-concurrency 1,2]
+//                        [--json out.json] [--fresh | --keep]
 //
 // Uses its own database, civic_bench_web: created, migrated and seeded (demo + city scale) when it is missing
 // or not seeded, reused as it is otherwise (the default, also --keep); --fresh drops and seeds it again.
@@ -15,11 +18,12 @@
 import { execFile, execSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { freePort } from "../../tests/support/processes";
+import { answeredBy, freePort, webProcessesOf } from "../../tests/support/processes";
+import { webConcurrency } from "../../app/server/web-concurrency.server";
 import { stopChildren } from "../children";
 import { benchDatabase, prepareBenchDatabase, seedFigures } from "./database";
 import { benchPages, KPIS_CSV, type Page } from "./pages";
@@ -48,8 +52,12 @@ const { values: args } = parseArgs({
     json: { type: "string" },
     fresh: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    // Production's default: one web process per core.
+    "web-concurrency": { type: "string", default: String(availableParallelism()) },
   },
 });
+/** Each count of web processes to measure the app with, as WEB_CONCURRENCY would be refused or taken. */
+const WEB_PROCESSES = [...new Set(args["web-concurrency"].split(",").map((v) => webConcurrency(v.trim())))];
 const SECONDS = Number(args.seconds);
 if (!Number.isInteger(SECONDS) || SECONDS < 1) throw new Error("--seconds takes a whole number of seconds, 1 or more");
 if (args.fresh && args.keep) throw new Error("--fresh and --keep contradict each other");
@@ -128,18 +136,28 @@ function startChild(args: string[], env: Record<string, string>, stdout: "ignore
 }
 
 
-/** The production web process, as the app's role, its request log (production's "info") sent nowhere. */
-async function startApp(): Promise<{ base: string; child: ChildProcess }> {
+interface App { processes: number; base: string; primary: ChildProcess; webPids: number[] }
+
+/**
+ * The app as `npm start` runs it: the web cluster's primary and this many production web processes, as
+ * the app's role, their request log (production's "info") sent nowhere. Ready once every web process
+ * has answered on a connection of its own.
+ */
+async function startApp(processes: number): Promise<App> {
   const port = await freePort();
-  const child = startChild(["server.ts"], {
+  const primary = startChild(["scripts/web-cluster.ts"], {
     NODE_ENV: "production", PORT: String(port), DATABASE_URL: APP_URL, REDIS_PREFIX, LOG_LEVEL: "info",
-    TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY!,
+    TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY!, WEB_CONCURRENCY: String(processes),
   }, "ignore");
   const base = `http://127.0.0.1:${port}`;
   for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
-    if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode})`);
-    if (await get(base, "/healthz").then((r) => r.status === 200, () => false)) return { base, child };
-    if (Date.now() - started > 60_000) throw new Error("the web server did not start in 60 s");
+    if (primary.exitCode !== null) throw new Error(`the web cluster exited (${primary.exitCode})`);
+    const webPids = webProcessesOf(primary.pid!);
+    if (webPids.length === processes && (await get(base, "/healthz").then((r) => r.status === 200, () => false))) {
+      const { byPid } = await answeredBy(port, webPids, 2 * processes);
+      if ([...byPid.values()].every((n) => n > 0)) return { processes, base, primary, webPids };
+    }
+    if (Date.now() - started > 90_000) throw new Error(`the ${processes} web processes did not all answer in 90 s`);
   }
 }
 
@@ -169,19 +187,54 @@ function peakRss(pid: number | undefined): number | undefined {
 
 // --- Main -----------------------------------------------------------------------------------------------
 
+/** One count of web processes' figures for a page. */
+interface AppRun { processes: number; rate: WrkResult; single: WrkResult; how?: string }
+
 interface Measured {
   page: Page;
   status: number;
   bytes: number;
   headers: Record<string, string | string[] | undefined>;
-  app?: { rate: WrkResult; single: WrkResult };
-  bare?: { rate: WrkResult; single: WrkResult };
-  /** How requests/s was measured where it was not wrk -c16, for the table. */
-  how?: { app: string; bare: string };
+  apps: AppRun[];
+  bare?: { rate: WrkResult; single: WrkResult; how?: string };
   problems: string[];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const webProcesses = (n: number) => `${n} web process${n === 1 ? "" : "es"}`;
+
+/**
+ * One page against one app: requests/s at 16 connections (or fewer, or GETs one after another for a
+ * page slower than SLOW_MS at rest) and p50/p99 at one connection; problems are added to `m`.
+ */
+async function measureApp(app: App & { restMs: number }, m: Measured, firstMs: number): Promise<AppRun> {
+  const { path, cookie } = m.page;
+  const label = webProcesses(app.processes);
+  if (firstMs > SLOW_MS) {
+    // The first answer counts as one of the samples: two more, or one more for a page taking over 10 s.
+    const samples = [firstMs];
+    for (let i = firstMs > 10_000 ? 1 : 2; i > 0; i--) {
+      const a = await get(app.base, path, cookie);
+      if (a.status !== 200) m.problems.push(`${label}: answered ${a.status} on its sample ${samples.length + 1}`);
+      samples.push(a.totalMs);
+    }
+    const seq = sequentialResult(samples, m.bytes * samples.length);
+    return { processes: app.processes, rate: seq, single: seq, how: `${seq.requests} GETs` };
+  }
+  const connections = m.page.connections ?? 16;
+  // Long enough for a few answers on each connection even from a slow page (up to 30 s).
+  const longEnough = (n: number) => Math.max(SECONDS, Math.min(30, Math.ceil((5 * n * firstMs) / 1000)));
+  await wrk(`${app.base}${path}`, { connections, seconds: WARMUP_SECONDS, cookie });
+  if (!(await settle(app.base, app.restMs))) m.problems.push(`${label}: still busy 5 minutes after the warm-up`);
+  const rate = await wrk(`${app.base}${path}`, { connections, seconds: longEnough(connections), cookie });
+  if (!(await settle(app.base, app.restMs))) m.problems.push(`${label}: still busy 5 minutes after the run`);
+  const single = await wrk(`${app.base}${path}`, { connections: 1, seconds: longEnough(1), cookie });
+  // wrk takes a redirect for success: the page must still answer 200 after it (a session still valid).
+  const after = await get(app.base, path, cookie);
+  if (after.status !== 200) m.problems.push(`${label}: answered ${after.status} after the run`);
+  for (const [side, r] of [[label, rate], [`${label}, 1 connection`, single]] as const) for (const p of wrkProblems(r)) m.problems.push(`${side}: ${p}`);
+  return { processes: app.processes, rate, single, how: connections === 16 ? undefined : `-c${connections}` };
+}
 
 async function main() {
   if (!existsSync(join(ROOT, "build/index.js"))) {
@@ -198,10 +251,15 @@ async function main() {
   if (only && chosen.length === 0) throw new Error(`--only matches none of: ${all.map((p) => p.key).join(", ")}`);
   const seed = await seedFigures(benchDatabase());
 
-  const { base, child: app } = await startApp();
-  const rest: number[] = [];
-  for (let i = 0; i < 5; i++) rest.push((await get(base, "/healthz")).totalMs);
-  const restMs = median(rest);
+  // Every count's app is started before measuring, so that each page's figures at each count come one
+  // after another, on the same kind of minute of a shared machine; the idle ones cost little meanwhile.
+  const apps: (App & { restMs: number })[] = [];
+  for (const n of WEB_PROCESSES) {
+    const app = await startApp(n);
+    const rest: number[] = [];
+    for (let i = 0; i < 5; i++) rest.push((await get(app.base, "/healthz")).totalMs);
+    apps.push({ ...app, restMs: median(rest) });
+  }
   const tmp = mkdtempSync(join(tmpdir(), "bench-web-"));
   try {
     // Each page once: it must answer 200, and its bytes are what the bare server will send.
@@ -209,9 +267,9 @@ async function main() {
     const bodies: { path: string; status: number; contentType: string; body: string }[] = [];
     const firstMs = new Map<Page, number>();
     for (const page of chosen) {
-      const a = await get(base, page.path, page.cookie);
+      const a = await get(apps[0]!.base, page.path, page.cookie);
       const problems = a.status === 200 ? [] : [`answered ${a.status}${a.headers.location ? ` → ${a.headers.location}` : ""}`];
-      measured.push({ page, status: a.status, bytes: a.body.length, headers: a.headers, problems });
+      measured.push({ page, status: a.status, bytes: a.body.length, headers: a.headers, apps: [], problems });
       firstMs.set(page, a.totalMs);
       bodies.push({ path: page.path, status: a.status, contentType: String(a.headers["content-type"] ?? ""), body: a.body.toString("base64") });
     }
@@ -223,91 +281,73 @@ async function main() {
     const started = Date.now();
     for (const m of measured) {
       if (m.problems.length) continue;
-      const { path, cookie } = m.page;
+      const { path } = m.page;
       const first = firstMs.get(m.page)!;
       const slow = first > SLOW_MS;
       const connections = slow ? 1 : m.page.connections ?? 16;
       process.stdout.write(`${m.page.key} (${path})…`);
-      if (slow) {
-        // The first answer counts as one of the samples: two more, or one more for a page taking over 10 s.
-        const samples = [first];
-        for (let i = first > 10_000 ? 1 : 2; i > 0; i--) {
-          const a = await get(base, path, cookie);
-          if (a.status !== 200) m.problems.push(`answered ${a.status} on its sample ${samples.length + 1}`);
-          samples.push(a.totalMs);
-        }
-        const seq = sequentialResult(samples, m.bytes * samples.length);
-        m.app = { rate: seq, single: seq };
-      } else {
-        // Long enough for a few answers on each connection even from a slow page (up to 30 s).
-        const longEnough = (n: number) => Math.max(SECONDS, Math.min(30, Math.ceil((5 * n * first) / 1000)));
-        await wrk(`${base}${path}`, { connections, seconds: WARMUP_SECONDS, cookie });
-        if (!(await settle(base, restMs))) m.problems.push("the app was still busy 5 minutes after the warm-up");
-        const rate = await wrk(`${base}${path}`, { connections, seconds: longEnough(connections), cookie });
-        if (!(await settle(base, restMs))) m.problems.push("the app was still busy 5 minutes after the run");
-        m.app = { rate, single: await wrk(`${base}${path}`, { connections: 1, seconds: longEnough(1), cookie }) };
-      }
-      // wrk takes a redirect for success: the page must still answer 200 after it (a session still valid).
-      const after = slow ? undefined : await get(base, path, cookie);
-      if (after && after.status !== 200) m.problems.push(`answered ${after.status} after the run`);
+      for (const app of apps) m.apps.push(await measureApp(app, m, first));
       if (path === KPIS_CSV) {
         const samples: Answer[] = [];
-        for (let i = 0; i < KPIS_SAMPLES; i++) samples.push(await get(base, path));
+        for (let i = 0; i < KPIS_SAMPLES; i++) samples.push(await get(apps[0]!.base, path));
         kpis = { firstByteMs: samples.map((s) => s.firstByteMs), totalMs: samples.map((s) => s.totalMs), bytes: samples[0]!.body.length };
       }
       await wrk(`${bare}${path}`, { connections, seconds: WARMUP_SECONDS });
       m.bare = { rate: await wrk(`${bare}${path}`, { connections, seconds: SECONDS }), single: await wrk(`${bare}${path}`, { connections: 1, seconds: SECONDS }) };
-      m.how = slow ? { app: `${m.app.rate.requests} GETs`, bare: "-c1" } : connections === 16 ? undefined : { app: `-c${connections}`, bare: `-c${connections}` };
-      for (const [side, r] of [["app", m.app.rate], ["app, 1 connection", m.app.single], ["bare", m.bare.rate], ["bare, 1 connection", m.bare.single]] as const) {
+      m.bare.how = connections === 16 ? undefined : `-c${connections}`;
+      for (const [side, r] of [["bare", m.bare.rate], ["bare, 1 connection", m.bare.single]] as const) {
         for (const p of wrkProblems(r)) m.problems.push(`${side}: ${p}`);
       }
-      process.stdout.write(` ${m.app.rate.requestsPerSecond.toFixed(1)} vs ${m.bare.rate.requestsPerSecond.toFixed(0)} requests/s, `
-        + `p50 ${formatMs(m.app.single.latency.p50)} vs ${formatMs(m.bare.single.latency.p50)}${m.problems.length ? ` (${m.problems.join("; ")})` : ""}\n`);
+      process.stdout.write(` ${m.apps.map((a) => `${a.rate.requestsPerSecond.toFixed(1)} (${webProcesses(a.processes)})`).join(", ")} vs ${m.bare.rate.requestsPerSecond.toFixed(0)} requests/s, `
+        + `p50 ${m.apps.map((a) => formatMs(a.single.latency.p50)).join(", ")} vs ${formatMs(m.bare.single.latency.p50)}${m.problems.length ? ` (${m.problems.join("; ")})` : ""}\n`);
     }
     const elapsed = (Date.now() - started) / 1000;
     const loadAfter = loadavg();
-    const rss = peakRss(app.pid);
+    const rss = apps.map((a) => ({ processes: a.processes, primary: peakRss(a.primary.pid), web: a.webPids.map(peakRss) }));
 
     console.log(`\nbench/web, ${new Date().toISOString()}: ${seed.challenges} challenges, ${seed.proposals.toLocaleString("en")} proposals, `
       + `${seed.pilots} pilots, ${seed.measurements.toLocaleString("en")} measurements (demo + city scale), ${seed.audit_events.toLocaleString("en")} audit events`);
     console.log(`${wrkVersion.split(" Copyright")[0]}; requests/s: -t2 -c16 -d${SECONDS}s; p50/p99: -t1 -c1 -d${SECONDS}s --latency `
       + `(longer, up to 30 s, for a slow page: about five answers per connection); after ${WARMUP_SECONDS} s of warm-up per page and server; `
       + `a page slower than ${SLOW_MS / 1000} s at rest timed by GETs one after another, its bare twin with wrk -c1; ${elapsed.toFixed(0)} s in all`);
+    console.log(`The app as npm start runs it (the web cluster's primary and ${WEB_PROCESSES.map(webProcesses).join(", then ")} on one port)`);
     console.log(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, `
       + `${loadAfter.map((l) => l.toFixed(2)).join(" ")} after (other processes share the machine)\n`);
-    const rows = [["page", "who", "bytes", "app req/s", "bare req/s", "ratio", "app p50", "app p99", "bare p50", "bare p99", "goal"]];
+    const rows = [["page", "who", "web processes", "bytes", "app req/s", "bare req/s", "ratio", "app p50", "app p99", "bare p50", "bare p99", "goal"]];
+    const rate = (r: WrkResult, how?: string) => `${r.requestsPerSecond.toFixed(r.requestsPerSecond < 1 ? 3 : r.requestsPerSecond < 100 ? 1 : 0)}${how ? ` (${how})` : ""}`;
     for (const m of measured) {
       const name = m.page.key;
-      if (!m.app || !m.bare) {
-        rows.push([name, m.page.who, formatBytes(m.bytes), "—", "—", "—", "—", "—", "—", "—", m.problems.join("; ")]);
+      if (m.apps.length === 0 || !m.bare) {
+        rows.push([name, m.page.who, "—", formatBytes(m.bytes), "—", "—", "—", "—", "—", "—", "—", m.problems.join("; ")]);
         continue;
       }
-      const goal = checkGoals(m.page.goals, { appRps: m.app.rate.requestsPerSecond, bareRps: m.bare.rate.requestsPerSecond, appP50Ms: m.app.single.latency.p50 });
-      rows.push([
-        name, m.page.who, formatBytes(m.bytes),
-        ...([[m.app.rate, m.how?.app], [m.bare.rate, m.how?.bare]] as const).map(([r, how]) =>
-          `${r.requestsPerSecond.toFixed(r.requestsPerSecond < 1 ? 3 : r.requestsPerSecond < 100 ? 1 : 0)}${how ? ` (${how})` : ""}`),
-        formatRatio(m.app.rate.requestsPerSecond, m.bare.rate.requestsPerSecond),
-        formatMs(m.app.single.latency.p50), formatMs(m.app.single.latency.p99), formatMs(m.bare.single.latency.p50), formatMs(m.bare.single.latency.p99),
-        m.problems.length ? `INVALID: ${m.problems.join("; ")}` : goal.text,
-      ]);
+      for (const a of m.apps) {
+        const goal = checkGoals(m.page.goals, { appRps: a.rate.requestsPerSecond, bareRps: m.bare.rate.requestsPerSecond, appP50Ms: a.single.latency.p50 });
+        rows.push([
+          name, m.page.who, String(a.processes), formatBytes(m.bytes), rate(a.rate, a.how), rate(m.bare.rate, m.bare.how),
+          formatRatio(a.rate.requestsPerSecond, m.bare.rate.requestsPerSecond),
+          formatMs(a.single.latency.p50), formatMs(a.single.latency.p99), formatMs(m.bare.single.latency.p50), formatMs(m.bare.single.latency.p99),
+          m.problems.length ? `INVALID: ${m.problems.join("; ")}` : goal.text,
+        ]);
+      }
     }
     console.log(markdownTable(rows, 2));
     const named = measured.filter((m) => m.page.key !== m.page.path);
     if (named.length) console.log(`\n${named.map((m) => `${m.page.key}: ${m.page.path}`).join("\n")}`);
     if (kpis) {
       const ok = median(kpis.firstByteMs) < KPIS_TTFB_GOAL_MS;
-      console.log(`\n${KPIS_CSV} (${formatBytes(kpis.bytes)}), ${KPIS_SAMPLES} requests one after another: time to first byte median `
+      console.log(`\n${KPIS_CSV} (${formatBytes(kpis.bytes)}), ${KPIS_SAMPLES} requests one after another (${webProcesses(apps[0]!.processes)}): time to first byte median `
         + `${formatMs(median(kpis.firstByteMs))} (max ${formatMs(Math.max(...kpis.firstByteMs))}), goal < ${KPIS_TTFB_GOAL_MS} ms ${ok ? "✓" : "✗"}; `
         + `total median ${formatMs(median(kpis.totalMs))} (max ${formatMs(Math.max(...kpis.totalMs))})`);
     }
-    console.log(`Web process peak RSS (VmHWM): ${rss === undefined ? "not available" : formatBytes(rss)}`);
+    const size = (b: number | undefined) => (b === undefined ? "not available" : formatBytes(b));
+    console.log(`Peak RSS (VmHWM): ${rss.map((r) => `${webProcesses(r.processes)}: ${r.web.map(size).join(" and ")}, the primary ${size(r.primary)}`).join("; ")}`);
 
     if (args.json) {
       writeFileSync(args.json, `${JSON.stringify({
-        at: new Date().toISOString(), node: process.version, cpus: cpus().length, wrk: wrkVersion, seconds: SECONDS,
+        at: new Date().toISOString(), node: process.version, cpus: cpus().length, wrk: wrkVersion, seconds: SECONDS, webProcesses: WEB_PROCESSES,
         loadavg: { before: loadBefore, after: loadAfter }, seed, peakRssBytes: rss, kpisCsv: kpis,
-        pages: measured.map((m) => ({ key: m.page.key, path: m.page.path, who: m.page.who, status: m.status, bytes: m.bytes, headers: m.headers, goals: m.page.goals, app: m.app, bare: m.bare, problems: m.problems })),
+        pages: measured.map((m) => ({ key: m.page.key, path: m.page.path, who: m.page.who, status: m.status, bytes: m.bytes, headers: m.headers, goals: m.page.goals, apps: m.apps, bare: m.bare, problems: m.problems })),
       }, null, 2)}\n`);
       console.log(`Figures written to ${args.json}`);
     }
@@ -322,8 +362,13 @@ async function main() {
   }
 }
 
-main().catch(async (error) => {
-  console.error(error);
-  await stopChildren(children);
-  process.exit(1);
-});
+main().then(
+  // Exit once the figures are out: a client left open by the seeding or the sessions (a pool, a Redis
+  // connection) kept the process waiting after its last line (seen on 2 December).
+  () => process.exit(process.exitCode ?? 0),
+  async (error) => {
+    console.error(error);
+    await stopChildren(children);
+    process.exit(1);
+  },
+);

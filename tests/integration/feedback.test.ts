@@ -1,13 +1,14 @@
 // The service feedback form and its admin page through the production build over HTTP: the phase banner on
 // every page links to it with the page it came from; a good answer is stored anonymously and thanked; a bad
-// one gets the GOV.UK error summary and nothing is stored; one address is held back after ten an hour; only
+// one gets the GOV.UK error summary and nothing is stored; one address is held back after ten an hour, counted
+// across web processes; only
 // admins read the answers (decision 003: the wrong kind of user gets 403). The client address comes from
 // X-Forwarded-For (TRUST_PROXY=true), so each test sends from an address of its own.
 import fc from "fast-check";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db } from "../../app/server/connections.server";
-import { FEEDBACK_LIMIT } from "../../app/server/feedback.server";
+import { db, redis } from "../../app/server/connections.server";
+import { countFeedback, FEEDBACK_LIMIT, feedbackCountKey } from "../../app/server/feedback.server";
 import { TEXT_LIMITS } from "../../app/lib/field-limits";
 import { createAdmin, createMember } from "../support/factories";
 import { hostileBody, hostileText } from "../support/hostile-input";
@@ -144,6 +145,18 @@ describe("the feedback form", () => {
     const other = address();
     for (let i = 0; i < FEEDBACK_LIMIT.points + 2; i++) await send({ rating: "" }, undefined, from(other));
     expect((await send({ rating: "satisfied" }, undefined, from(other))).status).toBe(302);
+  });
+
+  it("counts an address's answers across web processes: ten sent through another leave none here", async () => {
+    // This file's own copy of the module stands for a second web process beside the build's: they share Redis only.
+    const ip = address();
+    for (let i = 0; i < FEEDBACK_LIMIT.points; i++) await countFeedback(ip);
+    expect((await send({ rating: "satisfied" }, undefined, from(ip))).status).toBe(429);
+    expect((await send({ rating: "satisfied" })).status).toBe(302);
+    // What Redis holds names no address.
+    const keys = await redis().keys(`${process.env.REDIS_PREFIX}:feedback:*`);
+    expect(keys).toContain(`${process.env.REDIS_PREFIX}:feedback:${feedbackCountKey(ip)}`);
+    expect(keys.join(" ")).not.toMatch(/198\.18\./);
   });
 
   it("never answers 500 to any class of input: hostile bodies, texts and pages (fast-check)", async () => {

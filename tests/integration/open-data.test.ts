@@ -404,8 +404,9 @@ describe("over HTTP, through the production build", () => {
       await db().updateTable("kpis").set({ baseline: -5 }).where("id", "=", kpi.id).execute();
       await fc.assert(fc.asyncProperty(fc.tuple(...PLACES.map(() => payload)), async (typed) => {
         for (const [i, [table, column]] of PLACES.entries()) {
-          // Every row of the table gets the text (numbered after it: some names are unique).
-          await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${typed[i]!} || row_number FROM
+          // Every row of the table gets the text, numbered after a "#" (some names are unique, and are checked
+          // row by row: without the "#", row 4's new "A01" + "4" would meet row 14's old "A0" + "14").
+          await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${typed[i]!} || '#' || row_number FROM
             (SELECT id AS rid, row_number() OVER () AS row_number FROM ${sql.table(table)}) n WHERE id = n.rid`.execute(db());
         }
         for (const name of CSVS) {

@@ -2,6 +2,7 @@
 // web manifest and its icons, robots.txt and /.well-known/security.txt (a dotfile folder, which
 // express.static refuses unless it is mounted on its own), each with the right content type.
 import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { useAppServer } from "../support/server";
 
@@ -36,6 +37,17 @@ describe("the site's own files", () => {
     expect(res.status, path).toBe(200);
     expect(res.type, path).toMatch(type);
     expect(res.body.equals(readFileSync(`public${path}`)), `${path} is public${path}`).toBe(true);
+  });
+
+  it("compresses the GOV.UK style sheet and script, and the build's files, for a browser that accepts gzip", async () => {
+    const manifest = (await readdir("public/build")).find((f) => f.startsWith("manifest-") && f.endsWith(".js"))!;
+    for (const path of ["/govuk/govuk-frontend.min.css", "/govuk/govuk-frontend.min.js", `/build/${manifest}`]) {
+      const res = await fetch(`${ctx.app.url}${path}`, { headers: { "Accept-Encoding": "gzip" } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-encoding"), path).toBe("gzip");
+      await res.arrayBuffer();
+    }
+    expect((await fetch(`${ctx.app.url}/build/${manifest}`)).headers.get("cache-control")).toMatch(/immutable/);
   });
 
   it("serves no other dotfile, under .well-known or elsewhere", async () => {

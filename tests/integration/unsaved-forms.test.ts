@@ -3,7 +3,8 @@
 // against the production build, through the real sign-in form.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNSAVED_MESSAGE } from "../../app/components/form-errors";
-import { db } from "../../app/server/connections.server";
+import { db, redis } from "../../app/server/connections.server";
+import { KEEP_LIMIT, keepUnsavedForm } from "../../app/server/unsaved-forms.server";
 import { addMember, createChallenge, createMember, createOrg, createProposal, createUser, PASSWORD, sessionCookieFor } from "../support/factories";
 import { startAppServer } from "../support/server";
 
@@ -108,5 +109,22 @@ describe("a form sent after the session ended", () => {
     const page = await (await fetch(`${app.url}${path}`, { headers: { Cookie: session } })).text();
     expect(page).not.toContain(UNSAVED_MESSAGE);
     expect(page).not.toContain("A better title typed while signed out");
+  });
+});
+
+describe("keeping forms for visitors", () => {
+  it(`keeps at most ${KEEP_LIMIT.points} an hour from one address, counted across web processes`, async () => {
+    const { startup, proposal } = await scenario();
+    const path = `/my/proposals/${proposal.id}`;
+    await db().deleteFrom("sessions").where("user_id", "=", startup.user.id).execute();
+    // The tests above kept forms from this address too: start its hour afresh.
+    const counted = await redis().keys(`${process.env.REDIS_PREFIX}:unsaved:*`);
+    if (counted.length) await redis().del(...counted);
+    // This file's own copy of the module stands for a second web process beside the build's: they share Redis only.
+    const form = () => new Request(`${app.url}${path}`, { method: "POST", body: typed, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    for (let i = 0; i < KEEP_LIMIT.points; i++) expect(await keepUnsavedForm(form(), "127.0.0.1")).toMatch(/^civic_unsaved=/);
+    const res = await postSignedOut(path, startup.cookie);
+    expect(res.headers.get("location")).toBe(`/sign-in?redirectTo=${encodeURIComponent(path)}`);
+    expect(cookieOf(res, "civic_unsaved")).toBeUndefined();
   });
 });

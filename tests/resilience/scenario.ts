@@ -1,6 +1,7 @@
 // Shared set-up for the resilience tests: a private Redis that this test file may stop and start (the app
 // in this process and the worker processes both use it, never the shared one), and closed challenges
 // with a judging panel ready for "Assign judges".
+import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { closeConnections, db } from "../../app/server/connections.server";
 import { resetEnvCache } from "../../app/server/env.server";
@@ -49,6 +50,23 @@ export function workerEnv(redisUrl: string, extra: Record<string, string> = {}):
     // A dead worker's run is taken over within seconds rather than BullMQ's default minute.
     JOB_LOCK_MS: "4000",
     JOB_STALLED_CHECK_MS: "2000",
+    ...extra,
+  };
+}
+
+/**
+ * Environment for `npm start` (startSystem) on this port: this test file's database and key prefix, the
+ * private Redis, and production's settings (no demo data seeded into the empty database).
+ */
+export function systemEnv(port: number, redisUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: String(port),
+    DATABASE_URL: process.env.DATABASE_URL!,
+    MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL!,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: process.env.REDIS_PREFIX!,
+    NODE_ENV: "production",
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     ...extra,
   };
 }

@@ -3,6 +3,7 @@
 // (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, and the whole system
 // as `npm start` runs it (scripts/start.ts: a supervisor and the processes it restarts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -150,6 +151,95 @@ export function isRunning(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The pids whose parent is this pid, read from Linux's /proc (as `pgrep -P` does). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      // "pid (command) state ppid …": the command may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid ? [Number(d)] : [];
+    } catch {
+      return []; // exited while being read
+    }
+  });
+}
+
+/** The process's command line, its arguments joined by spaces ("" once it has exited). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The client-side ports of the TCP connections to this local port that this process holds open, from
+ * /proc/<pid>/fd and /proc/net/tcp: which process a connection was handed to, seen from outside it.
+ */
+export function connectionsHeldBy(pid: number, port: number): number[] {
+  let inodes: Set<string>;
+  try {
+    inodes = new Set(readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? []].flat();
+      } catch {
+        return [];
+      }
+    }));
+  } catch {
+    return [];
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …; state 01 is ESTABLISHED.
+  // A server listening on no particular address takes IPv4 connections on an IPv6 socket: tcp6 lists them.
+  const table = ["/proc/net/tcp", "/proc/net/tcp6"].map((f) => readFileSync(f, "utf8").split("\n").slice(1)).flat();
+  return table.flatMap((line) => {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10 || !f[1]!.endsWith(`:${hexPort}`) || f[3] !== "01" || !inodes.has(f[9]!)) return [];
+    return [parseInt(f[2]!.split(":")[1]!, 16)];
+  });
+}
+
+/** The web processes of a web cluster's primary running now: its children that run server.ts (tsx's esbuild is one too). */
+export function webProcessesOf(primary: number): number[] {
+  return childrenOf(primary).filter((pid) => commandLine(pid).endsWith("server.ts")).sort((a, b) => a - b);
+}
+
+/** A connection of its own that has had /healthz answered 200 on it and stays open (keep-alive). */
+async function answeredConnection(port: number): Promise<Socket> {
+  const socket = new Socket();
+  await new Promise<void>((resolve, reject) => {
+    let answer = "";
+    socket.once("error", reject);
+    socket.on("data", (chunk: Buffer) => {
+      answer += chunk.toString();
+      if (!answer.includes("\r\n\r\n")) return;
+      if (answer.startsWith("HTTP/1.1 200 ")) resolve();
+      else reject(new Error(`/healthz answered ${answer.split("\r\n")[0]}`));
+    });
+    socket.connect(port, "127.0.0.1", () => socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+  });
+  return socket;
+}
+
+/**
+ * Opens `connections` connections to the port one after another (a cluster's primary hands them out in
+ * turn), has /healthz answered 200 on each and, while they are still open, says which of these processes
+ * holds each: how many each answered, and how many none of them holds. Seen from outside, through /proc.
+ */
+export async function answeredBy(port: number, pids: number[], connections = 6): Promise<{ byPid: Map<number, number>; elsewhere: number }> {
+  const sockets: Socket[] = [];
+  try {
+    for (let i = 0; i < connections; i++) sockets.push(await answeredConnection(port));
+    const held = new Map(pids.map((pid) => [pid, new Set(connectionsHeldBy(pid, port))]));
+    const byPid = new Map(pids.map((pid) => [pid, sockets.filter((s) => held.get(pid)!.has(s.localPort!)).length]));
+    return { byPid, elsewhere: sockets.filter((s) => !pids.some((pid) => held.get(pid)!.has(s.localPort!))).length };
+  } finally {
+    for (const s of sockets) s.destroy();
   }
 }
 
