@@ -5,6 +5,7 @@
 // page, more scored proposals on the results page, more reviews on /judging, more audit rows...), and the
 // page must send exactly as many queries as before, and never more than MAX_QUERIES.
 import { sql } from "kysely";
+import type { SentQuery } from "../../db/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { rollUpProgramme } from "../../app/server/dashboards/rollup.server";
@@ -187,15 +188,31 @@ const PAGES: Page[] = [
   { name: "judging", path: () => "/judging", cookie: (c) => c.judgeCookie, shows: /Scored proposal \d+/g },
 ];
 
+interface Counted {
+  queries: number;
+  body: string;
+  /** Queries sent more than once, the same SQL with the same parameters: one request should ask once. */
+  repeated: string[];
+}
+
+function repeatedQueries(recorded: SentQuery[]): string[] {
+  const seen = new Map<string, number>();
+  for (const q of recorded) {
+    const key = `${q.sql} ${JSON.stringify(q.parameters)}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
+}
+
 /** Each page's query count, after the programme's figures are rolled up as the worker would. */
-async function countAll(): Promise<Map<string, { queries: number; body: string }>> {
+async function countAll(): Promise<Map<string, Counted>> {
   await rollUpProgramme(db());
-  const counts = new Map<string, { queries: number; body: string }>();
+  const counts = new Map<string, Counted>();
   for (const page of PAGES) {
     await requestPage(handler, page.path(cast), page.cookie?.(cast));
-    const answer = await requestPage(handler, page.path(cast), page.cookie?.(cast));
+    const answer = await requestPage(handler, page.path(cast), page.cookie?.(cast), { record: true });
     expect(answer.status, `${page.name} (${page.path(cast)}) ${answer.location ?? ""}`).toBe(200);
-    counts.set(page.name, { queries: answer.queries, body: answer.body });
+    counts.set(page.name, { queries: answer.queries, body: answer.body, repeated: repeatedQueries(answer.recorded) });
   }
   return counts;
 }
@@ -203,8 +220,8 @@ async function countAll(): Promise<Map<string, { queries: number; body: string }
 const SLICES_BEFORE = 2;
 const SLICES_AFTER = 8;
 
-let before: Map<string, { queries: number; body: string }>;
-let after: Map<string, { queries: number; body: string }>;
+let before: Map<string, Counted>;
+let after: Map<string, Counted>;
 
 beforeAll(async () => {
   handler = pageHandler(await loadBuild());
@@ -216,11 +233,12 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("queries per page, at two sizes of the programme", () => {
-  it.each(PAGES.map((p) => [p.name, p]))("%s: the same count with four times the rows, within its bound", (name, page) => {
+  it.each(PAGES.map((p) => [p.name, p]))("%s: the same count with four times the rows, within its bound, nothing asked twice", (name, page) => {
     const small = before.get(name)!;
     const large = after.get(name)!;
     if (page.shows) expect(large.body.match(page.shows)?.length ?? 0, `${name} shows more rows`).toBeGreaterThan(small.body.match(page.shows)?.length ?? 0);
     expect(large.queries, name).toBe(small.queries);
     expect(large.queries, name).toBeLessThanOrEqual(page.bound ?? MAX_QUERIES);
+    expect(large.repeated, `${name} asks nothing twice`).toEqual([]);
   });
 });
