@@ -26,7 +26,7 @@ const MAX_QUERIES = 10;
 /**
  * The overview's own bound: its "What to do next" asks one question per kind of step the organisation may
  * have waiting (seven for a public body, six for a start-up, each at most five rows), beside the overview's
- * lists (15 queries for a public body or a start-up today). Each is fixed; none is asked per row.
+ * lists (15 queries for a public body, 14 for a start-up today). Each is fixed; none is asked per row.
  */
 const OVERVIEW_MAX_QUERIES = 16;
 const DAY = 86_400_000;
