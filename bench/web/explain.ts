@@ -35,7 +35,8 @@ const target = benchDatabase(args.database);
 // As bench/web/run.ts: the app's modules read the configuration on first use.
 process.env.DATABASE_URL = target.appUrl;
 process.env.MIGRATION_DATABASE_URL = target.ownerUrl;
-process.env.REDIS_PREFIX = "civicbenchweb";
+// The database's name as the Redis prefix: civic_bench_web's is bench/web/run.ts's "civicbenchweb".
+process.env.REDIS_PREFIX = target.name.replaceAll("_", "");
 process.env.LOG_LEVEL = "silent";
 process.env.TOTP_ENCRYPTION_KEY = Buffer.alloc(32, 15).toString("base64");
 
