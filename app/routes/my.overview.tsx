@@ -22,14 +22,15 @@ const PILOT_TAG: Record<PilotStatus, string> = { not_started: "grey", on_track: 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const org = actor.org;
+  const judgePanels = getJudgeOverview(actor.user.id);
   const [judging, startup, challenges, sponsorships, pilots, actions] = await Promise.all([
-    getJudgeOverview(actor.user.id),
+    judgePanels,
     org?.kind === "startup" ? getStartupOverview(org.orgId) : null,
     org?.kind === "public_body" ? listOrgChallenges(org.orgId) : null,
     org?.kind === "corporate" ? listOrgSponsorships(org.orgId) : null,
     // The pilots of the organisation acted for (a start-up's come with its proposals below).
     org && org.kind !== "startup" ? listTeamPilots({ memberships: actor.memberships.filter((m) => m.orgId === org.orgId) }) : null,
-    nextActions(actor),
+    nextActions(actor, { judgePanels }),
   ]);
   return json({
     nextActions: actions,

@@ -90,13 +90,9 @@ export async function getStartupOverview(orgId: string, today = new Date()): Pro
     db().selectFrom("proposals").select(["status", sql<string>`count(*)`.as("n")]).where("org_id", "=", orgId).groupBy("status").execute(),
     derivePilotStatuses(db(), today, { startupOrgId: orgId }),
   ]);
-  const titles = pilots.length
-    ? new Map((await db().selectFrom("challenges").select(["id", "title"]).where("id", "in", [...new Set(pilots.map((p) => p.challengeId))]).execute())
-        .map((c) => [c.id, c.title]))
-    : new Map<string, string>();
   const order: ProposalStatus[] = ["draft", "submitted", "under_review", "shortlisted", "not_shortlisted", "paired", "piloting", "withdrawn"];
   return {
     proposals: proposals.map((p) => ({ status: p.status, count: Number(p.n) })).sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status)),
-    pilots: pilots.map((p) => ({ id: p.id, title: p.title, challengeTitle: titles.get(p.challengeId) ?? "", status: p.status })),
+    pilots: pilots.map((p) => ({ id: p.id, title: p.title, challengeTitle: p.challengeTitle, status: p.status })),
   };
 }

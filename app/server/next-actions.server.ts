@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { formatDate } from "../lib/dates";
 import type { Actor } from "./auth.server";
 import { db } from "./connections.server";
-import { getJudgeOverview } from "./dashboards.server";
+import { getJudgeOverview, type JudgeOverviewRow } from "./dashboards.server";
 
 export interface NextAction {
   /** What kind of step it is (stable, for tests and styling). */
@@ -17,10 +17,12 @@ export interface NextAction {
 /** At most this many of each kind, so a busy organisation's overview stays short. */
 const EACH = 5;
 
-export async function nextActions(actor: Actor, today = new Date()): Promise<NextAction[]> {
+/** `judgePanels`: the judge's panels when the caller reads them anyway (the overview shows them), so they are read once. */
+export async function nextActions(actor: Actor, options: { today?: Date; judgePanels?: Promise<JudgeOverviewRow[]> } = {}): Promise<NextAction[]> {
+  const today = options.today ?? new Date();
   const actions: NextAction[] = [];
   if (actor.user.isAdmin) actions.push(...(await forProgrammeOffice()));
-  if (actor.user.isJudge) actions.push(...(await forJudge(actor.user.id)));
+  if (actor.user.isJudge) actions.push(...forJudge(await (options.judgePanels ?? getJudgeOverview(actor.user.id))));
   const org = actor.org;
   if (org?.kind === "public_body") actions.push(...(await forPublicBody(org.orgId)));
   if (org?.kind === "startup") actions.push(...(await forStartup(org.orgId, today)));
@@ -39,8 +41,7 @@ async function forProgrammeOffice(): Promise<NextAction[]> {
   return [{ key: "programme-dashboard", text: "Read the programme dashboard", href: "/dashboard" }];
 }
 
-async function forJudge(userId: string): Promise<NextAction[]> {
-  const panels = await getJudgeOverview(userId);
+function forJudge(panels: JudgeOverviewRow[]): NextAction[] {
   const reviews = panels.filter((c) => c.assigned + c.inProgress > 0).map((c) => ({
     key: "review-proposals",
     text: `Review ${plural(c.assigned + c.inProgress, "proposal")} for “${c.title}”${c.inProgress ? ` (${c.inProgress} started)` : ""}`,

@@ -159,7 +159,7 @@ async function startupUser(s: Startup, i: number, until: number): Promise<Startu
     } else {
       const submit = Math.random() < 0.25;
       const title = `Start-up ${i} proposal, version ${++version}`;
-      const r = await request(submit ? "submit" : "save", page, s.cookie, redirectTo(submit ? /notice=proposal-submitted/ : /notice=proposal-saved/), {
+      const r = await request(submit ? "submit" : "save", page, s.cookie, redirectTo(submit ? /^\/my\/proposals\/[^/?]+\/submitted$/ : /notice=proposal-saved/), {
         intent: submit ? "submit" : "save",
         title,
         summary: "Low-cost sensors outside every primary school, with live alerts for parents.",

@@ -22,28 +22,21 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import postgres from "postgres";
-import { adminUrl, createDb, databaseName } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { prepareAppRole } from "../../db/roles";
-import { seedDemo } from "../../db/seed";
-import { hasCityData, seedCity } from "../../db/seed-city";
 import { answeredBy, freePort, webProcessesOf } from "../../tests/support/processes";
 import { webConcurrency } from "../../app/server/web-concurrency.server";
 import { stopChildren } from "../children";
+import { benchDatabase, prepareBenchDatabase, seedFigures } from "./database";
+import { benchPages, KPIS_CSV, type Page } from "./pages";
 import {
-  checkGoals, formatBytes, formatMs, formatRatio, markdownTable, parseWrk, sequentialResult, wrkProblems, type Goals, type WrkResult,
+  checkGoals, formatBytes, formatMs, formatRatio, markdownTable, parseWrk, sequentialResult, wrkProblems, type WrkResult,
 } from "./figures";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DB_NAME = "civic_bench_web";
-const OWNER_URL = `postgres://postgres@127.0.0.1:5432/${DB_NAME}`;
-const APP_URL = `postgres://civic_app@127.0.0.1:5432/${DB_NAME}`;
+const { ownerUrl: OWNER_URL, appUrl: APP_URL } = benchDatabase();
 const REDIS_PREFIX = "civicbenchweb";
 const WARMUP_SECONDS = 1;
 /** A slow page must count as slow, not as a socket error (wrk's default timeout is 2 s). */
 const WRK_TIMEOUT = "30s";
-const KPIS_CSV = "/open-data/kpis.csv";
 const KPIS_TTFB_GOAL_MS = 200;
 const KPIS_SAMPLES = 5;
 /**
@@ -77,150 +70,6 @@ process.env.LOG_LEVEL = "silent";
 // Fixed, not random: the demo judge's and admin's second factor is stored encrypted with it, and the
 // database is reused from run to run.
 process.env.TOTP_ENCRYPTION_KEY = Buffer.alloc(32, 15).toString("base64");
-
-// --- The database ---------------------------------------------------------------------------------------
-
-async function isSeeded(): Promise<boolean> {
-  const admin = postgres(adminUrl(OWNER_URL), { max: 1, onnotice: () => {} });
-  try {
-    const [found] = await admin`SELECT 1 FROM pg_database WHERE datname = ${DB_NAME}`;
-    if (!found) return false;
-  } finally {
-    await admin.end();
-  }
-  const db = createDb(OWNER_URL, { max: 1 });
-  try {
-    // The city seed runs after the demo's, so its rows mean both are there.
-    return await hasCityData(db);
-  } catch {
-    return false; // not even migrated
-  } finally {
-    await db.destroy();
-  }
-}
-
-async function prepareDatabase(): Promise<string> {
-  if (databaseName(OWNER_URL) !== DB_NAME) throw new Error("refusing to touch any database but the benchmark's own");
-  const reuse = !args.fresh && (await isSeeded());
-  if (reuse) {
-    // Idempotent: a migration added since the last run is applied, and the app's role granted its tables.
-    await migrateToLatest(OWNER_URL);
-    await prepareAppRole(OWNER_URL, APP_URL);
-    return `reused ${DB_NAME} (--fresh seeds it again)`;
-  }
-  const t0 = performance.now();
-  const admin = postgres(adminUrl(OWNER_URL), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
-  } finally {
-    await admin.end();
-  }
-  await migrateToLatest(OWNER_URL);
-  await prepareAppRole(OWNER_URL, APP_URL);
-  // As scripts/start.ts does: the demo is played through the app's commands, as the app's role.
-  const db = createDb(APP_URL, { max: 2 });
-  try {
-    await seedDemo(db);
-    await seedCity(db);
-  } finally {
-    await db.destroy();
-  }
-  return `${DB_NAME} created, migrated and seeded (demo + city scale) in ${((performance.now() - t0) / 1000).toFixed(0)} s`;
-}
-
-// --- The pages ------------------------------------------------------------------------------------------
-
-interface Page {
-  /** What --only names it by (or its path). */
-  key: string;
-  path: string;
-  who: string;
-  cookie?: string;
-  goals: Goals;
-  /** wrk's connections for the requests/s (16 unless the page takes so long that 16 at once only time out). */
-  connections?: number;
-}
-
-const P50_GOAL_MS = 3;
-const goals = (ratio?: number): Goals => ({ ratioAtLeast: ratio, p50AtMostMs: P50_GOAL_MS });
-
-/**
- * The pages to measure, with ids picked from the database, and sessions written straight into it (as
- * the tests do) for the signed-in ones. The demo admin and judges set up a second factor at their first
- * sign-in; here they are given one as if they had, so their pages answer instead of sending them to set it up.
- */
-async function pages(): Promise<Page[]> {
-  const f = await import("../../tests/support/factories");
-  const { db } = await import("../../app/server/connections.server");
-  const sql = postgres(OWNER_URL, { max: 1, onnotice: () => {} });
-  try {
-    const one = async <T>(what: string, rows: Promise<T[]>): Promise<T> => {
-      const [row] = await rows;
-      if (!row) throw new Error(`the seed has no ${what}`);
-      return row;
-    };
-    // The open challenge with the most proposals, and a search that finds it: a word of its title, its theme.
-    const challenge = await one("open challenge", sql<{ id: string; title: string; theme: string }[]>`
-      SELECT c.id, c.title, t.slug AS theme FROM challenges c JOIN themes t ON t.id = c.theme_id
-      WHERE c.status = 'published' AND c.opens_at <= now() AND c.closes_at > now()
-      ORDER BY (SELECT count(*) FROM proposals p WHERE p.challenge_id = c.id) DESC, c.id LIMIT 1`);
-    const word = challenge.title.split(/\W+/).find((w) => w.length > 3) ?? challenge.title.split(" ")[0]!;
-    const pilot = await one("pilot under way", sql<{ id: string }[]>`
-      SELECT id FROM pilots WHERE status IN ('approved', 'running', 'completed') ORDER BY starts_on, id LIMIT 1`);
-    const startup = await one("demo start-up's proposal", sql<{ user_id: string; org_id: string; id: string }[]>`
-      SELECT u.id AS user_id, p.org_id, p.id FROM proposals p
-      JOIN memberships m ON m.org_id = p.org_id JOIN users u ON u.id = m.user_id
-      WHERE u.email = 'founder@airsense.example' ORDER BY p.status = 'submitted' DESC, p.id LIMIT 1`);
-    const review = await one("review in progress", sql<{ user_id: string; id: string }[]>`
-      SELECT j.user_id, r.id FROM reviews r JOIN judges j ON j.id = r.judge_id JOIN users u ON u.id = j.user_id
-      WHERE r.status = 'in_progress' ORDER BY u.email = 'judge.haddad@judges.example' DESC, r.id LIMIT 1`);
-    const results = await one("owner's scored challenge", sql<{ user_id: string; org_id: string; id: string }[]>`
-      SELECT u.id AS user_id, c.org_id, c.id FROM challenges c
-      JOIN memberships m ON m.org_id = c.org_id JOIN users u ON u.id = m.user_id
-      WHERE u.email = 'transport@cta.example' AND c.status = 'shortlisted'
-      ORDER BY (SELECT count(*) FROM reviews r WHERE r.challenge_id = c.id AND r.status = 'submitted') DESC, c.id LIMIT 1`);
-    const admin = await one("demo admin", sql<{ id: string }[]>`SELECT id FROM users WHERE email = 'admin@programme.example'`);
-    for (const userId of [review.user_id, admin.id]) {
-      await db().updateTable("users").set(f.secondFactorColumns()).where("id", "=", userId).where("two_factor_enabled_at", "is", null).execute();
-    }
-    const search = `/challenges?q=${encodeURIComponent(word.toLowerCase())}&theme=${challenge.theme}`;
-    return [
-      { key: "/healthz", path: "/healthz", who: "public", goals: { ratioAtLeast: 1 / 10, p50AtMostMs: P50_GOAL_MS } },
-      { key: "/", path: "/", who: "public", goals: goals() },
-      { key: "/challenges", path: "/challenges", who: "public", goals: goals(1 / 60) },
-      { key: "search", path: search, who: "public", goals: goals() },
-      { key: "challenge", path: `/challenges/${challenge.id}`, who: "public", goals: goals(1 / 60) },
-      { key: "/dashboard", path: "/dashboard", who: "public", goals: goals(1 / 60) },
-      { key: "/pilots", path: "/pilots", who: "public", goals: goals() },
-      { key: "pilot", path: `/pilots/${pilot.id}`, who: "public", goals: goals() },
-      // Megabytes at city scale, each taking seconds: 16 at once would only queue past wrk's timeout.
-      { key: KPIS_CSV, path: KPIS_CSV, who: "public", goals: goals(), connections: 1 },
-      { key: "/api/challenges", path: "/api/challenges", who: "public", goals: goals() },
-      { key: "proposal", path: `/my/proposals/${startup.id}`, who: "start-up", cookie: await f.sessionCookieFor(startup.user_id, startup.org_id), goals: goals(1 / 100) },
-      { key: "review", path: `/judging/reviews/${review.id}`, who: "judge", cookie: await f.sessionCookieFor(review.user_id, null), goals: goals(1 / 100) },
-      { key: "results", path: `/my/challenges/${results.id}/results`, who: "owner", cookie: await f.sessionCookieFor(results.user_id, results.org_id), goals: goals(1 / 100) },
-      { key: "/admin/audit", path: "/admin/audit", who: "admin", cookie: await f.sessionCookieFor(admin.id, null), goals: goals(1 / 100) },
-    ];
-  } finally {
-    await sql.end();
-    const { closeConnections } = await import("../../app/server/connections.server");
-    await closeConnections();
-  }
-}
-
-async function seedFigures() {
-  const sql = postgres(OWNER_URL, { max: 1, onnotice: () => {} });
-  try {
-    const [n] = await sql<{ challenges: number; proposals: number; pilots: number; measurements: number; audit_events: number }[]>`
-      SELECT (SELECT count(*)::int FROM challenges) AS challenges, (SELECT count(*)::int FROM proposals) AS proposals,
-        (SELECT count(*)::int FROM pilots) AS pilots, (SELECT count(*)::int FROM measurements) AS measurements,
-        (SELECT count(*)::int FROM audit_events) AS audit_events`;
-    return n!;
-  } finally {
-    await sql.end();
-  }
-}
 
 // --- HTTP and wrk ---------------------------------------------------------------------------------------
 
@@ -395,12 +244,12 @@ async function main() {
   const wrkVersion = (await execFileP("wrk", ["--version"]).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }))).stdout.split("\n")[0]!;
   if (!wrkVersion.startsWith("wrk")) throw new Error("wrk is missing: apt-get install -y wrk");
 
-  console.log(await prepareDatabase());
-  const all = await pages();
+  console.log(await prepareBenchDatabase(benchDatabase(), { fresh: args.fresh }));
+  const all = await benchPages(OWNER_URL);
   const only = args.only?.split(",").map((s) => s.trim()).filter(Boolean);
   const chosen = only ? all.filter((p) => only.includes(p.key) || only.includes(p.path)) : all;
   if (only && chosen.length === 0) throw new Error(`--only matches none of: ${all.map((p) => p.key).join(", ")}`);
-  const seed = await seedFigures();
+  const seed = await seedFigures(benchDatabase());
 
   // Every count's app is started before measuring, so that each page's figures at each count come one
   // after another, on the same kind of minute of a shared machine; the idle ones cost little meanwhile.

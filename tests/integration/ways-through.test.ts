@@ -32,6 +32,7 @@ describe("each role's overview", () => {
     const startup = main(await page("/my/overview", t.startup.cookie));
     expect(startup).toContain(`href="/pilots/${t.pilotId}"`);
     expect(startup).toContain("Quiet streets pilot");
+    expect(startup).toContain("Noise at night");
   });
 
   it("shows no other organisation's challenges or pilots", async () => {

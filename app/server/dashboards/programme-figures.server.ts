@@ -43,6 +43,7 @@ export interface DerivedPilot {
   id: string;
   title: string;
   challengeId: string;
+  challengeTitle: string;
   themeId: number;
   startupOrgId: string;
   status: PilotStatus;
@@ -55,7 +56,7 @@ export interface DerivedPilot {
 export async function derivePilotStatuses(db: DB, today: Date, filter: { startupOrgId?: string; approvedOnly?: boolean } = {}): Promise<DerivedPilot[]> {
   let pilotsQuery = db.selectFrom("pilots").innerJoin("teams", "teams.id", "pilots.team_id")
     .innerJoin("challenges", "challenges.id", "teams.challenge_id")
-    .select(["pilots.id", "pilots.title", "pilots.starts_on", "pilots.ends_on", "teams.challenge_id", "teams.startup_org_id", "challenges.theme_id"]);
+    .select(["pilots.id", "pilots.title", "pilots.starts_on", "pilots.ends_on", "teams.challenge_id", "challenges.title as challenge_title", "teams.startup_org_id", "challenges.theme_id"]);
   if (filter.startupOrgId) pilotsQuery = pilotsQuery.where("teams.startup_org_id", "=", filter.startupOrgId);
   if (filter.approvedOnly) pilotsQuery = pilotsQuery.where("pilots.status", "!=", "draft");
   const pilots = await pilotsQuery.orderBy("pilots.created_at").orderBy("pilots.id").execute();
@@ -99,6 +100,7 @@ export async function derivePilotStatuses(db: DB, today: Date, filter: { startup
     id: p.id,
     title: p.title,
     challengeId: p.challenge_id,
+    challengeTitle: p.challenge_title,
     themeId: p.theme_id,
     startupOrgId: p.startup_org_id,
     status: pilotStatus({
