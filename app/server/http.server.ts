@@ -23,6 +23,15 @@ export function tooManyRequests(retryAfterSeconds: number, message = "Too many a
   });
 }
 
+/** 503 with Retry-After: the service is busy with this kind of request, not broken. */
+export function serviceUnavailable(retryAfterSeconds: number, message: string): never {
+  throw new Response(message, {
+    status: 503,
+    statusText: "Service Unavailable",
+    headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))), "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
 /** Any origin serves: the answer is a path, and a path resolves on whichever origin the page has. */
 const RESOLVE_AGAINST = "https://our.invalid";
 

@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loader as fileLoader } from "../../app/routes/open-data.$file";
 import { db } from "../../app/server/connections.server";
+import { DOWNLOAD_RETRY_SECONDS, STREAMED_DOWNLOADS_MAX } from "../../app/server/open-data/download-slots.server";
 import { KPI_ROWS_PER_BATCH, toCsv } from "../../app/server/open-data/output.server";
 import { approvedPilotKpis } from "../../app/server/open-data/queries.server";
 import { createChallenge, createKpi, createOrg, createPairedPilot, createProposal, createSponsorship } from "../support/factories";
@@ -182,6 +183,38 @@ describe("kpis.csv at more rows than the socket and a few batches hold", () => {
     await reader.cancel();
     await waitUntilClosed(pid);
     expect(await everyConnectionFree()).toContain(pid);
+  });
+
+  it("streams at most STREAMED_DOWNLOADS_MAX at once in a process, asks the next to retry, and frees a slot when one ends", { timeout: 60_000 }, async () => {
+    const open = async () => {
+      const response = (await fileLoader({ request: getRequest("/open-data/kpis.csv"), params: { file: "kpis.csv" }, context: {} as never })) as Response;
+      const reader = response.body!.getReader();
+      await reader.read();
+      return reader;
+    };
+    // Sent at once, as a burst of downloads arrives: exactly the slots' number get through.
+    const tries = await Promise.allSettled(Array.from({ length: STREAMED_DOWNLOADS_MAX + 2 }, open));
+    const held = tries.flatMap((t) => (t.status === "fulfilled" ? [t.value] : []));
+    const refused = tries.flatMap((t) => (t.status === "rejected" ? [t.reason as Response] : []));
+    try {
+      expect(held).toHaveLength(STREAMED_DOWNLOADS_MAX);
+      expect(refused).toHaveLength(2);
+      for (const r of refused) {
+        expect(r.status).toBe(503);
+        expect(r.headers.get("Retry-After")).toBe(String(DOWNLOAD_RETRY_SECONDS));
+      }
+      // A cancelled download gives its slot back at once.
+      await held.pop()!.cancel();
+      held.push(await open());
+      // So does one read to its end: the slots are not used up by downloads that finished.
+      for (const reader of held.splice(0)) {
+        for (;;) if ((await reader.read()).done) break;
+      }
+      for (let i = 0; i < STREAMED_DOWNLOADS_MAX + 1; i++) await (await open()).cancel();
+    } finally {
+      for (const reader of held) await reader.cancel();
+    }
+    expect(await everyConnectionFree()).toHaveLength(10);
   });
 
   it("errors the body, rather than ending it, when the query fails half-way", async () => {

@@ -4,6 +4,7 @@
 // per challenge or pilot, and are written whole.
 import { writeCsv, type CsvCell } from "../csv.server";
 import { openCsvStream } from "../csv-stream.server";
+import { inDownloadSlot } from "./download-slots.server";
 import { CACHE_SECONDS, DATASETS, parseFileName } from "./datasets.server";
 import { acceptedSponsors, approvedPilotKpiRows, approvedPilotKpis, approvedPilots, programmeTotals, publicChallenges } from "./queries.server";
 
@@ -45,7 +46,8 @@ export function toCsv(name: string, rows: Record<string, Cell>[]): string {
 async function kpisCsvStream(): Promise<ReadableStream<Uint8Array>> {
   const columns = columnsOf("kpis");
   const batches = (async function* () {
-    for await (const rows of approvedPilotKpiRows(KPI_ROWS_PER_BATCH)) yield rows.map((r) => cellsOf(columns, r));
+    // A slot, or a 503 thrown from openCsvStream's first read (before any answer has gone out).
+    for await (const rows of inDownloadSlot(approvedPilotKpiRows(KPI_ROWS_PER_BATCH))) yield rows.map((r) => cellsOf(columns, r));
   })();
   return openCsvStream(columns, batches);
 }
