@@ -32,11 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sponsors,
     viewer: actor ? (isOwner ? "owner" : actor.org?.kind ?? "no-org") : "visitor",
     existingProposalId: existing?.id ?? null,
+    // The owner's feed of published challenges (calendars.$id.challenges[.]ics.ts, public: /organisations is the members' area); a draft has no dates to share.
+    calendar: challenge.status === "draft" ? null : { challenge: `/challenges/${id}/calendar.ics`, organisation: `/calendars/${challenge.org_id}/challenges.ics` },
   });
 }
 
 export default function ChallengePage() {
-  const { challenge, viewer, existingProposalId, sponsors } = useLoaderData<typeof loader>();
+  const { challenge, viewer, existingProposalId, sponsors, calendar } = useLoaderData<typeof loader>();
   const open = challenge.status === "open";
   return (
     <div className="govuk-grid-row">
@@ -85,6 +87,15 @@ export default function ChallengePage() {
             <p className="govuk-body">Start-ups can apply. <Link className="govuk-link" to="/organisations">Switch to a start-up organisation</Link> to start a proposal.</p>
           )
         )}
+        {calendar ? (
+          <>
+            <h2 className="govuk-heading-s">Dates in your calendar</h2>
+            <ul className="govuk-list">
+              <li><a className="govuk-link" href={calendar.challenge}>This challenge&apos;s opening and deadline (.ics file)</a></li>
+              <li><a className="govuk-link" href={calendar.organisation}>Every challenge {challenge.org_name} sets (calendar feed)</a></li>
+            </ul>
+          </>
+        ) : null}
       </div>
     </div>
   );

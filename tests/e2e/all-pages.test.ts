@@ -26,6 +26,8 @@ const SKIPPED: Record<string, string> = {
   "/api/pilots": "public JSON API",
   "/attachments/:id": "file download",
   "/challenges/:id/apply": "action only; a GET is sent back to the challenge page",
+  "/challenges/:id/calendar.ics": "calendar download",
+  "/calendars/:id/challenges.ics": "calendar feed",
   "/open-data/:file": "CSV download",
   "/sign-out": "action only; a GET would sign the walker out",
 };

@@ -59,6 +59,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/attachments/:id": ONLY({ startup: 200, owner: 200, judge: 200, admin: 200 }, 404),
   "/challenges": ALL(200),
   "/challenges/:id": ALL(200),
+  "/calendars/:id/challenges.ics": ALL(200), // an organisation's published challenges' dates: public, as they are
+  "/challenges/:id/calendar.ics": ALL(200), // a published challenge's dates, for anyone
   "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
   "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
@@ -92,7 +94,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/open-data/:file": ALL(200),
   "/organisations": SIGNED_IN(200),
   "/organisations/:id": ONLY({ owner: 200 }, 404),
-  "/organisations/:id/members": ONLY({ owner: 200 }, 404), // any member; administrators' changes are the action
+    "/organisations/:id/members": ONLY({ owner: 200 }, 404), // any member; administrators' changes are the action
   "/organisations/join": SIGNED_IN(200),
   "/organisations/new": SIGNED_IN(200),
   "/pilots": ALL(200),

@@ -152,7 +152,7 @@ export function concretePath(pattern: string, p: Programme, unknown = false): st
         if (pattern.startsWith("/my/challenges/")) return p.closedChallengeId;
         if (pattern.startsWith("/my/proposals/")) return p.proposalId;
         if (pattern.startsWith("/my/sponsorships/")) return p.sponsorshipId;
-        if (pattern.startsWith("/organisations/")) return p.ownerOrgId;
+        if (pattern.startsWith("/organisations/") || pattern.startsWith("/calendars/")) return p.ownerOrgId;
         if (pattern.startsWith("/pilots/")) return p.pilotId;
         if (pattern.startsWith("/attachments/")) return p.attachmentId;
         throw new Error(`route walk: no id for ${pattern}; add one to concretePath`);
