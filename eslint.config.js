@@ -71,6 +71,7 @@ export default tseslint.config(
         patterns: [
           { group: ["**/jobs/**"], message: "Pages use area modules (app/server) and rules (app/rules), not the worker's code." },
           { group: ["~/server/connections.server", "**/server/connections.server"], message: "Pages do not query the database: call a command or query of an area module." },
+          { group: ["~/server/audit.server", "**/server/audit.server"], message: "Pages do not write the audit trail: the command or read of an area module records what it did or showed." },
         ],
       }],
     },

@@ -1,15 +1,13 @@
 // A copy of everything the service holds about the signed-in user (right of access and data portability).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { audit } from "~/server/audit.server";
-import { exportPersonalData } from "~/server/accounts/personal-data.server";
+import { takePersonalDataCopy } from "~/server/accounts/personal-data.server";
 import { requireActor } from "~/server/auth.server";
 import { notFound } from "~/server/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const data = await exportPersonalData(actor.user.id);
+  const data = await takePersonalDataCopy(request, actor.user.id);
   if (!data) notFound();
-  await audit(request, { action: "account.exported", subject: { type: "user", id: actor.user.id } });
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -13,7 +13,6 @@ import { generateTotpKey } from "~/server/accounts/totp.server";
 import {
   confirmWithTotp, disableTwoFactor, enableTwoFactor, enrolmentView, renewRecoveryCodes, twoFactorStatus,
 } from "~/server/accounts/two-factor.server";
-import { audit } from "~/server/audit.server";
 import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden, safeRedirectPath } from "~/server/http.server";
@@ -57,7 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await enableTwoFactor(request, actor.user.id, key, parsed.value.code);
     if (!result.ok) {
       if (result.reason === "already-enabled") throw redirect("/account/two-factor");
-      await audit(request, { action: "account.two_factor_failed", subject: { type: "user", id: actor.user.id }, detail: { reason: result.reason, during: "enrolment" } });
       const errors = toFormErrors({ code: CODE_MESSAGES[result.reason] }, {});
       return json({ errors, enrolment: again, recoveryCodes: null, redirectTo: null }, { status: 400 });
     }

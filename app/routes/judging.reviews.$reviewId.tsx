@@ -7,13 +7,12 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Textarea } from "~/components/fields";
 import { Notice } from "~/components/notice";
 import { ProposalDetails } from "~/components/proposal-view";
-import { auditProposalViews } from "~/server/audit.server";
 import { listProposalAttachments } from "~/server/attachments/attachments.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
-import { getReviewForJudge, recuse, reviewFormSchema, saveReview } from "~/server/judging/reviews.server";
+import { getReviewForJudge, readReviewAsJudge, recuse, reviewFormSchema, saveReview } from "~/server/judging/reviews.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/button";
 
@@ -21,10 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Review a proposal – Civic I
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const found = await getReviewForJudge({ reviewId: requireId(params.reviewId), userId: actor.user.id });
+  const found = await readReviewAsJudge(request, { reviewId: requireId(params.reviewId), userId: actor.user.id });
   // Not assigned to you, recused or conflicted: as if it did not exist.
   if (!found) notFound();
-  await auditProposalViews(request, [found.proposalId], "judge");
   // Blind: neutral names ("Attachment 1.pdf"); an original file name may name the applicant.
   const attachments = (await listProposalAttachments([found.proposalId], { neutral: found.challenge.blind }))[found.proposalId] ?? [];
   return json({ ...found, attachments });

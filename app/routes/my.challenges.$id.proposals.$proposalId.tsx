@@ -6,21 +6,19 @@ import { ProposalDetails } from "~/components/proposal-view";
 import { Tag } from "~/components/tag";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
-import { auditProposalViews } from "~/server/audit.server";
 import { listProposalAttachments } from "~/server/attachments/attachments.server";
 import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
-import { getProposalForChallengeOwner } from "~/server/proposals/queries.server";
+import { readProposalAsManager } from "~/server/proposals/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
-  const proposal = await getProposalForChallengeOwner({ id: requireId(params.proposalId), challengeId: challenge.id, orgId: challenge.org_id });
+  const proposal = await readProposalAsManager(request, actor, challenge, requireId(params.proposalId));
   // Before the deadline, or for a draft, this is "not found": the owner must not learn it exists.
   if (!proposal) notFound();
-  await auditProposalViews(request, [proposal.id], actor.user.isAdmin && actor.org?.orgId !== challenge.org_id ? "admin" : "challenge owner");
   const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
   return json({ proposal, attachments });
 }

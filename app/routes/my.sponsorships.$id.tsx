@@ -14,8 +14,7 @@ import { idField } from "~/lib/ids";
 import { requireId } from "~/server/ids.server";
 import { answerPairing, pairingsForSponsor } from "~/server/pairing/pairings.server";
 import { requirePermission } from "~/server/permissions.server";
-import { getOrgSponsorship, shortlistForSponsor } from "~/server/sponsorship/sponsorships.server";
-import { auditProposalViews } from "~/server/audit.server";
+import { getOrgSponsorship, readShortlistAsSponsor } from "~/server/sponsorship/sponsorships.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
@@ -27,8 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sponsorship = await getOrgSponsorship({ id: requireId(params.id), orgId: actor.org.orgId });
   if (!sponsorship) notFound();
   // Shortlisted proposals only for an accepted sponsor of this challenge.
-  const shortlist = sponsorship.status === "accepted" ? await shortlistForSponsor(sponsorship) : [];
-  await auditProposalViews(request, shortlist.map((p) => p.id), "sponsor");
+  const shortlist = sponsorship.status === "accepted" ? await readShortlistAsSponsor(request, sponsorship) : [];
   const pairs = await pairingsForSponsor({ sponsorshipId: sponsorship.id, orgId: actor.org.orgId });
   // A blind shortlist lists files under neutral names until the pairing is published, as it withholds the applicant.
   const attachments = await listProposalAttachments(shortlist.map((p) => p.id), { neutral: sponsorship.blind_review && !sponsorship.pairing_published_at });

@@ -1,21 +1,13 @@
 // Open-data files: /open-data/challenges.csv, …/pilots.json, …/programme.json (see /open-data for the list).
 // Public, cacheable for five minutes; anything else is a 404. kpis.csv's body is a stream (output.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { audit } from "~/server/audit.server";
 import { CACHE_SECONDS } from "~/server/open-data/datasets.server";
 import { openDataFile } from "~/server/open-data/output.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const file = await openDataFile(params.file);
+  const file = await openDataFile(request, params.file);
   if (!file) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  try {
-    await audit(request, { action: "data.exported", subject: { type: "export", id: params.file ?? "" } });
-  } catch (error) {
-    // A streamed file holds a database connection until it is read or cancelled.
-    if (typeof file.body !== "string") await file.body.cancel();
-    throw error;
   }
   const headers: Record<string, string> = {
     "Content-Type": file.contentType,

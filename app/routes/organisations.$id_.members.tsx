@@ -6,28 +6,21 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Notice } from "~/components/notice";
 import { formatDate } from "~/lib/dates";
 import { isOrgAdmin, ORG_ROLE_LABEL } from "~/lib/org-roles";
-import { requireActor, type Actor } from "~/server/auth.server";
+import { requireActor } from "~/server/auth.server";
 import { invalid, parseFormData, readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import {
-  changeMembership, countAdmins, joinCodeOf, LAST_ADMIN_MESSAGE, listMembers, membershipActionSchema,
+  changeMembership, countAdmins, requireMemberOf, joinCodeOf, LAST_ADMIN_MESSAGE, listMembers, membershipActionSchema,
 } from "~/server/organisations/membership.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
-/** A member of the organisation (any role); anyone else is told it does not exist. */
-function requireMembership(actor: Actor, orgId: string) {
-  const membership = actor.memberships.find((m) => m.orgId === orgId);
-  if (!membership) notFound();
-  return membership;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const membership = requireMembership(actor, requireId(params.id));
+  const membership = requireMemberOf(actor, requireId(params.id));
   const isAdmin = isOrgAdmin(membership.role);
   const [members, admins, code] = await Promise.all([
     listMembers(membership.orgId, { withEmails: isAdmin }),
@@ -48,7 +41,7 @@ const NOTICE = { removed: "member-removed", promoted: "member-role-changed", dem
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   // Membership before the form: a stranger's malformed form gets the same 404 as a well-formed one.
-  const orgId = requireMembership(actor, requireId(params.id)).orgId;
+  const orgId = requireMemberOf(actor, requireId(params.id)).orgId;
   const parsed = parseFormData(await readFormData(request), membershipActionSchema);
   if (!parsed.ok) badRequest("Choose what to do, and the member to do it to");
   const result = await changeMembership(request, orgId, actor.user.id, parsed.value);

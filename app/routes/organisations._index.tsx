@@ -6,9 +6,8 @@ import { Tag } from "~/components/tag";
 import { VerifiedExplainer } from "~/components/verified";
 import { kindLabel, requireActor } from "~/server/auth.server";
 import { invalid, parseForm } from "~/server/forms.server";
-import { setActiveOrg } from "~/server/session.server";
-import { forbidden } from "~/server/http.server";
 import { chooseOrgSchema } from "~/server/organisations/organisations.server";
+import { actForOrganisation } from "~/server/organisations/membership.server";
 import { Button, ButtonLink } from "~/components/button";
 import { Table } from "~/components/table";
 
@@ -26,9 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, chooseOrgSchema);
   if (!parsed.ok) return invalid(parsed.errors);
-  // Only an organisation the user belongs to can become the one they act for.
-  if (!actor.memberships.some((m) => m.orgId === parsed.value.orgId)) forbidden("You are not a member of that organisation");
-  await setActiveOrg(actor.session.id, parsed.value.orgId);
+  await actForOrganisation(actor, parsed.value.orgId);
   return redirect("/organisations?notice=org-switched");
 }
 

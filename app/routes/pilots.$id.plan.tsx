@@ -26,19 +26,17 @@ import { isUuid, requireFormId, requireId } from "~/server/ids.server";
 import { kpiSchema, milestoneDoneSchema, milestoneSchema, planChangeSchema, planDecisionSchema, planSchema } from "~/server/pilots/pilot-forms";
 import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/pilots/plan-changes.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
-import { isTeamMember, requirePilotRole, teamRoleOf } from "~/server/pilots/access.server";
+import { requirePilotRole, requirePlanReader, teamRoleOf } from "~/server/pilots/access.server";
 import {
   approvePlan, markMilestoneDone, removeKpi, removeMilestone, saveKpi, saveMilestone, updatePlan,
 } from "~/server/pilots/commands.server";
-import { loadPilot } from "~/server/pilots/queries.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan: ${data?.pilot.title ?? "pilot"} – Civic Innovation Challenge` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const pilot = await loadPilot(requireId(params.id));
-  if (!pilot || (!isTeamMember(pilot, actor) && !actor.user.isAdmin)) notFound();
+  const pilot = await requirePlanReader(actor, requireId(params.id));
   const role = teamRoleOf(pilot, actor.org?.orgId);
   const evidence = await listMilestoneAttachments(pilot.milestones.map((m) => m.id), role ? actor.org?.orgId : null);
   const changes = pilot.status === "draft" ? [] : await listPlanChanges(pilot.id);

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { audit } from "~/server/audit.server";
+import { endSession } from "~/server/accounts/sign-in.server";
 import { getActor, getPendingSignIn } from "~/server/auth.server";
-import { blankSessionCookie, invalidateSession } from "~/server/session.server";
+import { blankSessionCookie } from "~/server/session.server";
 
 export async function loader() {
   return redirect("/");
@@ -11,9 +11,6 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   // A sign-in still waiting for its second factor can be abandoned too.
   const actor = (await getActor(request)) ?? (await getPendingSignIn(request));
-  if (actor) {
-    await audit(request, { action: "account.signed_out" }, { userId: actor.user.id, orgId: actor.session.activeOrgId });
-    await invalidateSession(actor.session.id);
-  }
+  if (actor) await endSession(request, actor);
   return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }

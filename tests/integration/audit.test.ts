@@ -69,6 +69,17 @@ describe("signing in", () => {
     expect(event).toMatchObject({ ip: "127.0.0.1", method: "POST", path: "/sign-in" });
   });
 
+  it("records a sign-out, and the session it ended no longer signs anyone in", async () => {
+    const user = await createUser({ email: "audit.signout@example.org", twoFactor: false });
+    const signedIn = await post("/sign-in", { email: user.email, password: PASSWORD, redirectTo: "/" });
+    const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await get("/account", cookie)).status).toBe(200);
+    expect((await post("/sign-out", {}, cookie)).status).toBe(302);
+    const [event] = await eventsWhere((q) => q.where("action", "=", "account.signed_out").where("actor_user_id", "=", user.id));
+    expect(event).toMatchObject({ method: "POST", path: "/sign-out" });
+    expect((await get("/account", cookie)).status).toBe(302);
+  });
+
   it("records a failed sign-in against the account tried, and an unknown address without storing it", async () => {
     const user = await createUser({ email: "audit.fail@example.org" });
     expect((await post("/sign-in", { email: user.email, password: "wrong wrong wrong", redirectTo: "/" })).status).toBe(400);

@@ -113,6 +113,13 @@ export async function exportPersonalData(userId: string) {
 
 export type PersonalData = NonNullable<Awaited<ReturnType<typeof exportPersonalData>>>;
 
+/** The signed-in user's own copy, recorded in the audit trail as taken (null: the account is gone). */
+export async function takePersonalDataCopy(request: Request, userId: string): Promise<PersonalData | null> {
+  const data = await exportPersonalData(userId);
+  if (data) await audit(request, { action: "account.exported", subject: { type: "user", id: userId } });
+  return data;
+}
+
 /** Erases the account in one transaction (see the top of this file for what stays and why). */
 export async function deleteAccount(request: Request, userId: string): Promise<void> {
   await db().transaction().execute(async (tx) => {

@@ -2,7 +2,8 @@
 import { redirect } from "@remix-run/node";
 import { findUserByEmail } from "./users.server";
 import { dummyPasswordHash, verifyPassword } from "../password.server";
-import { createSession, generateSessionToken, sessionCookie } from "../session.server";
+import { createSession, generateSessionToken, invalidateSession, sessionCookie } from "../session.server";
+import type { Actor } from "../auth.server";
 import { countSignInAttempt, signInSucceeded } from "../sign-in-throttle.server";
 import { db } from "../connections.server";
 import { audit } from "../audit.server";
@@ -50,4 +51,10 @@ export async function startSession(request: Request, userId: string, redirectTo:
     return redirect(`/account/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
   }
   return redirect(redirectTo, { headers });
+}
+
+/** Ends this browser's session (signed in, or still waiting for its second factor), recorded in the audit trail. */
+export async function endSession(request: Request, actor: Actor): Promise<void> {
+  await audit(request, { action: "account.signed_out" }, { userId: actor.user.id, orgId: actor.session.activeOrgId });
+  await invalidateSession(actor.session.id);
 }

@@ -98,7 +98,10 @@ export async function renewRecoveryCodes(request: Request, userId: string): Prom
 export async function enableTwoFactor(request: Request, userId: string, key: Uint8Array, code: string, nowMs = Date.now()):
   Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "malformed" | "wrong" | "replay" | "already-enabled" }> {
   const check = checkTotp(key, code, nowMs, null);
-  if (!check.ok) return check;
+  if (!check.ok) {
+    await audit(request, { action: "account.two_factor_failed", subject: { type: "user", id: userId }, detail: { reason: check.reason, during: "enrolment" } });
+    return check;
+  }
   // The key, its first recovery codes and the audit row commit together.
   return db().transaction().execute(async (tx) => {
     const enabled = await tx.updateTable("users")

@@ -12,7 +12,7 @@ import { db } from "../connections.server";
 import { judgeAccessToProposal } from "../judging/reviews.server";
 import { getProposalForChallengeOwner } from "../proposals/queries.server";
 import { cleanFileName, extensionOf } from "./file-types.server";
-import { removeFile, sha256Of, storeFile } from "./storage.server";
+import { openFile, removeFile, sha256Of, storeFile } from "./storage.server";
 import type { CheckedFile } from "./upload.server";
 import { RuleError } from "../rule-error.server";
 import { isOpenSql } from "../challenges/open-rule.server";
@@ -208,7 +208,7 @@ export interface Downloadable {
  * review of it, an accepted sponsor while it is on their shortlist, and admins. A milestone's evidence:
  * the members of the pilot team's organisations, and admins.
  */
-export async function attachmentForDownload(actor: Actor, id: string): Promise<Downloadable | null> {
+async function attachmentForDownload(actor: Actor, id: string): Promise<Downloadable | null> {
   const a = await db().selectFrom("attachments")
     .leftJoin("proposals", "proposals.id", "attachments.proposal_id")
     .leftJoin("challenges", "challenges.id", "proposals.challenge_id")
@@ -259,6 +259,24 @@ export async function attachmentForDownload(actor: Actor, id: string): Promise<D
     id: a.id, storageName: a.storage_name, mediaType: a.media_type, filename, orgId: a.org_id,
     proposalId: a.proposal_id, milestoneId: a.milestone_id,
   };
+}
+
+/**
+ * The attachment's bytes for this actor, the download recorded in the audit trail: null when they may not
+ * see it (→ 404), "missing" when the row is there and the file is not.
+ */
+export async function downloadAttachment(request: Request, actor: Actor, id: string):
+  Promise<(Downloadable & { body: ReadableStream<Uint8Array>; size: number }) | "missing" | null> {
+  const attachment = await attachmentForDownload(actor, id);
+  if (!attachment) return null;
+  const file = await openFile(attachment.storageName);
+  if (!file) return "missing";
+  await audit(request, {
+    action: "attachment.downloaded",
+    subject: { type: "attachment", id: attachment.id, orgId: attachment.orgId },
+    detail: attachment.proposalId ? { proposalId: attachment.proposalId } : { milestoneId: attachment.milestoneId },
+  });
+  return { ...attachment, ...file };
 }
 
 /** `attachment; filename="…"` with an ASCII fallback and the exact name in RFC 5987 form. */

@@ -2,7 +2,7 @@
 // and not conflicted; for a blind challenge the proposal is anonymised here, before it leaves the server.
 import { sql } from "kysely";
 import { z } from "zod";
-import { audit } from "../audit.server";
+import { audit, auditProposalViews } from "../audit.server";
 import { db } from "../connections.server";
 import { blindersFor } from "./applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
@@ -26,6 +26,13 @@ async function conflictedWith(userId: string, proposal: { id: string; org_id: st
   if (row) return true;
   const member = await db().selectFrom("memberships").select("org_id").where("user_id", "=", userId).where("org_id", "=", proposal.org_id).executeTakeFirst();
   return !!member;
+}
+
+/** As getReviewForJudge, the proposal's view by this judge recorded for the applicant's audit trail. */
+export async function readReviewAsJudge(request: Request, ids: { reviewId: string; userId: string }) {
+  const found = await getReviewForJudge(ids);
+  if (found) await auditProposalViews(request, [found.proposalId], "judge");
+  return found;
 }
 
 /** The review and its proposal as this judge may see it, or undefined (→ 404). */

@@ -2,6 +2,7 @@
 // or JSON, and the API's headers, pages and 400s. kpis.csv, one row per measurement (100,000 at city scale,
 // 11 MB), is streamed from a cursor (csv-stream.server.ts); the other files are a few hundred rows at most
 // per challenge or pilot, and are written whole.
+import { audit } from "../audit.server";
 import { writeCsv, type CsvCell } from "../csv.server";
 import { openCsvStream } from "../csv-stream.server";
 import { inDownloadSlot } from "./download-slots.server";
@@ -56,15 +57,30 @@ async function kpisCsvStream(): Promise<ReadableStream<Uint8Array>> {
  * The body of an open-data file, or null for a file we do not publish. A streamed body holds a database
  * connection until it is read to the end or cancelled: a caller that does not send it must cancel it.
  */
-export async function openDataFile(file: string | undefined): Promise<{ body: string | ReadableStream<Uint8Array>; contentType: string; filename: string } | null> {
+type OpenedFile = { body: string | ReadableStream<Uint8Array>; contentType: string; filename: string };
+
+/** An open-data file by its name (null: no such file), its download recorded in the audit trail. */
+export async function openDataFile(request: Request, file: string | undefined): Promise<OpenedFile | null> {
   const parsed = parseFileName(file);
   if (!parsed) return null;
-  const filename = `${parsed.name}.${parsed.format}`;
-  if (parsed.format === "csv") {
-    const body = parsed.name === "kpis" ? await kpisCsvStream() : toCsv(parsed.name, (await datasetRows(parsed.name)) as Record<string, Cell>[]);
+  const opened = await fileBody(parsed.name, parsed.format);
+  try {
+    await audit(request, { action: "data.exported", subject: { type: "export", id: `${parsed.name}.${parsed.format}` } });
+  } catch (error) {
+    // A streamed file holds a database connection until it is read or cancelled.
+    if (typeof opened.body !== "string") await opened.body.cancel();
+    throw error;
+  }
+  return opened;
+}
+
+async function fileBody(name: string, format: "csv" | "json"): Promise<OpenedFile> {
+  const filename = `${name}.${format}`;
+  if (format === "csv") {
+    const body = name === "kpis" ? await kpisCsvStream() : toCsv(name, (await datasetRows(name)) as Record<string, Cell>[]);
     return { body, contentType: "text/csv; charset=utf-8", filename };
   }
-  const rows = await datasetRows(parsed.name);
+  const rows = await datasetRows(name);
   return { body: JSON.stringify({ data: rows, generatedAt: new Date().toISOString() }), contentType: "application/json; charset=utf-8", filename };
 }
 

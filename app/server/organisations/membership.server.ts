@@ -12,9 +12,25 @@ import type { DB } from "../../../db/client";
 import { formatDate } from "../../lib/dates";
 import { isOrgAdmin, ORG_ROLE_NAME, type OrgRole } from "../../lib/org-roles";
 import { audit } from "../audit.server";
+import type { Actor, Membership } from "../auth.server";
+import { forbidden, notFound } from "../http.server";
+import { setActiveOrg } from "../session.server";
 import { db } from "../connections.server";
 import { idField } from "../ids.server";
 import { newJoinCode } from "./organisations.server";
+
+/** The actor's membership of the organisation (any role); anyone else is told it does not exist (404). */
+export function requireMemberOf(actor: Actor, orgId: string): Membership {
+  const membership = actor.memberships.find((m) => m.orgId === orgId);
+  if (!membership) notFound();
+  return membership;
+}
+
+/** Makes one of the actor's own organisations the one they act for; any other is refused (403). */
+export async function actForOrganisation(actor: Actor, orgId: string): Promise<void> {
+  if (!actor.memberships.some((m) => m.orgId === orgId)) forbidden("You are not a member of that organisation");
+  await setActiveOrg(actor.session.id, orgId);
+}
 
 export const membershipActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["remove", "promote", "demote"]), userId: idField("Choose a member") }),

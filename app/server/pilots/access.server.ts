@@ -63,6 +63,13 @@ export async function requirePilotRole(request: Request, pilotId: string, roles:
   return { request, actor, pilot, role };
 }
 
+/** The whole plan, drafts and all, for the team's members and admins; anyone else is told it does not exist. */
+export async function requirePlanReader(actor: Actor, id: string): Promise<PilotView> {
+  const pilot = await loadPilot(id);
+  if (!pilot || (!isTeamMember(pilot, actor) && !actor.user.isAdmin)) notFound();
+  return pilot;
+}
+
 /** The pilot as this actor may see it; 404 for a draft to anyone outside the team (admins excepted). */
 export async function requireReadablePilot(actor: Actor | null, id: string, today = new Date()): Promise<PilotView> {
   const pilot = await loadPilot(id, today);

@@ -2,6 +2,8 @@
 // the challenge reads submitted proposals once the challenge has closed. There is no unfiltered read.
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type { Actor } from "../auth.server";
+import { auditProposalViews } from "../audit.server";
 import { db } from "../connections.server";
 import { inKindNamesOf } from "../vocabulary.server";
 import { effectiveStatusSql } from "../challenges/queries.server";
@@ -36,6 +38,16 @@ export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof getOwnProposa
 
 export function getOwnProposal({ id, orgId }: { id: string; orgId: string }) {
   return baseQuery().where("proposals.id", "=", id).where("proposals.org_id", "=", orgId).executeTakeFirst();
+}
+
+/**
+ * The proposal as the challenge's manager reads it (undefined → 404), the view recorded for the applicant's
+ * audit trail: as "admin" when the programme office reads another body's challenge.
+ */
+export async function readProposalAsManager(request: Request, actor: Actor, challenge: { id: string; org_id: string }, id: string) {
+  const proposal = await getProposalForChallengeOwner({ id, challengeId: challenge.id, orgId: challenge.org_id });
+  if (proposal) await auditProposalViews(request, [proposal.id], actor.user.isAdmin && actor.org?.orgId !== challenge.org_id ? "admin" : "challenge owner");
+  return proposal;
 }
 
 /** For the challenge owner: only submitted (not draft or withdrawn) proposals, only after the deadline. */

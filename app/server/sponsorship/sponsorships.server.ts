@@ -8,7 +8,7 @@ import { inKindNamesOf } from "../vocabulary.server";
 import { blindersFor } from "../judging/applicant-identity.server";
 import { TEXT_LIMITS } from "../../lib/field-limits";
 import { RuleError } from "../rule-error.server";
-import { audit, type ManagedRef } from "../audit.server";
+import { audit, auditProposalViews, type ManagedRef } from "../audit.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
 const ids = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional().or(item.transform((v) => [v])).transform((v) => v ?? []);
@@ -135,11 +135,18 @@ export function getOrgSponsorship({ id, orgId }: { id: string; orgId: string }) 
     .where("sponsorships.id", "=", id).where("sponsorships.org_id", "=", orgId).executeTakeFirst();
 }
 
+/** The shortlist as an accepted sponsor reads it, each proposal's view recorded for its applicant's audit trail. */
+export async function readShortlistAsSponsor(request: Request, s: Parameters<typeof shortlistForSponsor>[0]) {
+  const shortlist = await shortlistForSponsor(s);
+  await auditProposalViews(request, shortlist.map((p) => p.id), "sponsor");
+  return shortlist;
+}
+
 /**
  * Shortlisted proposals of a challenge the corporate sponsors (accepted offer only). Blind challenges
  * stay blind to sponsors until the pairing is published: no organisation or team before then.
  */
-export async function shortlistForSponsor(s: { challenge_id: string; blind_review: boolean; pairing_published_at: Date | null }) {
+async function shortlistForSponsor(s: { challenge_id: string; blind_review: boolean; pairing_published_at: Date | null }) {
   const rows = await db().selectFrom("proposals").innerJoin("organisations", "organisations.id", "proposals.org_id")
     .leftJoin("proposal_scores", "proposal_scores.proposal_id", "proposals.id")
     .select(["proposals.id", "proposals.title", "proposals.summary", "proposals.trl", "proposals.tags", "proposals.needs", inKindNamesOf("proposals.needs").as("needs_names"), "proposals.team",

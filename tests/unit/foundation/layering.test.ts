@@ -26,6 +26,8 @@ describe("the layering rule", { timeout: 60_000 }, () => {
       ["app/routes/x.tsx", 'import { assignJudges } from "../../jobs/judging/assign-judges";'],
       ["app/lib/x.ts", 'import { executeRun } from "../../jobs/runs";'],
       ["app/routes/x.tsx", 'import { db } from "~/server/connections.server";'],
+      ["app/routes/x.tsx", 'import { audit } from "~/server/audit.server";'],
+      ["app/routes/x.tsx", 'import { auditProposalViews } from "../server/audit.server";'],
     ];
     for (const [file, code] of against) expect(await restricted(file, `${code}\nexport {};\n`), `${file}: ${code}`).toHaveLength(1);
   });
@@ -39,6 +41,7 @@ describe("the layering rule", { timeout: 60_000 }, () => {
       ["jobs/x.ts", 'import { notifyAll } from "../app/server/notifications.server";'],
       ["jobs/x.ts", 'import { solveBMatching } from "../app/rules/match/solver";'],
       ["app/routes/x.tsx", 'import { PILOT_STATUS_LABEL } from "~/rules/pilots/status";'],
+      ["app/server/x.server.ts", 'import { audit } from "./audit.server";'],
     ];
     for (const [file, code] of along) expect(await restricted(file, `${code}\nexport {};\n`), `${file}: ${code}`).toEqual([]);
   });
