@@ -60,6 +60,7 @@ const NOTICES: Record<string, string> = {
   "plan-change-proposed": "Your change to the plan has been sent to the public body to approve or decline.",
   "plan-change-approved": "The change has been approved and the plan updated.",
   "plan-change-declined": "The change has been declined. The plan is as it was.",
+  "pilot-completed": "The pilot is marked completed. The team has been told by email.",
   "pilot-approved": "The plan has been approved. The pilot's page is now public and the start-up can record measurements.",
   "measurement-recorded": "The measurement has been recorded. The public body will check it.",
   "measurement-verified": "The measurement has been verified.",

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = {
   "pairing.answered": "Answered a pairing",
   "pilot.updated": "Changed a pilot plan",
   "pilot.approved": "Approved a pilot plan",
+  "pilot.completed": "Marked a pilot completed",
   "pilot.measurement_recorded": "Recorded a measurement",
   "pilot.measurement_reviewed": "Verified or queried a measurement",
   "pilot.milestone_updated": "Changed a milestone",

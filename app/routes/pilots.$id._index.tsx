@@ -107,7 +107,7 @@ export default function PilotPage() {
       {p.kpis.length === 0 ? <p className="govuk-body">No KPIs have been set yet.</p> : null}
       {p.kpis.map((k) => <Kpi key={k.id} kpi={k} canReview={role === "public_body"} errors={errors} reviewedId={reviewedId} />)}
 
-      {role === "startup" && p.status !== "draft" && p.kpis.length ? (
+      {role === "startup" && p.status === "approved" && p.kpis.length ? (
         <section aria-labelledby="record-heading">
           <h2 className="govuk-heading-m" id="record-heading">Record a measurement</h2>
           {errors?.fields.form ? <p className="govuk-error-message" id="form"><span className="govuk-visually-hidden">Error:</span> {errors.fields.form}</p> : null}

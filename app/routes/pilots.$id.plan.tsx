@@ -8,6 +8,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
 import { ApprovePlan } from "~/components/pilot-plan/approve-plan";
+import { CompletePilot } from "~/components/pilot-plan/complete-pilot";
 import { DatesAndBudget } from "~/components/pilot-plan/dates-and-budget";
 import { Evidence } from "~/components/pilot-plan/evidence";
 import { Kpis } from "~/components/pilot-plan/kpis";
@@ -28,7 +29,7 @@ import { decidePlanChange, listPlanChanges, proposePlanChange } from "~/server/p
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { requirePilotRole, requirePlanReader, teamRoleOf } from "~/server/pilots/access.server";
 import {
-  approvePlan, markMilestoneDone, removeKpi, removeMilestone, saveKpi, saveMilestone, updatePlan,
+  approvePlan, completePilot, markMilestoneDone, removeKpi, removeMilestone, saveKpi, saveMilestone, updatePlan,
 } from "~/server/pilots/commands.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 
@@ -110,6 +111,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await approvePlan(cmd);
         return redirect(`/pilots/${pilot.id}?notice=pilot-approved`);
       }
+      case "complete": {
+        if (!isConfirmed(formData)) return confirmStep("complete");
+        await completePilot(cmd);
+        return redirect(`/pilots/${pilot.id}?notice=pilot-completed`);
+      }
       default:
         badRequest("Unknown action");
     }
@@ -163,6 +169,7 @@ export default function PilotPlan() {
       {!draft ? <PlanChanges pilot={p} changes={changes} role={role} errors={errors} orgs={orgs} /> : null}
 
       {draft && role === "public_body" ? <ApprovePlan pilot={p} errors={errors} confirming={confirming(data) === "approve"} /> : null}
+      {p.status === "approved" && role === "public_body" ? <CompletePilot pilot={p} errors={errors} confirming={confirming(data) === "complete"} /> : null}
     </>
   );
 }

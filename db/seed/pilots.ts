@@ -2,12 +2,11 @@
 // dates, budget, KPIs and milestones, the public body approves the plan, the start-up records measurements
 // that the public body verifies or queries, and milestones are marked done with evidence files attached.
 // Each pilot's status (on track, at risk) then follows from the rule in app/rules/pilots/status.ts, never typed.
-import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, planSchema, reviewSchema, type KpiFormInput } from "../../app/server/pilots/pilot-forms";
 import { requirePilotRole } from "../../app/server/pilots/access.server";
 import {
-  approvePlan, markMilestoneDone, recordMeasurement, reviewMeasurement, saveKpi, saveMilestone, updatePlan,
+  approvePlan, completePilot, markMilestoneDone, recordMeasurement, reviewMeasurement, saveKpi, saveMilestone, updatePlan,
 } from "../../app/server/pilots/commands.server";
 import { getPilotCore, loadPilot, type PilotCore } from "../../app/server/pilots/queries.server";
 import { attach, type FileSpec } from "./attach";
@@ -160,25 +159,8 @@ export async function playPilot(cast: Cast, spec: PilotSpec, proposalId: string)
     for (const file of m.files ?? []) await attach(member[m.owner], plan, { pilotId: pilot.id, milestoneId }, file);
   }
 
-  if (spec.story === "completed") await closeCompletedPilot(pilot.id);
+  // Its public body closes it through the product's own command, which checks its end date and milestones.
+  if (spec.story === "completed") await completePilot(await as(member.public_body));
   return pilot.id;
 }
 
-/**
- * The product has no command yet that marks a pilot, or its challenge, completed (the pilot lifecycle
- * column allows it, and open data and the dashboards read it). Until it has one, the demo writes the two
- * statuses here, and only for a pilot whose end date has passed with every milestone done. Replace this
- * with the command when there is one.
- */
-async function closeCompletedPilot(pilotId: string): Promise<void> {
-  const pilot = (await loadPilot(pilotId))!;
-  if (!pilot.endsOn || pilot.endsOn >= ukDayIn(0) || pilot.milestones.some((m) => m.status !== "done")) {
-    throw new Error("demo seed: only a pilot that has ended with every milestone done is completed");
-  }
-  await db().updateTable("pilots").set({ status: "completed", updated_at: sql`now()` }).where("id", "=", pilotId).where("status", "=", "approved").execute();
-  await db().updateTable("challenges").set({ status: "completed", updated_at: sql`now()` })
-    .where("id", "=", pilot.challengeId).where("status", "=", "paired")
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("teams").innerJoin("pilots", "pilots.team_id", "teams.id").select("pilots.id")
-      .whereRef("teams.challenge_id", "=", "challenges.id").where("pilots.status", "!=", "completed"))))
-    .execute();
-}

@@ -246,7 +246,7 @@ export async function createPairedPilot(
  * A formed team (public body, start-up, corporate, each a member with a session) and its draft pilot,
  * as two acceptances of a published pairing leave them.
  */
-export async function createPilotTeam(opts: { title?: string; challengeTitle?: string; startupUserName?: string } = {}) {
+export async function createPilotTeam(opts: { title?: string; challengeTitle?: string; startupUserName?: string; pilot?: Partial<Insertable<Database["pilots"]>> } = {}) {
   const body = await createMember("public_body");
   const startup = await createMember("startup", { name: opts.startupUserName });
   const corp = await createMember("corporate");
@@ -255,7 +255,7 @@ export async function createPilotTeam(opts: { title?: string; challengeTitle?: s
   const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted", title });
   const { pilot } = await createPairedPilot(
     { challengeId: challenge.id, proposalId: proposal.id, publicOrgId: body.orgId, startupOrgId: startup.orgId, corporateOrgId: corp.orgId },
-    { pairing: { fit: 0.9 }, pilot: { title } },
+    { pairing: { fit: 0.9 }, pilot: { title, ...opts.pilot } },
   );
   return { body, startup, corp, challengeId: challenge.id, pilotId: pilot.id };
 }

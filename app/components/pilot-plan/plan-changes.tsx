@@ -38,7 +38,7 @@ export function PlanChanges({ pilot: p, changes, role, errors, orgs }: { pilot: 
           ) : null}
         </div>
       ))}
-      {role ? (
+      {role && p.status === "approved" ? (
         <Form method="post" noValidate id="propose-change">
           <h3 className="govuk-heading-m">Propose a change</h3>
           <input type="hidden" name="intent" value="propose-change" />

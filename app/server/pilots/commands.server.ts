@@ -12,6 +12,8 @@ import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 import { assertRole, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./access.server";
 import { day, type PilotCore } from "./queries.server";
+import { notifyPilotCompleted } from "./pilot-notices.server";
+import { PILOT_COMPLETED } from "./plan-changes.server";
 
 const DATES_FIXED = "The plan has been approved, so its dates and budget can no longer change";
 export const PLAN_LOCKED = "The plan has been approved: its milestones and KPIs now change only through a change the public body approves, so propose a change to the plan";
@@ -140,11 +142,43 @@ export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; mile
   return result;
 }
 
+export const NOT_ENDED = "The pilot can be marked completed once its end date has passed";
+export const MILESTONES_OPEN = "Every milestone must be marked done before the pilot is completed";
+
+/**
+ * The public body closes an approved pilot once its end date (London's day) has passed and every milestone is
+ * done; the challenge is completed with its last pilot. The team hears of it in the same transaction.
+ */
+export async function completePilot(cmd: PilotActor): Promise<void> {
+  assertRole(cmd, "public_body", "Only the public body in this pilot's team can mark the pilot completed");
+  await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
+    if (pilot.status === "completed") throw new RuleError("This pilot is already completed", "complete");
+    if (pilot.status !== "approved") throw new RuleError("The plan must be approved before the pilot can be completed", "complete");
+    const facts = await tx.selectFrom("pilots").select((eb) => [
+      sql<boolean>`coalesce(pilots.ends_on < (now() AT TIME ZONE 'Europe/London')::date, false)`.as("ended"),
+      eb.selectFrom("milestones").select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("milestones.pilot_id", "=", "pilots.id").where("milestones.status", "!=", "done").as("open_milestones"),
+    ]).where("pilots.id", "=", pilot.id).executeTakeFirstOrThrow();
+    if (!facts.ended) throw new RuleError(NOT_ENDED, "complete");
+    if (Number(facts.open_milestones) > 0) throw new RuleError(MILESTONES_OPEN, "complete");
+    await tx.updateTable("pilots").set({ status: "completed", updated_at: sql`now()` }).where("id", "=", pilot.id).execute();
+    await tx.updateTable("challenges").set({ status: "completed", updated_at: sql`now()` })
+      .where("id", "=", cmd.pilot.challengeId).where("status", "=", "paired")
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("teams").innerJoin("pilots", "pilots.team_id", "teams.id").select("pilots.id")
+        .whereRef("teams.challenge_id", "=", "challenges.id").where("pilots.status", "!=", "completed"))))
+      .execute();
+    await auditPilot(tx, cmd, "pilot.completed");
+    await notifyPilotCompleted(tx, cmd.pilot);
+  });
+  await requestProgrammeRollup();
+}
+
 /** The start-up records a KPI value, once the plan is approved. */
 export async function recordMeasurement(cmd: PilotActor, input: MeasurementInput): Promise<void> {
   assertRole(cmd, "startup", "Only the start-up in this pilot's team can record measurements");
   await withLockedPilot(cmd.pilot.id, async (tx, pilot) => {
     if (pilot.status === "draft") throw new RuleError("Measurements can be recorded once the plan is approved");
+    if (pilot.status === "completed") throw new RuleError(PILOT_COMPLETED);
     const kpi = await tx.selectFrom("kpis").select("id").where("id", "=", input.kpiId).where("pilot_id", "=", pilot.id).executeTakeFirst();
     if (!kpi) throw new RuleError("Choose the KPI you measured", "kpiId");
     const startsOn = day(pilot.starts_on);

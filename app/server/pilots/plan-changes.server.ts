@@ -100,8 +100,11 @@ function recheck(changes: PlanChange[], plan: Plan) {
   }
 }
 
+export const PILOT_COMPLETED = "This pilot is completed: its plan and measurements no longer change";
+
 function assertApproved(pilot: LockedPilot) {
   if (pilot.status === "draft") throw new RuleError("The plan is not approved yet: change it directly");
+  if (pilot.status === "completed") throw new RuleError(PILOT_COMPLETED);
 }
 
 /** A member of the team proposes changes to the approved plan. */
