@@ -480,6 +480,32 @@ export interface FeedbackTable {
   received_on: ColumnType<Date, never, never>;
 }
 
+export interface ClarificationsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  kind: "question" | "notice" | "change";
+  /** The asker's own words, private to the owner; null unless a start-up asked. */
+  asked_text: string | null;
+  asked_by: string | null;
+  asked_by_org_id: string | null;
+  asked_at: Timestamp | null;
+  /** What is published (the owner may reword the asker's question). */
+  question: Generated<string>;
+  answer: Generated<string>;
+  /** For kind "change": what changed, in words ({ field, from, to }), as it stood when published. */
+  changes: ColumnType<ClarificationChange[], RawBuilder<ClarificationChange[]> | undefined, never>;
+  status: Generated<"asked" | "published">;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ClarificationChange {
+  field: "closingDate" | "criteria" | "eligibilityQuestions";
+  from: string;
+  to: string;
+}
+
 export interface Database {
   users: UsersTable;
   organisations: OrganisationsTable;
@@ -521,6 +547,7 @@ export interface Database {
   audit_refusal_tallies: AuditRefusalTalliesTable;
   attachments: AttachmentsTable;
   feedback: FeedbackTable;
+  clarifications: ClarificationsTable;
 }
 
 export type User = Selectable<UsersTable>;

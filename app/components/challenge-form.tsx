@@ -35,18 +35,31 @@ export interface ChallengeFormValues {
 }
 
 export function ChallengeForm({
-  errors, saved, themes, areas, submitLabel,
+  errors, saved, themes, areas, submitLabel, frozen = false,
 }: {
   errors?: FormErrors | null;
   saved?: ChallengeFormValues;
   themes: { id: number; name: string }[];
   areas: { id: number; name: string }[];
   submitLabel: string;
+  /** The challenge has opened: its terms change only with a published clarification (decision 027). */
+  frozen?: boolean;
 }) {
   const s = saved ?? {};
   const criteriaError = errors?.fields["criteria"];
   return (
     <Form method="post" noValidate>
+      {frozen ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This challenge is open. Its opening date cannot change and its closing date can only move later. A change to
+            the closing date, the eligibility questions or the evaluation criteria is published on the challenge page as a
+            clarification, with your explanation, and everyone who has started a proposal is told by email.
+          </strong>
+        </div>
+      ) : null}
       <TextInput name="title" label="Title" errors={errors} defaultValue={s.title} />
       <Textarea name="summary" label="Summary" rows={3} hint="One or two sentences shown in listings and search results, at least 20 characters" errors={errors} defaultValue={s.summary} maxLength={TEXT_LIMITS.challenge.summary} />
       <Textarea name="problemStatement" label="Problem statement" rows={10}
@@ -100,6 +113,11 @@ export function ChallengeForm({
             } }))} />
         </fieldset>
       </div>
+      {frozen ? (
+        <Textarea name="clarification" label="Explain the change to applicants (if you change the terms)" rows={4}
+          hint="Needed only if you change the closing date, the eligibility questions or the evaluation criteria. It is published with the change."
+          errors={errors} maxLength={TEXT_LIMITS.clarification.answer} />
+      ) : null}
       <Button>{submitLabel}</Button>
     </Form>
   );

@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   "challenge.updated": "Changed a challenge",
   "challenge.published": "Published a challenge",
   "challenge.closed": "Closed a challenge",
+  "clarification.asked": "Asked a question about a challenge",
+  "clarification.published": "Published a clarification of a challenge",
   "judging.updated": "Changed judge assignments",
   "sponsorship.offered": "Offered or changed a sponsorship",
   "sponsorship.decided": "Accepted or declined a sponsorship offer",

@@ -2,6 +2,8 @@
 // and by its field on the page (GOV.UK character count), so the page states the limit the server enforces.
 export const TEXT_LIMITS = {
   challenge: { summary: 600, problemStatement: 10_000, eligibilityQuestions: 5_000 },
+  // The clarifications table's checks (its migration) hold the same numbers.
+  clarification: { question: 2_000, answer: 5_000 },
   proposal: { summary: 1_000, approach: 10_000, expectedImpact: 5_000, team: 3_000, answer: 3_000 },
   review: { comment: 5_000, criterionComment: 2_000, recusalReason: 500 },
   judge: { expertise: 3_000, conflictNote: 500 },

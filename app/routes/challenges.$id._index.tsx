@@ -11,6 +11,8 @@ import { findOrgProposalForChallenge } from "~/server/proposals/queries.server";
 import { publicSponsors } from "~/server/sponsorship/sponsorships.server";
 import { formatMoney } from "~/lib/dates";
 import { Button, ButtonLink } from "~/components/button";
+import { Clarifications } from "~/components/clarifications";
+import { listPublishedClarifications } from "~/server/challenges/clarifications.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.challenge.title ?? "Challenge"} – Civic Innovation Challenge` },
@@ -26,10 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isOwner = actor?.org?.orgId === challenge.org_id;
   const existing = actor?.org?.kind === "startup" ? await findOrgProposalForChallenge({ challengeId: id, orgId: actor.org.orgId }) : undefined;
   const { org_id: _orgId, ...view } = challenge;
-  const sponsors = await publicSponsors(id);
+  const [sponsors, clarifications] = await Promise.all([publicSponsors(id), listPublishedClarifications(id)]);
   return json({
     challenge: view,
     sponsors,
+    clarifications,
     viewer: actor ? (isOwner ? "owner" : actor.org?.kind ?? "no-org") : "visitor",
     existingProposalId: existing?.id ?? null,
     // The owner's feed of published challenges (calendars.$id.challenges[.]ics.ts, public: /organisations is the members' area); a draft has no dates to share.
@@ -38,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ChallengePage() {
-  const { challenge, viewer, existingProposalId, sponsors, calendar } = useLoaderData<typeof loader>();
+  const { challenge, viewer, existingProposalId, sponsors, clarifications, calendar } = useLoaderData<typeof loader>();
   const open = challenge.status === "open";
   return (
     <div className="govuk-grid-row">
@@ -56,6 +59,18 @@ export default function ChallengePage() {
               ))}
             </ul>
           </>
+        ) : null}
+        {challenge.status !== "draft" ? (
+          <section id="clarifications" aria-labelledby="clarifications-heading">
+            <h2 className="govuk-heading-m" id="clarifications-heading">Questions and clarifications</h2>
+            {viewer === "startup" && open ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/challenges/${challenge.id}/questions`}>Ask the public body a question</Link>. The answer
+                is published here for everyone, without your name.
+              </p>
+            ) : null}
+            <Clarifications items={clarifications} headingLevel={3} />
+          </section>
         ) : null}
       </div>
       <div className="govuk-grid-column-one-third">

@@ -24,13 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { challenge: managed } = await requireChallengeManager(request, requireId(params.id));
+  const { actor, challenge: managed } = await requireChallengeManager(request, requireId(params.id));
   const { id, org_id: orgId } = managed;
   const read = await readChallengeForm(request);
   if ("response" in read) return read.response;
   return withRuleErrors(async () => {
-    if (!(await updateChallenge(request, { id, orgId }, read.input))) notFound();
-    return redirect(`/my/challenges/${id}?notice=challenge-updated`);
+    const result = await updateChallenge(request, { id, orgId, userId: actor.user.id }, read.input);
+    if (!result) notFound();
+    return redirect(`/my/challenges/${id}?notice=${result === "clarified" ? "challenge-clarified" : "challenge-updated"}`);
   }, { values: read.values });
 }
 
@@ -42,7 +43,8 @@ export default function EditChallenge() {
       <ErrorSummary errors={errors} />
       <span className="govuk-caption-l">{challenge.title}</span>
       <h1 className="govuk-heading-l">Edit challenge</h1>
-      <ChallengeForm errors={errors} saved={challenge} themes={themes} areas={areas} submitLabel="Save changes" />
+      <ChallengeForm errors={errors} saved={challenge} themes={themes} areas={areas} submitLabel="Save changes"
+        frozen={challenge.status === "open" || challenge.status === "closed"} />
     </>
   );
 }

@@ -10,6 +10,7 @@ export type Permission =
   | "update:challenge:own"
   | "read:proposals:own-challenge"
   | "create:proposal"
+  | "ask:clarification"
   | "update:proposal:own"
   | "offer:sponsorship";
 
@@ -18,6 +19,7 @@ const KIND_FOR: Record<Permission, OrgKind> = {
   "update:challenge:own": "public_body",
   "read:proposals:own-challenge": "public_body",
   "create:proposal": "startup",
+  "ask:clarification": "startup",
   "update:proposal:own": "startup",
   "offer:sponsorship": "corporate",
 };

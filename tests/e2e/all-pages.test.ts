@@ -126,6 +126,8 @@ async function seedCast(): Promise<Cast> {
         if (pattern === "/my/challenges/:id") return [challenges.inReview, challenges.paired, challenges.openWithSponsor, challenges.draft];
         // Only a draft is checked before publishing; a published one is sent back to its page.
         if (pattern === "/my/challenges/:id/check") return [ownDraft, challenges.openWithSponsor];
+        // The open challenge's clarifications: a question waiting, one answered and a published change (db/seed/clarifications.ts).
+        if (pattern === "/my/challenges/:id/clarifications") return [challenges.openWithSponsor, challenges.inReview];
         if (pattern.startsWith("/my/challenges/")) return [challenges.inReview, challenges.paired];
         if (pattern.startsWith("/my/proposals/")) return Object.values(proposals).filter((p) => p !== proposals.inReview);
         if (pattern.startsWith("/my/sponsorships/")) return sponsorships.map((s) => s.id);

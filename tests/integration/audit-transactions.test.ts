@@ -203,6 +203,48 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "asking a question about a challenge", action: "clarification.asked",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const c = await createChallenge(owner.orgId);
+      const state = async () => ({
+        questions: await db().selectFrom("clarifications").select("asked_text").where("challenge_id", "=", c.id).execute(),
+        notices: await db().selectFrom("notifications").select("kind").where("user_id", "=", owner.user.id).execute(),
+      });
+      return { send: () => web.http.post(`/challenges/${c.id}/questions`, { question: "Can the pilot run in two boroughs?" }, startup.cookie), state };
+    },
+  },
+  ...(["answer", "change"] as const).map((how): Case => ({
+    name: how === "answer" ? "publishing an answer to a question" : "changing an open challenge's rubric (a published clarification)",
+    action: "clarification.published",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const c = await createChallenge(owner.orgId, { status: "draft" });
+      // Edited as a draft (before it opened), then opened: the form's dates are the stored ones from here on.
+      await web.http.post(`/my/challenges/${c.id}/edit`, await challengeForm("Open call"), owner.cookie);
+      await db().updateTable("challenges").set({ status: "published", opens_at: sql`now() - interval '1 day'` }).where("id", "=", c.id).execute();
+      await createProposal(c.id, startup.orgId);
+      const opened = await db().selectFrom("challenges").select("opens_at").where("id", "=", c.id).executeTakeFirstOrThrow();
+      const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(opened.opens_at).split("-");
+      const asked = await db().insertInto("clarifications").values({ challenge_id: c.id, kind: "question", asked_text: "Who owns the data?", question: "Who owns the data?", asked_at: new Date() })
+        .returning("id").executeTakeFirstOrThrow();
+      const state = async () => ({
+        rows: await db().selectFrom("clarifications").select(["status", "answer"]).where("challenge_id", "=", c.id).orderBy("created_at").execute(),
+        weights: await db().selectFrom("rubric_criteria").select("weight").where("challenge_id", "=", c.id).orderBy("position").execute(),
+        notices: await db().selectFrom("notifications").select("kind").where("user_id", "=", startup.user.id).execute(),
+      });
+      const send = how === "answer"
+        ? () => web.http.post(`/my/challenges/${c.id}/clarifications`, { intent: "answer", clarificationId: asked.id, question: "Who owns the data?", answer: "The council does." }, owner.cookie)
+        : async () => web.http.post(`/my/challenges/${c.id}/edit`, {
+          ...(await challengeForm("Open call")), "opensAt.day": String(Number(d)), "opensAt.month": String(Number(m)), "opensAt.year": y!,
+          "criteria[0].weight": "60", "criteria[1].weight": "40", clarification: "Feasibility matters more than we said.",
+        }, owner.cookie);
+      return { send, state };
+    },
+  })),
+  {
     name: "publishing a challenge", action: "challenge.published",
     async setup() {
       const owner = await createMember("public_body", { verified: true });

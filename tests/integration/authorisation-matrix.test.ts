@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as adminOrgs from "../../app/routes/admin.organisations";
 import * as apply from "../../app/routes/challenges.$id.apply";
 import * as publicPage from "../../app/routes/challenges.$id._index";
+import * as questions from "../../app/routes/challenges.$id.questions";
+import * as clarifications from "../../app/routes/my.challenges.$id.clarifications";
 import * as manage from "../../app/routes/my.challenges.$id._index";
 import * as edit from "../../app/routes/my.challenges.$id.edit";
 import * as ownerProposal from "../../app/routes/my.challenges.$id.proposals.$proposalId";
@@ -56,6 +58,22 @@ beforeAll(async () => {
 type Case = { name: string; run: (cookie?: string) => ReturnType<typeof call>; expect: Partial<Record<Role, number>> };
 
 const cases: Case[] = [
+  {
+    name: "ask a question about a challenge",
+    // A blank question: the gate answers before the form is read, so only a start-up gets as far as the 400.
+    run: (c) => call(questions.action, postRequest(`/challenges/${openId}/questions`, { question: "" }, c), { id: openId }),
+    expect: { visitor: 302, bodyA: 403, bodyB: 403, corporate: 403, admin: 403, startupB: 400, unconfirmed: 302 },
+  },
+  {
+    name: "read the owner's questions and clarifications",
+    run: (c) => call(clarifications.loader, getRequest(`/my/challenges/${openId}/clarifications`, c), { id: openId }),
+    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, bodyA: 200, admin: 200, unconfirmed: 302 },
+  },
+  {
+    name: "publish a clarification of someone's challenge",
+    run: (c) => call(clarifications.action, postRequest(`/my/challenges/${openId}/clarifications`, { intent: "notice", noticeQuestion: "Hijacked", noticeAnswer: "Hijacked" }, c), { id: openId }),
+    expect: { visitor: 302, startupA: 403, startupB: 403, corporate: 403, bodyB: 404, unconfirmed: 302 },
+  },
   {
     name: "read a draft challenge's public page",
     run: (c) => call(publicPage.loader, getRequest(`/challenges/${draftId}`, c), { id: draftId }),

@@ -145,7 +145,8 @@ describe("drafting and publishing", () => {
   it("keeps applicants' answers when questions are reworded, and refuses removing an answered question", async () => {
     const body = await createMember("public_body");
     const startup = await createMember("startup");
-    const c = await createChallenge(body.orgId, { questions: ["Are you UK based?", "Can you start soon?"] });
+    // Not yet open: once open, the questions change only with a clarification (tests/integration/clarifications).
+    const c = await createChallenge(body.orgId, { questions: ["Are you UK based?", "Can you start soon?"], opensAt: new Date(Date.now() + 5 * DAY) });
     const qs = await db().selectFrom("eligibility_questions").select("id").where("challenge_id", "=", c.id).orderBy("position").execute();
     const p = await db().insertInto("proposals").values({ challenge_id: c.id, org_id: startup.orgId, title: "P" }).returning("id").executeTakeFirstOrThrow();
     await db().insertInto("eligibility_answers").values(qs.map((q) => ({ proposal_id: p.id, question_id: q.id, answer: "Yes" }))).execute();

@@ -63,6 +63,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id/calendar.ics": ALL(200), // a published challenge's dates, for anyone
   "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
+  "/challenges/:id/questions": ONLY({ startup: 200 }, 403), // start-ups ask; the walk's challenge is closed, so no form
+  "/my/challenges/:id/clarifications": MANAGER,
   "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
   "/dashboard": ALL(200),
   "/feedback": ALL(200), // anonymous: nobody needs to be signed in to give feedback

@@ -157,6 +157,15 @@ describe("the demo programme", () => {
     }
   });
 
+  it("has clarifications on an open challenge: an answered question, one waiting, and a published change to the rubric", async () => {
+    const rows = await db().selectFrom("clarifications").select(["kind", "status", "changes"]).execute();
+    expect(rows.filter((r) => r.kind === "question" && r.status === "published")).toHaveLength(1);
+    expect(rows.filter((r) => r.kind === "question" && r.status === "asked")).toHaveLength(1);
+    expect(rows.find((r) => r.kind === "change")?.changes.map((c) => c.field)).toEqual(["criteria"]);
+    const notices = await db().selectFrom("notifications").select("kind").where("kind", "in", ["clarification_asked", "clarification_published"]).execute();
+    expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(["clarification_asked", "clarification_published"]));
+  });
+
   it("has the outbox of notifications and an audit trail of sign-ins, views, downloads and exports", async () => {
     const notices = await db().selectFrom("notifications").select(["kind", "status"]).execute();
     for (const kind of ["judge_invitation", "proposal_submitted", "assignment_ready", "feedback_released", "pairing_published", "partner_response", "deadline_approaching"]) {

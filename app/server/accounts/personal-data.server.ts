@@ -27,7 +27,7 @@ export async function exportPersonalData(userId: string) {
     .where("id", "=", userId).executeTakeFirst();
   if (!account) return null;
 
-  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads] =
+  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads, questions] =
     await Promise.all([
       d.selectFrom("memberships").innerJoin("organisations", "organisations.id", "memberships.org_id")
         .select(["organisations.id as organisation_id", "organisations.name as organisation", "organisations.kind", "memberships.role", "memberships.created_at as joined_at"])
@@ -77,6 +77,10 @@ export async function exportPersonalData(userId: string) {
         .select(["attachments.original_name as name", "attachments.media_type", "attachments.size_bytes", "attachments.proposal_id",
           "attachments.milestone_id", "organisations.name as organisation", "attachments.created_at"])
         .where("attachments.uploaded_by", "=", userId).orderBy("attachments.created_at").execute(),
+      // Questions they asked about challenges, in their own words (what was published is the owner's wording).
+      d.selectFrom("clarifications").innerJoin("challenges", "challenges.id", "clarifications.challenge_id")
+        .select(["challenges.title as challenge", "clarifications.asked_text as question", "clarifications.status", "clarifications.asked_at"])
+        .where("clarifications.asked_by", "=", userId).orderBy("clarifications.asked_at").execute(),
     ]);
 
   // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
@@ -103,6 +107,7 @@ export async function exportPersonalData(userId: string) {
     measurements_recorded: measurements,
     sponsorships_created: sponsorships,
     files_uploaded: uploads,
+    questions_asked: questions,
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
     // organisation's, on the "who has seen your proposals" page).
     activity: await d.selectFrom("audit_events")
@@ -178,6 +183,10 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     await tx.updateTable("pilots").set({ approved_by: null }).where("approved_by", "=", userId).execute();
     await tx.updateTable("measurements").set({ recorded_by: null }).where("recorded_by", "=", userId).execute();
     await tx.updateTable("measurements").set({ reviewed_by: null }).where("reviewed_by", "=", userId).execute();
+    // Questions not yet answered are their unpublished words and go; answered ones stay, published without a name.
+    await tx.deleteFrom("clarifications").where("asked_by", "=", userId).where("status", "=", "asked").execute();
+    await tx.updateTable("clarifications").set({ asked_by: null }).where("asked_by", "=", userId).execute();
+    await tx.updateTable("clarifications").set({ published_by: null }).where("published_by", "=", userId).execute();
     // Attachments belong to their organisation: they stay, without saying who uploaded them.
     await tx.updateTable("attachments").set({ uploaded_by: null }).where("uploaded_by", "=", userId).execute();
 

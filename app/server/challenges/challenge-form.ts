@@ -32,6 +32,8 @@ export const challengeFormSchema = z
     reviewsPerProposal: wholeNumber("the number of judges per proposal", 1, 10),
     eligibilityQuestions: optionalText("eligibility questions", TEXT_LIMITS.challenge.eligibilityQuestions),
     criteria: z.array(criterionRow).max(MAX_CRITERIA).optional(),
+    // Once the challenge is open, changes to its terms are published with this explanation (decision 027).
+    clarification: optionalText("the explanation of the change", TEXT_LIMITS.clarification.answer),
   })
   .transform((v, ctx) => {
     if (v.closesAt <= v.opensAt) {
@@ -82,6 +84,7 @@ export const challengeFormSchema = z
       reviewsPerProposal: v.reviewsPerProposal,
       eligibilityQuestions: questions,
       criteria,
+      clarification: v.clarification,
     };
   });
 

@@ -8,6 +8,9 @@ import { db } from "../connections.server";
 import type { ChallengeInput } from "./challenge-form";
 import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
+import { reviewTermsChange, type CallTerms } from "../../rules/challenges/call-terms";
+import { formatDate, londonDay } from "../../lib/dates";
+import { publishTermsChange } from "./clarifications.server";
 
 type Tx = Transaction<Database>;
 
@@ -24,20 +27,52 @@ export async function createChallenge(request: Request, orgId: string, userId: s
   });
 }
 
-/** Returns false when the challenge is not this organisation's. */
-export async function updateChallenge(request: Request, { id, orgId }: { id: string; orgId: string }, input: ChallengeInput): Promise<boolean> {
+export const EXPLAIN_THE_CHANGE =
+  "Explain the change for applicants. Once a challenge is open its criteria, weights, eligibility questions and closing date change only with a published clarification";
+
+/**
+ * Returns false when the challenge is not this organisation's, "clarified" when the change was published as a
+ * clarification, else true. Once the challenge has opened, its terms are
+ * frozen (app/rules/challenges/call-terms): a change to them is refused without an explanation, and with one
+ * it is published as a clarification and every applicant is told, in this transaction (decision 027).
+ */
+export async function updateChallenge(request: Request, { id, orgId, userId }: { id: string; orgId: string; userId: string }, input: ChallengeInput): Promise<boolean | "clarified"> {
   return db().transaction().execute(async (tx) => {
-    const current = await tx.selectFrom("challenges").select(["status"]).where("id", "=", id).where("org_id", "=", orgId)
+    const current = await tx.selectFrom("challenges")
+      .select(["status", "opens_at", "closes_at", sql<boolean>`status = 'published' AND opens_at <= now()`.as("opened")])
+      .where("id", "=", id).where("org_id", "=", orgId)
       .forUpdate().executeTakeFirst();
     if (!current) return false;
     if (!["draft", "published"].includes(current.status)) {
       throw new RuleError("This challenge can no longer be edited because judging has started", "title");
     }
-    await tx.updateTable("challenges").set({ ...columns(input), updated_at: sql`now()` }).where("id", "=", id).execute();
+    const review = reviewTermsChange(await currentTerms(tx, id, current), input, current.opened, { key: londonDay, format: formatDate });
+    if (!review.ok) throw new RuleError(review.message, review.field);
+    if (review.changes.length && !input.clarification) throw new RuleError(EXPLAIN_THE_CHANGE, "clarification");
+    // An open call keeps its stored moments where the form gave the same day (a 17:00 deadline stays 17:00).
+    const dates = current.opened ? {
+      opens_at: current.opens_at,
+      closes_at: review.changes.some((c) => c.field === "closingDate") ? input.closesAt : current.closes_at,
+    } : {};
+    await tx.updateTable("challenges").set({ ...columns(input), ...dates, updated_at: sql`now()` }).where("id", "=", id).execute();
     await writeChildren(tx, id, input);
     await audit(tx, request, { action: "challenge.updated", subject: { type: "challenge", id, orgId } });
-    return true;
+    if (!review.changes.length) return true;
+    await publishTermsChange(tx, request, { userId, challengeId: id }, input.clarification, review.changes);
+    return "clarified";
   });
+}
+
+async function currentTerms(tx: Tx, id: string, c: { opens_at: Date; closes_at: Date }): Promise<CallTerms> {
+  const [criteria, questions] = await Promise.all([
+    tx.selectFrom("rubric_criteria").select(["name", "description", "weight", "threshold"]).where("challenge_id", "=", id).orderBy("position").execute(),
+    tx.selectFrom("eligibility_questions").select("question").where("challenge_id", "=", id).orderBy("position").execute(),
+  ]);
+  return {
+    opensAt: new Date(c.opens_at), closesAt: new Date(c.closes_at),
+    criteria: criteria.map((r) => ({ ...r, threshold: r.threshold === null ? null : Number(r.threshold) })),
+    eligibilityQuestions: questions.map((q) => q.question),
+  };
 }
 
 export const NOT_VERIFIED_TO_PUBLISH =
