@@ -163,7 +163,14 @@ export interface ProposalsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
+  /** The owner's screening after the deadline (decision 028); an ineligible proposal is never assigned. */
+  eligibility: Generated<Eligibility>;
+  eligibility_reason: Generated<string>;
+  screened_by: string | null;
+  screened_at: Timestamp | null;
 }
+
+export type Eligibility = "unscreened" | "eligible" | "ineligible";
 
 export interface EligibilityAnswersTable {
   proposal_id: string;

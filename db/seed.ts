@@ -16,6 +16,7 @@ import { CHALLENGES, ORGS, PEOPLE } from "./seed/programme";
 import { playChallenge } from "./seed/stages";
 import { recordAs } from "./seed/support";
 import { playClarifications } from "./seed/clarifications";
+import { playScreening } from "./seed/screening";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -47,6 +48,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   // played at a time; within a challenge every step waits for the one before, as its people would.
   const played = new Map((await inTurns(CHALLENGES, 4, async (spec) => [spec.key, await playChallenge(cast, spec)] as const)));
   await playClarifications(cast, played.get("air-schools")!.id);
+  await playScreening(cast, played.get("vaccination")!.id);
   const proposals = new Map([...played.values()].flatMap((c) => [...c.proposals]).map(([id, p]) => [p.title, id]));
   const pilots = await inTurns(PILOTS, 4, (spec) => {
     const proposalId = proposals.get(spec.proposal);

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   "proposal.updated": "Saved a proposal",
   "proposal.submitted": "Submitted a proposal",
   "proposal.withdrawn": "Withdrew a proposal",
+  "proposal.screened": "Marked a proposal eligible or ineligible",
   "proposal.viewed": "Viewed a proposal",
   "proposal.partnership_answered": "Answered a partnership",
   "attachment.uploaded": "Uploaded a file",

@@ -4,6 +4,8 @@ export const TEXT_LIMITS = {
   challenge: { summary: 600, problemStatement: 10_000, eligibilityQuestions: 5_000 },
   // The clarifications table's checks (its migration) hold the same numbers.
   clarification: { question: 2_000, answer: 5_000 },
+  // The proposals table's check (migration 2026-12-03T1300_screening) holds the same number.
+  screening: { reason: 1_000 },
   proposal: { summary: 1_000, approach: 10_000, expectedImpact: 5_000, team: 3_000, answer: 3_000 },
   review: { comment: 5_000, criterionComment: 2_000, recusalReason: 500 },
   judge: { expertise: 3_000, conflictNote: 500 },

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   { kind: "judge_invitation", label: "Invitations to join a judging panel", optional: false },
   { kind: "clarification_published", label: "Answers to questions and changes to a challenge you applied to", optional: false },
   { kind: "clarification_asked", label: "Questions from start-ups about your challenges", optional: true },
+  { kind: "proposal_screened", label: "Whether your proposal is eligible, and why", optional: false },
   { kind: "proposal_submitted", label: "Receipts when your organisation submits a proposal", optional: true },
   { kind: "assignment_ready", label: "New proposals assigned to you to review", optional: true },
   { kind: "feedback_released", label: "Judges' feedback on your proposals is ready", optional: true },

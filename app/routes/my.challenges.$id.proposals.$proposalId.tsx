@@ -1,6 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Button } from "~/components/button";
+import { ErrorSummary } from "~/components/error-summary";
+import { Choices, Textarea } from "~/components/fields";
+import { useFormErrors } from "~/components/form-errors";
+import { Notice } from "~/components/notice";
+import { TEXT_LIMITS } from "~/lib/field-limits";
+import { optionalText } from "~/lib/validation";
+import { invalid, parseForm } from "~/server/forms.server";
+import { screenProposal } from "~/server/judging/screening.server";
+import { withRuleErrors } from "~/server/rule-error.server";
 import { AttachmentList } from "~/components/attachments";
 import { ProposalDetails } from "~/components/proposal-view";
 import { Tag } from "~/components/tag";
@@ -23,16 +34,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ proposal, attachments });
 }
 
+const screeningSchema = z.object({
+  eligibility: z.enum(["eligible", "ineligible"], { error: "Select whether the proposal is eligible" }),
+  reason: optionalText("the reason", TEXT_LIMITS.screening.reason),
+});
+
+/** Screening (decision 028): eligible, or ineligible with the reason the applicant reads. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, challenge } = await requireChallengeManager(request, requireId(params.id));
+  const proposalId = requireId(params.proposalId);
+  const parsed = await parseForm(request, screeningSchema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  return withRuleErrors(async () => {
+    if (!(await screenProposal(request, { userId: actor.user.id, challengeId: challenge.id, orgId: challenge.org_id }, { proposalId, ...parsed.value }))) notFound();
+    return redirect(`/my/challenges/${challenge.id}/proposals/${proposalId}?notice=proposal-screened`);
+  }, { values: parsed.value });
+}
+
+const SCREENING: Record<string, string> = {
+  unscreened: "Not screened yet. Unscreened proposals are judged; mark one ineligible to keep it from the judges.",
+  eligible: "Eligible: it goes forward to the judges.",
+  ineligible: "Not eligible: it is not given to any judge.",
+};
+
 export default function OwnerProposal() {
   const { proposal: p, attachments } = useLoaderData<typeof loader>();
+  const errors = useFormErrors(useActionData<typeof action>());
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <Notice />
         <Link to={`/my/challenges/${p.challenge_id}`} className="govuk-back-link">Back to {p.challenge_title}</Link>
         <span className="govuk-caption-l">Proposal from {p.org_name}</span>
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Submitted {formatDateTime(p.submitted_at)}</p>
         <ProposalDetails proposal={p} />
+        <h2 className="govuk-heading-m" id="screening">Eligibility</h2>
+        <p className="govuk-body">{SCREENING[p.eligibility]}</p>
+        {p.eligibility === "ineligible" ? <p className="govuk-body app-wrap">Reason given to the applicant: {p.eligibility_reason}</p> : null}
+        {p.status === "submitted" || p.status === "under_review" ? <Form method="post" noValidate>
+          <Choices type="radio" name="eligibility" label="Is this proposal eligible?" errors={errors}
+            defaultValue={p.eligibility === "unscreened" ? undefined : p.eligibility}
+            options={[{ value: "eligible", label: "Yes, it is eligible" }, { value: "ineligible", label: "No, it is not eligible" }]} />
+          <Textarea name="reason" label="If it is not eligible, why not?" hint="The applicant reads this. Say which rule of the challenge it does not meet."
+            rows={3} maxLength={TEXT_LIMITS.screening.reason} defaultValue={p.eligibility_reason} errors={errors} />
+          <Button variant="secondary">Save eligibility</Button>
+        </Form> : null}
         <h2 className="govuk-heading-m">Attachments</h2>
         <AttachmentList items={attachments} caption="Files attached to this proposal" />
       </div>

@@ -185,6 +185,15 @@ export default function ProposalPage() {
                   ) : <p className="govuk-body">You have accepted. Waiting for the sponsor.</p>}
               </section>
             ) : null}
+            {p.eligibility === "ineligible" ? (
+              <div className="govuk-inset-text" id="eligibility">
+                <h2 className="govuk-heading-s">Not eligible</h2>
+                <p className="govuk-body">The public body checked your proposal against the challenge&apos;s rules and it is not eligible, so it will not be judged.</p>
+                <p className="govuk-body app-wrap">Their reason: {p.eligibility_reason}</p>
+              </div>
+            ) : p.eligibility === "eligible" ? (
+              <p className="govuk-body" id="eligibility">The public body has checked your proposal: it is eligible and goes forward to the judges.</p>
+            ) : null}
             {feedback ? <Feedback feedback={feedback} /> : null}
             <ProposalDetails proposal={p} />
             {p.status === "submitted" && p.challenge_status === "open" ? (

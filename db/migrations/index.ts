@@ -21,6 +21,7 @@ import * as feedback from "./2026-12-01T1400_feedback";
 import * as proposalReferences from "./2026-12-02T0900_proposal_references";
 import * as pageIndexes from "./2026-12-02T1000_page_indexes";
 import * as clarifications from "./2026-12-03T1000_clarifications";
+import * as screening from "./2026-12-03T1300_screening";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
 
 export const migrations: Record<string, Migration> = {
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1000_page_indexes": pageIndexes,
   "2026-12-02T1100_kpis_file_order": kpisFileOrder,
   "2026-12-03T1000_clarifications": clarifications,
+  "2026-12-03T1300_screening": screening,
 };

@@ -14,7 +14,9 @@ export async function loadAssignmentInput(db: DB, challengeId: string) {
     .select(["challenges.reviews_per_proposal", "themes.slug as theme"]).where("challenges.id", "=", challengeId).executeTakeFirstOrThrow();
   const proposals = await db.selectFrom("proposals")
     .select(["id", "org_id", "title", "summary", "approach", "expected_impact", "tags"])
-    .where("challenge_id", "=", challengeId).where("status", "in", ["submitted", "under_review"]).orderBy("submitted_at").orderBy("id").execute();
+    .where("challenge_id", "=", challengeId).where("status", "in", ["submitted", "under_review"])
+    // Screened out by the owner (decision 028): never given to a judge.
+    .where("eligibility", "!=", "ineligible").orderBy("submitted_at").orderBy("id").execute();
   const judges = await db.selectFrom("judges")
     .select(["judges.id", "judges.user_id", "judges.capacity", "judges.themes", "judges.tags", "judges.expertise"])
     .select((eb) => eb.selectFrom("memberships").select(sql<string[]>`coalesce(array_agg(org_id), '{}')`.as("orgs"))
@@ -82,7 +84,7 @@ export async function assignJudges(db: DB, ctx: RunContext) {
     await tx.updateTable("challenges").set({ status: "judging", updated_at: sql`now()` })
       .where("id", "=", ctx.challengeId).where("status", "=", "published").execute();
     await tx.updateTable("proposals").set({ status: "under_review", updated_at: sql`now()` })
-      .where("challenge_id", "=", ctx.challengeId).where("status", "=", "submitted").execute();
+      .where("challenge_id", "=", ctx.challengeId).where("status", "=", "submitted").where("eligibility", "!=", "ineligible").execute();
     const fresh = solution.pairs.filter((p) => !before.has(`${p.left}|${p.right}`));
     await announceNewAssignments(tx, ctx.challengeId, fresh.map((p) => p.right));
     return fresh.length;

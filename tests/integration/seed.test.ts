@@ -166,6 +166,12 @@ describe("the demo programme", () => {
     expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(["clarification_asked", "clarification_published"]));
   });
 
+  it("has a screened closed challenge: one proposal eligible, one not with its reason", async () => {
+    const rows = await db().selectFrom("proposals").select(["eligibility", "eligibility_reason"]).where("eligibility", "!=", "unscreened").execute();
+    expect(rows.map((r) => r.eligibility).sort()).toEqual(["eligible", "ineligible"]);
+    expect(rows.find((r) => r.eligibility === "ineligible")!.eligibility_reason).toMatch(/registered in the UK/);
+  });
+
   it("has the outbox of notifications and an audit trail of sign-ins, views, downloads and exports", async () => {
     const notices = await db().selectFrom("notifications").select(["kind", "status"]).execute();
     for (const kind of ["judge_invitation", "proposal_submitted", "assignment_ready", "feedback_released", "pairing_published", "partner_response", "deadline_approaching"]) {

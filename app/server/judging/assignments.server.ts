@@ -35,6 +35,7 @@ export async function judgesWhoCanTake(challengeId: string): Promise<Map<string,
     .select(["p.id as proposal_id", "j.id as judge_id"])
     .where("j.challenge_id", "=", challengeId)
     .where("p.status", "not in", ["draft", "withdrawn"])
+    .where("p.eligibility", "!=", "ineligible")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("judge_conflicts as c").select("c.id").whereRef("c.user_id", "=", "j.user_id")
       .where((c) => c.or([c("c.org_id", "=", c.ref("p.org_id")), c("c.proposal_id", "=", c.ref("p.id"))])))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom("memberships as m").select("m.org_id").whereRef("m.user_id", "=", "j.user_id").whereRef("m.org_id", "=", "p.org_id"))))

@@ -17,6 +17,7 @@ function baseQuery() {
       "proposals.id", "proposals.challenge_id", "proposals.org_id", "proposals.title", "proposals.summary",
       "proposals.approach", "proposals.expected_impact", "proposals.team", "proposals.requested_gbp", "proposals.trl",
       "proposals.tags", "proposals.needs", "proposals.status", "proposals.reference", "proposals.submitted_at", "proposals.withdrawn_at", "proposals.updated_at",
+      "proposals.eligibility", "proposals.eligibility_reason",
       "challenges.title as challenge_title", "challenges.closes_at", "challenges.opens_at", "challenges.blind_review", "challenges.reviews_per_proposal",
       "challenges.feedback_released_at",
       "organisations.name as org_name", effectiveStatusSql.as("challenge_status"), inKindNamesOf("proposals.needs").as("needs_names"),
@@ -68,7 +69,7 @@ export function listProposalsForChallengeOwner({ challengeId, orgId }: { challen
     .innerJoin("organisations", "organisations.id", "proposals.org_id")
     .select([
       "proposals.id", "proposals.title", "proposals.status", "proposals.submitted_at", "proposals.requested_gbp",
-      "proposals.trl", "organisations.name as org_name",
+      "proposals.trl", "organisations.name as org_name", "proposals.eligibility",
     ])
     .where("proposals.challenge_id", "=", challengeId)
     .where("challenges.org_id", "=", orgId)
