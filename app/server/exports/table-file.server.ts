@@ -36,8 +36,8 @@ export async function tableXlsx(table: Table): Promise<Uint8Array<ArrayBuffer>> 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Civic Innovation Challenge";
   const sheet = workbook.addWorksheet(sheetName(table.sheet), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.addRow(table.header.map(neutraliseCell)).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map(neutraliseCell));
+  sheet.addRow(table.header.map(xlsxCell)).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row.map(xlsxCell));
   sheet.columns.forEach((column, i) => {
     const longest = Math.max(...[table.header[i] ?? "", ...table.rows.map((r) => String(r[i] ?? ""))].map((s) => s.length));
     column.width = Math.min(60, Math.max(10, longest + 2));
@@ -51,6 +51,16 @@ export async function tableFile(table: Table, format: TableFormat, basename: str
     contentType: CONTENT_TYPES[format],
     body: format === "csv" ? tableCsv(table) : await tableXlsx(table),
   };
+}
+
+// Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF): in a
+// cell they make a workbook no spreadsheet opens, so they are dropped. A CSV keeps them, as typed.
+// eslint-disable-next-line no-control-regex -- finding the controls XML refuses is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A cell made XML-safe, then by the one rule (neutraliseCell): in this order, so "\u0001=1" cannot become "=1". */
+export function xlsxCell(cell: CsvCell): string | number {
+  return neutraliseCell(typeof cell === "string" ? cell.replace(NOT_XML, "") : cell);
 }
 
 /** A worksheet name Excel accepts. */
