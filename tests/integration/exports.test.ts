@@ -19,6 +19,7 @@ import {
   createSponsorship, createUser, sessionCookieFor,
 } from "../support/factories";
 import { parseCsv } from "../support/csv";
+import { failInserts } from "../support/owner-db";
 import { call, getRequest, ORIGIN } from "../support/requests";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => unknown;
@@ -266,6 +267,17 @@ describe("the owner's proposals file", () => {
       for (const p of s.submitted) expect(JSON.stringify(e)).not.toContain(p.org);
     }
     expect(events[1]!.path).toBe(`/my/challenges/${s.challengeId}/proposals.xlsx`);
+  });
+
+  it("is not handed over when its audit row cannot be written", async () => {
+    const restore = await failInserts("audit_events", "NEW.action = 'data.exported'");
+    try {
+      for (const run of [() => ownerCsv(), () => ownerXlsx(), () => pack(s.submitted[0]!.id), () => sponsorFile("csv", s.blindSponsorshipId)]) {
+        await expect(run()).rejects.toThrow(/insert into audit_events refused/);
+      }
+    } finally {
+      await restore();
+    }
   });
 
   it("is open to the programme office, whose export is recorded as theirs", async () => {
