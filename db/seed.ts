@@ -11,6 +11,7 @@ import { sendDeadlineReminders } from "../jobs/notifications/deadline-reminders"
 import { deliverQueued } from "../jobs/notifications/send";
 import { createDb, DEFAULT_DATABASE_URL, type DB } from "./client";
 import { createCast, type Cast } from "./seed/cast";
+import { seedExports } from "./seed/exports";
 import { PILOTS, playPilot } from "./seed/pilots";
 import { CHALLENGES, ORGS, PEOPLE } from "./seed/programme";
 import { playChallenge } from "./seed/stages";
@@ -56,6 +57,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     return playPilot(cast, spec, proposalId);
   });
   await readingAndExports(cast, pilots);
+  await seedExports(cast);
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not

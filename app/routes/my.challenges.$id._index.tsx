@@ -17,6 +17,7 @@ import { requireChallengeManager } from "~/server/judging/manager.server";
 import { listProposalsForChallengeOwner } from "~/server/proposals/queries.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { ButtonLink } from "~/components/button";
+import { TableDownloads } from "~/components/download-links";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
 
@@ -96,12 +97,15 @@ export default function ManageChallenge() {
       ) : proposals.length === 0 ? (
         <p className="govuk-body">No proposals were submitted.</p>
       ) : (
+        <>
+        <TableDownloads base={`/my/challenges/${c.id}/proposals`} what="the submitted proposals with their answers, scores, ranks and decisions" />
         <Table caption="Submitted proposals" rows={proposals} rowKey={(p) => p.id} columns={[
           { header: "Proposal", cell: (p) => <Link className="govuk-link" to={`/my/challenges/${c.id}/proposals/${p.id}`}>{p.title}</Link> },
           { header: "Start-up", cell: (p) => p.org_name },
           { header: "Submitted", cell: (p) => formatDate(p.submitted_at) },
           { header: "Status", cell: (p) => <Tag {...proposalStatusTag(p.status)} /> },
         ]} />
+        </>
       )}
     </>
   );

@@ -83,6 +83,9 @@ export default function OwnerProposal() {
         </Form> : null}
         <h2 className="govuk-heading-m">Attachments</h2>
         <AttachmentList items={attachments} caption="Files attached to this proposal" />
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/my/challenges/${p.challenge_id}/proposals/${p.id}/pack.pdf`} download>Download this proposal as a PDF</a> (its text, answers, scores and a list of its files).
+        </p>
       </div>
     </div>
   );

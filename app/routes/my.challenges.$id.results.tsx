@@ -23,6 +23,7 @@ import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } 
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
 import { Button } from "~/components/button";
+import { TableDownloads } from "~/components/download-links";
 import { Table, type Column } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civic Innovation Challenge" }];
@@ -135,6 +136,9 @@ export default function Results() {
           ]} />
           <Button name="intent" value="shortlist">Save shortlist</Button>
         </Form>
+      ) : null}
+      {ranked.length ? (
+        <TableDownloads base={`/my/challenges/${challenge.id}/proposals`} what="every submitted proposal with its answers, scores, rank and decision" />
       ) : null}
       {ranked.length ? (
         <>

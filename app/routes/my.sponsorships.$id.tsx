@@ -17,6 +17,7 @@ import { requirePermission } from "~/server/permissions.server";
 import { getOrgSponsorship, readShortlistAsSponsor } from "~/server/sponsorship/sponsorships.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
+import { TableDownloads } from "~/components/download-links";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Sponsorship – Civic Innovation Challenge" }];
@@ -84,6 +85,7 @@ export default function Sponsorship() {
         <>
           <h2 className="govuk-heading-m">Shortlisted proposals</h2>
           {sponsorship.blind_review && !sponsorship.pairing_published_at ? <div className="govuk-inset-text">This challenge is judged blind: applicants are not named until the pairing is published.</div> : null}
+          <TableDownloads base={`/my/sponsorships/${sponsorship.id}/shortlist`} what="the shortlist" />
           <ul className="govuk-list">
             {shortlist.map((p) => (
               <li key={p.id} className="app-card">

@@ -9,12 +9,17 @@ import * as clarifications from "../../app/routes/my.challenges.$id.clarificatio
 import * as manage from "../../app/routes/my.challenges.$id._index";
 import * as edit from "../../app/routes/my.challenges.$id.edit";
 import * as ownerProposal from "../../app/routes/my.challenges.$id.proposals.$proposalId";
+import * as proposalsCsv from "../../app/routes/my.challenges.$id.proposals[.]csv";
+import * as proposalsXlsx from "../../app/routes/my.challenges.$id.proposals[.]xlsx";
+import * as proposalPack from "../../app/routes/my.challenges.$id.proposals.$proposalId_.pack[.]pdf";
+import * as shortlistCsv from "../../app/routes/my.sponsorships.$id_.shortlist[.]csv";
+import * as shortlistXlsx from "../../app/routes/my.sponsorships.$id_.shortlist[.]xlsx";
 import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import { db } from "../../app/server/connections.server";
-import { addMember, createAdmin, createChallenge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { addMember, createAdmin, createChallenge, createMember, createOrg, createProposal, createSponsorship, createUser, sessionCookieFor } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
 // "unconfirmed": a member of startupA whose account has not confirmed its email address.
@@ -31,6 +36,8 @@ let startupOrgId = "";
 let startupAdminId = "";
 let memberAId = "";
 let joinCode = "";
+/** An accepted sponsorship of the open challenge by a corporate none of the roles belongs to. */
+let sponsorshipId = "";
 
 beforeAll(async () => {
   const bodyA = await createMember("public_body");
@@ -52,6 +59,7 @@ beforeAll(async () => {
   startupOrgId = startupA.orgId;
   startupAdminId = startupA.user.id;
   memberAId = memberA.user.id;
+  sponsorshipId = (await createSponsorship({ challenge_id: openId, org_id: (await createOrg("corporate")).id })).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
 });
 
@@ -132,6 +140,32 @@ const cases: Case[] = [
     name: "read a proposal as challenge owner before the deadline",
     run: (c) => call(ownerProposal.loader, getRequest(`/my/challenges/${openId}/proposals/${proposalId}`, c), { id: openId, proposalId }),
     expect: { visitor: 302, bodyA: 404, bodyB: 404, startupA: 403, corporate: 403 },
+  },
+  {
+    // Exports (decision 024): the challenge's manager only; before the deadline the file has its header and no row.
+    name: "export a challenge's proposals as CSV",
+    run: (c) => call(proposalsCsv.loader, getRequest(`/my/challenges/${openId}/proposals.csv`, c), { id: openId }),
+    expect: { visitor: 302, startupA: 403, memberA: 403, bodyB: 404, corporate: 403, unconfirmed: 302, bodyA: 200, admin: 200 },
+  },
+  {
+    name: "export a challenge's proposals as XLSX",
+    run: (c) => call(proposalsXlsx.loader, getRequest(`/my/challenges/${openId}/proposals.xlsx`, c), { id: openId }),
+    expect: { visitor: 302, startupA: 403, bodyB: 404, corporate: 403, unconfirmed: 302, bodyA: 200, admin: 200 },
+  },
+  {
+    name: "download a proposal's pack before the deadline",
+    run: (c) => call(proposalPack.loader, getRequest(`/my/challenges/${openId}/proposals/${proposalId}/pack.pdf`, c), { id: openId, proposalId }),
+    expect: { visitor: 302, startupA: 403, bodyA: 404, bodyB: 404, corporate: 403, admin: 404 },
+  },
+  {
+    name: "download another corporate's shortlist",
+    run: (c) => call(shortlistCsv.loader, getRequest(`/my/sponsorships/${sponsorshipId}/shortlist.csv`, c), { id: sponsorshipId }),
+    expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 404, admin: 403, unconfirmed: 302 },
+  },
+  {
+    name: "download another corporate's shortlist as XLSX",
+    run: (c) => call(shortlistXlsx.loader, getRequest(`/my/sponsorships/${sponsorshipId}/shortlist.xlsx`, c), { id: sponsorshipId }),
+    expect: { visitor: 302, startupB: 403, bodyB: 403, corporate: 404 },
   },
   {
     name: "list proposals",

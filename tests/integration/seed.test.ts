@@ -186,6 +186,15 @@ describe("the demo programme", () => {
   });
 });
 
+describe("the demo's exports (decision 024)", () => {
+  it("are in the audit trail: Camden's proposals and a pack, and Meridian's shortlist", async () => {
+    const exports = await db().selectFrom("audit_events").select(sql<string>`detail->>'export'`.as("kind")).select(sql<string>`detail->>'format'`.as("format"))
+      .select(sql<number>`(detail->>'rows')::int`.as("rows")).where("action", "=", "data.exported").where("subject_type", "in", ["challenge", "sponsorship"]).execute();
+    expect(exports.map((e) => `${e.kind}.${e.format}`).sort()).toEqual(["proposal-pack.pdf", "proposals.csv", "shortlist.xlsx"]);
+    for (const e of exports) expect(e.rows).toBeGreaterThan(0);
+  });
+});
+
 describe("what the public sees on first start", () => {
   it("shows real figures on the programme dashboard, from the roll-up the seed ran", async () => {
     expect(await db().selectFrom("dashboard_rollups").select("key").execute()).toHaveLength(1);

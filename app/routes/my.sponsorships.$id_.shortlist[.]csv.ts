@@ -1,0 +1,14 @@
+// The shortlist the sponsor's page shows, as CSV: anonymised while the challenge is blind (decision 024).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/ids.server";
+import { requirePermission } from "~/server/permissions.server";
+import { exportShortlist } from "~/server/exports/shortlist.server";
+import { exportResponse } from "~/server/exports/response.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "offer:sponsorship");
+  const file = await exportShortlist(request, actor, requireId(params.id), "csv");
+  if (!file) notFound();
+  return exportResponse(file);
+}
