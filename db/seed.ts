@@ -14,6 +14,7 @@ import { createCast, type Cast } from "./seed/cast";
 import { PILOTS, playPilot } from "./seed/pilots";
 import { CHALLENGES, ORGS, PEOPLE } from "./seed/programme";
 import { playChallenge } from "./seed/stages";
+import { seedConsensus } from "./seed/consensus";
 import { recordAs } from "./seed/support";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
@@ -52,6 +53,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     return playPilot(cast, spec, proposalId);
   });
   await readingAndExports(cast, pilots);
+  await seedConsensus(cast, played);
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not
