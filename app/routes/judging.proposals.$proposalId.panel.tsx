@@ -104,7 +104,7 @@ export default function PanelPage() {
                 {messages.map((m) => (
                   <li key={m.id} className="govuk-inset-text">
                     <p className="govuk-body-s govuk-!-margin-bottom-1"><strong>{m.author}{m.mine ? " (you)" : ""}</strong>, {formatDateTime(m.createdAt)}</p>
-                    <p className="govuk-body govuk-!-margin-bottom-0" style={{ whiteSpace: "pre-line" }}>{m.body}</p>
+                    <p className="govuk-body govuk-!-margin-bottom-0 app-pre-line">{m.body}</p>
                   </li>
                 ))}
               </ol>
@@ -143,7 +143,7 @@ function Consensus({ consensus, errors }: { consensus: LoaderData["consensus"]; 
         {submitted ? (
           <SummaryList rows={[
             ...consensus.criteria.map((c) => ({ key: `${c.name} (${c.weight}%)`, value: <>{c.score} out of 5{c.comment ? <><br />{c.comment}</> : null}</> })),
-            { key: "Summary", value: <span style={{ whiteSpace: "pre-line" }}>{consensus.summary}</span> },
+            { key: "Summary", value: <span className="app-pre-line">{consensus.summary}</span> },
           ]} />
         ) : null}
       </>

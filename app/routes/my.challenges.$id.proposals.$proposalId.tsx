@@ -88,7 +88,7 @@ function ConsensusSection({ consensus: c, errors }: { consensus: Consensus; erro
           <p className="govuk-body">Written by {c.report.rapporteur}, submitted {formatDateTime(c.report.submittedAt)}. The ranking and the applicant&apos;s feedback use it.</p>
           <SummaryList rows={[
             ...c.report.criteria.map((k) => ({ key: `${k.name} (${k.weight}%)`, value: <>{k.score} out of 5{k.comment ? <><br />{k.comment}</> : null}</> })),
-            { key: "Summary", value: <span style={{ whiteSpace: "pre-line" }}>{c.report.summary}</span> },
+            { key: "Summary", value: <span className="app-pre-line">{c.report.summary}</span> },
           ]} />
         </>
       ) : c.panel.length ? (

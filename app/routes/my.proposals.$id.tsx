@@ -233,7 +233,7 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
       {f.consensus ? (
         <>
           <h3 className="govuk-heading-m">The panel&apos;s consensus</h3>
-          <div className="govuk-inset-text" style={{ whiteSpace: "pre-line" }}>{f.consensus.summary}</div>
+          <div className="govuk-inset-text app-pre-line">{f.consensus.summary}</div>
         </>
       ) : null}
       <Table caption="Scores by criterion" captionClass="m" rows={f.criteria} rowKey={(c) => c.name} columns={[
