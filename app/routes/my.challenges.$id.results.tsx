@@ -19,7 +19,7 @@ import { isActive } from "~/lib/run-status";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
-import { rankedProposals, releaseFeedback, saveShortlist, SORTS, thresholdsOf, type SortKey } from "~/server/judging/results.server";
+import { rankingWithThresholds, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
 import { setTotalThreshold, totalThresholdSchema } from "~/server/judging/consensus.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import { TextInput } from "~/components/fields";
@@ -35,8 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
   // One of SORTS (own keys only, so `?sort=constructor` is the default order).
   const { sort } = parseQuery(request, z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("score") })).value;
-  const [run, ranked, progress, thresholds] = await Promise.all([
-    latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id), thresholdsOf(challenge.id),
+  const [run, { ranked, thresholds }, progress] = await Promise.all([
+    latestRun("score-proposals", challenge.id), rankingWithThresholds(challenge.id, sort), judgingProgress(challenge.id),
   ]);
   return json({
     thresholds,

@@ -1,5 +1,6 @@
 // Scores, shortlisting and feedback.
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { pastDeadlineSql } from "../challenges/sealed.server";
 import { auditChallengeChange, type ManagedRef } from "../audit.server";
 import { db } from "../connections.server";
@@ -20,13 +21,13 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 
-/** The challenge's thresholds: the minimum total and each criterion's minimum (decision 025). */
+/** The challenge's thresholds: the minimum total and each criterion's minimum (decision 025), in one query. */
 export async function thresholdsOf(challengeId: string) {
-  const [challenge, criteria] = await Promise.all([
-    db().selectFrom("challenges").select("total_threshold").where("id", "=", challengeId).executeTakeFirstOrThrow(),
-    db().selectFrom("rubric_criteria").select(["id", "name", "weight", "threshold"]).where("challenge_id", "=", challengeId).orderBy("position").execute(),
-  ]);
-  return { total: challenge.total_threshold, criteria };
+  const row = await db().selectFrom("challenges").select((eb) => ["challenges.total_threshold",
+    jsonArrayFrom(eb.selectFrom("rubric_criteria").select(["rubric_criteria.id", "rubric_criteria.name", "rubric_criteria.weight", "rubric_criteria.threshold"])
+      .whereRef("rubric_criteria.challenge_id", "=", "challenges.id").orderBy("rubric_criteria.position")).as("criteria")])
+    .where("challenges.id", "=", challengeId).executeTakeFirstOrThrow();
+  return { total: row.total_threshold, criteria: row.criteria };
 }
 
 /**
@@ -54,7 +55,7 @@ async function challengeStandings(challengeId: string) {
     return r && r.scores.length === ids.size && r.scores.every((s) => ids.has(s.criterionId)) ? r : null;
   };
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return standings(rows.map((r) => ({
+  const ranked = standings(rows.map((r) => ({
     proposalId: r.id, raw: r.raw, calibrated: r.calibrated, criterionMeans: (r.criterion_means ?? {}) as Record<string, number>, consensus: reportOf(r.id)?.scores ?? null,
   })), thresholds.criteria, thresholds.total).map((s) => {
     const r = byId.get(s.proposalId)!;
@@ -65,12 +66,18 @@ async function challengeStandings(challengeId: string) {
       failedCriteriaNames: s.failedCriteria.map((id) => thresholds.criteria.find((c) => c.id === id)?.name ?? id),
     };
   });
+  return { ranked, thresholds };
 }
 
 /** Scored proposals, ranked (consensus over calibrated), each saying whether it passes. */
 export async function rankedProposals(challengeId: string, sort: SortKey = "score") {
-  const ranked = await challengeStandings(challengeId);
-  return ranked.map(({ criterionMeans: _m, consensus: _c, ...r }) => r).sort(SORTS[sort]);
+  return (await rankingWithThresholds(challengeId, sort)).ranked;
+}
+
+/** The ranking and the thresholds it was judged by, for the results page. */
+export async function rankingWithThresholds(challengeId: string, sort: SortKey = "score") {
+  const { ranked, thresholds } = await challengeStandings(challengeId);
+  return { ranked: ranked.map(({ criterionMeans: _m, consensus: _c, ...r }) => r).sort(SORTS[sort]), thresholds };
 }
 
 /** Shortlisted proposals become `shortlisted`, the other scored ones `not_shortlisted`. */
@@ -119,10 +126,9 @@ export async function feedbackForApplicant({ proposalId, orgId }: { proposalId: 
     .select(["challenges.feedback_released_at", "proposal_scores.calibrated", "proposals.challenge_id", "challenges.total_threshold"])
     .where("proposals.id", "=", proposalId).where("proposals.org_id", "=", orgId).executeTakeFirst();
   if (!head?.feedback_released_at || head.calibrated === null) return null;
-  const ranked = await challengeStandings(head.challenge_id);
+  const { ranked, thresholds: { criteria } } = await challengeStandings(head.challenge_id);
   const own = ranked.find((r) => r.id === proposalId);
   if (!own) return null;
-  const { criteria } = await thresholdsOf(head.challenge_id);
   const comments = await db().selectFrom("reviews")
     .leftJoin("review_scores", "review_scores.review_id", "reviews.id")
     .select(["reviews.id", "reviews.comment", "review_scores.criterion_id", "review_scores.comment as criterion_comment"])
