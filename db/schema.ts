@@ -118,6 +118,8 @@ export interface ChallengesTable {
   search_vector: ColumnType<string, never, never>;
   feedback_released_at: Timestamp | null;
   pairing_published_at: Timestamp | null;
+  /** Minimum weighted total (0–5) to pass, beside the criteria's thresholds; null: none (decision 025). */
+  total_threshold: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ChallengeAreasTable {
@@ -555,6 +557,9 @@ export interface Database {
   attachments: AttachmentsTable;
   feedback: FeedbackTable;
   clarifications: ClarificationsTable;
+  panel_messages: PanelMessagesTable;
+  consensus_reports: ConsensusReportsTable;
+  consensus_scores: ConsensusScoresTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -579,4 +584,35 @@ export interface AttachmentsTable {
   size_bytes: number;
   sha256: string;
   created_at: CreatedAt;
+}
+
+/** A message in a proposal's panel discussion, read only by that proposal's judges (decision 025). */
+export interface PanelMessagesTable {
+  id: Generated<string>;
+  proposal_id: string;
+  judge_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export type ConsensusStatus = "draft" | "submitted";
+
+/** The panel's consensus report on a proposal, written by the rapporteur the owner chose (decision 025). */
+export interface ConsensusReportsTable {
+  proposal_id: string;
+  challenge_id: string;
+  rapporteur_judge_id: string;
+  summary: Generated<string>;
+  status: Generated<ConsensusStatus>;
+  chosen_by: string | null;
+  chosen_at: Generated<Timestamp>;
+  submitted_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ConsensusScoresTable {
+  proposal_id: string;
+  criterion_id: string;
+  score: number | null;
+  comment: Generated<string>;
 }

@@ -15,6 +15,7 @@ import { seedExports } from "./seed/exports";
 import { PILOTS, playPilot } from "./seed/pilots";
 import { CHALLENGES, ORGS, PEOPLE } from "./seed/programme";
 import { playChallenge } from "./seed/stages";
+import { seedConsensus } from "./seed/consensus";
 import { recordAs } from "./seed/support";
 import { playClarifications } from "./seed/clarifications";
 import { playScreening } from "./seed/screening";
@@ -58,6 +59,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   });
   await readingAndExports(cast, pilots);
   await seedExports(cast);
+  await seedConsensus(cast, played);
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not

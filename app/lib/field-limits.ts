@@ -8,6 +8,8 @@ export const TEXT_LIMITS = {
   screening: { reason: 1_000 },
   proposal: { summary: 1_000, approach: 10_000, expectedImpact: 5_000, team: 3_000, answer: 3_000 },
   review: { comment: 5_000, criterionComment: 2_000, recusalReason: 500 },
+  // As the checks of migration 2026-12-03T1100_consensus.
+  panel: { message: 2_000, consensusSummary: 5_000, consensusComment: 2_000 },
   judge: { expertise: 3_000, conflictNote: 500 },
   sponsorship: { note: 2_000 },
   pilot: { evidence: 2_000, measurementNote: 1_000, queryNote: 1_000, changeReason: 1_000 },

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   { kind: "proposal_screened", label: "Whether your proposal is eligible, and why", optional: false },
   { kind: "proposal_submitted", label: "Receipts when your organisation submits a proposal", optional: true },
   { kind: "assignment_ready", label: "New proposals assigned to you to review", optional: true },
+  { kind: "rapporteur_chosen", label: "You are asked to write a panel's consensus report", optional: false },
+  { kind: "consensus_submitted", label: "A panel you sit on submits its consensus report", optional: true },
   { kind: "feedback_released", label: "Judges' feedback on your proposals is ready", optional: true },
   { kind: "pairing_published", label: "Sponsor pairings are published", optional: true },
   { kind: "partner_response", label: "A partner accepts or declines a pairing", optional: true },

@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const SCORE_OPTIONS = [0, 1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
 
 export default function ReviewPage() {
-  const { review, challenge, proposal, criteria, attachments } = useLoaderData<typeof loader>();
+  const { review, challenge, proposal, proposalId, criteria, attachments } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const done = review.status === "submitted";
   return (
@@ -63,6 +63,10 @@ export default function ReviewPage() {
         <h1 className="govuk-heading-l">{proposal.title}</h1>
         {challenge.blind ? <div className="govuk-inset-text">Blind review: details that identify the applicant have been removed.</div>
           : <p className="govuk-body">From {proposal.applicant}</p>}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/judging/proposals/${proposalId}/panel`}>Panel discussion and consensus report</Link>
+          {done ? null : " (you can join it once you have submitted this review)"}
+        </p>
         <ProposalDetails proposal={{ ...proposal, team: proposal.team ?? "Withheld for blind review" }} />
         <h2 className="govuk-heading-m">Attachments</h2>
         <AttachmentList items={attachments} caption="Files attached to this proposal" />

@@ -10,7 +10,7 @@ import { RunProgress } from "~/components/run-progress";
 import { Tag } from "~/components/tag";
 import { formatDateTime } from "~/lib/dates";
 import { proposalStatusTag } from "~/lib/proposal-status";
-import { invalid, readFormData, toFormErrors } from "~/server/forms.server";
+import { readFormData, toFormErrors } from "~/server/forms.server";
 import { badRequest } from "~/server/http.server";
 import { oneOf, parseQuery } from "~/server/query-params.server";
 import { isUuid, requireId } from "~/server/ids.server";
@@ -19,7 +19,11 @@ import { isActive } from "~/lib/run-status";
 import { latestRun, requestRun } from "~/server/job-runs.server";
 import { judgingProgress } from "~/server/judging/assignments.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
-import { rankedProposals, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
+import { rankingWithThresholds, releaseFeedback, saveShortlist, SORTS, type SortKey } from "~/server/judging/results.server";
+import { setTotalThreshold, totalThresholdSchema } from "~/server/judging/consensus.server";
+import { withRuleErrors } from "~/server/rule-error.server";
+import { TextInput } from "~/components/fields";
+import { formValues, invalid as invalidForm, parseFormData } from "~/server/forms.server";
 import { confirmStep, isConfirmed } from "~/server/confirm.server";
 import { ConfirmStep, confirming } from "~/components/confirm-step";
 import { Button } from "~/components/button";
@@ -31,9 +35,12 @@ export const meta: MetaFunction = () => [{ title: "Scores and shortlist – Civi
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge } = await requireChallengeManager(request, requireId(params.id));
   // One of SORTS (own keys only, so `?sort=constructor` is the default order).
-  const { sort } = parseQuery(request, z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("calibrated") })).value;
-  const [run, ranked, progress] = await Promise.all([latestRun("score-proposals", challenge.id), rankedProposals(challenge.id, sort), judgingProgress(challenge.id)]);
+  const { sort } = parseQuery(request, z.object({ sort: oneOf(Object.keys(SORTS) as SortKey[]).default("score") })).value;
+  const [run, { ranked, thresholds }, progress] = await Promise.all([
+    latestRun("score-proposals", challenge.id), rankingWithThresholds(challenge.id, sort), judgingProgress(challenge.id),
+  ]);
   return json({
+    thresholds,
     challenge: { id: challenge.id, title: challenge.title, feedbackReleasedAt: challenge.feedback_released_at, status: challenge.status },
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
     ranked,
@@ -50,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const managed = { challengeId: challenge.id, orgId: challenge.org_id };
   switch (form.get("intent")) {
     case "score":
-      if (!["judging", "shortlisted"].includes(challenge.status)) return invalid(toFormErrors({ score: "Assign judges before scoring proposals" }, {}));
+      if (!["judging", "shortlisted"].includes(challenge.status)) return invalidForm(toFormErrors({ score: "Assign judges before scoring proposals" }, {}));
       await requestRun("score-proposals", challenge.id, actor.user.id, {
         request, event: { action: "challenge.updated", subject: { type: "challenge", id: challenge.id, orgId: challenge.org_id }, detail: { intent: "score" } },
       });
@@ -60,6 +67,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!ids.every(isUuid)) badRequest("Choose proposals from the list");
       await saveShortlist(request, managed, ids);
       return back("shortlist-saved");
+    }
+    case "threshold": {
+      const parsed = parseFormData(form, totalThresholdSchema);
+      if (!parsed.ok) return invalidForm(parsed.errors);
+      return withRuleErrors(async () => {
+        await setTotalThreshold(request, managed, parsed.value.totalThreshold);
+        return back("threshold-saved");
+      }, { values: formValues(form) });
     }
     case "release":
       if (!isConfirmed(form)) return confirmStep("release");
@@ -73,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const fmt = (n: number) => n.toFixed(2);
 
 export default function Results() {
-  const { challenge, run, ranked, sort, progress } = useLoaderData<typeof loader>();
+  const { challenge, run, ranked, sort, progress, thresholds } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = useFormErrors(data);
   const [params] = useSearchParams();
@@ -103,7 +118,24 @@ export default function Results() {
       <p className="govuk-body">
         The calibrated score removes each judge's leniency or harshness, estimated from every review they gave. The
         uncertainty is a standard error in points; “judges disagree” marks proposals whose judges differ by more than 1.5 points.
+        Where a panel has submitted its consensus report, the proposal is ranked and judged on the report&apos;s scores, with the
+        calibrated score beside it.
       </p>
+      <h2 className="govuk-heading-m" id="thresholds">Thresholds</h2>
+      <p className="govuk-body">
+        A proposal passes when it reaches every criterion&apos;s minimum and the minimum total (both out of 5).
+        {thresholds.criteria.some((c) => c.threshold !== null) ? ` Criterion minimums: ${thresholds.criteria.filter((c) => c.threshold !== null).map((c) => `${c.name} ${c.threshold}`).join(", ")}.` : " No criterion has a minimum."}
+      </p>
+      {challenge.feedbackReleasedAt ? (
+        <p className="govuk-body">Minimum total: {thresholds.total === null ? "none" : thresholds.total}. Feedback has been released, so the thresholds no longer change.</p>
+      ) : (
+        <Form method="post" noValidate>
+          <TextInput name="totalThreshold" label="Minimum total score (optional)" width="3" inputMode="decimal" errors={errors}
+            hint="From 0 to 5, for example 3.33 for Horizon Europe's 10 out of 15. Leave it empty for no minimum total."
+            defaultValue={thresholds.total === null ? "" : String(thresholds.total)} />
+          <Button name="intent" value="threshold" variant="secondary">Save threshold</Button>
+        </Form>
+      )}
       <RunProgress run={run} label="Scoring" summary={ranked.length ? `${counted(ranked.length, "proposal")} ranked.` : "No proposal had a submitted review to score."} />
       <Form method="post">
         <Button name="intent" value="score" disabled={isActive(run)}>
@@ -121,18 +153,20 @@ export default function Results() {
                 </div>
               </div>
             ) },
-            { header: "Rank", numeric: true, cell: (p) => p.rank },
+            sortColumn("score", "Rank", (p) => p.rank),
             { header: <Link className="govuk-link" to={`?sort=title`}>Proposal</Link>, sort: sort === "title" ? "ascending" : "none", cell: (p) => <>
               <Link className="govuk-link" to={`/my/challenges/${challenge.id}/proposals/${p.id}`}>{p.title}</Link><br />
               <span className="govuk-body-s">{p.org_name} · {p.review_count} reviews</span> <Tag {...proposalStatusTag(p.status)} />
             </> },
+            { header: "Score", numeric: true, cell: (p) => <>{fmt(p.score)}{p.basis === "consensus" ? <><br /><span className="govuk-body-s">consensus</span></> : null}</> },
             sortColumn("raw", "Raw mean", (p) => fmt(p.raw)),
             sortColumn("calibrated", "Calibrated", (p) => fmt(p.calibrated)),
             sortColumn("uncertainty", "Uncertainty", (p) => <>±{fmt(p.uncertainty)}</>),
-            { header: "Flags", cell: (p) => <>
-              {p.disagreement ? <Tag label="Judges disagree" colour="orange" /> : null}{" "}
-              {p.passes_thresholds ? null : <Tag label="Below a threshold" colour="red" />}
+            { header: "Result", cell: (p) => p.passes ? <Tag label="Passes" colour="green" /> : <>
+              <Tag label="Fails" colour="red" /><br />
+              <span className="govuk-body-s">Below {[...p.failedCriteriaNames, ...(p.failedTotal ? ["the minimum total"] : [])].join(", ")}</span>
             </> },
+            { header: "Flags", cell: (p) => p.disagreement ? <Tag label="Judges disagree" colour="orange" /> : null },
           ]} />
           <Button name="intent" value="shortlist">Save shortlist</Button>
         </Form>

@@ -233,14 +233,26 @@ function Feedback({ feedback: f }: { feedback: NonNullable<Awaited<ReturnType<ty
     <section aria-labelledby="feedback-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-l" id="feedback-heading">Judges' feedback</h2>
       <SummaryList rows={[
+        ...(f.consensus ? [{ key: "Panel's consensus score", value: <>{f.consensus.total.toFixed(2)} out of 5</> }] : []),
         { key: "Calibrated score", value: <>{f.calibrated?.toFixed(2)} out of 5 (±{f.uncertainty?.toFixed(2)})</> },
         { key: "Average of judges' scores", value: <>{f.raw?.toFixed(2)} out of 5</> },
-        { key: "Rank", value: <>Rank {f.rank} of {f.ranked}</> },
+        { key: "Rank", value: <>Rank {f.rank} of {f.ranked}{f.consensus ? ", on the panel's consensus score" : ""}</> },
+        { key: "Thresholds", value: <>{f.passesThresholds ? "Passed" : "Not passed"}{f.totalThreshold !== null ? ` (minimum total ${f.totalThreshold}${f.failedTotal ? ", not reached" : ""})` : ""}</> },
       ]} />
+      {f.consensus ? (
+        <>
+          <h3 className="govuk-heading-m">The panel&apos;s consensus</h3>
+          <div className="govuk-inset-text app-pre-line">{f.consensus.summary}</div>
+        </>
+      ) : null}
       <Table caption="Scores by criterion" captionClass="m" rows={f.criteria} rowKey={(c) => c.name} columns={[
         { header: "Criterion", cell: (c) => <>{c.name} ({c.weight}%){c.threshold !== null ? <><br /><span className="govuk-body-s">Minimum {c.threshold}</span></> : null}</> },
+        ...(f.consensus ? [{ header: "Consensus score", numeric: true, cell: (c: (typeof f.criteria)[number]) => c.consensus === null ? "–" : String(c.consensus) }] : []),
         { header: "Average score", numeric: true, cell: (c) => c.mean === null ? "–" : c.mean.toFixed(1) },
-        { header: "Comments", cell: (c) => c.comments.length ? <ul className="govuk-list">{c.comments.map((t, i) => <li key={i}>{t}</li>)}</ul> : "None" },
+        { header: "Comments", cell: (c) => c.comments.length || c.consensusComment ? <ul className="govuk-list">
+          {c.consensusComment ? <li><strong>Panel:</strong> {c.consensusComment}</li> : null}
+          {c.comments.map((t, i) => <li key={i}>{t}</li>)}
+        </ul> : "None" },
       ]} />
       {f.overall.length ? (
         <>

@@ -518,6 +518,41 @@ const CASES: Case[] = [
       return { send, state: () => db().selectFrom("attachments").select("id").where("proposal_id", "=", p.id).orderBy("id").execute() };
     },
   })),
+  // The panel's discussion and consensus report (decision 025): the first judge's review is submitted.
+  ...(["message", "rapporteur", "save", "submit"] as const).map((step): Case => ({
+    name: `the panel and consensus: ${step}`,
+    action: ({ message: "panel.message_posted", rapporteur: "consensus.rapporteur_chosen", save: "consensus.saved", submit: "consensus.submitted" } as const)[step],
+    async setup() {
+      const j = await judgedChallenge();
+      await db().updateTable("reviews").set({ status: "submitted", submitted_at: new Date() }).where("id", "=", j.reviewId).execute();
+      const criteria = await db().selectFrom("rubric_criteria").select("id").where("challenge_id", "=", j.challengeId).execute();
+      if (step === "save" || step === "submit") {
+        await db().insertInto("consensus_reports").values({ proposal_id: j.proposalId, challenge_id: j.challengeId, rapporteur_judge_id: j.first.judgeId }).execute();
+      }
+      const panel = `/judging/proposals/${j.proposalId}/panel`;
+      const scores = Object.fromEntries(criteria.map((c) => [`scores.${c.id}.score`, "4"]));
+      const send = () => step === "message" ? web.http.post(panel, { intent: "message", body: "Shall we agree on 4?" }, j.first.cookie)
+        : step === "rapporteur" ? web.http.post(`/my/challenges/${j.challengeId}/proposals/${j.proposalId}`, { rapporteur: j.first.judgeId }, j.owner.cookie)
+          : web.http.post(panel, { intent: step, summary: "Agreed.", ...scores }, j.first.cookie);
+      const state = async () => ({
+        messages: await db().selectFrom("panel_messages").select("body").where("proposal_id", "=", j.proposalId).execute(),
+        report: await db().selectFrom("consensus_reports").select(["status", "summary", "rapporteur_judge_id"]).where("proposal_id", "=", j.proposalId).executeTakeFirst(),
+        scores: await db().selectFrom("consensus_scores").select("score").where("proposal_id", "=", j.proposalId).execute(),
+        notices: await db().selectFrom("notifications").select("kind").where("user_id", "=", j.first.userId).where("kind", "in", ["rapporteur_chosen", "consensus_submitted"]).execute(),
+      });
+      return { send, state };
+    },
+  })),
+  {
+    name: "the owner's total threshold", action: "challenge.updated",
+    async setup() {
+      const j = await judgedChallenge();
+      return {
+        send: () => web.http.post(`/my/challenges/${j.challengeId}/results`, { intent: "threshold", totalThreshold: "3.33" }, j.owner.cookie),
+        state: () => db().selectFrom("challenges").select("total_threshold").where("id", "=", j.challengeId).executeTakeFirstOrThrow(),
+      };
+    },
+  },
 ];
 
 describe("every command that changes something", () => {

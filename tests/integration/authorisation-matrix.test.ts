@@ -14,6 +14,8 @@ import * as proposalsXlsx from "../../app/routes/my.challenges.$id.proposals[.]x
 import * as proposalPack from "../../app/routes/my.challenges.$id.proposals.$proposalId_.pack[.]pdf";
 import * as shortlistCsv from "../../app/routes/my.sponsorships.$id_.shortlist[.]csv";
 import * as shortlistXlsx from "../../app/routes/my.sponsorships.$id_.shortlist[.]xlsx";
+import * as panelPage from "../../app/routes/judging.proposals.$proposalId.panel";
+import * as results from "../../app/routes/my.challenges.$id.results";
 import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
@@ -199,6 +201,28 @@ const cases: Case[] = [
     expect: { visitor: 302, startupB: 404, bodyB: 404, admin: 404, memberA: 403 },
   },
   {
+    // Only the judges on the proposal's panel (decision 025); nobody here judges it, the owner included.
+    name: "read a proposal's panel discussion",
+    run: (c) => call(panelPage.loader, getRequest(`/judging/proposals/${proposalId}/panel`, c), { proposalId }),
+    expect: { visitor: 302, startupA: 404, memberA: 404, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, unconfirmed: 302 },
+  },
+  {
+    name: "write in a proposal's panel discussion or its consensus report",
+    run: (c) => call(panelPage.action, postRequest(`/judging/proposals/${proposalId}/panel`, { intent: "message", body: "Let me in" }, c), { proposalId }),
+    expect: { visitor: 302, startupA: 404, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, unconfirmed: 302 },
+  },
+  {
+    // The owner's, once judging has begun (before the deadline the proposal is "not found" even to it).
+    name: "choose a proposal's rapporteur",
+    run: (c) => call(ownerProposal.action, postRequest(`/my/challenges/${openId}/proposals/${proposalId}`, { rapporteur: proposalId }, c), { id: openId, proposalId }),
+    expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, bodyA: 404, admin: 404, unconfirmed: 302 },
+  },
+  {
+    name: "set someone's total threshold",
+    run: (c) => call(results.action, postRequest(`/my/challenges/${openId}/results`, { intent: "threshold", totalThreshold: "3" }, c), { id: openId }),
+    expect: { visitor: 302, startupA: 403, memberA: 403, corporate: 403, bodyB: 404, unconfirmed: 302 },
+  },
+  {
     name: "use the admin pages",
     run: (c) => call(adminOrgs.loader, getRequest("/admin/organisations", c)),
     expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200, unconfirmed: 302 },
@@ -223,6 +247,10 @@ describe("after every denial", () => {
     expect(challenge).toEqual({ title: SECRET_CHALLENGE, status: "draft" });
     const proposal = await db().selectFrom("proposals").select(["title", "status"]).where("id", "=", proposalId).executeTakeFirstOrThrow();
     expect(proposal).toEqual({ title: SECRET_PROPOSAL, status: "submitted" });
+    const open = await db().selectFrom("challenges").select("total_threshold").where("id", "=", openId).executeTakeFirstOrThrow();
+    expect(open.total_threshold).toBeNull();
+    expect(await db().selectFrom("panel_messages").select("id").where("proposal_id", "=", proposalId).execute()).toEqual([]);
+    expect(await db().selectFrom("consensus_reports").select("proposal_id").where("proposal_id", "=", proposalId).execute()).toEqual([]);
     const org = await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow();
     expect(org.join_code).toBe(joinCode);
     const roles = await db().selectFrom("memberships").select(["user_id", "role"]).where("org_id", "=", startupOrgId).orderBy("role", "desc").execute();

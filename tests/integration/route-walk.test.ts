@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/judging": SIGNED_IN(200),
   "/judging/:challengeId/profile": ONLY({ judge: 200 }, 404),
   "/judging/reviews/:reviewId": ONLY({ judge: 200 }, 404),
+  // The proposal's panel only (decision 025); the walk's judge has not submitted, so sees who is on it.
+  "/judging/proposals/:proposalId/panel": ONLY({ judge: 200 }, 404),
   "/my/challenges": ONLY({ owner: 200, otherBody: 200 }, 403),
   "/my/challenges/:id": MANAGER,
   "/my/challenges/:id/assignments": MANAGER,

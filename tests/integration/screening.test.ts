@@ -23,7 +23,7 @@ async function runAssignment(challengeId: string) {
 }
 
 const screen = (challengeId: string, proposalId: string, form: Record<string, string>, cookie?: string) =>
-  call(ownerProposal.action, postRequest(`/my/challenges/${challengeId}/proposals/${proposalId}`, form, cookie), { id: challengeId, proposalId });
+  call(ownerProposal.action, postRequest(`/my/challenges/${challengeId}/proposals/${proposalId}`, { intent: "screen", ...form }, cookie), { id: challengeId, proposalId });
 const fieldsOf = (res: { body: unknown }) => (res.body as { errors: { fields: Record<string, string> } }).errors.fields;
 const proposalRow = (id: string) => db().selectFrom("proposals").select(["status", "eligibility", "eligibility_reason"]).where("id", "=", id).executeTakeFirstOrThrow();
 const noticesFor = (userId: string) => db().selectFrom("notifications").select(["subject", "body"]).where("kind", "=", "proposal_screened").where("user_id", "=", userId).execute();

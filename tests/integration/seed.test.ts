@@ -14,7 +14,8 @@ import { effectiveStatusSql } from "../../app/server/challenges/queries.server";
 import { db } from "../../app/server/connections.server";
 import { detectFileType } from "../../app/server/attachments/file-types.server";
 import { sha256Of, uploadDir } from "../../app/server/attachments/storage.server";
-import { feedbackForApplicant } from "../../app/server/judging/results.server";
+import { feedbackForApplicant, rankedProposals } from "../../app/server/judging/results.server";
+import { CONSENSUS_DEMO } from "../../db/seed/consensus";
 import { DATASETS } from "../../app/server/open-data/datasets.server";
 import { verifyPassword } from "../../app/server/password.server";
 import type { NextAction } from "../../app/server/next-actions.server";
@@ -28,7 +29,8 @@ import { call, getRequest } from "../support/requests";
 /** What each demo account finds to do first (the README's demo table says the same). */
 const FIRST_STEPS: Record<string, string[]> = {
   "admin@programme.example": ["verify-organisations"],
-  "camden@council.example": ["approve-plan", "check-measurements", "follow-judging"],
+  // Scored early, with a consensus report and a total threshold (db/seed/consensus.ts): the shortlist is next.
+  "camden@council.example": ["shortlist", "approve-plan", "check-measurements"],
   "transport@cta.example": ["decide-offer", "pair-teams"],
   "health@nchp.example": ["assign-judges", "publish-challenge"],
   "hackney@council.example": ["publish-challenge"], // its draft: the page says why it cannot be published yet
@@ -106,6 +108,19 @@ describe("the demo programme", () => {
     const feedback = await feedbackForApplicant({ proposalId: notShortlisted.id, orgId: notShortlisted.org_id });
     expect(feedback?.calibrated).toEqual(expect.any(Number));
     expect(feedback!.overall.length).toBeGreaterThan(0);
+  });
+
+  it("has a panel discussion, a submitted consensus report, and results that pass and fail on the total threshold", async () => {
+    const proposal = await db().selectFrom("proposals").select(["id", "challenge_id"]).where("title", "=", CONSENSUS_DEMO.proposal).executeTakeFirstOrThrow();
+    const messages = await db().selectFrom("panel_messages").select("judge_id").where("proposal_id", "=", proposal.id).execute();
+    expect(new Set(messages.map((m) => m.judge_id)).size).toBe(2);
+    const report = await db().selectFrom("consensus_reports").select(["status", "summary"]).where("proposal_id", "=", proposal.id).executeTakeFirstOrThrow();
+    expect(report.status).toBe("submitted");
+    const challenge = await db().selectFrom("challenges").select("total_threshold").where("id", "=", proposal.challenge_id).executeTakeFirstOrThrow();
+    expect(challenge.total_threshold).toBeCloseTo(CONSENSUS_DEMO.totalThreshold, 5);
+    const ranked = await rankedProposals(proposal.challenge_id);
+    expect(ranked[0]).toMatchObject({ id: proposal.id, basis: "consensus", passes: true });
+    expect(ranked.some((r) => !r.passes)).toBe(true);
   });
 
   it("has sponsorships accepted, declined and waiting, and pairings published, answered and formed into teams", async () => {
