@@ -520,6 +520,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_refusal_tallies: AuditRefusalTalliesTable;
   attachments: AttachmentsTable;
+  proposal_messages: ProposalMessagesTable;
   feedback: FeedbackTable;
 }
 
@@ -530,11 +531,13 @@ export type NewChallenge = Insertable<ChallengesTable>;
 export type ChallengeUpdate = Updateable<ChallengesTable>;
 export type Proposal = Selectable<ProposalsTable>;
 
-/** A file attached to a proposal or, as evidence, to a milestone (exactly one of the two). */
+/** A file attached to a proposal, as evidence to a milestone, or to a message (exactly one of the three). */
 export interface AttachmentsTable {
   id: Generated<string>;
   proposal_id: string | null;
   milestone_id: string | null;
+  /** Migration 2026-12-03T1200_messages. */
+  message_id: Generated<string | null>;
   org_id: string;
   uploaded_by: string | null;
   original_name: string;
@@ -544,5 +547,16 @@ export interface AttachmentsTable {
   media_type: string;
   size_bytes: number;
   sha256: string;
+  created_at: CreatedAt;
+}
+
+/** A message in a proposal's thread (migration 2026-12-03T1200_messages, decision 026). */
+export interface ProposalMessagesTable {
+  id: Generated<string>;
+  proposal_id: string;
+  /** The organisation the author wrote for. */
+  org_id: string;
+  author_id: string | null;
+  body: string;
   created_at: CreatedAt;
 }

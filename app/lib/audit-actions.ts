@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   "proposal.withdrawn": "Withdrew a proposal",
   "proposal.viewed": "Viewed a proposal",
   "proposal.partnership_answered": "Answered a partnership",
+  "message.posted": "Sent a message about a proposal",
   "attachment.uploaded": "Uploaded a file",
   "attachment.deleted": "Deleted a file",
   "attachment.downloaded": "Downloaded a file",

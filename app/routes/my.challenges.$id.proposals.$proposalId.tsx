@@ -11,6 +11,8 @@ import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { readProposalAsManager } from "~/server/proposals/queries.server";
+import { threadSummary } from "~/server/messages/queries.server";
+import { MessagesLink } from "~/components/messages-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -20,11 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Before the deadline, or for a draft, this is "not found": the owner must not learn it exists.
   if (!proposal) notFound();
   const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
-  return json({ proposal, attachments });
+  // The programme office reads the proposal but is not a party to its messages: no link for it.
+  const messages = await threadSummary(actor, proposal.id);
+  return json({ proposal, attachments, messages });
 }
 
 export default function OwnerProposal() {
-  const { proposal: p, attachments } = useLoaderData<typeof loader>();
+  const { proposal: p, attachments, messages } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -32,6 +36,7 @@ export default function OwnerProposal() {
         <span className="govuk-caption-l">Proposal from {p.org_name}</span>
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Submitted {formatDateTime(p.submitted_at)}</p>
+        {messages ? <MessagesLink proposalId={p.id} summary={messages} /> : null}
         <ProposalDetails proposal={p} />
         <h2 className="govuk-heading-m">Attachments</h2>
         <AttachmentList items={attachments} caption="Files attached to this proposal" />

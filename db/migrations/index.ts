@@ -21,6 +21,7 @@ import * as feedback from "./2026-12-01T1400_feedback";
 import * as proposalReferences from "./2026-12-02T0900_proposal_references";
 import * as pageIndexes from "./2026-12-02T1000_page_indexes";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
+import * as messages from "./2026-12-03T1200_messages";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0900_proposal_references": proposalReferences,
   "2026-12-02T1000_page_indexes": pageIndexes,
   "2026-12-02T1100_kpis_file_order": kpisFileOrder,
+  "2026-12-03T1200_messages": messages,
 };
