@@ -15,6 +15,7 @@ import { PILOTS, playPilot } from "./seed/pilots";
 import { CHALLENGES, ORGS, PEOPLE } from "./seed/programme";
 import { playChallenge } from "./seed/stages";
 import { recordAs } from "./seed/support";
+import { seedMessages } from "./seed/messages";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -51,6 +52,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     if (!proposalId) throw new Error(`demo seed: no proposal "${spec.proposal}" for a pilot`);
     return playPilot(cast, spec, proposalId);
   });
+  await seedMessages(cast, proposals);
   await readingAndExports(cast, pilots);
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
