@@ -16,6 +16,7 @@ import { db } from "../../app/server/connections.server";
 import { env } from "../../app/server/env.server";
 import { EMPTY_MESSAGE, LONG_MESSAGE } from "../../app/server/messages/message-form.server";
 import { setPreferences } from "../../app/server/notifications.server";
+import { deleteAccount, exportPersonalData } from "../../app/server/accounts/personal-data.server";
 import { OPTIONAL_KINDS } from "../../app/lib/notification-kinds";
 import { MESSAGE_MAX } from "../../app/lib/proposal-messages";
 import { sweepUploads } from "../../jobs/maintenance/sweep-uploads";
@@ -258,6 +259,23 @@ describe("the message form", () => {
       },
     ), { numRuns: 40 });
   }, 60_000);
+});
+
+describe("personal data", () => {
+  it("lists the messages a person wrote in their copy, and deleting the account leaves them to the organisation, unsigned", async () => {
+    const data = (await exportPersonalData(s.ownerMate.user.id))!;
+    expect(data.messages_written).toEqual([]);
+    const mine = (await exportPersonalData(s.owner.user.id))!.messages_written;
+    expect(mine).toEqual([expect.objectContaining({ proposal_id: s.proposalId, organisation: expect.any(String), body: SECRET })]);
+    const writer = await createMember("startup", { orgId: s.startup.orgId });
+    expect((await postText("Signing off from this project.", writer.cookie)).status).toBe(302);
+    await deleteAccount(postRequest("/account/delete", {}, writer.cookie), writer.user.id);
+    const left = (await messagesOf()).find((m) => m.body === "Signing off from this project.")!;
+    expect(left).toMatchObject({ org_id: s.startup.orgId, author_id: null });
+    const page = await read(s.owner.cookie);
+    const shown = (page.body as { messages: { body: string; authorName: string | null; orgName: string }[] }).messages.find((m) => m.body === left.body)!;
+    expect(shown.authorName).toBeNull();
+  });
 });
 
 describe("the orphan sweep", () => {
