@@ -10,6 +10,7 @@ import * as threadPage from "../../app/routes/proposals.$id.messages";
 import * as ownerPage from "../../app/routes/my.challenges.$id.proposals.$proposalId";
 import * as applicantPage from "../../app/routes/my.proposals.$id";
 import * as download from "../../app/routes/attachments.$id";
+import * as sponsorshipPage from "../../app/routes/my.sponsorships.$id";
 import { FILE_TYPE_MESSAGE } from "../../app/server/attachments/file-types.server";
 import { TOO_BIG_MESSAGE } from "../../app/server/attachments/upload.server";
 import { db } from "../../app/server/connections.server";
@@ -182,6 +183,9 @@ describe("a proposal's thread", () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(SECRET);
     expect((await fetchFile(s.attachmentId, s.corp.cookie)).status).toBe(200);
+    // Its sponsorship page names the team's proposal, for the link to the thread.
+    const own = await call(sponsorshipPage.loader, getRequest(`/my/sponsorships/${s.sponsorshipId}`, s.corp.cookie), { id: s.sponsorshipId });
+    expect((own.body as { pairs: { status: string; proposal_id: string }[] }).pairs).toContainEqual(expect.objectContaining({ status: "team", proposal_id: s.proposalId }));
     expect((await read(s.otherCorp.cookie)).status).toBe(404);
     expect((await fetchFile(s.attachmentId, s.otherCorp.cookie)).status).toBe(404);
 
