@@ -555,6 +555,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_refusal_tallies: AuditRefusalTalliesTable;
   attachments: AttachmentsTable;
+  proposal_messages: ProposalMessagesTable;
   feedback: FeedbackTable;
   clarifications: ClarificationsTable;
   panel_messages: PanelMessagesTable;
@@ -569,11 +570,13 @@ export type NewChallenge = Insertable<ChallengesTable>;
 export type ChallengeUpdate = Updateable<ChallengesTable>;
 export type Proposal = Selectable<ProposalsTable>;
 
-/** A file attached to a proposal or, as evidence, to a milestone (exactly one of the two). */
+/** A file attached to a proposal, as evidence to a milestone, or to a message (exactly one of the three). */
 export interface AttachmentsTable {
   id: Generated<string>;
   proposal_id: string | null;
   milestone_id: string | null;
+  /** Migration 2026-12-03T1200_messages. */
+  message_id: Generated<string | null>;
   org_id: string;
   uploaded_by: string | null;
   original_name: string;
@@ -615,4 +618,14 @@ export interface ConsensusScoresTable {
   criterion_id: string;
   score: number | null;
   comment: Generated<string>;
+}
+/** A message in a proposal's thread (migration 2026-12-03T1200_messages, decision 026). */
+export interface ProposalMessagesTable {
+  id: Generated<string>;
+  proposal_id: string;
+  /** The organisation the author wrote for. */
+  org_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: CreatedAt;
 }

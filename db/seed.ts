@@ -19,6 +19,7 @@ import { seedConsensus } from "./seed/consensus";
 import { recordAs } from "./seed/support";
 import { playClarifications } from "./seed/clarifications";
 import { playScreening } from "./seed/screening";
+import { seedMessages } from "./seed/messages";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -57,6 +58,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     if (!proposalId) throw new Error(`demo seed: no proposal "${spec.proposal}" for a pilot`);
     return playPilot(cast, spec, proposalId);
   });
+  await seedMessages(cast, proposals);
   await readingAndExports(cast, pilots);
   await seedExports(cast);
   await seedConsensus(cast, played);

@@ -60,6 +60,7 @@ const NOTICES: Record<string, string> = {
   "milestone-saved": "The milestone has been saved.",
   "attachment-uploaded": "Your file has been attached.",
   "attachment-deleted": "The file has been deleted.",
+  "message-sent": "Your message has been sent. The other parties have been told by email.",
   "evidence-uploaded": "The evidence file has been attached to the milestone.",
   "evidence-deleted": "The evidence file has been deleted.",
   "milestone-removed": "The milestone has been removed.",

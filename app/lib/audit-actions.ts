@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   "proposal.screened": "Marked a proposal eligible or ineligible",
   "proposal.viewed": "Viewed a proposal",
   "proposal.partnership_answered": "Answered a partnership",
+  "message.posted": "Sent a message about a proposal",
   "attachment.uploaded": "Uploaded a file",
   "attachment.deleted": "Deleted a file",
   "attachment.downloaded": "Downloaded a file",

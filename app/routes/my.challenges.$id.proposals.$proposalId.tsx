@@ -24,6 +24,8 @@ import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { requireChallengeManager } from "~/server/judging/manager.server";
 import { readProposalAsManager } from "~/server/proposals/queries.server";
+import { threadSummary } from "~/server/messages/queries.server";
+import { MessagesLink } from "~/components/messages-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -33,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Before the deadline, or for a draft, this is "not found": the owner must not learn it exists.
   if (!proposal) notFound();
   const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
-  return json({ proposal, attachments, consensus: await consensusForManager(challenge.id, proposal.id) });
+  // The programme office reads the proposal but is not a party to its messages: no link for it.
+  const [consensus, messages] = await Promise.all([consensusForManager(challenge.id, proposal.id), threadSummary(actor, proposal.id)]);
+  return json({ proposal, attachments, consensus, messages });
 }
 
 /**
@@ -73,7 +77,7 @@ const SCREENING: Record<string, string> = {
 };
 
 export default function OwnerProposal() {
-  const { proposal: p, attachments, consensus } = useLoaderData<typeof loader>();
+  const { proposal: p, attachments, consensus, messages } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   return (
     <div className="govuk-grid-row">
@@ -84,6 +88,7 @@ export default function OwnerProposal() {
         <span className="govuk-caption-l">Proposal from {p.org_name}</span>
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Submitted {formatDateTime(p.submitted_at)}</p>
+        {messages ? <MessagesLink proposalId={p.id} summary={messages} /> : null}
         <ProposalDetails proposal={p} />
         <h2 className="govuk-heading-m" id="screening">Eligibility</h2>
         <p className="govuk-body">{SCREENING[p.eligibility]}</p>

@@ -31,6 +31,8 @@ import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
+import { MessagesLink } from "~/components/messages-link";
+import { threadSummary } from "~/server/messages/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -43,10 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pairingForStartup({ proposalId: proposal.id, orgId: actor.org.orgId }),
   ]);
   const attachments = (await listProposalAttachments([proposal.id]))[proposal.id] ?? [];
+  // The thread opens once the owner may read the proposal (after the deadline): until then, no link.
+  const messages = await threadSummary(actor, proposal.id);
   const tasks = proposalTasks(proposal, {
     attachments: attachments.length, submitted: !["draft", "withdrawn"].includes(proposal.status), checkHref: `/my/proposals/${proposal.id}/check`,
   });
-  return json({ proposal, feedback, pairing, attachments, tasks, inKind: await listInKindTypes() });
+  return json({ proposal, feedback, pairing, attachments, tasks, messages, inKind: await listInKindTypes() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -108,7 +112,7 @@ const before = (n: number) => `Write at least ${n} characters before you submit.
 const TRL_OPTIONS = [{ value: "", label: "Choose a level" }, ...TRL_LEVELS.map((label, i) => ({ value: String(i + 1), label }))];
 
 export default function ProposalPage() {
-  const { proposal: p, feedback, pairing, attachments, inKind, tasks } = useLoaderData<typeof loader>();
+  const { proposal: p, feedback, pairing, attachments, inKind, tasks, messages } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const formErrors = useFormErrors(data);
   const summaryErrors = formErrors;
@@ -128,6 +132,7 @@ export default function ProposalPage() {
         <span className="govuk-caption-l">Proposal to <Link className="govuk-link" to={`/challenges/${p.challenge_id}`}>{p.challenge_title}</Link></span>
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Deadline: {formatDateTime(p.closes_at)} (UK time)</p>
+        {messages ? <MessagesLink proposalId={p.id} summary={messages} /> : null}
         {editable ? (
           <>
             <h2 className="govuk-heading-m">Complete your proposal</h2>

@@ -70,6 +70,7 @@ export default function Sponsorship() {
               <Tag label={p.status === "team" ? "Team formed" : p.status === "declined" ? "Declined" : p.sponsor_response === "accepted" ? "Waiting for the start-up" : "Waiting for you"}
                 colour={p.status === "team" ? "green" : p.status === "declined" ? "red" : "blue"} />
               {p.pilot_id ? <><br /><Link className="govuk-link" to={`/pilots/${p.pilot_id}`}>Go to the pilot<span className="govuk-visually-hidden"> with {p.startup_name}</span></Link></> : null}
+              {p.status === "team" ? <><br /><Link className="govuk-link" to={`/proposals/${p.proposal_id}/messages`}>Messages with the team<span className="govuk-visually-hidden"> of {p.startup_name}</span></Link></> : null}
             </> },
             { header: <span className="govuk-visually-hidden">Answer</span>, cell: (p) => p.status === "published" && p.sponsor_response === "pending" ? (
               <Form method="post" className="app-inline-form">

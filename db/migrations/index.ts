@@ -24,6 +24,7 @@ import * as clarifications from "./2026-12-03T1000_clarifications";
 import * as screening from "./2026-12-03T1300_screening";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
 import * as consensus from "./2026-12-03T1100_consensus";
+import * as messages from "./2026-12-03T1200_messages";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1100_kpis_file_order": kpisFileOrder,
   "2026-12-03T1000_clarifications": clarifications,
   "2026-12-03T1100_consensus": consensus,
+  "2026-12-03T1200_messages": messages,
   "2026-12-03T1300_screening": screening,
 };

@@ -138,6 +138,8 @@ async function seedCast(): Promise<Cast> {
         if (pattern.startsWith("/my/sponsorships/")) return sponsorships.map((s) => s.id);
         if (pattern.startsWith("/organisations/")) return [ownOrg[role] ?? owner.org];
         if (pattern.startsWith("/pilots/")) return pilots;
+        // The demo's thread (db/seed/messages.ts): Camden Council, GreenRoute Mobility and the team's sponsor.
+        if (pattern.startsWith("/proposals/")) return [proposals.team];
         break;
       case "proposalId":
         return [proposals.inReview, proposals.team];

@@ -553,6 +553,24 @@ const CASES: Case[] = [
       };
     },
   },
+  {
+    // Decision 026: the message, its notice to the owner and its audit row commit together.
+    name: "posting a message on a proposal", action: "message.posted",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const challenge = await createChallenge(owner.orgId);
+      const p = await createProposal(challenge.id, startup.orgId, { status: "submitted" });
+      await closeChallenge(challenge.id);
+      return {
+        send: () => web.http.post(`/proposals/${p.id}/messages`, { message: "When could we visit the depot?" }, startup.cookie),
+        state: async () => ({
+          messages: await db().selectFrom("proposal_messages").select("id").where("proposal_id", "=", p.id).execute(),
+          notices: await db().selectFrom("notifications").select("id").where("user_id", "=", owner.user.id).where("kind", "=", "proposal_message").execute(),
+        }),
+      };
+    },
+  },
 ];
 
 describe("every command that changes something", () => {

@@ -20,8 +20,13 @@ import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
+import * as messages from "../../app/routes/proposals.$id.messages";
+import * as attachmentDownload from "../../app/routes/attachments.$id";
 import { db } from "../../app/server/connections.server";
-import { addMember, createAdmin, createChallenge, createMember, createOrg, createProposal, createSponsorship, createUser, sessionCookieFor } from "../support/factories";
+import {
+  addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createMember, createMessage, createOrg, createProposal, createSponsorship,
+  createUser, sessionCookieFor,
+} from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
 // "unconfirmed": a member of startupA whose account has not confirmed its email address.
@@ -40,6 +45,10 @@ let memberAId = "";
 let joinCode = "";
 /** An accepted sponsorship of the open challenge by a corporate none of the roles belongs to. */
 let sponsorshipId = "";
+// A submitted proposal of start-up A to a closed challenge of body A, with a message carrying a file.
+let closedProposalId = "";
+let messageFileId = "";
+const SECRET_MESSAGE = "Our pricing is confidential until the pilot";
 
 beforeAll(async () => {
   const bodyA = await createMember("public_body");
@@ -62,6 +71,11 @@ beforeAll(async () => {
   startupAdminId = startupA.user.id;
   memberAId = memberA.user.id;
   sponsorshipId = (await createSponsorship({ challenge_id: openId, org_id: (await createOrg("corporate")).id })).id;
+  const closed = await createChallenge(bodyA.orgId, { title: "Closed challenge" });
+  closedProposalId = (await createProposal(closed.id, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
+  await closeChallenge(closed.id);
+  const message = await createMessage({ proposal_id: closedProposalId, org_id: startupA.orgId, author_id: startupA.user.id, body: SECRET_MESSAGE });
+  messageFileId = (await createAttachment({ messageId: message.id }, { orgId: startupA.orgId, userId: startupA.user.id, name: "pricing.pdf" })).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
 });
 
@@ -180,6 +194,23 @@ const cases: Case[] = [
     expect: { visitor: 302, bodyA: 403, corporate: 403, admin: 403, unconfirmed: 302 },
   },
   {
+    // Decision 026: the owner's and the applicant's members (and, once paired, the team's sponsor: not yet here).
+    name: "read a proposal's messages",
+    run: (c) => call(messages.loader, getRequest(`/proposals/${closedProposalId}/messages`, c), { id: closedProposalId }),
+    expect: { visitor: 302, startupA: 200, memberA: 200, bodyA: 200, startupB: 404, bodyB: 404, corporate: 404, admin: 404, unconfirmed: 302 },
+  },
+  {
+    // Those allowed are sent back to the thread (tests/integration/proposal-messages.test.ts); here, only refusals.
+    name: "post a message on someone's proposal",
+    run: (c) => call(messages.action, postRequest(`/proposals/${closedProposalId}/messages`, { message: "Let me in" }, c), { id: closedProposalId }),
+    expect: { visitor: 302, startupB: 404, bodyB: 404, corporate: 404, admin: 404, unconfirmed: 302 },
+  },
+  {
+    name: "download a message's file",
+    run: (c) => call(attachmentDownload.loader, getRequest(`/attachments/${messageFileId}`, c), { id: messageFileId }),
+    expect: { visitor: 302, startupA: 200, memberA: 200, bodyA: 200, startupB: 404, bodyB: 404, corporate: 404, admin: 404, unconfirmed: 302 },
+  },
+  {
     name: "open an organisation's members page",
     run: (c) => call(orgMembers.loader, getRequest(`/organisations/${startupOrgId}/members`, c), { id: startupOrgId }),
     expect: { visitor: 302, startupB: 404, bodyA: 404, admin: 404, memberA: 200, startupA: 200 },
@@ -237,6 +268,7 @@ describe.each(cases)("$name", ({ run, expect: expected }) => {
     if (status >= 400) {
       expect(res.text).not.toContain(SECRET_CHALLENGE);
       expect(res.text).not.toContain(SECRET_PROPOSAL);
+      expect(res.text).not.toContain(SECRET_MESSAGE);
     }
   });
 });
@@ -251,6 +283,8 @@ describe("after every denial", () => {
     expect(open.total_threshold).toBeNull();
     expect(await db().selectFrom("panel_messages").select("id").where("proposal_id", "=", proposalId).execute()).toEqual([]);
     expect(await db().selectFrom("consensus_reports").select("proposal_id").where("proposal_id", "=", proposalId).execute()).toEqual([]);
+    const thread = await db().selectFrom("proposal_messages").select("body").where("proposal_id", "=", closedProposalId).execute();
+    expect(thread).toEqual([{ body: SECRET_MESSAGE }]);
     const org = await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow();
     expect(org.join_code).toBe(joinCode);
     const roles = await db().selectFrom("memberships").select(["user_id", "role"]).where("org_id", "=", startupOrgId).orderBy("role", "desc").execute();

@@ -111,6 +111,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   // A draft pilot: its team and admins only; everyone else (visitors included) is told it does not exist.
   "/pilots/:id": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
   "/pilots/:id/plan": { ...ALL(404), visitor: 302, startup: 200, owner: 200, corporate: 200, admin: 200 },
+  // Decision 026: the proposal's parties (owner, applicant, and the team's sponsor, paired here); judges and admins find nothing.
+  "/proposals/:id/messages": ONLY({ startup: 200, owner: 200, corporate: 200 }, 404),
   "/sign-in": { ...ALL(302), visitor: 200 },
   // Only a sign-in waiting for its second factor sees the form: visitors go to sign in, the signed-in on.
   "/sign-in/two-factor": ALL(302),

@@ -11,7 +11,7 @@ import { judgesWhoCanTake } from "../../app/server/judging/assignments.server";
 import { GIVE_A_REASON, JUDGING_STARTED, NOT_YET_CLOSED } from "../../app/server/judging/screening.server";
 import { assignJudges } from "../../jobs/judging/assign-judges";
 import { executeRun } from "../../jobs/runs";
-import { closeChallenge, createAdmin, createChallenge, createJudge, createMember, createProposal, createReview, createUser } from "../support/factories";
+import { closeChallenge, createAdmin, createChallenge, createJudge, createMember, createProposal, createUser } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
 const fakeJob = (runId: string) =>

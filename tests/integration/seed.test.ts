@@ -187,6 +187,24 @@ describe("the demo programme", () => {
     expect(rows.find((r) => r.eligibility === "ineligible")!.eligibility_reason).toMatch(/registered in the UK/);
   });
 
+  it("has a thread of messages between Camden Council and GreenRoute Mobility, one with a file, the other side told by e-mail", async () => {
+    const rows = await db().selectFrom("proposal_messages")
+      .innerJoin("proposals", "proposals.id", "proposal_messages.proposal_id")
+      .innerJoin("organisations as applicant", "applicant.id", "proposals.org_id")
+      .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
+      .innerJoin("organisations as owner", "owner.id", "challenges.org_id")
+      .innerJoin("organisations as author", "author.id", "proposal_messages.org_id")
+      .leftJoin("attachments", "attachments.message_id", "proposal_messages.id")
+      .select(["applicant.name as applicant", "owner.name as owner", "author.name as author", "attachments.id as file"])
+      .orderBy("proposal_messages.created_at").execute();
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(rows.map((r) => `${r.owner} / ${r.applicant}`))).toEqual(new Set(["Camden Council / GreenRoute Mobility"]));
+    expect(new Set(rows.map((r) => r.author))).toEqual(new Set(["Camden Council", "GreenRoute Mobility"]));
+    expect(rows.filter((r) => r.file)).toHaveLength(1);
+    const mail = await db().selectFrom("notifications").select("id").where("kind", "=", "proposal_message").execute();
+    expect(mail.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("has the outbox of notifications and an audit trail of sign-ins, views, downloads and exports", async () => {
     const notices = await db().selectFrom("notifications").select(["kind", "status"]).execute();
     for (const kind of ["judge_invitation", "proposal_submitted", "assignment_ready", "feedback_released", "pairing_published", "partner_response", "deadline_approaching"]) {

@@ -170,9 +170,9 @@ export async function closeChallenge(challengeId: string) {
     .where("id", "=", challengeId).execute();
 }
 
-/** An attachment stored as an upload would be (bytes in UPLOAD_DIR under a generated name), on a proposal or a milestone. */
+/** An attachment stored as an upload would be (bytes in UPLOAD_DIR under a generated name), on a proposal, a milestone or a message. */
 export async function createAttachment(
-  owner: { proposalId: string } | { milestoneId: string },
+  owner: { proposalId: string } | { milestoneId: string } | { messageId: string },
   opts: { orgId: string; userId?: string | null; name?: string; bytes?: Uint8Array; mediaType?: string; ext?: string },
 ) {
   const { storeFile, sha256Of } = await import("../../app/server/attachments/storage.server");
@@ -181,6 +181,7 @@ export async function createAttachment(
   return db().insertInto("attachments").values({
     proposal_id: "proposalId" in owner ? owner.proposalId : null,
     milestone_id: "milestoneId" in owner ? owner.milestoneId : null,
+    message_id: "messageId" in owner ? owner.messageId : null,
     org_id: opts.orgId, uploaded_by: opts.userId ?? null, original_name: opts.name ?? "evidence.pdf", storage_name: storageName,
     media_type: opts.mediaType ?? "application/pdf", size_bytes: bytes.byteLength, sha256: sha256Of(bytes),
   }).returning(["id", "storage_name"]).executeTakeFirstOrThrow();
@@ -291,4 +292,9 @@ export function ukDateFields(name: string, offset: number) {
   const [y, m, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
     .format(d).split("-");
   return { [`${name}.day`]: String(Number(day)), [`${name}.month`]: String(Number(m)), [`${name}.year`]: y! };
+}
+
+/** A message in a proposal's thread, as posting one leaves it (without its notices and audit row). */
+export function createMessage(values: Values<"proposal_messages", "proposal_id" | "org_id">) {
+  return insertRow("proposal_messages", { body: "A message about the proposal", ...values });
 }

@@ -155,6 +155,7 @@ export function concretePath(pattern: string, p: Programme, unknown = false): st
         if (pattern.startsWith("/organisations/") || pattern.startsWith("/calendars/")) return p.ownerOrgId;
         if (pattern.startsWith("/pilots/")) return p.pilotId;
         if (pattern.startsWith("/attachments/")) return p.attachmentId;
+        if (pattern.startsWith("/proposals/")) return p.proposalId;
         throw new Error(`route walk: no id for ${pattern}; add one to concretePath`);
       case "proposalId":
         return p.proposalId;

@@ -27,7 +27,7 @@ export async function exportPersonalData(userId: string) {
     .where("id", "=", userId).executeTakeFirst();
   if (!account) return null;
 
-  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads, questions] =
+  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads, questions, messages] =
     await Promise.all([
       d.selectFrom("memberships").innerJoin("organisations", "organisations.id", "memberships.org_id")
         .select(["organisations.id as organisation_id", "organisations.name as organisation", "organisations.kind", "memberships.role", "memberships.created_at as joined_at"])
@@ -81,6 +81,10 @@ export async function exportPersonalData(userId: string) {
       d.selectFrom("clarifications").innerJoin("challenges", "challenges.id", "clarifications.challenge_id")
         .select(["challenges.title as challenge", "clarifications.asked_text as question", "clarifications.status", "clarifications.asked_at"])
         .where("clarifications.asked_by", "=", userId).orderBy("clarifications.asked_at").execute(),
+      // Messages they wrote in proposals' threads (decision 026): their own words.
+      d.selectFrom("proposal_messages").innerJoin("organisations", "organisations.id", "proposal_messages.org_id")
+        .select(["proposal_messages.proposal_id", "organisations.name as organisation", "proposal_messages.body", "proposal_messages.created_at"])
+        .where("proposal_messages.author_id", "=", userId).orderBy("proposal_messages.created_at").execute(),
     ]);
 
   // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
@@ -108,6 +112,7 @@ export async function exportPersonalData(userId: string) {
     sponsorships_created: sponsorships,
     files_uploaded: uploads,
     questions_asked: questions,
+    messages_written: messages,
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
     // organisation's, on the "who has seen your proposals" page).
     activity: await d.selectFrom("audit_events")
@@ -189,6 +194,8 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     await tx.updateTable("clarifications").set({ published_by: null }).where("published_by", "=", userId).execute();
     // Attachments belong to their organisation: they stay, without saying who uploaded them.
     await tx.updateTable("attachments").set({ uploaded_by: null }).where("uploaded_by", "=", userId).execute();
+    // So are messages in a proposal's thread: the thread shows "a former member".
+    await tx.updateTable("proposal_messages").set({ author_id: null }).where("author_id", "=", userId).execute();
 
     // The row stays for judges.user_id (NOT NULL); nothing in it identifies the person or can sign in:
     // "!" is never produced by argon2, so no password verifies against it.

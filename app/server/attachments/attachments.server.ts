@@ -1,5 +1,5 @@
-// Attachments: files a start-up attaches to its proposal (while it can still edit it, at most 5) and evidence
-// a pilot's team attaches to a milestone. An upload arrives read and checked (upload.server.ts); the bytes
+// Attachments: files a start-up attaches to its proposal (while it can still edit it, at most 5), evidence
+// a pilot's team attaches to a milestone, and the file a message in a proposal's thread carries. An upload arrives read and checked (upload.server.ts); the bytes
 // are stored under a generated name (storage.server.ts). Who may download follows who may read the proposal
 // (or the pilot), and a judge of a blind review, or a sponsor of a blind shortlist, sees a neutral name
 // ("Attachment 1.pdf"), never the original one, which may name the applicant.
@@ -16,6 +16,7 @@ import { openFile, removeFile, sha256Of, storeFile } from "./storage.server";
 import type { CheckedFile } from "./upload.server";
 import { RuleError } from "../rule-error.server";
 import { isOpenSql } from "../challenges/open-rule.server";
+import { threadForActor } from "../messages/access.server";
 
 export const TOO_MANY_MESSAGE = `You can attach up to ${MAX_ATTACHMENTS_PER_PROPOSAL} files to a proposal. Delete one to add another`;
 export const NOT_EDITABLE_MESSAGE = "Files can only be added or deleted while the proposal is a draft and the challenge is open";
@@ -40,10 +41,10 @@ async function lockEditableProposal(tx: Tx, proposalId: string, orgId: string): 
  * Writes the bytes under a generated name, then runs `record` (which inserts the row) in one transaction.
  * When `record` finds nothing to attach to (null) or fails, the file is removed again.
  */
-async function storeAndRecord(
+export async function storeAndRecord<R extends object>(
   file: CheckedFile,
-  record: (tx: Tx, storageName: string) => Promise<{ id: string } | null>,
-): Promise<{ id: string } | null> {
+  record: (tx: Tx, storageName: string) => Promise<R | null>,
+): Promise<R | null> {
   const storageName = await storeFile(file.bytes, file.ext);
   try {
     const result = await db().transaction().execute((tx) => record(tx, storageName));
@@ -84,6 +85,31 @@ export async function addProposalAttachment(
     });
     return added;
   });
+}
+
+/**
+ * Records the file a message carries, in the message's transaction (inside `storeAndRecord`, which wrote the
+ * bytes): the caller has checked the thread's access and inserted the message.
+ */
+export async function recordMessageAttachment(
+  tx: Tx, request: Request,
+  { messageId, proposalId, orgId, userId }: { messageId: string; proposalId: string; orgId: string; userId: string },
+  file: CheckedFile, storageName: string,
+): Promise<{ id: string }> {
+  const added = await tx.insertInto("attachments").values({ message_id: messageId, ...attachmentRow(file, storageName, orgId, userId) })
+    .returning("id").executeTakeFirstOrThrow();
+  await audit(tx, request, {
+    action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
+    detail: { messageId, proposalId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+  });
+  return added;
+}
+
+/** Each message's file, by message id. Call only after checking access to the thread. */
+export async function listMessageAttachments(messageIds: string[]): Promise<Record<string, AttachmentItem>> {
+  if (messageIds.length === 0) return {};
+  const rows = await listQuery().where("message_id", "in", messageIds).execute();
+  return Object.fromEntries(rows.map((r) => [r.message_id!, toItem(r, false)]));
 }
 
 /** Deletes one of the proposal's files while it can still be edited. False when there is no such file. */
@@ -151,7 +177,7 @@ function neutralName(position: number, storageName: string) {
 
 function listQuery() {
   return db().selectFrom("attachments")
-    .select(["id", "proposal_id", "milestone_id", "org_id", "original_name", "storage_name", "media_type", "size_bytes", "created_at"])
+    .select(["id", "proposal_id", "milestone_id", "message_id", "org_id", "original_name", "storage_name", "media_type", "size_bytes", "created_at"])
     .select(sql<number>`row_number() OVER (PARTITION BY coalesce(proposal_id, milestone_id) ORDER BY created_at, id)::int`.as("position"))
     .orderBy("created_at").orderBy("id");
 }
@@ -200,13 +226,15 @@ export interface Downloadable {
   orgId: string;
   proposalId: string | null;
   milestoneId: string | null;
+  messageId: string | null;
 }
 
 /**
  * The attachment as this actor may download it, or null (→ 404) when they may not see it. A proposal's
  * files: its organisation's members, the challenge owner once it may read the proposal, a judge with a live
  * review of it, an accepted sponsor while it is on their shortlist, and admins. A milestone's evidence:
- * the members of the pilot team's organisations, and admins.
+ * the members of the pilot team's organisations, and admins. A message's file: the thread's readers only
+ * (threadForActor), not admins or judges.
  */
 async function attachmentForDownload(actor: Actor, id: string): Promise<Downloadable | null> {
   const a = await db().selectFrom("attachments")
@@ -215,8 +243,10 @@ async function attachmentForDownload(actor: Actor, id: string): Promise<Download
     .leftJoin("milestones", "milestones.id", "attachments.milestone_id")
     .leftJoin("pilots", "pilots.id", "milestones.pilot_id")
     .leftJoin("teams", "teams.id", "pilots.team_id")
+    .leftJoin("proposal_messages", "proposal_messages.id", "attachments.message_id")
     .select([
-      "attachments.id", "attachments.proposal_id", "attachments.milestone_id", "attachments.org_id", "attachments.original_name",
+      "attachments.id", "attachments.proposal_id", "attachments.milestone_id", "attachments.message_id", "proposal_messages.proposal_id as message_proposal_id",
+      "attachments.org_id", "attachments.original_name",
       "attachments.storage_name", "attachments.media_type",
       "proposals.org_id as proposal_org_id", "proposals.challenge_id", "proposals.status as proposal_status",
       "challenges.blind_review", "teams.public_org_id", "teams.startup_org_id", "teams.corporate_org_id",
@@ -243,6 +273,8 @@ async function attachmentForDownload(actor: Actor, id: string): Promise<Download
     }
   } else if (a.milestone_id) {
     if (actor.user.isAdmin || memberOf(a.public_org_id) || memberOf(a.startup_org_id) || memberOf(a.corporate_org_id)) neutral = false;
+  } else if (a.message_id && a.message_proposal_id) {
+    if (await threadForActor(actor, a.message_proposal_id)) neutral = false;
   }
   if (neutral === null) return null;
 
@@ -257,7 +289,7 @@ async function attachmentForDownload(actor: Actor, id: string): Promise<Download
   }
   return {
     id: a.id, storageName: a.storage_name, mediaType: a.media_type, filename, orgId: a.org_id,
-    proposalId: a.proposal_id, milestoneId: a.milestone_id,
+    proposalId: a.proposal_id, milestoneId: a.milestone_id, messageId: a.message_id,
   };
 }
 
@@ -274,7 +306,8 @@ export async function downloadAttachment(request: Request, actor: Actor, id: str
   await audit(request, {
     action: "attachment.downloaded",
     subject: { type: "attachment", id: attachment.id, orgId: attachment.orgId },
-    detail: attachment.proposalId ? { proposalId: attachment.proposalId } : { milestoneId: attachment.milestoneId },
+    detail: attachment.proposalId ? { proposalId: attachment.proposalId }
+      : attachment.messageId ? { messageId: attachment.messageId } : { milestoneId: attachment.milestoneId },
   });
   return { ...attachment, ...file };
 }

@@ -155,7 +155,7 @@ export function pairingsForSponsor({ sponsorshipId, orgId }: { sponsorshipId: st
     .innerJoin("proposals", "proposals.id", "pairings.proposal_id")
     .innerJoin("organisations as startup", "startup.id", "proposals.org_id")
     .select(["pairings.id", "pairings.status", "pairings.startup_response", "pairings.sponsor_response", "pairings.fit",
-      "proposals.title", "startup.name as startup_name", pilotIdSql.as("pilot_id")])
+      "proposals.id as proposal_id", "proposals.title", "startup.name as startup_name", pilotIdSql.as("pilot_id")])
     .where("pairings.sponsorship_id", "=", sponsorshipId).where("sponsorships.org_id", "=", orgId)
     .where("pairings.status", "in", ["published", "team", "declined"]).orderBy("pairings.fit", "desc").execute();
 }
