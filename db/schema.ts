@@ -120,6 +120,8 @@ export interface ChallengesTable {
   pairing_published_at: Timestamp | null;
   /** Minimum weighted total (0–5) to pass, beside the criteria's thresholds; null: none (decision 025). */
   total_threshold: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the judges' reviews are due (migration 2026-12-03T1400); null until the owner sets it. */
+  reviews_due_at: Timestamp | null;
 }
 
 export interface ChallengeAreasTable {

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { db as appDb, closeConnections } from "../app/server/connections.server";
 import { rollUpProgramme } from "../app/server/dashboards/rollup.server";
 import { sendDeadlineReminders } from "../jobs/notifications/deadline-reminders";
+import { sendReviewReminders } from "../jobs/notifications/review-reminders";
 import { deliverQueued } from "../jobs/notifications/send";
 import { createDb, DEFAULT_DATABASE_URL, type DB } from "./client";
 import { createCast, type Cast } from "./seed/cast";
@@ -19,6 +20,7 @@ import { seedConsensus } from "./seed/consensus";
 import { recordAs } from "./seed/support";
 import { playClarifications } from "./seed/clarifications";
 import { playScreening } from "./seed/screening";
+import { playReviewDeadline } from "./seed/review-deadline";
 import { seedMessages } from "./seed/messages";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
@@ -52,6 +54,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   const played = new Map((await inTurns(CHALLENGES, 4, async (spec) => [spec.key, await playChallenge(cast, spec)] as const)));
   await playClarifications(cast, played.get("air-schools")!.id);
   await playScreening(cast, played.get("vaccination")!.id);
+  await playReviewDeadline(cast, played.get("retrofit")!.id);
   const proposals = new Map([...played.values()].flatMap((c) => [...c.proposals]).map(([id, p]) => [p.title, id]));
   const pilots = await inTurns(PILOTS, 4, (spec) => {
     const proposalId = proposals.get(spec.proposal);
@@ -67,6 +70,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not
   // real, so nothing is ever sent to them, whatever SMTP_URL says).
   await sendDeadlineReminders(db);
+  await sendReviewReminders(db);
   await rollUpProgramme(db);
   await deliverQueued(db, null);
 

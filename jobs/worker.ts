@@ -13,6 +13,7 @@ import { pairTeams } from "./pairing/pair-teams";
 import { expireSessions } from "./maintenance/expire-sessions";
 import { sweepUploads } from "./maintenance/sweep-uploads";
 import { sendDeadlineReminders } from "./notifications/deadline-reminders";
+import { sendReviewReminders } from "./notifications/review-reminders";
 import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
 import { executeRun } from "./runs";
@@ -46,7 +47,8 @@ export async function startWorker() {
     "score-proposals": (job) => executeRun(db, job, (ctx) => scoreProposals(db, ctx)),
     "pair-teams": (job) => executeRun(db, job, async (ctx) => void (await pairTeams(db, ctx))),
     "deliver-notifications": () => deliverQueued(db, mail),
-    "deadline-reminders": async () => ({ notified: await sendDeadlineReminders(db) }),
+    // The daily reminders: applicants' drafts near a deadline, and judges' reviews near theirs.
+    "deadline-reminders": async () => ({ notified: await sendDeadlineReminders(db), reviewReminders: await sendReviewReminders(db) }),
     "programme-rollup": async () => ({ computedAt: (await rollUpProgramme(db)).computedAt }),
   };
   const processor = async (job: Job) => {

@@ -19,6 +19,7 @@ const NOTICES: Record<string, string> = {
   "challenge-published": "Your challenge has been published.",
   "challenge-clarified": "Your changes have been saved and published as a clarification. Everyone who started a proposal has been told by email.",
   "question-asked": "Your question has been sent to the public body. When it is answered, the answer is published on the challenge page without your name, and you are told by email.",
+  "review-deadline-saved": "The review deadline has been saved. Judges with reviews to finish are reminded three days before it.",
   "proposal-screened": "The proposal's eligibility has been saved. If the decision changed, the applicant has been told by email.",
   "clarification-published": "The clarification is published on the challenge page. Everyone who started a proposal has been told by email.",
   "proposal-saved": "Your draft has been saved. You can come back to it at any time before the deadline.",

@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   { kind: "clarification_asked", label: "Questions from start-ups about your challenges", optional: true },
   { kind: "proposal_screened", label: "Whether your proposal is eligible, and why", optional: false },
   { kind: "proposal_submitted", label: "Receipts when your organisation submits a proposal", optional: true },
+  { kind: "review_due", label: "Reminders of reviews due soon", optional: true },
   { kind: "assignment_ready", label: "New proposals assigned to you to review", optional: true },
   { kind: "rapporteur_chosen", label: "You are asked to write a panel's consensus report", optional: false },
   { kind: "consensus_submitted", label: "A panel you sit on submits its consensus report", optional: true },

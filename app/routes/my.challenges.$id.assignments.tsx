@@ -20,6 +20,10 @@ import { listPanel } from "~/server/judging/panel.server";
 import { countSubmittedProposals } from "~/server/challenges/sealed.server";
 import { submittedSoFar } from "~/lib/proposal-status";
 import { withRuleErrors } from "~/server/rule-error.server";
+import { DateInput } from "~/components/fields";
+import { formatDateTime } from "~/lib/dates";
+import { dayField } from "~/lib/validation";
+import { setReviewDeadline } from "~/server/judging/review-deadline.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 
@@ -45,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Before the deadline the proposals are sealed: a count, never a list (sealed.server).
   const result = pastDeadline && run?.status === "completed" ? (run.result as AssignResult) : null;
   return json({
-    challenge: { id: challenge.id, title: challenge.title, k: challenge.reviews_per_proposal, pastDeadline, submitted },
+    challenge: { id: challenge.id, title: challenge.title, k: challenge.reviews_per_proposal, pastDeadline, submitted, reviewsDueAt: challenge.reviews_due_at },
     run: run ? { status: run.status, progress: run.progress, message: run.message, finished_at: run.finished_at } : null,
     result: result ? { ...result, shortfalls: result.shortfalls.map((s) => ({ ...s, title: titles.get(s.proposalId) ?? "Withdrawn proposal" })) } : null,
     // Each proposal with the judges its reviews could move to (none conflicted, none at capacity).
@@ -76,6 +80,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await moveAssignment(request, { ...managed, reviewId: parsed.value.reviewId, toJudgeId: parsed.value.toJudgeId });
         return back("assignment-moved");
       }
+      case "review-deadline": {
+        const parsed = parseFormData(form, reviewDeadlineSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await setReviewDeadline(request, managed, parsed.value.reviewsDueAt);
+        return back("review-deadline-saved");
+      }
       case "remove": {
         const reviewId = requireFormId(form, "reviewId", "Choose an assignment");
         await removeAssignment(request, { ...managed, reviewId });
@@ -86,6 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }, { field: "assign" });
 }
+
+const reviewDeadlineSchema = z.object({ reviewsDueAt: dayField("review deadline", "end") });
 
 export default function Assignments() {
   const { challenge, run, result, assignments, judges } = useLoaderData<typeof loader>();
@@ -115,6 +127,18 @@ export default function Assignments() {
           {submittedSoFar(challenge.submitted)} You can assign judges, and see the proposals, once the challenge has closed.
         </p>
       )}
+
+      <h2 className="govuk-heading-m" id="review-deadline">Review deadline</h2>
+      <p className="govuk-body">
+        {challenge.reviewsDueAt ? `Reviews are due by ${formatDateTime(challenge.reviewsDueAt)} (UK time).` : "No review deadline is set."} Judges with
+        reviews still to finish are reminded by email three days before it.
+      </p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="review-deadline" />
+        <DateInput name="reviewsDueAt" label="Reviews due by" hint="Reviews are due by 11:59pm UK time on this day, after the closing date. For example, 27 3 2027"
+          errors={errors} defaultValue={challenge.reviewsDueAt} />
+        <Button variant="secondary">Save review deadline</Button>
+      </Form>
 
       {result ? (
         <>

@@ -84,7 +84,7 @@ describe("challenge calendars", () => {
   it("keeps whatever a title or a name holds inside its own property: no new line, property or event (fast-check)", () => {
     const text = fc.string({ unit: fc.constantFrom("a", " ", ",", ";", ":", "\\", "\n", "\r", "\r\n", "BEGIN:VEVENT", "END:VCALENDAR", "é", "🚲"), maxLength: 40 });
     fc.assert(fc.property(fc.array(fc.record({ title: text, organisation: text }), { maxLength: 4 }), (challenges) => {
-      const input = challenges.map((c, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, ...c, opensAt: new Date(Date.UTC(2026, 0, 1 + i)), closesAt: new Date(Date.UTC(2026, 2, 1 + i)) }));
+      const input = challenges.map((c, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, ...c, opensAt: new Date(Date.UTC(2026, 0, 1 + i)), closesAt: new Date(Date.UTC(2026, 2, 1 + i)), reviewsDueAt: null }));
       const ics = datesCalendar("Feed", input);
       // Lines end only in CRLF: a bare CR or LF from a title would start a line a calendar reads.
       expect(/\r(?!\n)|(?<!\r)\n/.test(ics)).toBe(false);

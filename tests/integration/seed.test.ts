@@ -181,6 +181,12 @@ describe("the demo programme", () => {
     expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(["clarification_asked", "clarification_published"]));
   });
 
+  it("has a review deadline two days away on the challenge in review, and its judges with reviews open reminded", async () => {
+    const due = await db().selectFrom("challenges").select("reviews_due_at").where("reviews_due_at", "is not", null).execute();
+    expect(due).toHaveLength(1);
+    expect((await db().selectFrom("notifications").select("id").where("kind", "=", "review_due").execute()).length).toBeGreaterThan(0);
+  });
+
   it("has a screened closed challenge: one proposal eligible, one not with its reason", async () => {
     const rows = await db().selectFrom("proposals").select(["eligibility", "eligibility_reason"]).where("eligibility", "!=", "unscreened").execute();
     expect(rows.map((r) => r.eligibility).sort()).toEqual(["eligible", "ineligible"]);

@@ -12,6 +12,8 @@ export interface ChallengeDates {
   organisation: string;
   opensAt: Date;
   closesAt: Date;
+  /** The judges' review deadline, once the owner has set one. */
+  reviewsDueAt: Date | null;
 }
 
 /** How long each date's event lasts in a calendar: a marker, not a meeting. */
@@ -31,13 +33,20 @@ export function datesCalendar(name: string, challenges: ChallengeDates[], stamp 
       id: `${c.id}-closes@civic-challenge`, summary: `Deadline for proposals: ${c.title}`,
       ...at(new Date(c.closesAt.getTime() - MARKER_MINUTES * 60_000)), end: c.closesAt,
     });
+    if (c.reviewsDueAt) {
+      calendar.createEvent({
+        id: `${c.id}-reviews-due@civic-challenge`, summary: `Judges' reviews due: ${c.title}`,
+        ...at(new Date(c.reviewsDueAt.getTime() - MARKER_MINUTES * 60_000)), end: c.reviewsDueAt,
+      });
+    }
   }
   return calendar.toString();
 }
 
 function datesQuery() {
   return db().selectFrom("challenges").innerJoin("organisations", "organisations.id", "challenges.org_id")
-    .select(["challenges.id", "challenges.title", "organisations.name as organisation", "challenges.opens_at as opensAt", "challenges.closes_at as closesAt"])
+    .select(["challenges.id", "challenges.title", "organisations.name as organisation", "challenges.opens_at as opensAt", "challenges.closes_at as closesAt",
+      "challenges.reviews_due_at as reviewsDueAt"])
     .where("challenges.status", "!=", "draft");
 }
 

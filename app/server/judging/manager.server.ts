@@ -12,7 +12,7 @@ export async function requireChallengeManager(request: Request, challengeId: str
   if (!actor.user.isAdmin && actor.org?.kind !== "public_body") forbidden("Only the public body that owns this challenge, or the programme office, can manage it");
   const challenge = await db().selectFrom("challenges").innerJoin("organisations", "organisations.id", "challenges.org_id")
     .select(["challenges.id", "challenges.org_id", "challenges.title", "challenges.status", "challenges.closes_at", "challenges.blind_review",
-      "challenges.reviews_per_proposal", "challenges.feedback_released_at", effectiveStatusSql.as("effective_status"),
+      "challenges.reviews_per_proposal", "challenges.feedback_released_at", "challenges.reviews_due_at", effectiveStatusSql.as("effective_status"),
       sql<boolean>`organisations.verified_at IS NOT NULL`.as("org_verified"), pastDeadlineSql.as("past_deadline")])
     .where("challenges.id", "=", challengeId).executeTakeFirst();
   // Another body's challenge is "not found", as everywhere else.
@@ -29,6 +29,8 @@ export type ManagedChallenge = {
   blind_review: boolean;
   reviews_per_proposal: number;
   feedback_released_at: Date | null;
+  /** When the judges' reviews are due, if the owner has set it. */
+  reviews_due_at: Date | null;
   effective_status: string;
   /** Whether the owning public body is verified (it must be, to publish). */
   org_verified: boolean;
