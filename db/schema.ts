@@ -26,6 +26,8 @@ export interface UsersTable {
   two_factor_enabled_at: Timestamp | null;
   /** When the account proved it holds its address (a link sent there); null until then. */
   email_confirmed_at: Timestamp | null;
+  /** Immediate emails, or one daily digest of them (decision 030). */
+  email_frequency: Generated<"immediate" | "daily">;
   created_at: CreatedAt;
 }
 
@@ -450,7 +452,8 @@ export interface NotificationsTable {
   kind: string;
   subject: string;
   body: string;
-  status: Generated<"queued" | "sent" | "stored" | "failed">;
+  /** "held" for a daily-digest reader until the digest job gathers it ("digested"): decision 030. */
+  status: Generated<"queued" | "sent" | "stored" | "failed" | "held" | "digested">;
   error: string | null;
   dedupe_key: string | null;
   created_at: CreatedAt;

@@ -9,6 +9,8 @@ import { db as appDb, closeConnections } from "../app/server/connections.server"
 import { rollUpProgramme } from "../app/server/dashboards/rollup.server";
 import { sendDeadlineReminders } from "../jobs/notifications/deadline-reminders";
 import { sendReviewReminders } from "../jobs/notifications/review-reminders";
+import { sendDailyDigests } from "../jobs/notifications/daily-digest";
+import { setEmailFrequency } from "../app/server/notifications.server";
 import { deliverQueued } from "../jobs/notifications/send";
 import { createDb, DEFAULT_DATABASE_URL, type DB } from "./client";
 import { createCast, type Cast } from "./seed/cast";
@@ -47,6 +49,8 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     throw new Error(`seedDemo: DATABASE_URL names ${app!.rows[0]!.name}, not ${given!.rows[0]!.name}: the demo's commands would write elsewhere`);
   }
   const cast = await createCast(DEMO_PASSWORD);
+  // KinConnect's member reads one summary a day (decision 030): their notices are held for the digest.
+  await setEmailFrequency(cast.member("kin").userId, "daily");
   await signIns(cast);
 
   // Challenges are independent of one another (each one's rows, jobs and order are its own), so a few are
@@ -71,6 +75,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   // real, so nothing is ever sent to them, whatever SMTP_URL says).
   await sendDeadlineReminders(db);
   await sendReviewReminders(db);
+  await sendDailyDigests(db);
   await rollUpProgramme(db);
   await deliverQueued(db, null);
 

@@ -23,6 +23,7 @@ export interface JobPayloads {
   "deliver-notifications": Record<string, never>;
   "pair-teams": { runId: string };
   "deadline-reminders": Record<string, never>;
+  "daily-digest": Record<string, never>;
   "programme-rollup": Record<string, never>;
 }
 

@@ -14,6 +14,7 @@ import { expireSessions } from "./maintenance/expire-sessions";
 import { sweepUploads } from "./maintenance/sweep-uploads";
 import { sendDeadlineReminders } from "./notifications/deadline-reminders";
 import { sendReviewReminders } from "./notifications/review-reminders";
+import { sendDailyDigests } from "./notifications/daily-digest";
 import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
 import { executeRun } from "./runs";
@@ -48,6 +49,7 @@ export async function startWorker() {
     "pair-teams": (job) => executeRun(db, job, async (ctx) => void (await pairTeams(db, ctx))),
     "deliver-notifications": () => deliverQueued(db, mail),
     // The daily reminders: applicants' drafts near a deadline, and judges' reviews near theirs.
+    "daily-digest": async () => ({ digests: await sendDailyDigests(db) }),
     "deadline-reminders": async () => ({ notified: await sendDeadlineReminders(db), reviewReminders: await sendReviewReminders(db) }),
     "programme-rollup": async () => ({ computedAt: (await rollUpProgramme(db)).computedAt }),
   };
@@ -107,6 +109,8 @@ async function registerSchedules() {
   await maintenance.upsertJobScheduler("dispatch-runs", { every: 5_000 }, { name: "dispatch-runs", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   const notifications = queue(QUEUES.notifications);
   await notifications.upsertJobScheduler("deliver-notifications", { every: 10_000 }, { name: "deliver-notifications", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  // Before the working day, after the night's events: one email for each person who chose the digest.
+  await notifications.upsertJobScheduler("daily-digest", { pattern: "0 7 * * *", tz: "Europe/London" }, { name: "daily-digest", data: {} });
   await notifications.upsertJobScheduler("deadline-reminders-daily", { pattern: "0 9 * * *", tz: "Europe/London" }, { name: "deadline-reminders", data: {} });
   const dashboards = queue(QUEUES.dashboards);
   await dashboards.upsertJobScheduler("programme-rollup-every-minute", { every: 60_000 }, { name: "programme-rollup", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });

@@ -20,7 +20,13 @@ export const NOTIFICATION_KINDS = [
   { kind: "deadline_approaching", label: "Reminders of unsubmitted drafts near a deadline", optional: true },
 ] as const;
 
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"];
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"] | "daily_digest";
+
+/**
+ * Kinds that go at once even to someone who chose the daily digest (decision 030): a link that expires, a
+ * warning about their account, an invitation someone waits on. Everything else waits for the digest.
+ */
+export const NEVER_DIGESTED: readonly NotificationKind[] = ["email_confirmation", "sign_up_attempt", "judge_invitation", "daily_digest"];
 
 /** The kinds a user may turn off; every other kind is always sent. */
 export const OPTIONAL_KINDS = NOTIFICATION_KINDS.filter((k) => k.optional).map((k) => k.kind) as [NotificationKind, ...NotificationKind[]];

@@ -22,6 +22,8 @@ const STATUS: Record<string, { label: string; colour: string }> = {
   sent: { label: "Sent", colour: "green" },
   stored: { label: "Stored, not sent", colour: "yellow" },
   failed: { label: "Failed", colour: "red" },
+  held: { label: "Held for the daily digest", colour: "grey" },
+  digested: { label: "Sent in a daily digest", colour: "turquoise" },
 };
 
 export default function AdminNotifications() {

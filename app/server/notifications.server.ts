@@ -7,7 +7,7 @@
 import { counted } from "../lib/words";
 import type { DB } from "../../db/client";
 import { formatDate, formatDateTime } from "../lib/dates";
-import { isOptionalKind, OPTIONAL_KINDS, type NotificationKind } from "../lib/notification-kinds";
+import { isOptionalKind, NEVER_DIGESTED, OPTIONAL_KINDS, type NotificationKind } from "../lib/notification-kinds";
 import { db } from "./connections.server";
 import { env } from "./env.server";
 
@@ -39,7 +39,7 @@ export async function notifyAll(executor: DB, notices: Notice[]): Promise<number
   for (const n of notices) if (!n.userId && !n.toEmail) throw new Error(`a ${n.kind} notice needs a userId or a toEmail`);
   const ids = [...new Set(notices.flatMap((n) => (n.userId ? [n.userId] : [])))];
   const emails = [...new Set(notices.flatMap((n) => (!n.userId && n.toEmail ? [n.toEmail.toLowerCase()] : [])))];
-  const users = await executor.selectFrom("users").select(["id", "email"])
+  const users = await executor.selectFrom("users").select(["id", "email", "email_frequency"])
     .where((eb) => eb.or([
       ...(ids.length ? [eb("id", "in", ids)] : []),
       ...(emails.length ? [eb("email", "in", emails)] : []),
@@ -65,6 +65,8 @@ export async function notifyAll(executor: DB, notices: Notice[]): Promise<number
       subject: n.subject,
       body: isOptionalKind(n.kind) ? `${n.body}\n\n${PREFERENCES_FOOTER()}` : n.body,
       dedupe_key: n.dedupeKey ? `${n.dedupeKey}:${user?.id ?? to.toLowerCase()}` : null,
+      // Someone on the daily digest gets it in tomorrow's digest, not on its own (decision 030).
+      status: user?.email_frequency === "daily" && !NEVER_DIGESTED.includes(n.kind) ? "held" as const : "queued" as const,
     }];
   });
   if (rows.length === 0) return 0;
@@ -198,6 +200,20 @@ export async function setPreferences(userId: string, enabled: readonly string[])
     .values(OPTIONAL_KINDS.map((kind) => ({ user_id: userId, kind, enabled: on.has(kind) })))
     .onConflict((oc) => oc.columns(["user_id", "kind"]).doUpdateSet((eb) => ({ enabled: eb.ref("excluded.enabled") })))
     .execute();
+}
+
+export type EmailFrequency = "immediate" | "daily";
+
+export async function getEmailFrequency(userId: string): Promise<EmailFrequency> {
+  return (await db().selectFrom("users").select("email_frequency").where("id", "=", userId).executeTakeFirstOrThrow()).email_frequency;
+}
+
+/** Back to immediate emails: what was held for the digest goes now, rather than waiting or being lost. */
+export async function setEmailFrequency(userId: string, frequency: EmailFrequency): Promise<void> {
+  await db().transaction().execute(async (tx) => {
+    await tx.updateTable("users").set({ email_frequency: frequency }).where("id", "=", userId).execute();
+    if (frequency === "immediate") await tx.updateTable("notifications").set({ status: "queued" }).where("user_id", "=", userId).where("status", "=", "held").execute();
+  });
 }
 
 /** For the programme office: the newest notices, whatever became of them. */

@@ -373,12 +373,13 @@ describe("the worker", () => {
     await worker?.close();
   });
 
-  it("delivers on a schedule (stored without SMTP) and schedules the daily reminder", async () => {
+  it("delivers on a schedule (stored without SMTP) and schedules the daily reminder and the daily digest", async () => {
     const user = await createUser();
     await notify(db(), { userId: user.id, kind: "feedback_released", subject: "Through the worker", body: "Body." });
     worker = await startWorker();
     const schedulers = await queue(QUEUES.notifications).getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(["deadline-reminders-daily", "deliver-notifications"]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(["daily-digest", "deadline-reminders-daily", "deliver-notifications"]);
+    expect(schedulers.find((s) => s.key === "daily-digest")).toMatchObject({ pattern: "0 7 * * *", tz: "Europe/London" });
     expect(schedulers.find((s) => s.key === "deliver-notifications")).toMatchObject({ every: 10_000 });
     const started = Date.now();
     for (;;) {

@@ -23,7 +23,7 @@ export const DELETED_USER_NAME = "Deleted user";
 export async function exportPersonalData(userId: string) {
   const d = db();
   const account = await d.selectFrom("users")
-    .select(["id", "email", "name", "is_admin", "created_at", "two_factor_enabled_at"])
+    .select(["id", "email", "name", "is_admin", "created_at", "two_factor_enabled_at", "email_frequency"])
     .where("id", "=", userId).executeTakeFirst();
   if (!account) return null;
 
@@ -93,7 +93,7 @@ export async function exportPersonalData(userId: string) {
 
   return {
     exported_at: new Date().toISOString(),
-    account: { email: account.email, name: account.name, is_admin: account.is_admin, created_at: account.created_at },
+    account: { email: account.email, name: account.name, is_admin: account.is_admin, created_at: account.created_at, email_frequency: account.email_frequency },
     memberships,
     sessions,
     // A conflict with an organisation holds on every panel; a recusal on the panel of its proposal.
