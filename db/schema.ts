@@ -136,6 +136,10 @@ export interface EligibilityQuestionsTable {
   challenge_id: string;
   position: number;
   question: string;
+  /** A required answer's choices (Yes/No or the owner's); null for a free-text question. */
+  options: string[] | null;
+  /** The choices that can apply; empty for a free-text question. */
+  accepted: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface RubricCriteriaTable {
@@ -515,7 +519,7 @@ export interface ClarificationsTable {
 }
 
 export interface ClarificationChange {
-  field: "closingDate" | "criteria" | "eligibilityQuestions";
+  field: "closingDate" | "criteria" | "eligibilityQuestions" | "requiredAnswers";
   from: string;
   to: string;
 }

@@ -61,7 +61,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id": ALL(200),
   "/calendars/:id/challenges.ics": ALL(200), // an organisation's published challenges' dates: public, as they are
   "/challenges/:id/calendar.ics": ALL(200), // a published challenge's dates, for anyone
-  "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
+  // Start-ups only: the walk's start-up has a proposal there, so it is sent to it (decision 031).
+  "/challenges/:id/apply": ONLY({ startup: 302 }, 403),
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
   "/challenges/:id/questions": ONLY({ startup: 200 }, 403), // start-ups ask; the walk's challenge is closed, so no form
   "/my/challenges/:id/clarifications": MANAGER,
