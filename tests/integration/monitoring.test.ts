@@ -11,12 +11,15 @@ import * as monitoringPage from "../../app/routes/account.monitoring";
 import * as accountPage from "../../app/routes/account._index";
 import * as openDataFile from "../../app/routes/open-data.$file";
 import * as exportRoute from "../../app/routes/account.export";
+import * as ownerProposal from "../../app/routes/my.challenges.$id.proposals.$proposalId";
+import * as proposalsCsv from "../../app/routes/my.challenges.$id.proposals[.]csv";
+import * as adminAudit from "../../app/routes/admin.audit";
 import { db } from "../../app/server/connections.server";
 import { readOwnAnswers } from "../../app/server/inclusion/answers.server";
 import { rollUpProgramme } from "../../app/server/dashboards/rollup.server";
 import { THRESHOLD } from "../../app/rules/inclusion/suppression";
 import { MONITORING_QUESTIONS } from "../../app/rules/inclusion/questions";
-import { createAdmin, createChallenge, createJudge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
+import { closeChallenge, createAdmin, createChallenge, createJudge, createMember, createProposal, createUser, sessionCookieFor } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 import { ownerSql } from "../support/owner-db";
 
@@ -103,6 +106,27 @@ describe("where the answers may go", () => {
     }
   });
 
+  it("not into the owner's view of the applicant's proposal, its export, or the programme office's audit trail", async () => {
+    const body = await createMember("public_body");
+    const founder = await createMember("startup");
+    const admin = await createAdmin();
+    const challenge = await createChallenge(body.orgId);
+    const proposal = await createProposal(challenge.id, founder.orgId, { status: "submitted" });
+    await closeChallenge(challenge.id);
+    await save(founder.cookie);
+    const answered = ["non_binary", "Non-binary", "kingston-upon-thames", "Kingston upon Thames", "55_64", "55 to 64"];
+    const pages = [
+      await call(ownerProposal.loader, getRequest(`/my/challenges/${challenge.id}/proposals/${proposal.id}`, body.cookie), { id: challenge.id, proposalId: proposal.id }),
+      await call(proposalsCsv.loader, getRequest(`/my/challenges/${challenge.id}/proposals.csv`, body.cookie), { id: challenge.id }),
+      await call(adminAudit.loader, getRequest("/admin/audit", admin.cookie)),
+    ];
+    for (const res of pages) {
+      expect(res.status).toBe(200);
+      const text = typeof res.body === "string" ? res.body : JSON.stringify(res.body);
+      for (const word of answered) expect(text).not.toContain(word);
+    }
+  });
+
   it("is read only by the form, the account page and the personal-data copy, and counted only by the programme roll-up (the source says so)", async () => {
     const root = join(__dirname, "../..");
     const files: string[] = [];
@@ -140,6 +164,8 @@ describe("where the answers may go", () => {
   });
 
   it("into the dashboard and open data only as counts, none under the threshold, the same in both", async () => {
+    // Only the founders below have answered (this file's other tests answered too).
+    await sql`SELECT monitoring_withdraw(id) FROM users`.execute(db());
     const body = await createMember("public_body");
     const challenge = await createChallenge(body.orgId);
     // Twelve founders who applied: 11 women and one man, all otherwise alike. The man must not show, nor be
