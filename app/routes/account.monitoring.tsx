@@ -4,7 +4,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Button } from "~/components/button";
 import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Select } from "~/components/fields";
@@ -26,15 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ answers: own, threshold: THRESHOLD }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const schema = z.discriminatedUnion("intent", [
-  monitoringFormSchema.extend({ intent: z.literal("save") }),
-  z.object({ intent: z.literal("withdraw") }),
-], { error: "Choose to save or withdraw your answers" });
-
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   await requireMonitoringRespondent(actor);
-  const parsed = await parseForm(request, schema);
+  const parsed = await parseForm(request, monitoringFormSchema);
   if (!parsed.ok) return invalid(parsed.errors);
   if (parsed.value.intent === "withdraw") {
     await withdrawOwnAnswers(request, actor);

@@ -18,10 +18,14 @@ function answer(key: MonitoringKey) {
   return z.enum(q.options.map((o) => o.value) as [string, ...string[]], { error: `Select an answer to “${q.label}”, or “Prefer not to say”` });
 }
 
-/** The form: every question answered. */
-export const monitoringFormSchema = z.object({
-  gender: answer("gender"), ethnicity: answer("ethnicity"), disability: answer("disability"), age_band: answer("age_band"), borough: answer("borough"),
-});
+/** The form: every question answered, to save; or nothing but the intent, to withdraw. */
+export const monitoringFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    gender: answer("gender"), ethnicity: answer("ethnicity"), disability: answer("disability"), age_band: answer("age_band"), borough: answer("borough"),
+  }),
+  z.object({ intent: z.literal("withdraw") }),
+], { error: "Choose to save or withdraw your answers" });
 
 /**
  * Start-ups' people and judges are asked; anyone else signed in is refused (403). Membership of any
