@@ -570,6 +570,7 @@ export interface Database {
   panel_messages: PanelMessagesTable;
   consensus_reports: ConsensusReportsTable;
   consensus_scores: ConsensusScoresTable;
+  monitoring_answers: MonitoringAnswersTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -637,4 +638,19 @@ export interface ProposalMessagesTable {
   author_id: string | null;
   body: string;
   created_at: CreatedAt;
+}
+
+/**
+ * A person's own equality monitoring answers (migration 2026-12-03T1700_monitoring, decision 033). Typed for
+ * the schema check only: the app's database role holds no privilege on this table, so a query naming it
+ * fails. The app goes through the monitoring_* functions (app/server/inclusion/answers.server.ts).
+ */
+export interface MonitoringAnswersTable {
+  user_id: string;
+  gender: string;
+  ethnicity: string;
+  disability: string;
+  age_band: string;
+  borough: string;
+  answered_at: CreatedAt;
 }

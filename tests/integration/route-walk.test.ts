@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/account/confirm-email": { ...ALL(302), unconfirmed: 200 },
   "/account/delete": SIGNED_IN(200), // the confirmation page; deleting is the action
   "/account/export": SIGNED_IN(200), // the signed-in user's own data, as a JSON download
+  "/account/monitoring": ONLY({ startup: 200, judge: 200 }, 403), // one's own equality monitoring answers (decision 033)
   "/account/notifications": SIGNED_IN(200),
   "/account/password": SIGNED_IN(200),
   "/account/two-factor": SIGNED_IN(200), // enrolment (a fresh key, stored only once confirmed) or management

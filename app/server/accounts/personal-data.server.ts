@@ -17,6 +17,7 @@ import { sql } from "kysely";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { titlesAsJudgesSeeThem } from "../judging/applicant-identity.server";
+import { eraseAnswers, readOwnAnswers } from "../inclusion/answers.server";
 
 export const DELETED_USER_NAME = "Deleted user";
 
@@ -113,6 +114,8 @@ export async function exportPersonalData(userId: string) {
     files_uploaded: uploads,
     questions_asked: questions,
     messages_written: messages,
+    // Their own equality monitoring answers (decision 033), as they gave them; null if they gave none.
+    equality_monitoring: await readOwnAnswers(userId),
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
     // organisation's, on the "who has seen your proposals" page).
     activity: await d.selectFrom("audit_events")
@@ -153,6 +156,8 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     }
 
     await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    // Equality monitoring answers go: they describe only the person (decision 033).
+    await eraseAnswers(tx, userId);
     await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
     await tx.deleteFrom("notification_preferences").where("user_id", "=", userId).execute();
     await tx.deleteFrom("notifications")
