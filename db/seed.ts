@@ -24,6 +24,7 @@ import { playClarifications } from "./seed/clarifications";
 import { playScreening } from "./seed/screening";
 import { playReviewDeadline } from "./seed/review-deadline";
 import { seedMessages } from "./seed/messages";
+import { seedDataRegister } from "./seed/data-register";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -66,6 +67,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     return playPilot(cast, spec, proposalId);
   });
   await seedMessages(cast, proposals);
+  await seedDataRegister(cast, pilots);
   await readingAndExports(cast, pilots);
   await seedExports(cast);
   await seedConsensus(cast, played);
