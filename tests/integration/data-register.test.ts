@@ -176,7 +176,8 @@ describe("a change after approval", () => {
 });
 
 describe("the public register", () => {
-  const people = () => [PLANTED_NAME, s.startup.user.email, s.body.user.email, s.corp.user.email, s.body.user.name, s.corp.user.name];
+  // Names, e-mail addresses and user ids of everyone who declared, changed or approved an entry.
+  const people = () => [s.startup, s.body, s.corp].flatMap((m) => [m.user.name, m.user.email, m.user.id]).concat(PLANTED_NAME);
 
   it("the pilot's page and the programme's page name organisations, never people", async () => {
     for (const page of [await read(), await call(programmePage.loader, getRequest("/data-register"))]) {
