@@ -8,10 +8,12 @@ import { TEXT_LIMITS } from "../../lib/field-limits";
 import { dayField, requiredText } from "../../lib/validation";
 import { LEGAL_BASES, type Declaration } from "../../rules/register/entry";
 
-const EMAIL_ADDRESS = /[\p{L}\p{N}._%+'’-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
+// Linear on any input: one character before the @ is enough to say an address is there (no backtracking runs).
+const EMAIL_ADDRESS = /[\p{L}\p{N}._%+'’-]@[\p{L}\p{N}-]+\.[\p{L}\p{N}]/u;
 const NO_PEOPLE = "The register is public: name organisations or teams, not people, and remove the email address";
 
-const publicText = (what: string, max: number) => requiredText(what, max).refine((v) => !EMAIL_ADDRESS.test(v), NO_PEOPLE);
+// An answer over its limit already has its message; it is not searched.
+const publicText = (what: string, max: number) => requiredText(what, max).refine((v) => v.length > max || !EMAIL_ADDRESS.test(v), NO_PEOPLE);
 const L = TEXT_LIMITS.register;
 const yesNo = (message: string) => z.enum(["yes", "no"], { error: message });
 const dpiaDay = dayField("date of the DPIA", "start").transform(ukDay)
