@@ -80,7 +80,7 @@ export default function DeclareDataset() {
         <h2 className="govuk-heading-m">If it holds personal data</h2>
         <Choices type="radio" name="legalBasis" label="Lawful basis (UK GDPR Article 6)" options={LEGAL_BASES.map((b) => ({ value: b, label: LEGAL_BASIS_LABEL[b] }))} errors={errors} defaultValue={v?.legalBasis ?? null} />
         <Choices type="radio" inline name="dpiaDone" label="Has a data protection impact assessment (DPIA) been done?" hint="The pilot cannot start until it has, and the public body cannot approve the entry" options={yesNo} errors={errors} defaultValue={v?.personalData ? (v.dpiaDone ? "yes" : "no") : null} />
-        <DateInput name="dpiaOn" label="Date of the DPIA" hint="For example, 27 3 2026" errors={errors} defaultValue={v?.dpiaOn ?? null} />
+        <DateInput name="dpiaOn" label="Date of the DPIA" hint="If one has been done. For example, 27 3 2026" errors={errors} defaultValue={v?.dpiaOn ?? null} />
         <Button>{entry ? "Save the change" : "Declare the dataset"}</Button>
       </Form>
     </>
