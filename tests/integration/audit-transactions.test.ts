@@ -583,7 +583,10 @@ const CASES: Case[] = [
       const t = await createPilotTeam();
       return {
         send: () => web.http.post(`/pilots/${t.pilotId}/data/declare`, REGISTER_FORM, t.startup.cookie),
-        state: () => db().selectFrom("data_register_entries").select("id").where("pilot_id", "=", t.pilotId).execute(),
+        state: async () => ({
+          entries: await db().selectFrom("data_register_entries").select("id").where("pilot_id", "=", t.pilotId).execute(),
+          notices: await db().selectFrom("notifications").select("id").where("user_id", "=", t.body.user.id).where("kind", "=", "register_awaiting").execute(),
+        }),
       };
     },
   },

@@ -93,6 +93,10 @@ describe("declaring a dataset", () => {
     expect((await read(s.outsider.cookie)).status).toBe(404);
     expect(await entriesAs(s.admin.cookie)).toEqual([]);
     expect(await events()).toEqual([{ action: "register.declared", detail: { entryId, version: 1 }, actor_user_id: s.startup.user.id }]);
+    // The public body is told it waits for its approval; the rest of the team is not.
+    const notices = await db().selectFrom("notifications").select(["user_id", "subject", "body"]).where("kind", "=", "register_awaiting").execute();
+    expect(notices).toEqual([expect.objectContaining({ user_id: s.body.user.id, subject: 'Data register: approve "Resident noise complaints"' })]);
+    expect(notices[0]!.body).toContain(`/pilots/${s.pilotId}/data`);
   });
 });
 

@@ -2,7 +2,7 @@
 // pilot's public body approves the version waiting. Each runs in one transaction holding the pilot's row FOR
 // SHARE (so the plan's approval, which checks the DPIA gate FOR UPDATE, waits for it) and the entry's row
 // FOR UPDATE (so two changes to one entry queue), re-reads the versions under the lock, asks the pure rules
-// what the change does, and writes its audit row with it.
+// what the change does, and writes its audit row with it, and the public body's notice that a version waits.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Declaration } from "../../rules/register/entry";
@@ -14,6 +14,7 @@ import { auditPilot } from "../pilots/commands.server";
 import { PILOT_COMPLETED } from "../pilots/plan-changes.server";
 import { registerVersions } from "./queries.server";
 import type { ApproveVersionInput, RegisterEntryInput } from "./register-form";
+import { notifyRegisterAwaiting } from "./register-notices.server";
 
 export const UNCHANGED = "You have not changed anything in this entry";
 
@@ -44,6 +45,7 @@ export async function saveRegisterEntry(cmd: PilotActor, input: RegisterEntryInp
       const entry = await tx.insertInto("data_register_entries").values({ pilot_id: pilot.id }).returning("id").executeTakeFirstOrThrow();
       await tx.insertInto("data_register_versions").values({ entry_id: entry.id, version: 1, ...columns(declaration), ...who }).execute();
       await auditPilot(tx, cmd, "register.declared", { entryId: entry.id, version: 1 });
+      await notifyRegisterAwaiting(tx, cmd.pilot, declaration.dataset, 1);
       return { entryId: entry.id, version: 1 };
     }
     const outcome = changeOutcome(await lockedVersions(tx, pilot.id, entryId), declaration);
@@ -55,6 +57,7 @@ export async function saveRegisterEntry(cmd: PilotActor, input: RegisterEntryInp
       await tx.insertInto("data_register_versions").values({ entry_id: entryId, version: outcome.version, ...columns(declaration), ...who }).execute();
     }
     await auditPilot(tx, cmd, "register.changed", { entryId, version: outcome.version, outcome: outcome.kind });
+    await notifyRegisterAwaiting(tx, cmd.pilot, declaration.dataset, outcome.version);
     return { entryId, version: outcome.version };
   }, "share");
 }
