@@ -571,6 +571,8 @@ export interface Database {
   consensus_reports: ConsensusReportsTable;
   consensus_scores: ConsensusScoresTable;
   monitoring_answers: MonitoringAnswersTable;
+  data_register_entries: DataRegisterEntriesTable;
+  data_register_versions: DataRegisterVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -653,4 +655,34 @@ export interface MonitoringAnswersTable {
   age_band: string;
   borough: string;
   answered_at: CreatedAt;
+}
+
+/** A dataset a pilot uses or receives (decision 034); what is said about it is in its versions. */
+export interface DataRegisterEntriesTable {
+  id: Generated<string>;
+  pilot_id: string;
+  created_at: CreatedAt;
+}
+
+/** One version of a register entry: pending until the pilot's public body approves it; never deleted. */
+export interface DataRegisterVersionsTable {
+  id: Generated<string>;
+  entry_id: string;
+  version: number;
+  status: Generated<"pending" | "approved">;
+  dataset: string;
+  owner_organisation: string;
+  description: string;
+  personal_data: boolean;
+  purpose: string;
+  legal_basis: "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_task" | "legitimate_interests" | null;
+  retention: string;
+  dpia_done: Generated<boolean>;
+  dpia_on: DateOnly | null;
+  access: string;
+  declared_by_org_id: string;
+  declared_by: string | null;
+  declared_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
 }

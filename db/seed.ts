@@ -25,6 +25,7 @@ import { playScreening } from "./seed/screening";
 import { playReviewDeadline } from "./seed/review-deadline";
 import { seedMessages } from "./seed/messages";
 import { seedMonitoring } from "./seed/monitoring";
+import { seedDataRegister } from "./seed/data-register";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -67,6 +68,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
     return playPilot(cast, spec, proposalId);
   });
   await seedMessages(cast, proposals);
+  await seedDataRegister(cast, pilots);
   await readingAndExports(cast, pilots);
   await seedExports(cast);
   await seedConsensus(cast, played);

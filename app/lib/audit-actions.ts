@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS = {
   "pilot.plan_change_proposed": "Proposed a change to an approved pilot plan",
   "pilot.plan_change_approved": "Approved a change to a pilot plan",
   "pilot.plan_change_declined": "Declined a change to a pilot plan",
+  "register.declared": "Declared a dataset in a pilot's data register",
+  "register.changed": "Changed a pilot's data register entry",
+  "register.approved": "Approved a pilot's data register entry",
   "data.exported": "Downloaded an export",
   // That they answered or withdrew, never what (decision 033).
   "monitoring.answered": "Answered or changed their equality monitoring answers",

@@ -13,6 +13,8 @@ export const TEXT_LIMITS = {
   judge: { expertise: 3_000, conflictNote: 500 },
   sponsorship: { note: 2_000 },
   pilot: { evidence: 2_000, measurementNote: 1_000, queryNote: 1_000, changeReason: 1_000 },
+  // As the checks of migration 2026-12-03T1800_data_register.
+  register: { description: 2_000, purpose: 1_000, retention: 500, access: 1_000 },
   organisation: { description: 2_000 },
   theme: { description: 500 },
   // As GOV.UK's own feedback form. The feedback table's check (its migration) holds the same number.

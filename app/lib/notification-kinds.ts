@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   { kind: "pairing_published", label: "Sponsor pairings are published", optional: true },
   { kind: "partner_response", label: "A partner accepts or declines a pairing", optional: true },
   { kind: "pilot_completed", label: "A pilot your organisation is in is completed", optional: true },
+  { kind: "register_awaiting", label: "A dataset in a pilot's data register waits for your approval", optional: true },
   { kind: "proposal_message", label: "New messages about a proposal your organisation is part of", optional: true },
   { kind: "deadline_approaching", label: "Reminders of unsubmitted drafts near a deadline", optional: true },
 ] as const;

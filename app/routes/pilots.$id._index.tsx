@@ -93,6 +93,7 @@ export default function PilotPage() {
         { key: "Dates", value: p.startsOn && p.endsOn ? `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}` : "Not planned yet" },
         { key: "Budget", value: p.budgetGbp === null ? "Not set" : formatMoney(p.budgetGbp) },
         p.approvedAt ? { key: "Plan approved", value: formatDateTime(p.approvedAt) } : null,
+        { key: "Data register", value: <Link className="govuk-link" to={`/pilots/${p.id}/data`}>Datasets this pilot uses</Link> },
       ]} />
       {role ? (
         <p className="govuk-body">

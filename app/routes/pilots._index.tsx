@@ -41,6 +41,7 @@ export default function Pilots() {
         Each pilot brings a public body, a start-up and a corporate sponsor together to try a solution to a challenge.
         Its status is worked out from its measurements and milestones.
       </p>
+      <p className="govuk-body">The datasets each pilot uses are listed in the <Link className="govuk-link" to="/data-register">data register</Link>.</p>
       {yours.length ? (
         <section aria-labelledby="yours-heading">
           <h2 className="govuk-heading-l" id="yours-heading">Your pilots</h2>

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import {
   addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createJudge, createKpi, createMeasurement, createMember, createMilestone,
-  createOrg, createPairing, createPilotTeam, createProposal, createReview, createSponsorship, createUser, nextTotpCode, PASSWORD, sessionCookieFor,
-  ukDateFields,
+  createOrg, createPairing, createPilotTeam, createProposal, createRegisterEntry, createReview, createSponsorship, createUser, nextTotpCode, PASSWORD,
+  sessionCookieFor, ukDateFields,
 } from "../support/factories";
 import { pdfBytes } from "../support/files";
 import { completeProposalForm } from "../support/proposal-form";
@@ -127,6 +127,11 @@ describe("pilot commands", () => {
     expect(trail.map((e) => e.action)).toEqual(["pilot.measurement_reviewed", "pilot.plan_change_proposed"]);
   }, 30_000);
 });
+
+const REGISTER_FORM = {
+  dataset: "Footfall counts", ownerOrganisation: "The council's town centre team", description: "Hourly counts from four cameras, no images kept",
+  personalData: "no", purpose: "To compare footfall before and during the pilot", retention: "One year", access: "The start-up's analysts",
+};
 
 // The class: every other command that changes something, through its page. For each, an audit row that
 // cannot be written (only that command's action is refused) leaves what it would have changed untouched
@@ -584,6 +589,42 @@ const CASES: Case[] = [
       };
     },
   })),
+  // Decision 034: the data register. Declaring, changing (a new version after approval) and approving.
+  {
+    name: "declaring a dataset in a pilot's data register", action: "register.declared",
+    async setup() {
+      const t = await createPilotTeam();
+      return {
+        send: () => web.http.post(`/pilots/${t.pilotId}/data/declare`, REGISTER_FORM, t.startup.cookie),
+        state: async () => ({
+          entries: await db().selectFrom("data_register_entries").select("id").where("pilot_id", "=", t.pilotId).execute(),
+          notices: await db().selectFrom("notifications").select("id").where("user_id", "=", t.body.user.id).where("kind", "=", "register_awaiting").execute(),
+        }),
+      };
+    },
+  },
+  {
+    name: "changing an approved data-register entry", action: "register.changed",
+    async setup() {
+      const t = await createPilotTeam();
+      const { entryId } = await createRegisterEntry(t.pilotId, t.startup.orgId, { status: "approved", approved_at: new Date() });
+      return {
+        send: () => web.http.post(`/pilots/${t.pilotId}/data/declare`, { ...REGISTER_FORM, entryId }, t.corp.cookie),
+        state: () => db().selectFrom("data_register_versions").select(["version", "status", "dataset"]).where("entry_id", "=", entryId).orderBy("version").execute(),
+      };
+    },
+  },
+  {
+    name: "approving a data-register entry", action: "register.approved",
+    async setup() {
+      const t = await createPilotTeam();
+      const { entryId } = await createRegisterEntry(t.pilotId, t.startup.orgId);
+      return {
+        send: () => web.http.post(`/pilots/${t.pilotId}/data`, { intent: "approve", entryId, version: "1" }, t.body.cookie),
+        state: () => db().selectFrom("data_register_versions").select(["status", "approved_at"]).where("entry_id", "=", entryId).execute(),
+      };
+    },
+  },
 ];
 
 describe("every command that changes something", () => {

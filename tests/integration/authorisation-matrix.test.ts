@@ -23,10 +23,13 @@ import * as myProposals from "../../app/routes/my.proposals._index";
 import * as messages from "../../app/routes/proposals.$id.messages";
 import * as attachmentDownload from "../../app/routes/attachments.$id";
 import * as monitoring from "../../app/routes/account.monitoring";
+import * as pilotRegister from "../../app/routes/pilots.$id.data._index";
+import * as declareDataset from "../../app/routes/pilots.$id.data.declare";
+import * as programmeRegister from "../../app/routes/data-register";
 import { db } from "../../app/server/connections.server";
 import {
-  addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createMember, createMessage, createOrg, createProposal, createSponsorship,
-  createUser, sessionCookieFor,
+  addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createMember, createMessage, createOrg, createPairedPilot, createProposal,
+  createRegisterEntry, createSponsorship, createUser, sessionCookieFor,
 } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
@@ -50,6 +53,10 @@ let sponsorshipId = "";
 let closedProposalId = "";
 let messageFileId = "";
 const SECRET_MESSAGE = "Our pricing is confidential until the pilot";
+// A draft pilot of body A, start-up A and the corporate, with a data-register entry waiting for approval.
+let pilotId = "";
+let registerEntryId = "";
+const SECRET_DATASET = "Unapproved tenant arrears list";
 
 beforeAll(async () => {
   const bodyA = await createMember("public_body");
@@ -78,6 +85,11 @@ beforeAll(async () => {
   const message = await createMessage({ proposal_id: closedProposalId, org_id: startupA.orgId, author_id: startupA.user.id, body: SECRET_MESSAGE });
   messageFileId = (await createAttachment({ messageId: message.id }, { orgId: startupA.orgId, userId: startupA.user.id, name: "pricing.pdf" })).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
+  const piloted = await createChallenge(bodyA.orgId, { title: "Piloted challenge" });
+  const teamed = await createProposal(piloted.id, startupA.orgId, { status: "submitted", title: "Teamed proposal" });
+  await closeChallenge(piloted.id);
+  pilotId = (await createPairedPilot({ challengeId: piloted.id, proposalId: teamed.id, publicOrgId: bodyA.orgId, startupOrgId: startupA.orgId, corporateOrgId: corporate.orgId })).pilot.id;
+  registerEntryId = (await createRegisterEntry(pilotId, startupA.orgId, { dataset: SECRET_DATASET })).entryId;
 });
 
 type Case = { name: string; run: (cookie?: string) => ReturnType<typeof call>; expect: Partial<Record<Role, number>> };
@@ -268,6 +280,33 @@ const cases: Case[] = [
     expect: { visitor: 302, startupA: 403, memberA: 403, corporate: 403, bodyB: 404, unconfirmed: 302 },
   },
   {
+    // Decision 034: a draft pilot's register, like the pilot, is its team's and the programme office's.
+    name: "read a draft pilot's data register",
+    run: (c) => call(pilotRegister.loader, getRequest(`/pilots/${pilotId}/data`, c), { id: pilotId }),
+    expect: { visitor: 404, startupA: 200, memberA: 200, bodyA: 200, corporate: 200, admin: 200, startupB: 404, bodyB: 404 },
+  },
+  {
+    name: "open the data-register form of someone's pilot",
+    run: (c) => call(declareDataset.loader, getRequest(`/pilots/${pilotId}/data/declare`, c), { id: pilotId }),
+    expect: { visitor: 302, startupA: 200, bodyA: 200, corporate: 200, startupB: 404, bodyB: 404, admin: 403, unconfirmed: 302 },
+  },
+  {
+    name: "declare a dataset in someone's pilot",
+    run: (c) => call(declareDataset.action, postRequest(`/pilots/${pilotId}/data/declare`, { entryId: registerEntryId, dataset: "Hijacked" }, c), { id: pilotId }),
+    expect: { visitor: 302, startupB: 404, bodyB: 404, admin: 403, unconfirmed: 302 },
+  },
+  {
+    // Only the pilot's public body approves: the rest of its team 403, other organisations 404.
+    name: "approve a pilot's data-register entry",
+    run: (c) => call(pilotRegister.action, postRequest(`/pilots/${pilotId}/data`, { intent: "approve", entryId: registerEntryId, version: "1" }, c), { id: pilotId }),
+    expect: { visitor: 302, startupA: 403, memberA: 403, corporate: 403, startupB: 404, bodyB: 404, admin: 403, unconfirmed: 302 },
+  },
+  {
+    name: "read the programme's data register",
+    run: (c) => call(programmeRegister.loader, getRequest("/data-register", c)),
+    expect: { visitor: 200, startupB: 200, bodyB: 200, admin: 200 },
+  },
+  {
     name: "use the admin pages",
     run: (c) => call(adminOrgs.loader, getRequest("/admin/organisations", c)),
     expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200, unconfirmed: 302 },
@@ -283,6 +322,7 @@ describe.each(cases)("$name", ({ run, expect: expected }) => {
       expect(res.text).not.toContain(SECRET_CHALLENGE);
       expect(res.text).not.toContain(SECRET_PROPOSAL);
       expect(res.text).not.toContain(SECRET_MESSAGE);
+      expect(res.text).not.toContain(SECRET_DATASET);
     }
   });
 });
@@ -305,5 +345,7 @@ describe("after every denial", () => {
     // The administrator, memberA and the unconfirmed member: as set up, nobody removed or promoted.
     expect(roles.map((r) => r.role)).toEqual(["owner", "member", "member"]);
     expect(roles[0]!.user_id).toBe(startupAdminId);
+    const register = await db().selectFrom("data_register_versions").select(["version", "status", "dataset"]).where("entry_id", "=", registerEntryId).execute();
+    expect(register).toEqual([{ version: 1, status: "pending", dataset: SECRET_DATASET }]);
   });
 });

@@ -9,8 +9,8 @@ import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { readOwnAnswers } from "../../app/server/inclusion/answers.server";
 import {
-  addMember, createChallenge, createJudge, createKpi, createMeasurement, createMember, createOrg, createPairedPilot, createProposal, createReview,
-  createUser, PASSWORD, sessionCookieFor,
+  addMember, createChallenge, createJudge, createKpi, createMeasurement, createMember, createOrg, createPairedPilot, createProposal, createRegisterEntry,
+  createReview, createUser, PASSWORD, sessionCookieFor,
 } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 import { startAppServer } from "../support/server";
@@ -33,11 +33,16 @@ async function plantedUser(tag: string) {
   await db().insertInto("review_scores").values({ review_id: review.id, criterion_id: criterion.id, score: 4, comment: `SCORE-${tag}` }).execute();
   const kpi = await pilotKpi(challenge.id, proposal.id, body.orgId, startup.id);
   const measurement = await createMeasurement({ kpi_id: kpi, measured_on: new Date(), value: 42, recorded_by: user.id, note: `MEASURE-${tag}` });
+  // A data-register entry they declared and approved (decision 034).
+  const { pilot_id } = await db().selectFrom("kpis").select("pilot_id").where("id", "=", kpi).executeTakeFirstOrThrow();
+  const register = await createRegisterEntry(pilot_id, startup.id, {
+    dataset: `DATASET-${tag}`, declared_by: user.id, approved_by: user.id, status: "approved", approved_at: new Date(),
+  });
   await db().insertInto("notifications").values({ user_id: user.id, to_email: user.email, kind: "test", subject: `MAIL-${tag}`, body: `Dear ${user.name}`, status: "stored" }).execute();
   await db().insertInto("notification_preferences").values({ user_id: user.id, kind: "deadline_reminder", enabled: false }).execute();
   await sql`SELECT monitoring_save(${user.id}::uuid, 'woman', 'asian', 'no', '35_44', 'camden')`.execute(db());
   const cookie = await sessionCookieFor(user.id, startup.id);
-  return { user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id };
+  return { user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
 }
 
 async function pilotKpi(challengeId: string, proposalId: string, publicOrgId: string, startupOrgId: string) {
@@ -71,6 +76,7 @@ describe("downloading your data", () => {
     expect(data.proposals_created).toEqual([expect.objectContaining({ id: me.proposalId, title: "Proposal by alpha" })]);
     expect(data.measurements_recorded).toEqual([expect.objectContaining({ id: me.measurementId, value: 42 })]);
     expect(data.equality_monitoring).toMatchObject({ gender: "woman", ethnicity: "asian", disability: "no", age_band: "35_44", borough: "camden" });
+    expect(data.data_register_versions).toEqual([expect.objectContaining({ dataset: "DATASET-alpha", version: 1, you: "declared and approved" })]);
 
     const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", me.user.id).executeTakeFirstOrThrow()).password_hash;
     expect(res.text).not.toContain(hash);
@@ -146,6 +152,9 @@ describe("deleting your account", () => {
     expect(measurement).toEqual({ value: 42, recorded_by: null });
     const proposal = await db().selectFrom("proposals").select(["org_id", "created_by"]).where("id", "=", me.proposalId).executeTakeFirstOrThrow();
     expect(proposal).toEqual({ org_id: me.startupId, created_by: null });
+    const registered = await db().selectFrom("data_register_versions").select(["dataset", "status", "declared_by", "approved_by", "declared_by_org_id"])
+      .where("id", "=", me.registerVersionId).executeTakeFirstOrThrow();
+    expect(registered).toEqual({ dataset: "DATASET-delta", status: "approved", declared_by: null, approved_by: null, declared_by_org_id: me.startupId });
     const judge = await db().selectFrom("judges").select(["user_id", "capacity", "expertise"]).where("id", "=", me.judgeId).executeTakeFirstOrThrow();
     expect(judge).toEqual({ user_id: me.user.id, capacity: 0, expertise: "" });
     // The organisation they owned alone keeps an owner.

@@ -68,6 +68,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id/questions": ONLY({ startup: 200 }, 403), // start-ups ask; the walk's challenge is closed, so no form
   "/my/challenges/:id/clarifications": MANAGER,
   "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
+  "/data-register": ALL(200),
   "/dashboard": ALL(200),
   "/feedback": ALL(200), // anonymous: nobody needs to be signed in to give feedback
   "/judge/invitations/:token": ALL(200),
@@ -113,6 +114,9 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   // A draft pilot: its team and admins only; everyone else (visitors included) is told it does not exist.
   "/pilots/:id": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
   "/pilots/:id/plan": { ...ALL(404), visitor: 302, startup: 200, owner: 200, corporate: 200, admin: 200 },
+  // Decision 034: a draft pilot's register is its team's and admins', like its page; the form is the team's alone.
+  "/pilots/:id/data": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
+  "/pilots/:id/data/declare": { ...ALL(404), visitor: 302, startup: 200, owner: 200, corporate: 200, admin: 403 },
   // Decision 026: the proposal's parties (owner, applicant, and the team's sponsor, paired here); judges and admins find nothing.
   "/proposals/:id/messages": ONLY({ startup: 200, owner: 200, corporate: 200 }, 404),
   "/sign-in": { ...ALL(302), visitor: 200 },

@@ -211,6 +211,24 @@ describe("the demo programme", () => {
     expect(mail.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("has a data register on several pilots: approved, pending, one changed after approval, personal data with a DPIA, and the gate shut on the draft", async () => {
+    const rows = await db().selectFrom("data_register_versions as v").innerJoin("data_register_entries as e", "e.id", "v.entry_id")
+      .innerJoin("pilots", "pilots.id", "e.pilot_id")
+      .select(["pilots.title as pilot", "pilots.status as pilot_status", "v.entry_id", "v.version", "v.status", "v.personal_data", "v.dpia_done"])
+      .orderBy("v.version").execute();
+    expect(new Set(rows.map((r) => r.pilot)).size).toBeGreaterThanOrEqual(3);
+    const byEntry = new Map<string, string[]>();
+    for (const r of rows) byEntry.set(r.entry_id, [...(byEntry.get(r.entry_id) ?? []), r.status]);
+    const statuses = [...byEntry.values()].map((vs) => vs.join(","));
+    expect(statuses).toEqual(expect.arrayContaining(["approved", "pending", "approved,approved", "approved,pending"]));
+    expect(rows.some((r) => r.status === "approved" && r.personal_data && r.dpia_done)).toBe(true);
+    // The draft pilot declares personal data without a DPIA: its plan cannot be approved yet.
+    expect(rows.filter((r) => r.pilot_status === "draft")).toEqual([expect.objectContaining({ personal_data: true, dpia_done: false, status: "pending" })]);
+    const register = (await call(openDataLoader, getRequest("/open-data/register.json"), { file: "register.json" })).body as { data: { version: number }[] };
+    expect(register.data.length).toBeGreaterThanOrEqual(3);
+    expect(register.data.some((r) => r.version === 2)).toBe(true);
+  });
+
   it("has the outbox of notifications and an audit trail of sign-ins, views, downloads and exports", async () => {
     const notices = await db().selectFrom("notifications").select(["kind", "status"]).execute();
     for (const kind of ["judge_invitation", "proposal_submitted", "assignment_ready", "feedback_released", "pairing_published", "partner_response", "deadline_approaching"]) {

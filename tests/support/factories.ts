@@ -303,3 +303,16 @@ export function ukDateFields(name: string, offset: number) {
 export function createMessage(values: Values<"proposal_messages", "proposal_id" | "org_id">) {
   return insertRow("proposal_messages", { body: "A message about the proposal", ...values });
 }
+
+/**
+ * A data-register entry of a pilot (decision 034) with its first version, declared by `orgId`: waiting for
+ * approval, without personal data, unless the test says otherwise.
+ */
+export async function createRegisterEntry(pilotId: string, orgId: string, version: Partial<Insertable<Database["data_register_versions"]>> = {}) {
+  const entry = await insertRow("data_register_entries", { pilot_id: pilotId });
+  const first = await insertRow("data_register_versions", {
+    entry_id: entry.id, version: 1, dataset: "Street noise readings", owner_organisation: "The start-up", description: "Decibel readings every minute",
+    personal_data: false, purpose: "To measure noise", retention: "Two years", access: "The team", declared_by_org_id: orgId, ...version,
+  });
+  return { entryId: entry.id, version: first };
+}

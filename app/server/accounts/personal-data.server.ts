@@ -28,7 +28,7 @@ export async function exportPersonalData(userId: string) {
     .where("id", "=", userId).executeTakeFirst();
   if (!account) return null;
 
-  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads, questions, messages] =
+  const [memberships, sessions, judgeRows, conflicts, reviews, notifications, preferences, invitations, proposals, measurements, sponsorships, uploads, questions, messages, registerVersions] =
     await Promise.all([
       d.selectFrom("memberships").innerJoin("organisations", "organisations.id", "memberships.org_id")
         .select(["organisations.id as organisation_id", "organisations.name as organisation", "organisations.kind", "memberships.role", "memberships.created_at as joined_at"])
@@ -86,6 +86,13 @@ export async function exportPersonalData(userId: string) {
       d.selectFrom("proposal_messages").innerJoin("organisations", "organisations.id", "proposal_messages.org_id")
         .select(["proposal_messages.proposal_id", "organisations.name as organisation", "proposal_messages.body", "proposal_messages.created_at"])
         .where("proposal_messages.author_id", "=", userId).orderBy("proposal_messages.created_at").execute(),
+      // Data-register versions they declared or approved (decision 034): the entry is the pilot's, the act theirs.
+      d.selectFrom("data_register_versions as v").innerJoin("data_register_entries as e", "e.id", "v.entry_id")
+        .innerJoin("pilots", "pilots.id", "e.pilot_id")
+        .select((eb) => ["pilots.title as pilot", "v.dataset", "v.version", "v.status", "v.declared_at", "v.approved_at",
+          eb("v.declared_by", "=", userId).as("declared"), eb("v.approved_by", "=", userId).as("approved")])
+        .where((eb) => eb.or([eb("v.declared_by", "=", userId), eb("v.approved_by", "=", userId)]))
+        .orderBy("v.declared_at").execute(),
     ]);
 
   // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
@@ -116,6 +123,9 @@ export async function exportPersonalData(userId: string) {
     messages_written: messages,
     // Their own equality monitoring answers (decision 033), as they gave them; null if they gave none.
     equality_monitoring: await readOwnAnswers(userId),
+    data_register_versions: registerVersions.map(({ declared, approved, ...v }) => ({
+      ...v, you: declared && approved ? "declared and approved" : declared ? "declared" : "approved",
+    })),
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
     // organisation's, on the "who has seen your proposals" page).
     activity: await d.selectFrom("audit_events")
@@ -201,6 +211,9 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     await tx.updateTable("attachments").set({ uploaded_by: null }).where("uploaded_by", "=", userId).execute();
     // So are messages in a proposal's thread: the thread shows "a former member".
     await tx.updateTable("proposal_messages").set({ author_id: null }).where("author_id", "=", userId).execute();
+    // The data register stays the pilot's record, by organisation (decision 034).
+    await tx.updateTable("data_register_versions").set({ declared_by: null }).where("declared_by", "=", userId).execute();
+    await tx.updateTable("data_register_versions").set({ approved_by: null }).where("approved_by", "=", userId).execute();
 
     // The row stays for judges.user_id (NOT NULL); nothing in it identifies the person or can sign in:
     // "!" is never produced by argon2, so no password verifies against it.

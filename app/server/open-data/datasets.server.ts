@@ -71,6 +71,20 @@ export const DATASETS: DatasetDoc[] = [
     ],
   },
   {
+    file: "register", title: "Data-sharing register", formats: ["csv", "json"],
+    description: "The datasets each approved pilot uses or receives, as its public body approved them (the latest approved version of each entry; " +
+      "changes waiting for approval are not included). Organisations are named, never people.",
+    fields: [
+      f("entry_id", "Register entry id"), f("pilot_id", "Pilot id"), f("pilot", "Pilot title"), f("public_body", "Public body that approved the entry"),
+      f("dataset", "Name of the dataset"), f("owner_organisation", "Organisation that owns the data"), f("description", "What the data is"),
+      f("personal_data", "true when the dataset holds personal data"), f("purpose", "What the pilot uses it for"),
+      f("legal_basis", "UK GDPR Article 6(1) basis: consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests (empty without personal data)"),
+      f("retention", "How long it is kept"), f("dpia_done", "true when a data protection impact assessment has been done"),
+      f("dpia_on", "Date of the DPIA (YYYY-MM-DD)"), f("access", "Who may access it"), f("version", "Version of the entry (1 for the first)"),
+      f("approved_on", "When this version was approved (YYYY-MM-DD)"),
+    ],
+  },
+  {
     file: "programme", title: "Programme totals", formats: ["json"],
     description: "Totals for the whole programme: the programme dashboard's figures, under the same names, refreshed every minute.",
     fields: [

@@ -8,7 +8,7 @@ import { openCsvStream } from "../csv-stream.server";
 import { inDownloadSlot } from "./download-slots.server";
 import { CACHE_SECONDS, DATASETS, parseFileName } from "./datasets.server";
 import { monitoringRows } from "./monitoring.server";
-import { acceptedSponsors, approvedPilotKpiRows, approvedPilotKpis, approvedPilots, programmeTotals, publicChallenges } from "./queries.server";
+import { acceptedSponsors, approvedPilotKpiRows, approvedPilotKpis, approvedPilots, programmeTotals, publicChallenges, registerRows } from "./queries.server";
 
 type Cell = string | number | boolean | null | string[];
 
@@ -24,6 +24,7 @@ async function datasetRows(name: string): Promise<unknown> {
     case "programme": return programmeTotals();
     case "kpis": return approvedPilotKpis();
     case "monitoring": return monitoringRows();
+    case "register": return registerRows();
     default: throw new Error(`unknown dataset ${name}`);
   }
 }

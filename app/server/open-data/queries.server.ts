@@ -8,6 +8,8 @@ import { db } from "../connections.server";
 import { pilotsWithTeam } from "../pilots/queries.server";
 import { getProgrammeDashboard } from "../dashboards.server";
 import { PROGRAMME_HEADLINES } from "../../lib/programme-headlines";
+import { londonDay } from "../../lib/dates";
+import { programmeRegister } from "../register/queries.server";
 
 /** Pilots past the draft stage: approved by the programme, so public. */
 const APPROVED_PILOT_STATUSES = ["approved", "running", "completed"] as const;
@@ -185,4 +187,13 @@ export async function programmeTotals() {
     challenges_by_status: challenges,
     pilots_by_status: figures.pilots.byStatus,
   };
+}
+
+/** register.csv / .json: the programme's data register as its page shows it, one row per entry. */
+export async function registerRows() {
+  return (await programmeRegister()).map(({ entryId, pilotId, pilot, publicBody, entry: v }) => ({
+    entry_id: entryId, pilot_id: pilotId, pilot, public_body: publicBody, dataset: v.dataset, owner_organisation: v.ownerOrganisation,
+    description: v.description, personal_data: v.personalData, purpose: v.purpose, legal_basis: v.legalBasis, retention: v.retention,
+    dpia_done: v.dpiaDone, dpia_on: v.dpiaOn, access: v.access, version: v.version, approved_on: v.approvedAt ? londonDay(new Date(v.approvedAt)) : null,
+  }));
 }

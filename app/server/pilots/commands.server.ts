@@ -14,6 +14,7 @@ import { assertRole, teamOrgIds, withLockedPilot, type LockedPilot, type PilotAc
 import { day, type PilotCore } from "./queries.server";
 import { notifyPilotCompleted } from "./pilot-notices.server";
 import { PILOT_COMPLETED } from "./plan-changes.server";
+import { assertDpiaGate } from "../register/dpia-gate.server";
 
 const DATES_FIXED = "The plan has been approved, so its dates and budget can no longer change";
 export const PLAN_LOCKED = "The plan has been approved: its milestones and KPIs now change only through a change the public body approves, so propose a change to the plan";
@@ -120,7 +121,8 @@ export async function removeKpi(cmd: PilotActor, kpiId: string): Promise<void> {
 }
 
 /**
- * The public body approves a complete plan: dates set and at least one KPI. Then the pilot is public.
+ * The public body approves a complete plan: dates set, at least one KPI, and a DPIA for each dataset with
+ * personal data in its data register. Then the pilot is public and runs.
  * Returns what it approved. `approved_at` is the moment the lock was held, after every change that came first.
  */
 export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; milestones: number }> {
@@ -132,6 +134,8 @@ export async function approvePlan(cmd: PilotActor): Promise<{ kpis: number; mile
       tx.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).where("pilot_id", "=", pilot.id).executeTakeFirstOrThrow().then((r) => r.n);
     const approved = { kpis: await count("kpis"), milestones: await count("milestones") };
     if (approved.kpis === 0) throw new RuleError("Add at least one KPI before approving the plan", "approve");
+    // Approval starts the pilot: personal data in its register needs a dated DPIA first (decision 034).
+    await assertDpiaGate(tx, pilot.id);
     await tx.updateTable("pilots")
       .set({ status: "approved", approved_at: sql`clock_timestamp()`, approved_by: cmd.actor.user.id, updated_at: sql`now()` })
       .where("id", "=", pilot.id).execute();
