@@ -24,6 +24,7 @@ import * as clarifications from "./2026-12-03T1000_clarifications";
 import * as screening from "./2026-12-03T1300_screening";
 import * as reviewDeadline from "./2026-12-03T1400_review_deadline";
 import * as digest from "./2026-12-03T1500_digest";
+import * as residents from "./2026-12-03T1900_residents";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
 import * as consensus from "./2026-12-03T1100_consensus";
 import * as messages from "./2026-12-03T1200_messages";
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1300_screening": screening,
   "2026-12-03T1400_review_deadline": reviewDeadline,
   "2026-12-03T1500_digest": digest,
+  "2026-12-03T1900_residents": residents,
 };
