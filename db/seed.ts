@@ -24,6 +24,7 @@ import { playClarifications } from "./seed/clarifications";
 import { playScreening } from "./seed/screening";
 import { playReviewDeadline } from "./seed/review-deadline";
 import { seedMessages } from "./seed/messages";
+import { playResidents } from "./seed/residents";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -69,6 +70,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   await readingAndExports(cast, pilots);
   await seedExports(cast);
   await seedConsensus(cast, played);
+  await playResidents(cast, DEMO_PASSWORD, { loneliness: played.get("loneliness")!.id });
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not

@@ -2,6 +2,8 @@
 // are public, one support per account, merges, reports, a suggestion turned into a challenge, follows that
 // deliver news through the notices and the digest, and moderated feedback on live pilots.
 import { describe, expect, it } from "vitest";
+import * as deleteRoute from "../../app/routes/account.delete";
+import * as exportRoute from "../../app/routes/account.export";
 import * as adminQueue from "../../app/routes/admin.suggestions";
 import * as challengePage from "../../app/routes/challenges.$id._index";
 import * as follows from "../../app/routes/follows";
@@ -14,7 +16,7 @@ import * as newSuggestion from "../../app/routes/suggestions.new";
 import { db } from "../../app/server/connections.server";
 import { setEmailFrequency } from "../../app/server/notifications.server";
 import {
-  createAdmin, createChallenge, createMember, createMilestone, createPilotTeam, createUser, sessionCookieFor, ukDateFields,
+  createAdmin, createChallenge, createMember, createMilestone, createPilotTeam, createUser, PASSWORD, sessionCookieFor, ukDateFields,
 } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
@@ -338,5 +340,39 @@ describe("feedback on a live pilot", () => {
     const report = await db().selectFrom("content_reports").select("id").where("feedback_id", "=", kind!.id).executeTakeFirstOrThrow();
     expect((await moderate(admin.cookie, { decision: "uphold-report", reportId: report.id, reason: "It was an advert." })).status).toBe(302);
     expect(await ids(t.pilotId)).toEqual([]);
+  });
+});
+
+describe("a resident's personal data", () => {
+  it("the export holds their suggestions, supports, follows, feedback and reports; deletion removes or anonymises each", async () => {
+    const [me, other, admin] = [await resident(), await resident(), await createAdmin()];
+    const t = await livePilot();
+    const pending = await suggest(me.cookie, "My pending suggestion");
+    const shown = await published(me, admin, "My published suggestion");
+    const theirs = await published(other, admin, "Their suggestion");
+    await act(theirs, { intent: "support" }, me.cookie);
+    await act(shown, { intent: "support" }, other.cookie);
+    await act(theirs, { intent: "report", reason: "My report on it" }, me.cookie);
+    await follow({ pilotId: t.pilotId, follow: "yes" }, me.cookie);
+    await call(feedbackPage.action, postRequest(`/pilots/${t.pilotId}/feedback`, { intent: "feedback", feedback: "My feedback on the pilot" }, me.cookie), { id: t.pilotId });
+
+    const data = (await call(exportRoute.loader, getRequest("/account/export", me.cookie))).body as Record<string, { [k: string]: unknown }[]>;
+    expect(data.suggestions_made!.map((s) => s.title).sort()).toEqual(["My pending suggestion", "My published suggestion"]);
+    expect(data.suggestions_supported!.map((s) => s.suggestion)).toEqual(["Their suggestion"]);
+    expect(data.following!.map((f) => f.pilot)).toEqual(["Street noise sensors"]);
+    expect(data.pilot_feedback_written!.map((f) => f.body)).toEqual(["My feedback on the pilot"]);
+    expect(data.reports_made!.map((r) => r.reason)).toEqual(["My report on it"]);
+    // Nobody else's: not who else supports their suggestion.
+    expect(JSON.stringify(data)).not.toContain(other.user.id);
+
+    expect((await call(deleteRoute.action, postRequest("/account/delete", { password: PASSWORD, confirm: "yes" }, me.cookie))).status).toBe(302);
+    expect(await db().selectFrom("suggestions").select("id").where("id", "=", pending).execute()).toEqual([]);
+    expect(await db().selectFrom("suggestions").select(["author_id", "status"]).where("id", "=", shown).executeTakeFirstOrThrow()).toEqual({ author_id: null, status: "published" });
+    expect(await supporters(shown)).toEqual([other.user.id]);
+    expect(await supporters(theirs)).toEqual([]);
+    expect(await db().selectFrom("follows").select("id").where("user_id", "=", me.user.id).execute()).toEqual([]);
+    expect(await db().selectFrom("pilot_feedback").select("id").where("author_id", "=", me.user.id).execute()).toEqual([]);
+    expect(await db().selectFrom("pilot_feedback").select("id").where("pilot_id", "=", t.pilotId).execute()).toEqual([]); // it was never published
+    expect(await db().selectFrom("content_reports").select("reporter_id").where("suggestion_id", "=", theirs).execute()).toEqual([{ reporter_id: null }]);
   });
 });
