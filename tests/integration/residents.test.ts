@@ -15,8 +15,10 @@ import * as suggestionPage from "../../app/routes/suggestions.$id";
 import * as newSuggestion from "../../app/routes/suggestions.new";
 import { db } from "../../app/server/connections.server";
 import { setEmailFrequency } from "../../app/server/notifications.server";
+import { publishPairing } from "../../app/server/pairing/pairings.server";
 import {
-  createAdmin, createChallenge, createMember, createMilestone, createPilotTeam, createUser, PASSWORD, sessionCookieFor, ukDateFields,
+  createAdmin, createChallenge, createMember, createMilestone, createPairing, createPilotTeam, createProposal, createSponsorship, createUser, PASSWORD,
+  sessionCookieFor, ukDateFields,
 } from "../support/factories";
 import { call, getRequest, postRequest } from "../support/requests";
 
@@ -271,6 +273,35 @@ describe("following", () => {
     expect((await follow({ pilotId: t.pilotId, follow: "no" }, now.cookie)).status).toBe(302);
     expect(await db().selectFrom("follows").select("id").where("user_id", "=", now.user.id).execute()).toEqual([]);
     expect((await events(t.pilotId)).filter((e) => e.action === "follow.changed").map((e) => e.detail)).toEqual([{ following: true }, { following: true }, { following: true }, { following: false }]);
+  });
+
+  it("a completed pilot and a published pairing reach the followers; a follower of both the challenge and its pilot hears once", async () => {
+    const t = await livePilot();
+    await db().updateTable("milestones").set({ status: "done", done_on: "2026-02-01" }).where("id", "=", t.milestoneId).execute();
+    await db().updateTable("pilots").set({ ends_on: "2026-06-01" }).where("id", "=", t.pilotId).execute();
+    const [both, challengeOnly] = [await resident(), await resident()];
+    await follow({ pilotId: t.pilotId, follow: "yes" }, both.cookie);
+    for (const r of [both, challengeOnly]) expect((await follow({ challengeId: t.challengeId, follow: "yes" }, r.cookie)).status).toBe(302);
+    const done = await call(plan.action, postRequest(`/pilots/${t.pilotId}/plan`, { intent: "complete", confirm: "yes" }, t.body.cookie), { id: t.pilotId });
+    expect(done.status, done.text).toBe(302);
+    for (const r of [both, challengeOnly]) expect((await notices(r.user.id, "followed_update")).map((n) => n.subject), "once each").toEqual(["Pilot completed: Street noise sensors"]);
+  });
+
+  it("a published pairing is news for the challenge's followers, once however often it is published", async () => {
+    const owner = await createMember("public_body");
+    const startup = await createMember("startup");
+    const corp = await createMember("corporate");
+    const challenge = await createChallenge(owner.orgId, { title: "Quieter streets" });
+    const proposal = await createProposal(challenge.id, startup.orgId, { status: "submitted" });
+    const sponsorship = await createSponsorship({ challenge_id: challenge.id, org_id: corp.orgId });
+    await createPairing({ challenge_id: challenge.id, proposal_id: proposal.id, sponsorship_id: sponsorship.id, status: "proposed" });
+    const fan = await resident();
+    await follow({ challengeId: challenge.id, follow: "yes" }, fan.cookie);
+    const ref = { challengeId: challenge.id, orgId: owner.orgId };
+    await publishPairing(getRequest(`/my/challenges/${challenge.id}/pairing`, owner.cookie), ref);
+    await createPairing({ challenge_id: challenge.id, proposal_id: (await createProposal(challenge.id, (await createMember("startup")).orgId, { status: "submitted" })).id, sponsorship_id: sponsorship.id, status: "proposed" });
+    await publishPairing(getRequest(`/my/challenges/${challenge.id}/pairing`, owner.cookie), ref);
+    expect((await notices(fan.user.id, "followed_update")).map((n) => n.subject)).toEqual(["Challenge news: Quieter streets"]);
   });
 
   it("a draft challenge or pilot cannot be followed: it is not found", async () => {
