@@ -10,7 +10,9 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Choices, Select, Textarea } from "~/components/fields";
 import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
+import type { ReactNode } from "react";
 import { formatDateTime } from "~/lib/dates";
+import type { FormErrors } from "~/lib/form-errors";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { requireAdmin } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
@@ -54,12 +56,30 @@ export async function action({ request }: ActionFunctionArgs) {
   }, { values: formValues(formData) });
 }
 
+/** One decision on one item: what to do, anything the choice needs, and the reason the author reads. */
+function DecisionForm({ item, options, reasonLabel, errors, children }: {
+  item: { name: string; id: string };
+  options: { value: string; label: string; hint?: string }[];
+  reasonLabel: string;
+  errors: FormErrors | null | undefined;
+  children?: ReactNode;
+}) {
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name={item.name} value={item.id} />
+      <Choices type="radio" name="decision" label="What do you want to do?" errors={errors} options={options} />
+      {children}
+      <Textarea name="reason" label={reasonLabel} rows={3} maxLength={TEXT_LIMITS.residents.reason} errors={errors} />
+      <Button>Save decision</Button>
+    </Form>
+  );
+}
+
 export default function ModerationQueue() {
   const { suggestions, feedback, reports, published } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const [params] = useSearchParams();
   const chosen = { suggestion: params.get("suggestion"), feedback: params.get("feedback"), report: params.get("report") };
-  const L = TEXT_LIMITS.residents;
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -75,18 +95,14 @@ export default function ModerationQueue() {
           <p className="govuk-body-s govuk-!-margin-bottom-1">{s.theme}. {s.area}. Sent {formatDateTime(s.created_at)}.</p>
           <p className="govuk-body app-wrap">{s.description}</p>
           {chosen.suggestion === s.id ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="suggestionId" value={s.id} />
-              <Choices type="radio" name="decision" label="What do you want to do?" errors={errors} options={[
-                { value: "publish", label: "Publish it" },
-                { value: "merge", label: "Merge it into a similar published suggestion", hint: "Its supporters move there, each counted once." },
-                { value: "decline", label: "Decline it", hint: "Give a reason below." },
-              ]} />
+            <DecisionForm item={{ name: "suggestionId", id: s.id }} reasonLabel="Reason for declining" errors={errors} options={[
+              { value: "publish", label: "Publish it" },
+              { value: "merge", label: "Merge it into a similar published suggestion", hint: "Its supporters move there, each counted once." },
+              { value: "decline", label: "Decline it", hint: "Give a reason below." },
+            ]}>
               <Select name="targetId" label="Merge into" errors={errors}
                 options={[{ value: "", label: "Choose a published suggestion" }, ...published.map((p) => ({ value: p.id, label: p.title }))]} />
-              <Textarea name="reason" label="Reason for declining" rows={3} maxLength={L.reason} errors={errors} />
-              <Button>Save decision</Button>
-            </Form>
+            </DecisionForm>
           ) : <p className="govuk-body"><Link className="govuk-link" to={`?suggestion=${s.id}`}>Decide<span className="govuk-visually-hidden"> on {s.title}</span></Link></p>}
         </div>
       ))}
@@ -97,15 +113,10 @@ export default function ModerationQueue() {
           <p className="govuk-body-s govuk-!-margin-bottom-1">On <Link className="govuk-link" to={`/pilots/${f.pilot_id}`}>{f.pilot}</Link>. Sent {formatDateTime(f.created_at)}.</p>
           <p className="govuk-body app-wrap">{f.body}</p>
           {chosen.feedback === f.id ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="feedbackId" value={f.id} />
-              <Choices type="radio" name="decision" label="What do you want to do?" errors={errors} options={[
-                { value: "publish-feedback", label: "Publish it" },
-                { value: "decline-feedback", label: "Decline it", hint: "Give a reason below." },
-              ]} />
-              <Textarea name="reason" label="Reason for declining" rows={3} maxLength={L.reason} errors={errors} />
-              <Button>Save decision</Button>
-            </Form>
+            <DecisionForm item={{ name: "feedbackId", id: f.id }} reasonLabel="Reason for declining" errors={errors} options={[
+              { value: "publish-feedback", label: "Publish it" },
+              { value: "decline-feedback", label: "Decline it", hint: "Give a reason below." },
+            ]} />
           ) : <p className="govuk-body"><Link className="govuk-link" to={`?feedback=${f.id}`}>Decide<span className="govuk-visually-hidden"> on this feedback</span></Link></p>}
         </div>
       ))}
@@ -121,15 +132,10 @@ export default function ModerationQueue() {
           </p>
           <p className="govuk-body app-wrap">{r.reason}</p>
           {chosen.report === r.id ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="reportId" value={r.id} />
-              <Choices type="radio" name="decision" label="What do you want to do?" errors={errors} options={[
-                { value: "dismiss-report", label: "Keep it published" },
-                { value: "uphold-report", label: "Take it down", hint: "It is declined. Give the author a reason below." },
-              ]} />
-              <Textarea name="reason" label="Reason for taking it down" rows={3} maxLength={L.reason} errors={errors} />
-              <Button>Save decision</Button>
-            </Form>
+            <DecisionForm item={{ name: "reportId", id: r.id }} reasonLabel="Reason for taking it down" errors={errors} options={[
+              { value: "dismiss-report", label: "Keep it published" },
+              { value: "uphold-report", label: "Take it down", hint: "It is declined. Give the author a reason below." },
+            ]} />
           ) : <p className="govuk-body"><Link className="govuk-link" to={`?report=${r.id}`}>Decide<span className="govuk-visually-hidden"> on this report</span></Link></p>}
         </div>
       ))}
