@@ -14,6 +14,12 @@ import { databaseName, DEFAULT_DATABASE_URL } from "./client";
 const APPEND_ONLY = ["audit_events"];
 /** The migrator's own bookkeeping: none of the app's business. */
 const MIGRATOR_ONLY = ["kysely_migration", "kysely_migration_lock"];
+/**
+ * Equality monitoring answers (decision 033): the app may not read, write or join them at all, only call
+ * the functions below, which run as the table's owner and answer one person's own answers or counts.
+ */
+const SEALED = ["monitoring_answers"];
+const SEALED_FUNCTIONS = ["monitoring_save", "monitoring_withdraw", "monitoring_own", "monitoring_counts"];
 
 export function appDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -98,7 +104,9 @@ export async function grantAppRole(ownerUrl: string, role: string): Promise<void
       await tx.unsafe(`ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(owner!)} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${r}`);
       const present = new Set((await tx<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`).map((t) => t.name));
       for (const t of APPEND_ONLY.filter((n) => present.has(n))) await tx.unsafe(`REVOKE UPDATE, DELETE ON ${ident(t)} FROM ${r}`);
-      for (const t of MIGRATOR_ONLY.filter((n) => present.has(n))) await tx.unsafe(`REVOKE ALL ON ${ident(t)} FROM ${r}`);
+      for (const t of [...MIGRATOR_ONLY, ...SEALED].filter((n) => present.has(n))) await tx.unsafe(`REVOKE ALL ON ${ident(t)} FROM ${r}`);
+      const functions = new Set((await tx<{ name: string }[]>`SELECT proname AS name FROM pg_proc WHERE pronamespace = 'public'::regnamespace`).map((f) => f.name));
+      for (const f of SEALED_FUNCTIONS.filter((n) => functions.has(n))) await tx.unsafe(`GRANT EXECUTE ON FUNCTION ${ident(f)} TO ${r}`);
     });
   } finally {
     await sql.end();

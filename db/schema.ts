@@ -136,6 +136,10 @@ export interface EligibilityQuestionsTable {
   challenge_id: string;
   position: number;
   question: string;
+  /** A required answer's choices (Yes/No or the owner's); null for a free-text question. */
+  options: string[] | null;
+  /** The choices that can apply; empty for a free-text question. */
+  accepted: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface RubricCriteriaTable {
@@ -515,7 +519,7 @@ export interface ClarificationsTable {
 }
 
 export interface ClarificationChange {
-  field: "closingDate" | "criteria" | "eligibilityQuestions";
+  field: "closingDate" | "criteria" | "eligibilityQuestions" | "requiredAnswers";
   from: string;
   to: string;
 }
@@ -566,6 +570,7 @@ export interface Database {
   panel_messages: PanelMessagesTable;
   consensus_reports: ConsensusReportsTable;
   consensus_scores: ConsensusScoresTable;
+  monitoring_answers: MonitoringAnswersTable;
   suggestions: SuggestionsTable;
   suggestion_supports: SuggestionSupportsTable;
   follows: FollowsTable;
@@ -709,4 +714,19 @@ export interface ContentReportsTable {
   resolved_by: string | null;
   resolved_at: Timestamp | null;
   created_at: CreatedAt;
+}
+
+/**
+ * A person's own equality monitoring answers (migration 2026-12-03T1700_monitoring, decision 033). Typed for
+ * the schema check only: the app's database role holds no privilege on this table, so a query naming it
+ * fails. The app goes through the monitoring_* functions (app/server/inclusion/answers.server.ts).
+ */
+export interface MonitoringAnswersTable {
+  user_id: string;
+  gender: string;
+  ethnicity: string;
+  disability: string;
+  age_band: string;
+  borough: string;
+  answered_at: CreatedAt;
 }

@@ -24,6 +24,7 @@ import { playClarifications } from "./seed/clarifications";
 import { playScreening } from "./seed/screening";
 import { playReviewDeadline } from "./seed/review-deadline";
 import { seedMessages } from "./seed/messages";
+import { seedMonitoring } from "./seed/monitoring";
 import { playResidents } from "./seed/residents";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
@@ -78,6 +79,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   await sendDeadlineReminders(db);
   await sendReviewReminders(db);
   await sendDailyDigests(db);
+  await seedMonitoring(cast);
   await rollUpProgramme(db);
   await deliverQueued(db, null);
 

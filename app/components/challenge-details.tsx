@@ -21,7 +21,7 @@ export interface ChallengeDetailView {
   closes_at: string;
   blind_review: boolean;
   areas: { id: number; name: string }[];
-  questions: { id: string; question: string }[];
+  questions: { id: string; question: string; options: string[] | null; accepted: string[] }[];
   criteria: { id: string; name: string; description: string; weight: number }[];
 }
 
@@ -44,10 +44,11 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
       <VerifiedExplainer />
       <h2 className="govuk-heading-l">The problem</h2>
       {c.problem_statement.split(/\n{2,}/).map((para, i) => <p key={i} className="govuk-body">{para}</p>)}
-      {c.questions.length ? (
+      <RequiredAnswersList questions={c.questions} />
+      {c.questions.some((q) => !q.options) ? (
         <>
           <h2 className="govuk-heading-m">Eligibility questions</h2>
-          <ol className="govuk-list govuk-list--number">{c.questions.map((q) => <li key={q.id}>{q.question}</li>)}</ol>
+          <ol className="govuk-list govuk-list--number">{c.questions.filter((q) => !q.options).map((q) => <li key={q.id}>{q.question}</li>)}</ol>
         </>
       ) : null}
       <Table caption="How proposals will be judged" captionClass="m" rows={c.criteria} rowKey={(k) => k.id} columns={[
@@ -58,3 +59,17 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
   );
 }
 
+
+/** Who can apply, said before anyone starts writing (decision 031). */
+export function RequiredAnswersList({ questions, heading = true }: { questions: ChallengeDetailView["questions"]; heading?: boolean }) {
+  const required = questions.filter((q) => q.options);
+  if (!required.length) return null;
+  return (
+    <>
+      {heading ? <h2 className="govuk-heading-m">Who can apply</h2> : null}
+      <ul className="govuk-list govuk-list--bullet">
+        {required.map((q) => <li key={q.id}>{q.question} Only {q.accepted.map((a) => `“${a}”`).join(" or ")} can apply.</li>)}
+      </ul>
+    </>
+  );
+}

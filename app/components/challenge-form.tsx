@@ -7,6 +7,7 @@ import { Choices, DateInput, Select, Textarea, TextInput, valueOf } from "./fiel
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
+import { MAX_REQUIRED_ANSWERS } from "~/rules/challenges/required-answers";
 
 export const CRITERIA_ROWS = 6;
 // The criteria table's columns: the field each row's input fills, its header, and its hidden label.
@@ -30,7 +31,7 @@ export interface ChallengeFormValues {
   closes_at?: string;
   blind_review?: boolean;
   reviews_per_proposal?: number;
-  questions?: { question: string }[];
+  questions?: { question: string; options?: string[] | null; accepted?: string[] }[];
   criteria?: { name: string; description: string; weight: number; threshold: number | null }[];
 }
 
@@ -47,6 +48,8 @@ export function ChallengeForm({
 }) {
   const s = saved ?? {};
   const criteriaError = errors?.fields["criteria"];
+  const freeText = s.questions?.filter((q) => !q.options) ?? [];
+  const required = s.questions?.filter((q) => q.options) ?? [];
   return (
     <Form method="post" noValidate>
       {frozen ? (
@@ -55,7 +58,7 @@ export function ChallengeForm({
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             This challenge is open. Its opening date cannot change and its closing date can only move later. A change to
-            the closing date, the eligibility questions or the evaluation criteria is published on the challenge page as a
+            the closing date, the eligibility questions, the required answers or the evaluation criteria is published on the challenge page as a
             clarification, with your explanation, and everyone who has started a proposal is told by email.
           </strong>
         </div>
@@ -82,7 +85,29 @@ export function ChallengeForm({
       <TextInput name="reviewsPerProposal" label="Judges per proposal" width="2" inputMode="numeric" errors={errors} defaultValue={s.reviews_per_proposal ?? 3} />
       <Textarea name="eligibilityQuestions" label="Eligibility questions (optional)" rows={4}
         hint="One question per line. Every applicant must answer each one." errors={errors}
-        defaultValue={s.questions?.map((q) => q.question).join("\n")} maxLength={TEXT_LIMITS.challenge.eligibilityQuestions} />
+        defaultValue={freeText.map((q) => q.question).join("\n")} maxLength={TEXT_LIMITS.challenge.eligibilityQuestions} />
+
+      <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" aria-describedby="required-answers-hint">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Required answers (optional)</legend>
+        <div className="govuk-hint" id="required-answers-hint">
+          A question applicants answer by choosing, where only some answers can apply, for example &ldquo;Are you registered
+          in the UK?&rdquo; where only &ldquo;Yes&rdquo; can apply. Applicants answer these before they start a proposal, and
+          anyone whose answer cannot apply is told at once. Leave unused questions blank.
+        </div>
+        {Array.from({ length: MAX_REQUIRED_ANSWERS }, (_, i) => {
+          const q = required[i];
+          return (
+            <div key={i} className="govuk-!-margin-bottom-4">
+              <h3 className="govuk-heading-s">Required answer {i + 1}</h3>
+              <TextInput name={`requiredAnswers[${i}].question`} label="Question" errors={errors} defaultValue={q?.question} />
+              <Textarea name={`requiredAnswers[${i}].options`} label="Answers to choose from (optional)" rows={3}
+                hint="One per line. Leave blank for Yes or No." errors={errors} defaultValue={q?.options?.join("\n")} />
+              <Textarea name={`requiredAnswers[${i}].accepted`} label="Answers that can apply" rows={2}
+                hint="One per line, each one of the answers to choose from." errors={errors} defaultValue={q?.accepted?.join("\n")} />
+            </div>
+          );
+        })}
+      </fieldset>
 
       <div className={`govuk-form-group${criteriaError ? " govuk-form-group--error" : ""}`}>
         <fieldset className="govuk-fieldset" id={fieldId("criteria")} aria-describedby="criteria-hint" tabIndex={-1}>

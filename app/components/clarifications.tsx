@@ -15,6 +15,7 @@ const FIELD: Record<string, string> = {
   closingDate: "Closing date",
   criteria: "Evaluation criteria",
   eligibilityQuestions: "Eligibility questions",
+  requiredAnswers: "Required answers",
 };
 
 export function Clarifications({ items, headingLevel = 3 }: { items: Item[]; headingLevel?: 2 | 3 }) {

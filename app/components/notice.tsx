@@ -36,6 +36,8 @@ const NOTICES: Record<string, string> = {
   "proposal-saved": "Your draft has been saved. You can come back to it at any time before the deadline.",
   "proposal-submitted": "Your proposal has been submitted.",
   "proposal-withdrawn": "Your proposal has been withdrawn. You can change it and submit it again before the deadline.",
+  "monitoring-saved": "Your monitoring answers have been saved. Thank you.",
+  "monitoring-withdrawn": "Your monitoring answers have been deleted.",
   "password-changed": "Your password has been changed. You have been signed out everywhere else.",
   "account-deleted": "Your account has been deleted and you have been signed out.",
   "two-factor-off": "Two-factor authentication has been turned off and your recovery codes deleted.",

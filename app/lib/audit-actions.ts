@@ -64,6 +64,9 @@ export const AUDIT_ACTIONS = {
   "pilot.plan_change_approved": "Approved a change to a pilot plan",
   "pilot.plan_change_declined": "Declined a change to a pilot plan",
   "data.exported": "Downloaded an export",
+  // That they answered or withdrew, never what (decision 033).
+  "monitoring.answered": "Answered or changed their equality monitoring answers",
+  "monitoring.withdrawn": "Withdrew their equality monitoring answers",
   "suggestion.created": "Suggested a problem",
   "suggestion.supported": "Supported a suggestion",
   "suggestion.support_withdrawn": "Withdrew support for a suggestion",

@@ -3,17 +3,19 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { requireActor } from "~/server/auth.server";
+import { isMonitoringRespondent } from "~/server/inclusion/answers.server";
 import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Civic Innovation Challenge" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return json({ name: actor.user.name, email: actor.user.email, twoFactor: actor.twoFactor });
+  const monitoring = await isMonitoringRespondent(actor);
+  return json({ name: actor.user.name, email: actor.user.email, twoFactor: actor.twoFactor, monitoring });
 }
 
 export default function Account() {
-  const { name, email, twoFactor } = useLoaderData<typeof loader>();
+  const { name, email, twoFactor, monitoring } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -31,6 +33,7 @@ export default function Account() {
         <ul className="govuk-list">
           <li><Link className="govuk-link" to="/account/password">Change your password</Link></li>
           <li><Link className="govuk-link" to="/account/notifications">Email notifications</Link></li>
+          {monitoring ? <li><Link className="govuk-link" to="/account/monitoring">Equality and diversity monitoring</Link></li> : null}
         </ul>
         <h2 className="govuk-heading-m">Your data</h2>
         <p className="govuk-body">

@@ -102,6 +102,8 @@ export default function ChallengePage() {
           <ButtonLink to={`/challenges/${challenge.id}/sponsor`}>Offer sponsorship</ButtonLink>
         ) : !open ? (
           <p className="govuk-body">This challenge is not open for proposals.</p>
+        ) : viewer === "startup" && challenge.questions.some((q) => q.options) ? (
+          <ButtonLink to={`/challenges/${challenge.id}/apply`}>Start a proposal</ButtonLink>
         ) : viewer === "startup" ? (
           <Form method="post" action={`/challenges/${challenge.id}/apply`}>
             <Button>Start a proposal</Button>

@@ -11,6 +11,7 @@ import { getProgrammeDashboard } from "~/server/dashboards.server";
 import { PILOT_STATUS_LABEL, type PilotStatus } from "~/rules/pilots/status";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
+import { MonitoringTables } from "~/components/monitoring-tables";
 
 export const meta: MetaFunction = () => [{ title: "Programme dashboard – Civic Innovation Challenge" }];
 
@@ -67,6 +68,9 @@ export default function ProgrammeDashboard() {
         bars={f.funding.byTheme.map((t) => ({ label: t.name, value: t.gbp }))} />
       <BarChart title="In-kind support offered" summary="Accepted sponsorships offering each kind of support." unit="sponsorships"
         bars={f.inKind.map((k) => ({ label: k.name, value: k.count }))} />
+
+      <h2 className="govuk-heading-m">Who takes part</h2>
+      {f.inclusion ? <MonitoringTables figures={f.inclusion} /> : <p className="govuk-body">Not yet computed: the figures are refreshed every minute.</p>}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { useFormErrors } from "~/components/form-errors";
 import { SummaryList } from "~/components/summary-list";
 import { VerifiedExplainer } from "~/components/verified";
+import { RequiredAnswersList } from "~/components/challenge-details";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
 import { fieldId } from "~/lib/form-errors";
 import { getOwnChallenge } from "~/server/challenges/queries.server";
@@ -63,7 +64,8 @@ export default function CheckChallenge() {
         <SummaryList answers rows={[
           { key: "Blind review", value: c.blind_review ? "Yes: judges do not see who applied" : "No: judges see who applied", href: change("blindReview") },
           { key: "Judges per proposal", value: String(c.reviews_per_proposal), href: change("reviewsPerProposal") },
-          { key: "Eligibility questions", value: c.questions.length ? <ol className="govuk-list govuk-list--number">{c.questions.map((q) => <li key={q.id}>{q.question}</li>)}</ol> : "None", href: change("eligibilityQuestions") },
+          { key: "Eligibility questions", value: c.questions.some((q) => !q.options) ? <ol className="govuk-list govuk-list--number">{c.questions.filter((q) => !q.options).map((q) => <li key={q.id}>{q.question}</li>)}</ol> : "None", href: change("eligibilityQuestions") },
+          { key: "Required answers", value: c.questions.some((q) => q.options) ? <RequiredAnswersList questions={c.questions} heading={false} /> : "None", href: change("requiredAnswers[0].question") },
           {
             key: "Evaluation criteria",
             value: <ul className="govuk-list">{c.criteria.map((k) => <li key={k.id}>{k.name}: {k.weight}%{k.threshold !== null ? `, minimum ${k.threshold}` : ""}</li>)}</ul>,

@@ -64,6 +64,13 @@ export default function Overview() {
           See the <Link className="govuk-link" to="/dashboard">programme dashboard</Link>.
         </p>
       ) : null}
+      {judging || startup ? (
+        <p className="govuk-body">
+          Help the city see who its programme reaches: answer the{" "}
+          <Link className="govuk-link" to="/account/monitoring">equality and diversity monitoring questions</Link>, if you wish.
+          Nobody sees your answers; only counts are published.
+        </p>
+      ) : null}
 
       {judging ? (
         <section aria-labelledby="judging-title">

@@ -159,7 +159,12 @@ export default function ProposalPage() {
               errors={errors} defaultValue={p.needs} options={inKind.map((k) => ({ value: k.slug, label: k.name }))} />
             <TextInput name="tags" label="Tags (optional)" hint="Up to 10 tags of 40 characters or fewer, separated by commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
             {p.questions.length ? <h2 className="govuk-heading-m" id="section-eligibility">Eligibility questions</h2> : null}
-            {p.questions.map((q, i) => (
+            {p.questions.filter((q) => q.options).map((q) => (
+              <Choices key={q.id} type="radio" inline={q.options!.length === 2} name={`answers.${q.id}`} label={q.question}
+                hint={`Only ${q.accepted.map((a) => `“${a}”`).join(" or ")} can apply.`} errors={errors} defaultValue={q.answer}
+                options={q.options!.map((o) => ({ value: o, label: o }))} />
+            ))}
+            {p.questions.filter((q) => !q.options).map((q, i) => (
               <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} hint="Needed before you submit." rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
             ))}
             <div className="govuk-button-group">

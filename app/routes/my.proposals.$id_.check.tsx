@@ -88,7 +88,10 @@ export default function CheckProposal() {
         {p.questions.length ? (
           <>
             <h2 className="govuk-heading-m">Eligibility questions</h2>
-            <SummaryList answers rows={p.questions.map((q, i) => row(`Question ${i + 1}: ${q.question}`, `answers.${q.id}`, q.answer))} />
+            <SummaryList answers rows={[
+              ...p.questions.filter((q) => q.options).map((q) => row(q.question, `answers.${q.id}`, q.answer)),
+              ...p.questions.filter((q) => !q.options).map((q, i) => row(`Question ${i + 1}: ${q.question}`, `answers.${q.id}`, q.answer)),
+            ]} />
           </>
         ) : null}
         <h2 className="govuk-heading-m">Attachments</h2>

@@ -23,6 +23,11 @@ export default function Privacy() {
           <li>your signed-in sessions: when each started and when it expires</li>
           <li>if you judge: your expertise, how many proposals you can review, conflicts of interest you declare, and your reviews and scores</li>
           <li>emails we send you and your email notification choices</li>
+          <li>
+            if you choose to answer them: your equality monitoring answers (gender, ethnic group, disability, age band,
+            borough), kept apart from everything else, seen by nobody, and published only as counts with small numbers
+            withheld; you can change or withdraw them at any time
+          </li>
           <li>which proposals, sponsorship offers and pilot measurements you created or recorded</li>
           <li>
             an audit trail of what you do and see here: sign-ins (and failed attempts on your account), changes you make,

@@ -24,10 +24,12 @@ import * as clarifications from "./2026-12-03T1000_clarifications";
 import * as screening from "./2026-12-03T1300_screening";
 import * as reviewDeadline from "./2026-12-03T1400_review_deadline";
 import * as digest from "./2026-12-03T1500_digest";
+import * as requiredAnswers from "./2026-12-03T1600_required_answers";
 import * as residents from "./2026-12-03T1900_residents";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
 import * as consensus from "./2026-12-03T1100_consensus";
 import * as messages from "./2026-12-03T1200_messages";
+import * as monitoring from "./2026-12-03T1700_monitoring";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -56,5 +58,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1300_screening": screening,
   "2026-12-03T1400_review_deadline": reviewDeadline,
   "2026-12-03T1500_digest": digest,
+  "2026-12-03T1600_required_answers": requiredAnswers,
+  "2026-12-03T1700_monitoring": monitoring,
   "2026-12-03T1900_residents": residents,
 };

@@ -27,7 +27,8 @@ export async function playClarifications(cast: Cast, challengeId: string): Promi
   const result = await updateChallenge(await signedIn(camden, `/my/challenges/${challengeId}/edit`), { id: challengeId, orgId: camden.orgId!, userId: camden.userId }, {
     title: c.title, summary: c.summary, problemStatement: c.problem_statement, themeId: c.theme_id, areaIds: c.areas.map((a) => a.id),
     fundingKind: c.funding_kind, fundingGbp: c.funding_gbp, pilotWeeks: c.pilot_weeks, opensAt: new Date(c.opens_at), closesAt: new Date(c.closes_at),
-    blindReview: c.blind_review, reviewsPerProposal: c.reviews_per_proposal, eligibilityQuestions: c.questions.map((q) => q.question),
+    blindReview: c.blind_review, reviewsPerProposal: c.reviews_per_proposal, eligibilityQuestions: c.questions.filter((q) => q.options === null).map((q) => q.question),
+    requiredAnswers: c.questions.flatMap((q) => (q.options === null ? [] : [{ question: q.question, options: q.options, accepted: q.accepted }])),
     criteria: c.criteria.map((r) => ({
       name: r.name, weight: r.weight, threshold: r.threshold === null ? null : Number(r.threshold),
       description: r.position === 0 ? "How much the proposal would improve the air children breathe on the way to school, and how it will be measured" : r.description,

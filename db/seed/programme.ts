@@ -103,6 +103,8 @@ export const CHALLENGES: ChallengeSpec[] = [
   { key: "hospital-home", owner: "camden", theme: "ageing-population", areas: ["camden"], title: "Home from hospital, not alone", summary: "Make sure older residents leaving hospital have someone checking in on them at home.", stage: "completed", opens: -420, closes: -370, blind: false, funding: ["budget", 60_000], pilotWeeks: 43 },
 ];
 
+/** Every demo challenge is for small firms: asked before a proposal starts (decision 031). */
+export const REQUIRED_ANSWER = { question: "Does your organisation have fewer than 250 employees?", options: "", accepted: "Yes" };
 export const ELIGIBILITY_QUESTIONS = ["Is your organisation registered in the UK?", "Can you start a pilot within three months of being selected?"];
 
 export const RUBRIC = [

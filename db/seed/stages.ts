@@ -21,7 +21,7 @@ import { pairTeams } from "../../jobs/pairing/pair-teams";
 import type { Cast } from "./cast";
 import { attach } from "./attach";
 import {
-  DECLARED_CONFLICTS, ELIGIBILITY_QUESTIONS, JUDGES, OFFERS, OPEN_INVITATION, PAIRING_ANSWERS, PROPOSALS, RECUSAL_REASON, REVIEW_PLANS, RUBRIC,
+  DECLARED_CONFLICTS, ELIGIBILITY_QUESTIONS, REQUIRED_ANSWER, JUDGES, OFFERS, OPEN_INVITATION, PAIRING_ANSWERS, PROPOSALS, RECUSAL_REASON, REVIEW_PLANS, RUBRIC,
   SHORTLIST, reached, type ChallengeSpec, type ProposalSpec, type ReviewStep,
 } from "./programme";
 import { dayInput, form, recordAs, runJob, signedIn, type Person } from "./support";
@@ -94,6 +94,7 @@ async function draftChallenge(owner: Person, spec: ChallengeSpec): Promise<strin
     blindReview: spec.blind ? "yes" : "no",
     reviewsPerProposal: spec.judgesPerProposal ?? 3,
     eligibilityQuestions: ELIGIBILITY_QUESTIONS.join("\n"),
+    requiredAnswers: [REQUIRED_ANSWER],
     criteria: RUBRIC,
   });
   return createChallenge(await signedIn(owner, "/my/challenges/new"), owner.orgId!, owner.userId, input);
@@ -101,7 +102,13 @@ async function draftChallenge(owner: Person, spec: ChallengeSpec): Promise<strin
 
 /** A start-up starts a proposal, writes it (attaching files while it is a draft), and submits or withdraws it. */
 async function apply(startup: Person, challengeId: string, p: ProposalSpec): Promise<string> {
-  const ref = { id: (await startProposal(await signedIn(startup, `/challenges/${challengeId}/apply`), challengeId, startup.orgId!, startup.userId))!, orgId: startup.orgId! };
+  // The start-up answers the required questions first (every demo start-up is a small firm).
+  const required = await db().selectFrom("eligibility_questions").select(["id", "accepted"])
+    .where("challenge_id", "=", challengeId).where("options", "is not", null).execute();
+  const started = await startProposal(await signedIn(startup, `/challenges/${challengeId}/apply`), challengeId, startup.orgId!, startup.userId,
+    Object.fromEntries(required.map((q) => [q.id, q.accepted[0]!])));
+  if (started.kind !== "started") throw new Error(`demo seed: "${p.title}" could not start: ${JSON.stringify(started)}`);
+  const ref = { id: started.id, orgId: startup.orgId! };
   const questions = (await getOwnProposal(ref))!.questions;
   const values = {
     title: p.title,

@@ -25,7 +25,6 @@ const SKIPPED: Record<string, string> = {
   "/api/challenges": "public JSON API",
   "/api/pilots": "public JSON API",
   "/attachments/:id": "file download",
-  "/challenges/:id/apply": "action only; a GET is sent back to the challenge page",
   "/challenges/:id/calendar.ics": "calendar download",
   "/my/challenges/:id/proposals.csv": "CSV download of the challenge's proposals (decision 024)",
   "/my/challenges/:id/proposals.xlsx": "spreadsheet download of the challenge's proposals (decision 024)",
@@ -128,6 +127,7 @@ async function seedCast(): Promise<Cast> {
   const samples = (pattern: string, name: string, role: Role): string[] => {
     switch (name) {
       case "id":
+        if (pattern === "/challenges/:id/apply") return [challenges.openWithOffer, challenges.openWithSponsor];
         if (/^\/challenges\/:id\/sponsor/.test(pattern)) return [challenges.openWithOffer, challenges.openWithSponsor];
         if (pattern.startsWith("/challenges/")) return [challenges.openWithSponsor, challenges.upcoming, challenges.closed, challenges.inReview, challenges.paired, challenges.completed];
         if (pattern === "/my/challenges/:id") return [challenges.inReview, challenges.paired, challenges.openWithSponsor, challenges.draft];

@@ -15,6 +15,7 @@ import { completeProposalForm } from "../support/proposal-form";
 import { replaceRecoveryCodes } from "../../app/server/accounts/two-factor.server";
 import { sessionIdFromToken } from "../../app/server/session.server";
 import { failInserts } from "../support/owner-db";
+import { readOwnAnswers } from "../../app/server/inclusion/answers.server";
 import { useAppServer } from "../support/server";
 
 const web = useAppServer();
@@ -571,6 +572,18 @@ const CASES: Case[] = [
       };
     },
   },
+  ...(["answered", "withdrawn"] as const).map((step): Case => ({
+    name: `${step === "answered" ? "answering" : "withdrawing"} equality monitoring`, action: `monitoring.${step}`,
+    async setup() {
+      const founder = await createMember("startup");
+      const answers = { gender: "woman", ethnicity: "black", disability: "no", age_band: "25_34", borough: "hackney" };
+      if (step === "withdrawn") await sql`SELECT monitoring_save(${founder.user.id}::uuid, 'woman', 'black', 'no', '25_34', 'hackney')`.execute(db());
+      return {
+        send: () => web.http.post("/account/monitoring", step === "answered" ? { intent: "save", ...answers } : { intent: "withdraw" }, founder.cookie),
+        state: () => readOwnAnswers(founder.user.id),
+      };
+    },
+  })),
   // Residents (decision 035): each command commits with its row, or not at all.
   ...residentCases(),
 ];

@@ -22,6 +22,7 @@ import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import * as messages from "../../app/routes/proposals.$id.messages";
 import * as attachmentDownload from "../../app/routes/attachments.$id";
+import * as monitoring from "../../app/routes/account.monitoring";
 import * as adminSuggestions from "../../app/routes/admin.suggestions";
 import * as suggestionPage from "../../app/routes/suggestions.$id";
 import * as newSuggestion from "../../app/routes/suggestions.new";
@@ -94,6 +95,19 @@ beforeAll(async () => {
 type Case = { name: string; run: (cookie?: string) => ReturnType<typeof call>; expect: Partial<Record<Role, number>> };
 
 const cases: Case[] = [
+  // Equality monitoring (decision 033): a person's own answers only, so there is no one else's to ask for by id;
+  // start-ups' members answer (the unconfirmed one too: it is an account page), other organisations and admins are refused.
+  {
+    name: "open the equality monitoring form",
+    run: (c) => call(monitoring.loader, getRequest("/account/monitoring", c)),
+    expect: { visitor: 302, startupA: 200, memberA: 200, startupB: 200, bodyA: 403, bodyB: 403, corporate: 403, admin: 403, unconfirmed: 200 },
+  },
+  {
+    name: "save equality monitoring answers",
+    // A blank form: only those allowed get as far as the 400.
+    run: (c) => call(monitoring.action, postRequest("/account/monitoring", { intent: "save" }, c)),
+    expect: { visitor: 302, startupA: 400, memberA: 400, startupB: 400, bodyA: 403, bodyB: 403, corporate: 403, admin: 403, unconfirmed: 400 },
+  },
   {
     name: "ask a question about a challenge",
     // A blank question: the gate answers before the form is read, so only a start-up gets as far as the 400.

@@ -5,7 +5,9 @@ import * as accountPage from "../../app/routes/account._index";
 import * as deleteRoute from "../../app/routes/account.delete";
 import * as exportRoute from "../../app/routes/account.export";
 import * as signIn from "../../app/routes/sign-in";
+import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
+import { readOwnAnswers } from "../../app/server/inclusion/answers.server";
 import {
   addMember, createChallenge, createJudge, createKpi, createMeasurement, createMember, createOrg, createPairedPilot, createProposal, createReview,
   createUser, PASSWORD, sessionCookieFor,
@@ -33,6 +35,7 @@ async function plantedUser(tag: string) {
   const measurement = await createMeasurement({ kpi_id: kpi, measured_on: new Date(), value: 42, recorded_by: user.id, note: `MEASURE-${tag}` });
   await db().insertInto("notifications").values({ user_id: user.id, to_email: user.email, kind: "test", subject: `MAIL-${tag}`, body: `Dear ${user.name}`, status: "stored" }).execute();
   await db().insertInto("notification_preferences").values({ user_id: user.id, kind: "deadline_reminder", enabled: false }).execute();
+  await sql`SELECT monitoring_save(${user.id}::uuid, 'woman', 'asian', 'no', '35_44', 'camden')`.execute(db());
   const cookie = await sessionCookieFor(user.id, startup.id);
   return { user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id };
 }
@@ -67,6 +70,7 @@ describe("downloading your data", () => {
     expect(data.notification_preferences).toEqual([{ kind: "deadline_reminder", enabled: false }]);
     expect(data.proposals_created).toEqual([expect.objectContaining({ id: me.proposalId, title: "Proposal by alpha" })]);
     expect(data.measurements_recorded).toEqual([expect.objectContaining({ id: me.measurementId, value: 42 })]);
+    expect(data.equality_monitoring).toMatchObject({ gender: "woman", ethnicity: "asian", disability: "no", age_band: "35_44", borough: "camden" });
 
     const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", me.user.id).executeTakeFirstOrThrow()).password_hash;
     expect(res.text).not.toContain(hash);
@@ -113,6 +117,7 @@ describe("deleting your account", () => {
     expect(await db().selectFrom("sessions").select("id").where("user_id", "=", me.user.id).execute()).toEqual([]);
     expect(await db().selectFrom("memberships").select("org_id").where("user_id", "=", me.user.id).execute()).toEqual([]);
     expect(await db().selectFrom("notification_preferences").select("kind").where("user_id", "=", me.user.id).execute()).toEqual([]);
+    expect(await readOwnAnswers(me.user.id)).toBeNull();
     const row = await db().selectFrom("users").selectAll().where("id", "=", me.user.id).executeTakeFirstOrThrow();
     expect(row.name).toBe("Deleted user");
     expect(row.email).toMatch(/^deleted-[0-9a-f]+@deleted\.invalid$/);

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/account/confirm-email": { ...ALL(302), unconfirmed: 200 },
   "/account/delete": SIGNED_IN(200), // the confirmation page; deleting is the action
   "/account/export": SIGNED_IN(200), // the signed-in user's own data, as a JSON download
+  "/account/monitoring": ONLY({ startup: 200, judge: 200 }, 403), // one's own equality monitoring answers (decision 033)
   "/account/notifications": SIGNED_IN(200),
   "/account/password": SIGNED_IN(200),
   "/account/two-factor": SIGNED_IN(200), // enrolment (a fresh key, stored only once confirmed) or management
@@ -62,7 +63,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id": ALL(200),
   "/calendars/:id/challenges.ics": ALL(200), // an organisation's published challenges' dates: public, as they are
   "/challenges/:id/calendar.ics": ALL(200), // a published challenge's dates, for anyone
-  "/challenges/:id/apply": ALL(302), // the loader only sends GETs back to the challenge page
+  // Start-ups only: the walk's start-up has a proposal there, so it is sent to it (decision 031).
+  "/challenges/:id/apply": ONLY({ startup: 302 }, 403),
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
   "/challenges/:id/questions": ONLY({ startup: 200 }, 403), // start-ups ask; the walk's challenge is closed, so no form
   "/my/challenges/:id/clarifications": MANAGER,

@@ -273,6 +273,20 @@ describe("what the public sees on first start", () => {
     expect(figures.pilots.byArea.length).toBeGreaterThan(0);
   });
 
+  it("shows equality monitoring with the suppression at work: counts of ten or more, withheld ones, a stage and the judges left out", async () => {
+    const { figures } = (await call(dashboardLoader, getRequest("/dashboard"))).body as { figures: ProgrammeFigures };
+    const { startups, judges } = figures.inclusion!;
+    if (startups.withheld) throw new Error("the demo's founders' tables are withheld");
+    console.log(`Demo monitoring: stages ${startups.columns.join(", ")} (${startups.columnTotals.join(", ")}); left out: ${startups.withheldColumns.join(", ")}`);
+    expect(startups.total).toBeGreaterThanOrEqual(60);
+    expect(startups.withheldColumns.length).toBeGreaterThan(0);
+    const cells = startups.questions.flatMap((q) => q.rows.flatMap((r) => r.cells));
+    expect(cells.filter((c) => c !== null).length).toBeGreaterThan(3);
+    expect(cells.filter((c) => c === null).length).toBeGreaterThan(10);
+    for (const c of cells) if (c !== null) expect(c).toBeGreaterThanOrEqual(10);
+    expect(judges).toEqual({ withheld: true });
+  });
+
   it("publishes every open-data file with rows, pilots and KPIs with verified measurements among them", async () => {
     for (const d of DATASETS) {
       for (const format of d.formats) {

@@ -105,7 +105,9 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export async function createChallenge(
   orgId: string,
-  overrides: Partial<{ title: string; summary: string; status: "draft" | "published"; opensAt: Date; closesAt: Date; blind: boolean; themeSlug: string; areaSlug: string; questions: string[] }> = {},
+  overrides: Partial<{ title: string; summary: string; status: "draft" | "published"; opensAt: Date; closesAt: Date; blind: boolean; themeSlug: string; areaSlug: string; questions: string[];
+    /** Required answers (decision 031), stored from position 100 as the challenge form does. */
+    required: { question: string; options: string[]; accepted: string[] }[] }> = {},
 ) {
   const theme = await db().selectFrom("themes").select("id").where("slug", "=", overrides.themeSlug ?? "climate").executeTakeFirstOrThrow();
   const area = await db().selectFrom("areas").select("id").where("slug", "=", overrides.areaSlug ?? "camden").executeTakeFirstOrThrow();
@@ -136,6 +138,9 @@ export async function createChallenge(
   const questions = overrides.questions ?? ["Are you registered in the UK?"];
   if (questions.length) {
     await db().insertInto("eligibility_questions").values(questions.map((question, position) => ({ challenge_id: c.id, position, question }))).execute();
+  }
+  if (overrides.required?.length) {
+    await db().insertInto("eligibility_questions").values(overrides.required.map((q, i) => ({ challenge_id: c.id, position: 100 + i, ...q }))).execute();
   }
   return c;
 }

@@ -5,6 +5,8 @@
 // whether the call has opened, which calendar day a moment falls on (the form's granularity: a stored
 // closing time of 17:00 and the form's end of that day are the same deadline) and how to write a day.
 
+import { describeRequiredAnswers, type RequiredAnswer } from "./required-answers";
+
 export interface Criterion {
   name: string;
   description: string;
@@ -17,10 +19,11 @@ export interface CallTerms {
   closesAt: Date;
   criteria: readonly Criterion[];
   eligibilityQuestions: readonly string[];
+  requiredAnswers: readonly RequiredAnswer[];
 }
 
 export interface TermsChange {
-  field: "closingDate" | "criteria" | "eligibilityQuestions";
+  field: "closingDate" | "criteria" | "eligibilityQuestions" | "requiredAnswers";
   from: string;
   to: string;
 }
@@ -63,6 +66,10 @@ export function reviewTermsChange(
   }
   if (JSON.stringify(before.eligibilityQuestions) !== JSON.stringify(after.eligibilityQuestions)) {
     changes.push({ field: "eligibilityQuestions", from: describeQuestions(before.eligibilityQuestions), to: describeQuestions(after.eligibilityQuestions) });
+  }
+  const answersKey = (qs: readonly RequiredAnswer[]) => JSON.stringify(qs.map((q) => [q.question, q.options, q.accepted]));
+  if (answersKey(before.requiredAnswers) !== answersKey(after.requiredAnswers)) {
+    changes.push({ field: "requiredAnswers", from: describeRequiredAnswers(before.requiredAnswers), to: describeRequiredAnswers(after.requiredAnswers) });
   }
   return { ok: true, changes };
 }

@@ -17,6 +17,7 @@ import { sql } from "kysely";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { titlesAsJudgesSeeThem } from "../judging/applicant-identity.server";
+import { eraseAnswers, readOwnAnswers } from "../inclusion/answers.server";
 
 export const DELETED_USER_NAME = "Deleted user";
 
@@ -114,6 +115,8 @@ export async function exportPersonalData(userId: string) {
     files_uploaded: uploads,
     questions_asked: questions,
     messages_written: messages,
+    // Their own equality monitoring answers (decision 033), as they gave them; null if they gave none.
+    equality_monitoring: await readOwnAnswers(userId),
     // As a resident (decision 035): what they suggested, supported, followed, wrote on pilots and reported.
     ...residentData,
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
@@ -177,6 +180,8 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     }
 
     await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    // Equality monitoring answers go: they describe only the person (decision 033).
+    await eraseAnswers(tx, userId);
     await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
     await tx.deleteFrom("notification_preferences").where("user_id", "=", userId).execute();
     await tx.deleteFrom("notifications")

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { dayField, optionalText, requiredText, wholeNumber } from "../../lib/validation";
 import { TEXT_LIMITS } from "../../lib/field-limits";
+import { MAX_REQUIRED_ANSWERS, readRequiredAnswerRow, type RequiredAnswer } from "../../rules/challenges/required-answers";
 
 export const MAX_CRITERIA = 8;
 export const MAX_QUESTIONS = 10;
@@ -32,6 +33,12 @@ export const challengeFormSchema = z
     reviewsPerProposal: wholeNumber("the number of judges per proposal", 1, 10),
     eligibilityQuestions: optionalText("eligibility questions", TEXT_LIMITS.challenge.eligibilityQuestions),
     criteria: z.array(criterionRow).max(MAX_CRITERIA).optional(),
+    // Closed questions with the answers that can apply (decision 031); blank rows are ignored.
+    requiredAnswers: z.array(z.object({
+      question: z.string().max(1_000).optional(),
+      options: z.string().max(2_000).optional(),
+      accepted: z.string().max(2_000).optional(),
+    }).optional()).max(MAX_REQUIRED_ANSWERS).optional(),
     // Once the challenge is open, changes to its terms are published with this explanation (decision 027).
     clarification: optionalText("the explanation of the change", TEXT_LIMITS.clarification.answer),
   })
@@ -46,6 +53,14 @@ export const challengeFormSchema = z
     if (questions.some((q) => q.length > 300)) {
       ctx.addIssue({ code: "custom", path: ["eligibilityQuestions"], message: "Each eligibility question must be 300 characters or fewer" });
     }
+    const requiredAnswers: RequiredAnswer[] = [];
+    (v.requiredAnswers ?? []).forEach((row, i) => {
+      const read = readRequiredAnswerRow(row ?? {}, i + 1);
+      if (read.kind === "ok") requiredAnswers.push(read.value);
+      if (read.kind === "invalid") {
+        for (const [field, message] of Object.entries(read.errors)) ctx.addIssue({ code: "custom", path: ["requiredAnswers", i, field], message });
+      }
+    });
     // Blank rows in the rubric table are ignored; a row with anything in it must be complete.
     const criteria: { name: string; description: string; weight: number; threshold: number | null }[] = [];
     (v.criteria ?? []).forEach((row, i) => {
@@ -83,6 +98,7 @@ export const challengeFormSchema = z
       blindReview: v.blindReview === "yes",
       reviewsPerProposal: v.reviewsPerProposal,
       eligibilityQuestions: questions,
+      requiredAnswers,
       criteria,
       clarification: v.clarification,
     };

@@ -10,6 +10,7 @@ import type { ChallengeInput } from "./challenge-form";
 import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 import { reviewTermsChange, type CallTerms } from "../../rules/challenges/call-terms";
+import { REQUIRED_POSITION_BASE } from "../../rules/challenges/required-answers";
 import { formatDate, londonDay } from "../../lib/dates";
 import { publishTermsChange } from "./clarifications.server";
 
@@ -67,12 +68,13 @@ export async function updateChallenge(request: Request, { id, orgId, userId }: {
 async function currentTerms(tx: Tx, id: string, c: { opens_at: Date; closes_at: Date }): Promise<CallTerms> {
   const [criteria, questions] = await Promise.all([
     tx.selectFrom("rubric_criteria").select(["name", "description", "weight", "threshold"]).where("challenge_id", "=", id).orderBy("position").execute(),
-    tx.selectFrom("eligibility_questions").select("question").where("challenge_id", "=", id).orderBy("position").execute(),
+    tx.selectFrom("eligibility_questions").select(["question", "options", "accepted"]).where("challenge_id", "=", id).orderBy("position").execute(),
   ]);
   return {
     opensAt: new Date(c.opens_at), closesAt: new Date(c.closes_at),
     criteria: criteria.map((r) => ({ ...r, threshold: r.threshold === null ? null : Number(r.threshold) })),
-    eligibilityQuestions: questions.map((q) => q.question),
+    eligibilityQuestions: questions.filter((q) => q.options === null).map((q) => q.question),
+    requiredAnswers: questions.flatMap((q) => (q.options === null ? [] : [{ question: q.question, options: q.options, accepted: q.accepted }])),
   };
 }
 
@@ -129,20 +131,27 @@ async function writeChildren(tx: Tx, challengeId: string, input: ChallengeInput)
   await tx.deleteFrom("challenge_areas").where("challenge_id", "=", challengeId).execute();
   await tx.insertInto("challenge_areas").values(input.areaIds.map((area_id) => ({ challenge_id: challengeId, area_id }))).execute();
 
+  // Free-text questions at positions 0.., required answers from REQUIRED_POSITION_BASE, each kept in place.
+  const rows = [
+    ...input.eligibilityQuestions.map((question, position) => ({ position, question, options: null, accepted: [] as string[] })),
+    ...input.requiredAnswers.map((q, i) => ({ position: REQUIRED_POSITION_BASE + i, question: q.question, options: [...q.options], accepted: [...q.accepted] })),
+  ];
   const existing = await tx.selectFrom("eligibility_questions").select(["id", "position"])
     .where("challenge_id", "=", challengeId).execute();
-  const removed = existing.filter((q) => q.position >= input.eligibilityQuestions.length);
+  const kept = new Set(rows.map((r) => r.position));
+  const removed = existing.filter((q) => !kept.has(q.position));
   if (removed.length) {
     const answered = await tx.selectFrom("eligibility_answers").select("question_id")
       .where("question_id", "in", removed.map((q) => q.id)).where("answer", "!=", "").limit(1).executeTakeFirst();
     if (answered) {
-      throw new RuleError("Applicants have answered these questions: you can reword them but not remove them", "eligibilityQuestions");
+      const field = removed.some((q) => q.position < REQUIRED_POSITION_BASE) ? "eligibilityQuestions" : "requiredAnswers";
+      throw new RuleError("Applicants have answered these questions: you can reword them but not remove them", field);
     }
     await tx.deleteFrom("eligibility_questions").where("id", "in", removed.map((q) => q.id)).execute();
   }
-  for (const [position, question] of input.eligibilityQuestions.entries()) {
-    await tx.insertInto("eligibility_questions").values({ challenge_id: challengeId, position, question })
-      .onConflict((oc) => oc.columns(["challenge_id", "position"]).doUpdateSet({ question }))
+  for (const row of rows) {
+    await tx.insertInto("eligibility_questions").values({ challenge_id: challengeId, ...row })
+      .onConflict((oc) => oc.columns(["challenge_id", "position"]).doUpdateSet({ question: row.question, options: row.options, accepted: row.accepted }))
       .execute();
   }
 

@@ -26,7 +26,7 @@ function detailQuery() {
           .select(["areas.id", "areas.name"]).whereRef("challenge_areas.challenge_id", "=", "challenges.id").orderBy("areas.name"),
       ).as("areas"),
       jsonArrayFrom(
-        eb.selectFrom("eligibility_questions").select(["eligibility_questions.id", "eligibility_questions.position", "eligibility_questions.question"])
+        eb.selectFrom("eligibility_questions").select(["eligibility_questions.id", "eligibility_questions.position", "eligibility_questions.question", "eligibility_questions.options", "eligibility_questions.accepted"])
           .whereRef("eligibility_questions.challenge_id", "=", "challenges.id").orderBy("position"),
       ).as("questions"),
       jsonArrayFrom(

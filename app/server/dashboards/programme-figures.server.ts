@@ -7,6 +7,8 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { pilotStatus, type KpiInput, type MilestoneInput, type PilotStatus } from "../../rules/pilots/status";
 import { effectiveStatusAt } from "../challenges/open-rule.server";
+import { monitoringFigures } from "../inclusion/figures.server";
+import type { PublishedMonitoring } from "../../rules/inclusion/funnel";
 
 export const PILOT_STATUSES: readonly PilotStatus[] = ["not_started", "on_track", "at_risk", "off_track"];
 
@@ -35,6 +37,8 @@ export interface ProgrammeFigures {
   funding: { pledgedGbp: number; byTheme: (Omit<NamedCount, "count"> & { gbp: number })[] };
   inKind: NamedCount[];
   teams: number;
+  /** Equality monitoring, suppressed (decision 033); absent from a roll-up stored before it existed. */
+  inclusion?: PublishedMonitoring;
 }
 
 const emptyCounts = (): PilotCounts => ({ not_started: 0, on_track: 0, at_risk: 0, off_track: 0 });
@@ -116,7 +120,7 @@ export async function computeProgrammeFigures(db: DB, today = new Date()): Promi
   // The challenges' one time rule (challenges/open-rule), at `today` rather than now().
   const effectiveStatus = effectiveStatusAt(today);
 
-  const [themes, byArea, byStatus, challengeAreas, inKind, teams, pilots] = await Promise.all([
+  const [themes, byArea, byStatus, challengeAreas, inKind, teams, pilots, inclusion] = await Promise.all([
     // One row per theme: challenges, submitted proposals and pledged funding, each a grouped subquery.
     db.selectFrom("themes")
       .leftJoin(
@@ -154,6 +158,7 @@ export async function computeProgrammeFigures(db: DB, today = new Date()): Promi
     db.selectFrom("teams").select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow(),
     // The public figures count the pilots the public can see: those whose plan is approved (as pilots.csv).
     derivePilotStatuses(db, today, { approvedOnly: true }),
+    monitoringFigures(db),
   ]);
 
   const pilotsByStatus = emptyCounts();
@@ -205,6 +210,7 @@ export async function computeProgrammeFigures(db: DB, today = new Date()): Promi
     },
     inKind: inKind.map((k) => ({ slug: k.slug, name: k.name, count: n(k.n) })),
     teams: n(teams.n),
+    inclusion,
   };
 }
 

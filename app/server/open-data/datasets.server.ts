@@ -79,6 +79,19 @@ export const DATASETS: DatasetDoc[] = [
       f("challenges_by_status", "Published challenges by status"), f("pilots_by_status", "Pilots with approved plans by derived status"),
     ],
   },
+  {
+    file: "monitoring", title: "Equality and diversity monitoring", formats: ["csv", "json"],
+    description: "How many start-ups' founders and judges gave each answer to the equality monitoring questions, founders by the furthest " +
+      "stage any of their proposals reached. Counts of people only, refreshed every minute. A count under 10 is withheld (empty in CSV, " +
+      "null in JSON), and so is any count from which one could be worked out; a stage with fewer than 10 people answering is left out.",
+    fields: [
+      f("population", "startups (start-ups' founders) or judges"),
+      f("question", "gender, ethnicity, disability, age_band or borough"),
+      f("answer", "The answer given, as on the form (prefer_not_to_say included); all: everyone who answered"),
+      f("stage", "applied (went no further), shortlisted (not paired), paired (no pilot yet), piloting, judges; all: every stage shown"),
+      f("count", "Number of people; empty or null when withheld"),
+    ],
+  },
 ];
 
 /** A file name we publish (`challenges.csv`), or null. */

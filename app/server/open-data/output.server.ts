@@ -7,6 +7,7 @@ import { writeCsv, type CsvCell } from "../csv.server";
 import { openCsvStream } from "../csv-stream.server";
 import { inDownloadSlot } from "./download-slots.server";
 import { CACHE_SECONDS, DATASETS, parseFileName } from "./datasets.server";
+import { monitoringRows } from "./monitoring.server";
 import { acceptedSponsors, approvedPilotKpiRows, approvedPilotKpis, approvedPilots, programmeTotals, publicChallenges } from "./queries.server";
 
 type Cell = string | number | boolean | null | string[];
@@ -22,6 +23,7 @@ async function datasetRows(name: string): Promise<unknown> {
     case "pilots": return approvedPilots();
     case "programme": return programmeTotals();
     case "kpis": return approvedPilotKpis();
+    case "monitoring": return monitoringRows();
     default: throw new Error(`unknown dataset ${name}`);
   }
 }

@@ -10,20 +10,38 @@ import { missingForSubmission, type ProposalInput } from "./proposal-form";
 import { RuleError } from "../rule-error.server";
 import { isOpenSql } from "../challenges/open-rule.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
+import { checkRequiredAnswers } from "../../rules/challenges/required-answers";
 
 type Tx = Transaction<Database>;
 
 
-/** Starts a proposal to an open challenge, or returns the one this start-up already has. */
-export async function startProposal(request: Request, challengeId: string, orgId: string, userId: string): Promise<string | null> {
-  return db().transaction().execute(async (tx) => {
+export type StartResult =
+  | { kind: "started"; id: string }
+  | { kind: "not-found" }
+  /** A required answer is missing or not one of its choices: field name → message. */
+  | { kind: "unanswered"; missing: Record<string, string> }
+  /** An answer that cannot apply: nothing was written (decision 031). */
+  | { kind: "refused"; reasons: string[] };
+
+/**
+ * Starts a proposal to an open challenge, or returns the one this start-up already has. A challenge with
+ * required answers needs them first (`answers`: question id → chosen answer), checked here against the stored
+ * questions: an answer that cannot apply starts nothing, so nobody writes a proposal that can never be eligible.
+ */
+export async function startProposal(
+  request: Request, challengeId: string, orgId: string, userId: string, answers: Record<string, string> = {},
+): Promise<StartResult> {
+  return db().transaction().execute(async (tx): Promise<StartResult> => {
     const challenge = await tx.selectFrom("challenges").select(["title", isOpenSql.as("is_open")])
       .where("id", "=", challengeId).where("status", "!=", "draft").executeTakeFirst();
-    if (!challenge) return null;
+    if (!challenge) return { kind: "not-found" };
     const existing = await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
       .where("org_id", "=", orgId).executeTakeFirst();
-    if (existing) return existing.id;
+    if (existing) return { kind: "started", id: existing.id };
     if (!challenge.is_open) throw new RuleError("This challenge is not open for proposals");
+    const required = await requiredAnswersOf(tx, challengeId);
+    const check = checkRequiredAnswers(required, answers);
+    if (check.kind !== "ok") return check;
     // Two requests at once (a double click) both find none: the second waits on the unique index and
     // then takes the proposal the first created, instead of failing on it.
     const inserted = await tx.insertInto("proposals")
@@ -31,12 +49,21 @@ export async function startProposal(request: Request, challengeId: string, orgId
       .onConflict((oc) => oc.columns(["challenge_id", "org_id"]).doNothing())
       .returning("id").executeTakeFirst();
     if (inserted) {
+      for (const q of required) {
+        await tx.insertInto("eligibility_answers").values({ proposal_id: inserted.id, question_id: q.id, answer: answers[q.id]! }).execute();
+      }
       await audit(tx, request, { action: "proposal.created", subject: { type: "proposal", id: inserted.id, orgId }, detail: { challengeId } });
-      return inserted.id;
+      return { kind: "started", id: inserted.id };
     }
-    return (await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
-      .where("org_id", "=", orgId).executeTakeFirstOrThrow()).id;
+    return { kind: "started", id: (await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
+      .where("org_id", "=", orgId).executeTakeFirstOrThrow()).id };
   });
+}
+
+function requiredAnswersOf(tx: Tx, challengeId: string) {
+  return tx.selectFrom("eligibility_questions").select(["id", "question", "options", "accepted"])
+    .where("challenge_id", "=", challengeId).where("options", "is not", null).orderBy("position").execute()
+    .then((rows) => rows.map((r) => ({ ...r, options: r.options ?? [] })));
 }
 
 export type SaveResult =
@@ -66,11 +93,15 @@ export async function saveProposal(
       .returning(["title", "summary", "approach", "expected_impact", "team", "requested_gbp", "trl"])
       .executeTakeFirstOrThrow();
 
-    const questions = await tx.selectFrom("eligibility_questions").select(["id", "question"])
-      .where("challenge_id", "=", current.challenge_id).orderBy("position").execute();
+    const questions = await tx.selectFrom("eligibility_questions")
+      .leftJoin("eligibility_answers", (j) => j.onRef("eligibility_answers.question_id", "=", "eligibility_questions.id").on("eligibility_answers.proposal_id", "=", id))
+      .select(["eligibility_questions.id", "eligibility_questions.question", "eligibility_questions.options", "eligibility_questions.accepted", "eligibility_answers.answer"])
+      .where("eligibility_questions.challenge_id", "=", current.challenge_id).orderBy("eligibility_questions.position").execute();
     const answers: Record<string, string> = {};
     for (const q of questions) {
-      const answer = input.answers?.[q.id] ?? "";
+      const typed = input.answers?.[q.id] ?? "";
+      // A required answer is one of its choices; anything else (a forged form) keeps what was saved.
+      const answer = q.options && !q.options.includes(typed) ? q.answer ?? "" : typed;
       answers[q.id] = answer;
       await tx.insertInto("eligibility_answers").values({ proposal_id: id, question_id: q.id, answer })
         .onConflict((oc) => oc.columns(["proposal_id", "question_id"]).doUpdateSet({ answer })).execute();
@@ -106,7 +137,7 @@ export async function submitProposal(request: Request, { id, orgId }: { id: stri
       .where("id", "=", id).executeTakeFirstOrThrow();
     const questions = await tx.selectFrom("eligibility_questions")
       .leftJoin("eligibility_answers", (j) => j.onRef("eligibility_answers.question_id", "=", "eligibility_questions.id").on("eligibility_answers.proposal_id", "=", id))
-      .select(["eligibility_questions.id", "eligibility_questions.question", "eligibility_answers.answer"])
+      .select(["eligibility_questions.id", "eligibility_questions.question", "eligibility_questions.options", "eligibility_questions.accepted", "eligibility_answers.answer"])
       .where("eligibility_questions.challenge_id", "=", current.challenge_id).orderBy("eligibility_questions.position").execute();
     const missing = missingForSubmission(saved, questions, Object.fromEntries(questions.map((q) => [q.id, q.answer ?? ""])));
     if (Object.keys(missing).length > 0) return { result: "incomplete", missing };

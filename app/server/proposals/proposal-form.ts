@@ -2,6 +2,7 @@
 // requires every part, checked by missingForSubmission.
 import { z } from "zod";
 import { optionalText, requiredText, tagList } from "../../lib/validation";
+import { checkRequiredAnswers, refusalFor } from "../../rules/challenges/required-answers";
 import { PROPOSAL_MINIMUMS as MIN, PROPOSAL_TITLE_MAX, TEXT_LIMITS } from "../../lib/field-limits";
 
 export const proposalFormSchema = z.object({
@@ -42,8 +43,10 @@ export interface SavedProposal {
   trl: number | null;
 }
 
-/** Field name → message for each part a submission still needs. */
-export function missingForSubmission(p: SavedProposal, questions: { id: string; question: string }[], answers: Record<string, string>): Record<string, string> {
+export interface AskedQuestion { id: string; question: string; options?: string[] | null; accepted?: string[] }
+
+/** Field name → message for each part a submission still needs, an answer that cannot apply included. */
+export function missingForSubmission(p: SavedProposal, questions: AskedQuestion[], answers: Record<string, string>): Record<string, string> {
   const missing: Record<string, string> = {};
   if (p.summary.trim().length < MIN.summary) missing.summary = `Enter a summary of at least ${MIN.summary} characters before submitting`;
   if (p.approach.trim().length < MIN.approach) missing.approach = `Describe your approach in at least ${MIN.approach} characters before submitting`;
@@ -51,8 +54,19 @@ export function missingForSubmission(p: SavedProposal, questions: { id: string; 
   if (p.team.trim().length < MIN.team) missing.team = `Describe your team in at least ${MIN.team} characters before submitting`;
   if (p.requested_gbp === null) missing.requestedGbp = "Enter the budget you are requesting before submitting";
   if (p.trl === null) missing.trl = "Select a technology readiness level before submitting";
-  questions.forEach((q, i) => {
+  const freeText = questions.filter((q) => !q.options);
+  freeText.forEach((q, i) => {
     if (!answers[q.id]?.trim()) missing[`answers.${q.id}`] = `Answer eligibility question ${i + 1} before submitting`;
   });
+  const required = questions.flatMap((q) => (q.options ? [{ ...q, options: q.options, accepted: q.accepted ?? [] }] : []));
+  const check = checkRequiredAnswers(required, answers);
+  if (check.kind === "unanswered") Object.assign(missing, check.missing);
+  if (check.kind === "refused") {
+    // A required answer added by a clarification after this proposal began may rule it out: said next to it.
+    for (const q of required) {
+      const reason = refusalFor(q, answers[q.id]);
+      if (reason) missing[`answers.${q.id}`] = reason;
+    }
+  }
   return missing;
 }

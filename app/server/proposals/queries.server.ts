@@ -28,7 +28,8 @@ function baseQuery() {
           .leftJoin("eligibility_answers", (j) =>
             j.onRef("eligibility_answers.question_id", "=", "eligibility_questions.id")
               .onRef("eligibility_answers.proposal_id", "=", "proposals.id"))
-          .select(["eligibility_questions.id", "eligibility_questions.question", sql<string>`coalesce(eligibility_answers.answer, '')`.as("answer")])
+          .select(["eligibility_questions.id", "eligibility_questions.question", "eligibility_questions.options", "eligibility_questions.accepted",
+            sql<string>`coalesce(eligibility_answers.answer, '')`.as("answer")])
           .whereRef("eligibility_questions.challenge_id", "=", "proposals.challenge_id")
           .orderBy("eligibility_questions.position"),
       ).as("questions"),

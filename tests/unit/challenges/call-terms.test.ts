@@ -18,6 +18,11 @@ const terms: fc.Arbitrary<CallTerms> = fc.record({
   closesAt: date,
   criteria: fc.array(criterion, { minLength: 1, maxLength: 4 }),
   eligibilityQuestions: fc.array(fc.string({ minLength: 1, maxLength: 10 }), { maxLength: 3 }),
+  requiredAnswers: fc.array(fc.record({
+    question: fc.string({ minLength: 1, maxLength: 10 }),
+    options: fc.constantFrom(["Yes", "No"], ["Small", "Medium", "Large"]),
+    accepted: fc.constantFrom(["Yes"], ["No"], ["Small"]),
+  }), { maxLength: 2 }),
 });
 
 describe("what an open call may change", () => {
@@ -58,13 +63,14 @@ describe("what an open call may change", () => {
       expect(fields.includes("closingDate")).toBe(later > 0);
       expect(fields.includes("criteria")).toBe(JSON.stringify(a.criteria) !== JSON.stringify(b.criteria.map((c) => ({ ...c }))));
       expect(fields.includes("eligibilityQuestions")).toBe(JSON.stringify(a.eligibilityQuestions) !== JSON.stringify(b.eligibilityQuestions));
+      expect(fields.includes("requiredAnswers")).toBe(JSON.stringify(a.requiredAnswers) !== JSON.stringify(b.requiredAnswers));
       const closing = review.changes.find((c) => c.field === "closingDate");
       if (closing) expect(closing).toEqual({ field: "closingDate", from: day.format(a.closesAt), to: day.format(after.closesAt) });
     }));
   });
 
   it("a rubric whose words read alike but differ as data is still a change", () => {
-    const base: CallTerms = { opensAt: new Date("2026-01-01"), closesAt: new Date("2026-03-01"), eligibilityQuestions: [], criteria: [
+    const base: CallTerms = { opensAt: new Date("2026-01-01"), closesAt: new Date("2026-03-01"), eligibilityQuestions: [], requiredAnswers: [], criteria: [
       { name: "Impact; Cost (weight 50)", description: "", weight: 50, threshold: null },
       { name: "Team", description: "", weight: 50, threshold: null },
     ] };
