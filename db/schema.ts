@@ -573,6 +573,11 @@ export interface Database {
   monitoring_answers: MonitoringAnswersTable;
   data_register_entries: DataRegisterEntriesTable;
   data_register_versions: DataRegisterVersionsTable;
+  suggestions: SuggestionsTable;
+  suggestion_supports: SuggestionSupportsTable;
+  follows: FollowsTable;
+  pilot_feedback: PilotFeedbackTable;
+  content_reports: ContentReportsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -639,6 +644,77 @@ export interface ProposalMessagesTable {
   org_id: string;
   author_id: string | null;
   body: string;
+  created_at: CreatedAt;
+}
+
+// Residents (migration 2026-12-03T1900_residents, decision 035).
+
+export type SuggestionStatus = "pending" | "published" | "merged" | "declined";
+
+/** A problem a resident suggests; public only once the programme office publishes it. */
+export interface SuggestionsTable {
+  id: Generated<string>;
+  author_id: string | null;
+  title: string;
+  description: string;
+  theme_id: number;
+  area_id: number;
+  status: Generated<SuggestionStatus>;
+  merged_into: string | null;
+  decline_reason: string | null;
+  moderated_by: string | null;
+  moderated_at: Timestamp | null;
+  /** When first published. */
+  published_at: Timestamp | null;
+  /** The challenge it became, if one did. */
+  challenge_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SuggestionSupportsTable {
+  suggestion_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+/** A resident follows exactly one challenge or one pilot. */
+export interface FollowsTable {
+  id: Generated<string>;
+  user_id: string;
+  challenge_id: string | null;
+  pilot_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type FeedbackStatus = "pending" | "published" | "declined";
+
+/** A resident's feedback on a live pilot, moderated like a suggestion; the team may answer it publicly. */
+export interface PilotFeedbackTable {
+  id: Generated<string>;
+  pilot_id: string;
+  author_id: string | null;
+  body: string;
+  status: Generated<FeedbackStatus>;
+  decline_reason: string | null;
+  moderated_by: string | null;
+  moderated_at: Timestamp | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_by_org_id: string | null;
+  answered_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** A reader's report of abuse on a suggestion or a piece of feedback (exactly one). */
+export interface ContentReportsTable {
+  id: Generated<string>;
+  suggestion_id: string | null;
+  feedback_id: string | null;
+  reporter_id: string | null;
+  reason: string;
+  status: Generated<"open" | "dismissed" | "upheld">;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
   created_at: CreatedAt;
 }
 

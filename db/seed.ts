@@ -26,6 +26,7 @@ import { playReviewDeadline } from "./seed/review-deadline";
 import { seedMessages } from "./seed/messages";
 import { seedMonitoring } from "./seed/monitoring";
 import { seedDataRegister } from "./seed/data-register";
+import { playResidents } from "./seed/residents";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -72,6 +73,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   await readingAndExports(cast, pilots);
   await seedExports(cast);
   await seedConsensus(cast, played);
+  await playResidents(cast, DEMO_PASSWORD, { loneliness: played.get("loneliness")!.id });
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not

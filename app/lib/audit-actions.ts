@@ -70,6 +70,17 @@ export const AUDIT_ACTIONS = {
   // That they answered or withdrew, never what (decision 033).
   "monitoring.answered": "Answered or changed their equality monitoring answers",
   "monitoring.withdrawn": "Withdrew their equality monitoring answers",
+  "suggestion.created": "Suggested a problem",
+  "suggestion.supported": "Supported a suggestion",
+  "suggestion.support_withdrawn": "Withdrew support for a suggestion",
+  "suggestion.moderated": "Published, merged or declined a suggestion",
+  "suggestion.turned_into_challenge": "Turned a suggestion into a challenge",
+  "content.reported": "Reported a suggestion or feedback",
+  "content.report_resolved": "Dealt with a report",
+  "follow.changed": "Followed or stopped following a challenge or pilot",
+  "feedback.left": "Left feedback on a pilot",
+  "feedback.moderated": "Published or declined feedback on a pilot",
+  "feedback.answered": "Answered feedback on a pilot",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -19,6 +19,8 @@ export const TEXT_LIMITS = {
   theme: { description: 500 },
   // As GOV.UK's own feedback form. The feedback table's check (its migration) holds the same number.
   feedback: { improvement: 1_200 },
+  // As the checks of migration 2026-12-03T1900_residents.
+  residents: { title: 120, description: 3_000, reason: 1_000, feedback: 2_000, answer: 2_000, report: 1_000 },
 } as const;
 
 // The shortest answer a proposal needs before it can be submitted (drafts take anything), in characters:

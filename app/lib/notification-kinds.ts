@@ -18,6 +18,10 @@ export const NOTIFICATION_KINDS = [
   { kind: "pilot_completed", label: "A pilot your organisation is in is completed", optional: true },
   { kind: "register_awaiting", label: "A dataset in a pilot's data register waits for your approval", optional: true },
   { kind: "proposal_message", label: "New messages about a proposal your organisation is part of", optional: true },
+  { kind: "resident_moderated", label: "What the programme office decided about a suggestion or feedback you wrote", optional: false },
+  { kind: "suggestion_became_challenge", label: "A problem you support becomes a challenge", optional: true },
+  { kind: "followed_update", label: "News of challenges and pilots you follow", optional: true },
+  { kind: "feedback_answered", label: "A pilot team answers your feedback", optional: true },
   { kind: "deadline_approaching", label: "Reminders of unsubmitted drafts near a deadline", optional: true },
 ] as const;
 

@@ -27,6 +27,7 @@ export default function AdminHome() {
         <li><Link className="govuk-link" to="/admin/audit">Audit trail: sign-ins, refusals, changes, views and exports</Link></li>
         <li><Link className="govuk-link" to="/admin/pairing">Team pairing: the whole round, and how pairs are scored</Link></li>
         <li><Link className="govuk-link" to="/admin/in-kind">In-kind support sponsors can offer</Link></li>
+        <li><Link className="govuk-link" to="/admin/suggestions">Residents&apos; suggestions, pilot feedback and reports to check</Link></li>
         <li><Link className="govuk-link" to="/admin/feedback">Feedback from users: ratings and suggestions</Link></li>
       </ul>
       <Table caption="Published challenges and their judging" captionClass="m" rows={challenges} rowKey={(c) => c.id} columns={[

@@ -13,6 +13,11 @@ import { formatMoney } from "~/lib/dates";
 import { Button, ButtonLink } from "~/components/button";
 import { Clarifications } from "~/components/clarifications";
 import { listPublishedClarifications } from "~/server/challenges/clarifications.server";
+import { FollowButton } from "~/components/follow-button";
+import { Notice } from "~/components/notice";
+import { counted } from "~/lib/words";
+import { isFollowing } from "~/server/residents/follows.server";
+import { suggestionOfChallenge } from "~/server/residents/suggestions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.challenge.title ?? "Challenge"} – Civic Innovation Challenge` },
@@ -28,11 +33,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isOwner = actor?.org?.orgId === challenge.org_id;
   const existing = actor?.org?.kind === "startup" ? await findOrgProposalForChallenge({ challengeId: id, orgId: actor.org.orgId }) : undefined;
   const { org_id: _orgId, ...view } = challenge;
-  const [sponsors, clarifications] = await Promise.all([publicSponsors(id), listPublishedClarifications(id)]);
+  const [sponsors, clarifications, suggestion, following] = await Promise.all([
+    publicSponsors(id), listPublishedClarifications(id), suggestionOfChallenge(id), isFollowing(actor?.user.id ?? null, { challengeId: id }),
+  ]);
   return json({
     challenge: view,
     sponsors,
     clarifications,
+    // The resident's suggestion it came from (decision 035), and whether the reader follows it.
+    suggestion: suggestion ?? null,
+    following,
     viewer: actor ? (isOwner ? "owner" : actor.org?.kind ?? "no-org") : "visitor",
     existingProposalId: existing?.id ?? null,
     // The owner's feed of published challenges (calendars.$id.challenges[.]ics.ts, public: /organisations is the members' area); a draft has no dates to share.
@@ -41,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ChallengePage() {
-  const { challenge, viewer, existingProposalId, sponsors, clarifications, calendar } = useLoaderData<typeof loader>();
+  const { challenge, viewer, existingProposalId, sponsors, clarifications, calendar, suggestion, following } = useLoaderData<typeof loader>();
   const open = challenge.status === "open";
   return (
     <div className="govuk-grid-row">
@@ -49,7 +59,16 @@ export default function ChallengePage() {
         {challenge.status === "draft" ? (
           <div className="govuk-inset-text">This is a preview. The challenge is a draft and only your organisation can see it.</div>
         ) : null}
+        <Notice />
         <ChallengeDetails challenge={challenge} />
+        {suggestion ? (
+          <div className="govuk-inset-text">
+            This challenge comes from a problem residents suggested:{" "}
+            <Link className="govuk-link" to={`/suggestions/${suggestion.id}`}>{suggestion.title}</Link>.{" "}
+            {counted(suggestion.supporters, "resident supports", "residents support")} it.
+          </div>
+        ) : null}
+        {challenge.status !== "draft" && viewer !== "visitor" ? <FollowButton target={{ challengeId: challenge.id }} following={following} /> : null}
         {sponsors.length ? (
           <>
             <h2 className="govuk-heading-m">Sponsors</h2>

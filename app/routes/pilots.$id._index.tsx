@@ -25,13 +25,16 @@ import { Button } from "~/components/button";
 import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
 import { formatDecimal } from "~/lib/words";
+import { FollowButton } from "~/components/follow-button";
+import { isFollowing } from "~/server/residents/follows.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const pilot = await requireReadablePilot(actor, requireId(params.id));
-  return json({ pilot, role: teamRoleOf(pilot, actor?.org?.orgId) });
+  const following = await isFollowing(actor?.user.id ?? null, { pilotId: pilot.id });
+  return json({ pilot, role: teamRoleOf(pilot, actor?.org?.orgId), signedIn: !!actor, following });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const fmt = formatDecimal;
 
 export default function PilotPage() {
-  const { pilot: p, role } = useLoaderData<typeof loader>();
+  const { pilot: p, role, signedIn, following } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = useFormErrors(data) ?? null;
   const reviewedId = data && "measurementId" in data ? String(data.measurementId) : null;
@@ -79,6 +82,12 @@ export default function PilotPage() {
       <p className="govuk-body">
         <Tag {...pilotLifecycleTag(p.status)} /> {p.status === "draft" ? null : <Tag {...health} />}
       </p>
+      {p.status === "draft" ? null : (
+        <>
+          <p className="govuk-body"><Link className="govuk-link" to={`/pilots/${p.id}/feedback`}>What residents say about this pilot</Link></p>
+          {signedIn ? <FollowButton target={{ pilotId: p.id }} following={following} /> : null}
+        </>
+      )}
       <details className="govuk-details">
         <summary className="govuk-details__summary"><span className="govuk-details__summary-text">How the status is worked out</span></summary>
         <div className="govuk-details__text">

@@ -39,6 +39,10 @@ export default function SignUp() {
   const data = useActionData<typeof action>();
   const errors = useFormErrors(data && "errors" in data ? data : undefined);
   const [params] = useSearchParams();
+  // A resident's account (decision 035) is the same account with no organisation: after confirming, it goes
+  // to the residents' pages instead of choosing an organisation.
+  const resident = params.get("as") === "resident";
+  const redirectTo = params.get("redirectTo") ?? (resident ? "/suggestions" : null);
   if (data && "sentTo" in data) {
     return (
       <div className="govuk-grid-row">
@@ -60,13 +64,26 @@ export default function SignUp() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <h1 className="govuk-heading-l">Create an account</h1>
-        <p className="govuk-body">
-          Public bodies, start-ups, corporates and judges all use one kind of account. We will email you a link to
-          confirm your address; then you create or join your organisation.
-        </p>
+        {resident ? (
+          <>
+            <h1 className="govuk-heading-l">Create a resident account</h1>
+            <p className="govuk-body">With an account you can suggest problems, support other suggestions, follow challenges and pilots, and give feedback on pilots.</p>
+            <p className="govuk-body">You do not need an organisation. We will email you a link to confirm your address.</p>
+          </>
+        ) : (
+          <>
+            <h1 className="govuk-heading-l">Create an account</h1>
+            <p className="govuk-body">
+              Public bodies, start-ups, corporates and judges all use one kind of account. We will email you a link to
+              confirm your address; then you create or join your organisation.
+            </p>
+            <p className="govuk-body">
+              Live or work in the city? <Link className="govuk-link" to="/sign-up?as=resident">Create a resident account</Link> to suggest problems.
+            </p>
+          </>
+        )}
         <Form method="post" noValidate>
-          {params.get("redirectTo") ? <input type="hidden" name="redirectTo" value={params.get("redirectTo")!} /> : null}
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <TextInput name="name" label="Full name" autoComplete="name" errors={errors} spellCheck={false} />
           <TextInput name="email" label="Email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
           <TextInput name="password" label="Create a password" type="password" autoComplete="new-password" errors={errors}

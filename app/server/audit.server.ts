@@ -24,7 +24,7 @@ export { CLIENT_IP_HEADER };
 export type { AuditAction };
 
 export interface AuditSubject {
-  type: "user" | "organisation" | "challenge" | "proposal" | "review" | "sponsorship" | "pairing" | "pilot" | "attachment" | "export";
+  type: "user" | "organisation" | "challenge" | "proposal" | "review" | "sponsorship" | "pairing" | "pilot" | "attachment" | "export" | "suggestion";
   id: string;
   /** The organisation that owns the subject: whose members may see that this happened. */
   orgId?: string | null;

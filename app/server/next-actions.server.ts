@@ -28,6 +28,8 @@ export async function nextActions(actor: Actor, options: { today?: Date; judgePa
   if (org?.kind === "startup") actions.push(...(await forStartup(org.orgId, today)));
   if (org?.kind === "corporate") actions.push(...(await forCorporate(org.orgId)));
   if (!org && !actor.user.isAdmin && !actor.user.isJudge) {
+    // A resident (decision 035) acts for no organisation; the same account may still join one.
+    actions.push({ key: "suggest-problem", text: "Suggest a problem in the city, or support one", href: "/suggestions" });
     actions.push({ key: "choose-organisation", text: "Create or join your organisation to take part", href: "/organisations" });
   }
   return actions;
@@ -37,8 +39,17 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 async function forProgrammeOffice(): Promise<NextAction[]> {
   const { n } = await db().selectFrom("organisations").select(sql<number>`count(*)::int`.as("n")).where("verified_at", "is", null).executeTakeFirstOrThrow();
-  if (n > 0) return [{ key: "verify-organisations", text: `Check and verify ${plural(n, "organisation")} waiting for the programme office`, href: "/admin/organisations" }];
-  return [{ key: "programme-dashboard", text: "Read the programme dashboard", href: "/dashboard" }];
+  const moderation = await residentsWaiting();
+  if (n > 0) return [{ key: "verify-organisations", text: `Check and verify ${plural(n, "organisation")} waiting for the programme office`, href: "/admin/organisations" }, ...moderation];
+  return [...moderation, { key: "programme-dashboard", text: "Read the programme dashboard", href: "/dashboard" }];
+}
+
+/** What residents wrote, and readers reported, waiting for the programme office (decision 035). */
+async function residentsWaiting(): Promise<NextAction[]> {
+  const { n } = await db().selectNoFrom(() => sql<number>`(
+    (SELECT count(*) FROM suggestions WHERE status = 'pending') + (SELECT count(*) FROM pilot_feedback WHERE status = 'pending')
+    + (SELECT count(*) FROM content_reports WHERE status = 'open'))::int`.as("n")).executeTakeFirstOrThrow();
+  return n > 0 ? [{ key: "moderate-residents", text: `Check ${plural(n, "suggestion, piece of feedback or report", "suggestions, pieces of feedback or reports")} from residents`, href: "/admin/suggestions" }] : [];
 }
 
 function forJudge(panels: JudgeOverviewRow[]): NextAction[] {

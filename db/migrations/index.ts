@@ -26,6 +26,7 @@ import * as reviewDeadline from "./2026-12-03T1400_review_deadline";
 import * as digest from "./2026-12-03T1500_digest";
 import * as requiredAnswers from "./2026-12-03T1600_required_answers";
 import * as dataRegister from "./2026-12-03T1800_data_register";
+import * as residents from "./2026-12-03T1900_residents";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
 import * as consensus from "./2026-12-03T1100_consensus";
 import * as messages from "./2026-12-03T1200_messages";
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1600_required_answers": requiredAnswers,
   "2026-12-03T1700_monitoring": monitoring,
   "2026-12-03T1800_data_register": dataRegister,
+  "2026-12-03T1900_residents": residents,
 };

@@ -34,6 +34,7 @@ const SKIPPED: Record<string, string> = {
   "/calendars/:id/challenges.ics": "calendar feed",
   "/open-data/:file": "CSV download",
   "/sign-out": "action only; a GET would sign the walker out",
+  "/follows": "action only (follow or stop following); a GET is sent to /suggestions",
 };
 
 type Role = "visitor" | "startup" | "owner" | "corporate" | "judge" | "admin" | "pending" | "unconfirmed";
@@ -87,6 +88,7 @@ async function seedCast(): Promise<Cast> {
     notShortlisted: await proposal("Lifts home from the ward"),
     inReview: await proposal("Retrofit priority map"),
   };
+  const suggestions = (await db().selectFrom("suggestions").select("id").orderBy("title").execute()).map((s) => s.id);
   const pilots = [
     await pilot("High-street air sensor mesh"), await pilot("Heat-loss map for vulnerable patients"),
     await pilot("Befriending calls after discharge"), await pilot("Freight-free hours on high streets"),
@@ -140,6 +142,8 @@ async function seedCast(): Promise<Cast> {
         if (pattern.startsWith("/pilots/")) return pilots;
         // The demo's thread (db/seed/messages.ts): Camden Council, GreenRoute Mobility and the team's sponsor.
         if (pattern.startsWith("/proposals/")) return [proposals.team];
+        // Residents' suggestions in every state (db/seed/residents.ts); each role opens those it may read.
+        if (pattern.startsWith("/suggestions/")) return suggestions;
         break;
       case "proposalId":
         return [proposals.inReview, proposals.team];

@@ -625,6 +625,8 @@ const CASES: Case[] = [
       };
     },
   },
+  // Residents (decision 035): each command commits with its row, or not at all.
+  ...residentCases(),
 ];
 
 describe("every command that changes something", () => {
@@ -645,3 +647,135 @@ describe("every command that changes something", () => {
     }, 20_000);
   }
 });
+
+/** A resident's suggestion, published unless `pending`, and a signed-in resident to act on it. */
+async function residentSuggestion(status: "pending" | "published" = "published") {
+  const author = await createUser();
+  const { themeId, areaId } = await themeAndArea();
+  const s = await db().insertInto("suggestions").values({
+    author_id: author.id, title: "Broken pavements", description: "People trip on the broken pavements near the clinic.",
+    theme_id: Number(themeId), area_id: Number(areaId), status, published_at: status === "published" ? new Date() : null,
+  }).returning("id").executeTakeFirstOrThrow();
+  const resident = await createUser();
+  return { id: s.id, authorId: author.id, resident: { id: resident.id, cookie: await sessionCookieFor(resident.id, null) } };
+}
+
+async function approvedPilot() {
+  const t = await createPilotTeam();
+  await db().updateTable("pilots").set({ status: "approved", approved_at: new Date(), starts_on: "2026-01-01", ends_on: "2099-01-01" }).where("id", "=", t.pilotId).execute();
+  return t;
+}
+
+async function publishedFeedback(pilotId: string) {
+  const author = await createUser();
+  return db().insertInto("pilot_feedback").values({ pilot_id: pilotId, author_id: author.id, body: "The sensors help.", status: "published" }).returning("id").executeTakeFirstOrThrow();
+}
+
+function residentCases(): Case[] {
+  const supports = (id: string) => db().selectFrom("suggestion_supports").select("user_id").where("suggestion_id", "=", id).execute();
+  const suggestionRow = (id: string) => db().selectFrom("suggestions").select(["status", "challenge_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+  return [
+    {
+      name: "suggesting a problem", action: "suggestion.created",
+      async setup() {
+        const r = await residentSuggestion();
+        const form = { title: "Dark alleys at night", description: "The alleys behind the station have no lights at night.", ...(await themeAndArea()) };
+        return {
+          send: () => web.http.post("/suggestions/new", form, r.resident.cookie),
+          state: () => db().selectFrom("suggestions").select("id").where("author_id", "=", r.resident.id).execute(),
+        };
+      },
+    },
+    {
+      name: "supporting a suggestion", action: "suggestion.supported",
+      async setup() {
+        const r = await residentSuggestion();
+        return { send: () => web.http.post(`/suggestions/${r.id}`, { intent: "support" }, r.resident.cookie), state: () => supports(r.id) };
+      },
+    },
+    {
+      name: "withdrawing support", action: "suggestion.support_withdrawn",
+      async setup() {
+        const r = await residentSuggestion();
+        await db().insertInto("suggestion_supports").values({ suggestion_id: r.id, user_id: r.resident.id }).execute();
+        return { send: () => web.http.post(`/suggestions/${r.id}`, { intent: "withdraw" }, r.resident.cookie), state: () => supports(r.id) };
+      },
+    },
+    {
+      name: "moderating a suggestion", action: "suggestion.moderated",
+      async setup() {
+        const r = await residentSuggestion("pending");
+        const admin = await createAdmin();
+        return {
+          send: () => web.http.post("/admin/suggestions", { decision: "publish", suggestionId: r.id }, admin.cookie),
+          state: async () => ({ row: await suggestionRow(r.id), notices: await db().selectFrom("notifications").select("id").where("user_id", "=", r.authorId).execute() }),
+        };
+      },
+    },
+    {
+      name: "reporting a suggestion", action: "content.reported",
+      async setup() {
+        const r = await residentSuggestion();
+        return {
+          send: () => web.http.post(`/suggestions/${r.id}`, { intent: "report", reason: "It is rude." }, r.resident.cookie),
+          state: () => db().selectFrom("content_reports").select("id").where("suggestion_id", "=", r.id).execute(),
+        };
+      },
+    },
+    {
+      name: "turning a suggestion into a challenge", action: "suggestion.turned_into_challenge",
+      async setup() {
+        const r = await residentSuggestion();
+        const admin = await createAdmin();
+        const body = await createMember("public_body");
+        const c = await createChallenge(body.orgId);
+        return { send: () => web.http.post(`/suggestions/${r.id}`, { intent: "link", challengeId: c.id }, admin.cookie), state: () => suggestionRow(r.id) };
+      },
+    },
+    {
+      name: "following a pilot", action: "follow.changed",
+      async setup() {
+        const t = await approvedPilot();
+        const r = await residentSuggestion();
+        return {
+          send: () => web.http.post("/follows", { pilotId: t.pilotId, follow: "yes" }, r.resident.cookie),
+          state: () => db().selectFrom("follows").select("id").where("pilot_id", "=", t.pilotId).execute(),
+        };
+      },
+    },
+    {
+      name: "leaving feedback on a pilot", action: "feedback.left",
+      async setup() {
+        const t = await approvedPilot();
+        const r = await residentSuggestion();
+        return {
+          send: () => web.http.post(`/pilots/${t.pilotId}/feedback`, { intent: "feedback", feedback: "The sensors near me work well." }, r.resident.cookie),
+          state: () => db().selectFrom("pilot_feedback").select("id").where("pilot_id", "=", t.pilotId).execute(),
+        };
+      },
+    },
+    {
+      name: "answering feedback on a pilot", action: "feedback.answered",
+      async setup() {
+        const t = await approvedPilot();
+        const f = await publishedFeedback(t.pilotId);
+        return {
+          send: () => web.http.post(`/pilots/${t.pilotId}/feedback`, { intent: "answer", feedbackId: f.id, answer: "Thank you for this." }, t.body.cookie),
+          state: () => db().selectFrom("pilot_feedback").select("answer").where("id", "=", f.id).executeTakeFirstOrThrow(),
+        };
+      },
+    },
+    {
+      name: "dealing with a report", action: "content.report_resolved",
+      async setup() {
+        const r = await residentSuggestion();
+        const admin = await createAdmin();
+        const report = await db().insertInto("content_reports").values({ suggestion_id: r.id, reason: "Rude" }).returning("id").executeTakeFirstOrThrow();
+        return {
+          send: () => web.http.post("/admin/suggestions", { decision: "dismiss-report", reportId: report.id }, admin.cookie),
+          state: () => db().selectFrom("content_reports").select("status").where("id", "=", report.id).executeTakeFirstOrThrow(),
+        };
+      },
+    },
+  ];
+}

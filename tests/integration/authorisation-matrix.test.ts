@@ -26,6 +26,9 @@ import * as monitoring from "../../app/routes/account.monitoring";
 import * as pilotRegister from "../../app/routes/pilots.$id.data._index";
 import * as declareDataset from "../../app/routes/pilots.$id.data.declare";
 import * as programmeRegister from "../../app/routes/data-register";
+import * as adminSuggestions from "../../app/routes/admin.suggestions";
+import * as suggestionPage from "../../app/routes/suggestions.$id";
+import * as newSuggestion from "../../app/routes/suggestions.new";
 import { db } from "../../app/server/connections.server";
 import {
   addMember, closeChallenge, createAdmin, createAttachment, createChallenge, createMember, createMessage, createOrg, createPairedPilot, createProposal,
@@ -35,7 +38,8 @@ import { call, getRequest, postRequest } from "../support/requests";
 
 // "unconfirmed": a member of startupA whose account has not confirmed its email address.
 // memberA: a member of start-up A's organisation who is not one of its administrators (startupA is).
-type Role = "visitor" | "startupA" | "memberA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin" | "unconfirmed";
+// resident: a confirmed account with no organisation (decision 035).
+type Role = "visitor" | "startupA" | "memberA" | "startupB" | "bodyA" | "bodyB" | "corporate" | "admin" | "unconfirmed" | "resident";
 const SECRET_CHALLENGE = "Confidential draft: depot relocation";
 const SECRET_PROPOSAL = "Stealth proposal with trade secrets";
 
@@ -57,6 +61,9 @@ const SECRET_MESSAGE = "Our pricing is confidential until the pilot";
 let pilotId = "";
 let registerEntryId = "";
 const SECRET_DATASET = "Unapproved tenant arrears list";
+// A resident's suggestion still waiting for the programme office (decision 035).
+const SECRET_SUGGESTION = "Pending suggestion nobody else may read";
+let pendingSuggestionId = "";
 
 beforeAll(async () => {
   const bodyA = await createMember("public_body");
@@ -71,7 +78,12 @@ beforeAll(async () => {
   Object.assign(cookies, {
     visitor: undefined, bodyA: bodyA.cookie, bodyB: bodyB.cookie, startupA: startupA.cookie, memberA: memberA.cookie, startupB: startupB.cookie, corporate: corporate.cookie, admin: admin.cookie,
     unconfirmed: await sessionCookieFor(unconfirmed.id, startupA.orgId),
+    resident: await sessionCookieFor((await createUser()).id, null),
   });
+  const [theme, area] = await Promise.all([db().selectFrom("themes").select("id").executeTakeFirstOrThrow(), db().selectFrom("areas").select("id").executeTakeFirstOrThrow()]);
+  pendingSuggestionId = (await db().insertInto("suggestions").values({
+    author_id: (await createUser()).id, title: SECRET_SUGGESTION, description: SECRET_SUGGESTION, theme_id: theme.id, area_id: area.id,
+  }).returning("id").executeTakeFirstOrThrow()).id;
   draftId = (await createChallenge(bodyA.orgId, { status: "draft", title: SECRET_CHALLENGE })).id;
   openId = (await createChallenge(bodyA.orgId, { title: "Open challenge" })).id;
   proposalId = (await createProposal(openId, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
@@ -309,7 +321,45 @@ const cases: Case[] = [
   {
     name: "use the admin pages",
     run: (c) => call(adminOrgs.loader, getRequest("/admin/organisations", c)),
-    expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200, unconfirmed: 302 },
+    expect: { visitor: 302, startupA: 403, bodyA: 403, corporate: 403, admin: 200, unconfirmed: 302, resident: 403 },
+  },
+  // Residents (decision 035): a resident does nothing an organisation does; an organisation's member still
+  // acts as today, and may also act as a resident.
+  {
+    name: "draft a challenge, as someone with no organisation",
+    run: (c) => call(newChallenge.loader, getRequest("/my/challenges/new", c)),
+    expect: { resident: 403, bodyA: 200 },
+  },
+  {
+    name: "list the start-up's proposals, as someone with no organisation",
+    run: (c) => call(myProposals.loader, getRequest("/my/proposals", c)),
+    expect: { resident: 403, startupA: 200 },
+  },
+  {
+    name: "publish someone's challenge, as a resident",
+    run: (c) => call(manage.action, postRequest(`/my/challenges/${draftId}`, { intent: "publish", confirm: "yes" }, c), { id: draftId }),
+    expect: { resident: 403 },
+  },
+  {
+    name: "suggest a problem",
+    // A blank form: everyone signed in and confirmed reaches the form's 400, organisation members too.
+    run: (c) => call(newSuggestion.action, postRequest("/suggestions/new", { title: "" }, c)),
+    expect: { visitor: 302, unconfirmed: 302, resident: 400, bodyA: 400, startupA: 400, admin: 400 },
+  },
+  {
+    name: "read someone's suggestion waiting for moderation",
+    run: (c) => call(suggestionPage.loader, getRequest(`/suggestions/${pendingSuggestionId}`, c), { id: pendingSuggestionId }),
+    expect: { visitor: 404, resident: 404, startupA: 404, bodyA: 404, corporate: 404, admin: 200 },
+  },
+  {
+    name: "support someone's suggestion waiting for moderation",
+    run: (c) => call(suggestionPage.action, postRequest(`/suggestions/${pendingSuggestionId}`, { intent: "support" }, c), { id: pendingSuggestionId }),
+    expect: { visitor: 404, resident: 404, bodyA: 404 },
+  },
+  {
+    name: "moderate a suggestion",
+    run: (c) => call(adminSuggestions.action, postRequest("/admin/suggestions", { decision: "publish", suggestionId: pendingSuggestionId }, c)),
+    expect: { visitor: 302, unconfirmed: 302, resident: 403, startupA: 403, bodyA: 403, corporate: 403 },
   },
 ];
 
@@ -323,6 +373,7 @@ describe.each(cases)("$name", ({ run, expect: expected }) => {
       expect(res.text).not.toContain(SECRET_PROPOSAL);
       expect(res.text).not.toContain(SECRET_MESSAGE);
       expect(res.text).not.toContain(SECRET_DATASET);
+      expect(res.text).not.toContain(SECRET_SUGGESTION);
     }
   });
 });
@@ -347,5 +398,8 @@ describe("after every denial", () => {
     expect(roles[0]!.user_id).toBe(startupAdminId);
     const register = await db().selectFrom("data_register_versions").select(["version", "status", "dataset"]).where("entry_id", "=", registerEntryId).execute();
     expect(register).toEqual([{ version: 1, status: "pending", dataset: SECRET_DATASET }]);
+    const suggestion = await db().selectFrom("suggestions").select("status").where("id", "=", pendingSuggestionId).executeTakeFirstOrThrow();
+    expect(suggestion.status).toBe("pending");
+    expect(await db().selectFrom("suggestion_supports").select("user_id").where("suggestion_id", "=", pendingSuggestionId).execute()).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/admin/organisations": ADMIN,
   "/admin/pairing": ADMIN,
   "/admin/themes": ADMIN,
+  "/admin/suggestions": ADMIN, // the moderation queue of residents' suggestions, pilot feedback and reports (decision 035)
   "/api/challenges": ALL(200),
   "/api/pilots": ALL(200),
   // The start-up's file on the submitted proposal of the closed challenge: its organisation, the challenge owner,
@@ -113,6 +114,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/pilots": ALL(200),
   // A draft pilot: its team and admins only; everyone else (visitors included) is told it does not exist.
   "/pilots/:id": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
+  // What residents say: as readable as the pilot itself (the walk's pilot is a draft).
+  "/pilots/:id/feedback": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
   "/pilots/:id/plan": { ...ALL(404), visitor: 302, startup: 200, owner: 200, corporate: 200, admin: 200 },
   // Decision 034: a draft pilot's register is its team's and admins', like its page; the form is the team's alone.
   "/pilots/:id/data": { ...ALL(404), startup: 200, owner: 200, corporate: 200, admin: 200 },
@@ -124,6 +127,11 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/sign-in/two-factor": ALL(302),
   "/sign-out": ALL(302),
   "/sign-up": { ...ALL(302), visitor: 200 },
+  // Residents (decision 035): published suggestions for everyone; suggesting needs a confirmed account.
+  "/suggestions": ALL(200),
+  "/suggestions/new": SIGNED_IN(200),
+  "/suggestions/:id": ALL(200),
+  "/follows": ALL(302), // action only; a GET goes to /suggestions
 };
 
 const PROTECTED = /^\/(my|admin|account|judging|organisations)(\/|$)/;

@@ -245,6 +245,27 @@ describe("the demo programme", () => {
   });
 });
 
+describe("the demo's residents (decision 035)", () => {
+  it("has suggestions in every moderation state, supports, a report, follows and pilot feedback, one answered", async () => {
+    const suggestions = await db().selectFrom("suggestions")
+      .select((eb) => ["title", "status", "challenge_id", eb.selectFrom("suggestion_supports").select(sql<number>`count(*)::int`.as("n")).whereRef("suggestion_id", "=", "suggestions.id").as("supporters")])
+      .execute();
+    expect(new Set(suggestions.map((s) => s.status))).toEqual(new Set(["pending", "published", "merged", "declined"]));
+    // The merge moved the twin's supporters, Sam once: Joe, Mei, Sam and Amina.
+    expect(suggestions.find((s) => s.title === "Broken pavements near the health centre")?.supporters).toBe(4);
+    expect(suggestions.find((s) => s.status === "merged")?.supporters).toBe(0);
+    const turned = suggestions.find((s) => s.challenge_id !== null);
+    expect(turned?.title).toBe("Lonely evenings for older neighbours");
+    const told = await db().selectFrom("notifications").select("user_id").where("kind", "=", "suggestion_became_challenge").execute();
+    expect(told).toHaveLength(4); // its three supporters and its author, once each
+    expect(await db().selectFrom("content_reports").select("status").execute()).toEqual([{ status: "open" }]);
+    expect((await db().selectFrom("follows").select("id").execute()).length).toBe(4);
+    const feedback = await db().selectFrom("pilot_feedback").select(["status", "answer"]).execute();
+    expect(feedback.map((f) => f.status).sort()).toEqual(["declined", "pending", "published"]);
+    expect(feedback.find((f) => f.status === "published")?.answer).toBeTruthy();
+  });
+});
+
 describe("the demo's exports (decision 024)", () => {
   it("are in the audit trail: Camden's proposals and a pack, and Meridian's shortlist", async () => {
     const exports = await db().selectFrom("audit_events").select(sql<string>`detail->>'export'`.as("kind")).select(sql<string>`detail->>'format'`.as("format"))

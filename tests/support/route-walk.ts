@@ -60,6 +60,8 @@ export interface Programme {
   pilotId: string;
   invitationToken: string;
   attachmentId: string;
+  /** A resident's published suggestion (decision 035). */
+  suggestionId: string;
 }
 
 /**
@@ -110,9 +112,15 @@ export async function seedProgramme(): Promise<Programme> {
   );
 
   const attachment = await createAttachment({ proposalId: proposal.id }, { orgId: startup.orgId, userId: startup.user.id, name: "Route walk plan.pdf" });
+  const [theme, area] = await Promise.all([db().selectFrom("themes").select("id").executeTakeFirstOrThrow(), db().selectFrom("areas").select("id").executeTakeFirstOrThrow()]);
+  const suggestion = await db().insertInto("suggestions").values({
+    author_id: judgeUser.id, title: "Route walk suggestion", description: "A problem a resident suggested.", theme_id: theme.id, area_id: area.id,
+    status: "published", published_at: new Date(),
+  }).returning("id").executeTakeFirstOrThrow();
 
   return {
     attachmentId: attachment.id,
+    suggestionId: suggestion.id,
     cookies: {
       visitor: undefined,
       startup: startup.cookie,
@@ -156,6 +164,7 @@ export function concretePath(pattern: string, p: Programme, unknown = false): st
         if (pattern.startsWith("/pilots/")) return p.pilotId;
         if (pattern.startsWith("/attachments/")) return p.attachmentId;
         if (pattern.startsWith("/proposals/")) return p.proposalId;
+        if (pattern.startsWith("/suggestions/")) return p.suggestionId;
         throw new Error(`route walk: no id for ${pattern}; add one to concretePath`);
       case "proposalId":
         return p.proposalId;

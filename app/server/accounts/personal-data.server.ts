@@ -94,6 +94,7 @@ export async function exportPersonalData(userId: string) {
         .where((eb) => eb.or([eb("v.declared_by", "=", userId), eb("v.approved_by", "=", userId)]))
         .orderBy("v.declared_at").execute(),
     ]);
+  const residentData = await residentRecords(userId);
 
   // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
   const titles = await titlesAsJudgesSeeThem(conflicts.flatMap((c) => (c.proposal_id ? [c.proposal_id] : [])));
@@ -126,12 +127,35 @@ export async function exportPersonalData(userId: string) {
     data_register_versions: registerVersions.map(({ declared, approved, ...v }) => ({
       ...v, you: declared && approved ? "declared and approved" : declared ? "declared" : "approved",
     })),
+    // As a resident (decision 035): what they suggested, supported, followed, wrote on pilots and reported.
+    ...residentData,
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
     // organisation's, on the "who has seen your proposals" page).
     activity: await d.selectFrom("audit_events")
       .select(["at", "action", "subject_type", "subject_id", "ip", "method", "path"])
       .where("actor_user_id", "=", userId).orderBy("id").execute(),
   };
+}
+
+/** A resident's own records: their words and their choices, never who else supported or followed. */
+async function residentRecords(userId: string) {
+  const d = db();
+  const [suggestions, supports, follows, feedback, reports] = await Promise.all([
+    d.selectFrom("suggestions").select(["id", "title", "description", "status", "decline_reason", "created_at"])
+      .where("author_id", "=", userId).orderBy("created_at").execute(),
+    d.selectFrom("suggestion_supports").innerJoin("suggestions", "suggestions.id", "suggestion_supports.suggestion_id")
+      .select(["suggestions.id as suggestion_id", "suggestions.title as suggestion", "suggestion_supports.created_at"])
+      .where("suggestion_supports.user_id", "=", userId).orderBy("suggestion_supports.created_at").execute(),
+    d.selectFrom("follows").leftJoin("challenges", "challenges.id", "follows.challenge_id").leftJoin("pilots", "pilots.id", "follows.pilot_id")
+      .select(["challenges.title as challenge", "pilots.title as pilot", "follows.created_at"])
+      .where("follows.user_id", "=", userId).orderBy("follows.created_at").execute(),
+    d.selectFrom("pilot_feedback").innerJoin("pilots", "pilots.id", "pilot_feedback.pilot_id")
+      .select(["pilots.title as pilot", "pilot_feedback.body", "pilot_feedback.status", "pilot_feedback.decline_reason", "pilot_feedback.answer", "pilot_feedback.created_at"])
+      .where("pilot_feedback.author_id", "=", userId).orderBy("pilot_feedback.created_at").execute(),
+    d.selectFrom("content_reports").select(["suggestion_id", "feedback_id", "reason", "status", "created_at"])
+      .where("reporter_id", "=", userId).orderBy("created_at").execute(),
+  ]);
+  return { suggestions_made: suggestions, suggestions_supported: supports, following: follows, pilot_feedback_written: feedback, reports_made: reports };
 }
 
 export type PersonalData = NonNullable<Awaited<ReturnType<typeof exportPersonalData>>>;
@@ -214,6 +238,23 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     // The data register stays the pilot's record, by organisation (decision 034).
     await tx.updateTable("data_register_versions").set({ declared_by: null }).where("declared_by", "=", userId).execute();
     await tx.updateTable("data_register_versions").set({ approved_by: null }).where("approved_by", "=", userId).execute();
+
+    // As a resident (decision 035). Supports and follows are their choices alone and go. Suggestions and
+    // feedback nobody else has read (waiting or declined) go; published ones stay without an author, as
+    // others support them or the team answered them. A suggestion others were merged into stays too.
+    await tx.deleteFrom("suggestion_supports").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("follows").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("suggestions").where("author_id", "=", userId).where("status", "in", ["pending", "declined"])
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("suggestions as m").select("m.id").whereRef("m.merged_into", "=", "suggestions.id"))))
+      .execute();
+    await tx.updateTable("suggestions").set({ author_id: null }).where("author_id", "=", userId).execute();
+    await tx.updateTable("suggestions").set({ moderated_by: null }).where("moderated_by", "=", userId).execute();
+    await tx.deleteFrom("pilot_feedback").where("author_id", "=", userId).where("status", "in", ["pending", "declined"]).execute();
+    await tx.updateTable("pilot_feedback").set({ author_id: null }).where("author_id", "=", userId).execute();
+    await tx.updateTable("pilot_feedback").set({ moderated_by: null }).where("moderated_by", "=", userId).execute();
+    await tx.updateTable("pilot_feedback").set({ answered_by: null }).where("answered_by", "=", userId).execute();
+    await tx.updateTable("content_reports").set({ reporter_id: null }).where("reporter_id", "=", userId).execute();
+    await tx.updateTable("content_reports").set({ resolved_by: null }).where("resolved_by", "=", userId).execute();
 
     // The row stays for judges.user_id (NOT NULL); nothing in it identifies the person or can sign in:
     // "!" is never produced by argon2, so no password verifies against it.

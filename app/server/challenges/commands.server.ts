@@ -4,6 +4,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { audit } from "../audit.server";
+import { tellSupporters } from "../residents/challenge-link.server";
 import { db } from "../connections.server";
 import type { ChallengeInput } from "./challenge-form";
 import { RuleError } from "../rule-error.server";
@@ -101,6 +102,8 @@ export async function publishChallenge(request: Request, { id, orgId }: { id: st
     await tx.updateTable("challenges").set({ status: "published", published_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", id).execute();
     await audit(tx, request, { action: "challenge.published", subject: { type: "challenge", id, orgId } });
+    // A challenge made from a resident's suggestion: its supporters hear now that it is public (decision 035).
+    await tellSupporters(tx, id);
     return true;
   });
   if (result) await requestProgrammeRollup();

@@ -8,6 +8,7 @@ import { inKindNamesOf } from "../vocabulary.server";
 import { readPairingWeights, savePairingWeights } from "./weights.server";
 import type { FitWeights } from "../../rules/pairing/fit";
 import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices.server";
+import { notifyFollowers } from "../residents/follows.server";
 import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 
@@ -84,6 +85,15 @@ export async function publishPairing(request: Request, { challengeId, orgId }: M
     await tx.updateTable("challenges").set({ pairing_published_at: sql`coalesce(pairing_published_at, now())`, updated_at: sql`now()` })
       .where("id", "=", challengeId).execute();
     await notifyPairingPublished(tx, published.map((p) => p.id));
+    if (published.length > 0) {
+      // Residents following the challenge hear that its teams are proposed (decision 035): once, on the first publication.
+      const { title } = await tx.selectFrom("challenges").select("title").where("id", "=", challengeId).executeTakeFirstOrThrow();
+      await notifyFollowers(tx, {
+        challengeId, key: `pairing-published:${challengeId}`, path: `/challenges/${challengeId}`,
+        subject: `Challenge news: ${title}`,
+        body: `The challenge "${title}" has matched its best proposals with sponsors. The teams can now plan their pilots.`,
+      });
+    }
     await auditChallengeChange(tx, request, "pairing.updated", { challengeId, orgId }, "publish");
     return published;
   });

@@ -12,7 +12,7 @@ import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 import { assertRole, teamOrgIds, withLockedPilot, type LockedPilot, type PilotActor } from "./access.server";
 import { day, type PilotCore } from "./queries.server";
-import { notifyPilotCompleted } from "./pilot-notices.server";
+import { notifyMilestoneDone, notifyPilotCompleted } from "./pilot-notices.server";
 import { PILOT_COMPLETED } from "./plan-changes.server";
 import { assertDpiaGate } from "../register/dpia-gate.server";
 
@@ -38,7 +38,7 @@ function assertMilestoneOwner({ actor, pilot }: PilotActor, ownerOrgId: string, 
 }
 
 async function lockedMilestone(tx: Transaction<Database>, pilotId: string, milestoneId: string) {
-  const m = await tx.selectFrom("milestones").select(["id", "owner_org_id", "status", "evidence"])
+  const m = await tx.selectFrom("milestones").select(["id", "title", "owner_org_id", "status", "evidence"])
     .where("id", "=", milestoneId).where("pilot_id", "=", pilotId).forUpdate().executeTakeFirst();
   if (!m) notFound();
   return m;
@@ -94,6 +94,7 @@ export async function markMilestoneDone(cmd: PilotActor, input: MilestoneDoneInp
     if (input.doneOn < startsOn) throw new RuleError("The date it was done must be on or after the pilot's start date", "doneOn");
     await tx.updateTable("milestones").set({ status: "done", done_on: input.doneOn, evidence: input.doneEvidence || m.evidence }).where("id", "=", m.id).execute();
     await auditPilot(tx, cmd, "pilot.milestone_done", { milestoneId: m.id, doneOn: input.doneOn });
+    if (pilot.status !== "draft") await notifyMilestoneDone(tx, cmd.pilot, { id: m.id, title: m.title });
   });
 }
 

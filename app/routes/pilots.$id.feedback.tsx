@@ -1,0 +1,159 @@
+// What residents say about a pilot (decision 035). While the pilot runs, anyone signed in may leave feedback;
+// the programme office checks it before it is public; the pilot's team answers published feedback here, in
+// public. Everyone reads the published feedback and answers; an author also sees their own, in every state.
+// Any reader may report published feedback.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/button";
+import { ErrorSummary } from "~/components/error-summary";
+import { FollowButton } from "~/components/follow-button";
+import { Textarea } from "~/components/fields";
+import { useFormErrors } from "~/components/form-errors";
+import { Notice } from "~/components/notice";
+import { Tag } from "~/components/tag";
+import { formatDate } from "~/lib/dates";
+import { TEXT_LIMITS } from "~/lib/field-limits";
+import { FEEDBACK_STATUS_TAG } from "~/lib/residents";
+import { takesFeedback } from "~/rules/residents/moderation";
+import { getActor, requireActor, type Actor } from "~/server/auth.server";
+import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { requireFormId, requireId } from "~/server/ids.server";
+import { requirePilotRole, requireReadablePilot, teamRoleOf } from "~/server/pilots/access.server";
+import { answerFeedback, leaveFeedback, listFeedbackForReader } from "~/server/residents/feedback.server";
+import { isFollowing } from "~/server/residents/follows.server";
+import { reportContent } from "~/server/residents/moderation.server";
+import { answerSchema, feedbackSchema, reportSchema } from "~/server/residents/resident-forms";
+import { withRuleErrors } from "~/server/rule-error.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `What residents say: ${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
+
+const reader = (actor: Actor | null) => ({ userId: actor?.user.id ?? null, isAdmin: actor?.user.isAdmin ?? false });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const pilot = await requireReadablePilot(actor, requireId(params.id));
+  const [feedback, following] = await Promise.all([
+    listFeedbackForReader(pilot.id, reader(actor)),
+    isFollowing(actor?.user.id ?? null, { pilotId: pilot.id }),
+  ]);
+  return json({
+    pilot: { id: pilot.id, title: pilot.title, status: pilot.status },
+    signedIn: !!actor,
+    isTeam: !!teamRoleOf(pilot, actor?.org?.orgId),
+    following,
+    feedback,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.id);
+  const actor = await getActor(request);
+  const pilot = await requireReadablePilot(actor, id);
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  return withRuleErrors(async () => {
+    if (intent === "report") {
+      const feedbackId = requireFormId(formData, "feedbackId");
+      const readable = await listFeedbackForReader(pilot.id, { userId: null, isAdmin: false });
+      if (!readable.some((f) => f.id === feedbackId)) notFound();
+      const parsed = parseFormData(formData, reportSchema);
+      if (!parsed.ok) return invalid(parsed.errors);
+      await reportContent(request, actor?.user.id ?? null, { feedbackId }, parsed.value.reason);
+      return redirect(`/pilots/${pilot.id}/feedback?notice=report-sent`);
+    }
+    if (intent === "feedback") {
+      const signedIn = await requireActor(request);
+      const parsed = parseFormData(formData, feedbackSchema);
+      if (!parsed.ok) return invalid(parsed.errors);
+      await leaveFeedback(request, { userId: signedIn.user.id }, pilot.id, parsed.value.feedback);
+      return redirect(`/pilots/${pilot.id}/feedback?notice=feedback-sent`);
+    }
+    if (intent === "answer") {
+      const team = await requirePilotRole(request, pilot.id);
+      const parsed = parseFormData(formData, answerSchema);
+      if (!parsed.ok) return invalid(parsed.errors);
+      await answerFeedback(request, { userId: team.actor.user.id, orgId: team.actor.org!.orgId, pilotId: pilot.id }, parsed.value.feedbackId, parsed.value.answer);
+      return redirect(`/pilots/${pilot.id}/feedback?notice=feedback-answered`);
+    }
+    badRequest("Unknown action");
+  }, { values: formValues(formData) });
+}
+
+export default function PilotFeedback() {
+  const { pilot, signedIn, isTeam, following, feedback } = useLoaderData<typeof loader>();
+  const errors = useFormErrors(useActionData<typeof action>());
+  const L = TEXT_LIMITS.residents;
+  const live = takesFeedback(pilot.status);
+  // One answer form on the page at a time: the first published feedback the team has not answered.
+  const toAnswer = isTeam ? feedback.find((f) => f.status === "published" && f.answer === null) : undefined;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <Notice />
+        <Link to={`/pilots/${pilot.id}`} className="govuk-back-link">Back to the pilot</Link>
+        <span className="govuk-caption-l">{pilot.title}</span>
+        <h1 className="govuk-heading-l">What residents say</h1>
+        {signedIn ? <FollowButton target={{ pilotId: pilot.id }} following={following} /> : null}
+
+        {live ? (
+          signedIn ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="feedback" />
+              <Textarea name="feedback" label="Tell the team what you think" rows={5} maxLength={L.feedback} errors={errors}
+                hint="Have you used it? Did it help? The programme office checks feedback before it is public. Do not include anyone's name." />
+              <Button>Send feedback</Button>
+            </Form>
+          ) : (
+            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/pilots/${pilot.id}/feedback`)}`}>Sign in to leave feedback</Link></p>
+          )
+        ) : <p className="govuk-body">Feedback can be left while the pilot is running.</p>}
+
+        <h2 className="govuk-heading-m" id="feedback">Feedback</h2>
+        {feedback.length === 0 ? <p className="govuk-body">There is no published feedback yet.</p> : (
+          <ul className="govuk-list">
+            {feedback.map((f) => (
+              <li key={f.id} className="govuk-!-margin-bottom-6">
+                <p className="govuk-body-s govuk-!-margin-bottom-1">
+                  {formatDate(f.created_at)}{f.mine ? " (yours)" : ""} {f.status === "published" ? null : <Tag {...FEEDBACK_STATUS_TAG[f.status]} />}
+                </p>
+                <p className="govuk-body app-wrap">{f.body}</p>
+                {f.status === "declined" && f.decline_reason ? <p className="govuk-body-s">Not published. The reason: {f.decline_reason}</p> : null}
+                {f.answer ? (
+                  <div className="govuk-inset-text">
+                    <p className="govuk-body-s govuk-!-margin-bottom-1">The answer from {f.answered_by ?? "the pilot team"}:</p>
+                    <p className="govuk-body app-wrap govuk-!-margin-bottom-0">{f.answer}</p>
+                  </div>
+                ) : null}
+                {toAnswer?.id === f.id ? (
+                  <Form method="post" noValidate>
+                    <input type="hidden" name="intent" value="answer" />
+                    <input type="hidden" name="feedbackId" value={f.id} />
+                    <Textarea name="answer" label="Answer in public" rows={3} maxLength={L.answer} errors={errors} />
+                    <Button variant="secondary">Publish answer</Button>
+                  </Form>
+                ) : null}
+                {f.status === "published" && !f.mine ? (
+                  <details className="govuk-details govuk-!-margin-bottom-0">
+                    <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Report this feedback</span></summary>
+                    <div className="govuk-details__text">
+                      <Form method="post" noValidate>
+                        <input type="hidden" name="intent" value="report" />
+                        <input type="hidden" name="feedbackId" value={f.id} />
+                        <label className="govuk-label" htmlFor={`report-${f.id}`}>What is wrong with it?</label>
+                        <textarea className="govuk-textarea" id={`report-${f.id}`} name="reason" rows={2} maxLength={L.report} />
+                        <Button variant="secondary">Send report</Button>
+                      </Form>
+                    </div>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
