@@ -124,6 +124,11 @@ export interface ChallengesTable {
   total_threshold: ColumnType<number | null, number | null | undefined, number | null>;
   /** When the judges' reviews are due (migration 2026-12-03T1400); null until the owner sets it. */
   reviews_due_at: Timestamp | null;
+  /** A two-stage call's expression-of-interest deadline; null for a one-stage call (decision 032). */
+  eoi_closes_at: Timestamp | null;
+  /** When the owner chose who goes to stage two, and the message sent to those not invited. */
+  stage_two_decided_at: Timestamp | null;
+  stage_two_message: Generated<string>;
 }
 
 export interface ChallengeAreasTable {
@@ -178,6 +183,9 @@ export interface ProposalsTable {
   eligibility_reason: Generated<string>;
   screened_by: string | null;
   screened_at: Timestamp | null;
+  /** A two-stage call: when the expression of interest was sent, and the owner's decision (decision 032). */
+  eoi_submitted_at: Timestamp | null;
+  stage_two: "invited" | "not_invited" | null;
 }
 
 export type Eligibility = "unscreened" | "eligible" | "ineligible";

@@ -27,6 +27,7 @@ import { seedMessages } from "./seed/messages";
 import { seedMonitoring } from "./seed/monitoring";
 import { seedDataRegister } from "./seed/data-register";
 import { playResidents } from "./seed/residents";
+import { playTwoStage } from "./seed/two-stage";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -62,6 +63,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   await playClarifications(cast, played.get("air-schools")!.id);
   await playScreening(cast, played.get("vaccination")!.id);
   await playReviewDeadline(cast, played.get("retrofit")!.id);
+  await playTwoStage(cast);
   const proposals = new Map([...played.values()].flatMap((c) => [...c.proposals]).map(([id, p]) => [p.title, id]));
   const pilots = await inTurns(PILOTS, 4, (spec) => {
     const proposalId = proposals.get(spec.proposal);

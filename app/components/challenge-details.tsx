@@ -19,6 +19,7 @@ export interface ChallengeDetailView {
   pilot_weeks: number;
   opens_at: string;
   closes_at: string;
+  eoi_closes_at: string | null;
   blind_review: boolean;
   areas: { id: number; name: string }[];
   questions: { id: string; question: string; options: string[] | null; accepted: string[] }[];
@@ -37,7 +38,10 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
         { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp) },
         { key: "Pilot length", value: <>{c.pilot_weeks} weeks</> },
         { key: "Opens", value: formatDate(c.opens_at) },
-        { key: "Closes", value: <>{formatDateTime(c.closes_at)} (UK time)</> },
+        ...(c.eoi_closes_at ? [
+          { key: "Stage one: expressions of interest", value: <>by {formatDateTime(c.eoi_closes_at)} (UK time)</> },
+          { key: "Stage two: full proposals", value: <>by invitation, by {formatDateTime(c.closes_at)} (UK time)</> },
+        ] : [{ key: "Closes", value: <>{formatDateTime(c.closes_at)} (UK time)</> }]),
         { key: "Areas", value: c.areas.map((a) => a.name).join(", ") },
         { key: "Review", value: c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name" },
       ]} />

@@ -29,6 +29,7 @@ export interface ChallengeFormValues {
   pilot_weeks?: number;
   opens_at?: string;
   closes_at?: string;
+  eoi_closes_at?: string | null;
   blind_review?: boolean;
   reviews_per_proposal?: number;
   questions?: { question: string; options?: string[] | null; accepted?: string[] }[];
@@ -77,7 +78,13 @@ export function ChallengeForm({
       <TextInput name="fundingGbp" label="Amount" prefix="£" width="10" inputMode="numeric" errors={errors} defaultValue={s.funding_gbp} />
       <TextInput name="pilotWeeks" label="Pilot length in weeks" width="3" inputMode="numeric" errors={errors} defaultValue={s.pilot_weeks} />
       <DateInput name="opensAt" label="Opening date" hint="Proposals can be submitted from the start of this day (UK time). For example, 27 3 2027" errors={errors} defaultValue={s.opens_at} />
-      <DateInput name="closesAt" label="Closing date" hint="The deadline is 11:59pm UK time on this day" errors={errors} defaultValue={s.closes_at} />
+      <DateInput name="closesAt" label="Closing date" hint="The deadline is 11:59pm UK time on this day. In a two-stage call, this is the deadline for full proposals." errors={errors} defaultValue={s.closes_at} />
+      <Choices type="radio" inline name="twoStage" label="Does the call have two stages?"
+        hint="In a two-stage call, applicants first send a short expression of interest. You then invite some of them to send a full proposal by the closing date."
+        errors={errors} defaultValue={s.eoi_closes_at ? "yes" : "no"}
+        options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} />
+      <DateInput name="eoiClosesAt" label="Expression of interest deadline (two-stage calls only)"
+        hint="11:59pm UK time on this day. It must be after the opening date and before the closing date." errors={errors} defaultValue={s.eoi_closes_at ?? undefined} />
       <Choices type="radio" inline name="blindReview" label="Should judges review proposals blind?"
         hint="In a blind review, judges do not see who the applicant is" errors={errors}
         defaultValue={s.blind_review === undefined ? undefined : s.blind_review ? "yes" : "no"}

@@ -33,6 +33,8 @@ const NOTICES: Record<string, string> = {
   "review-deadline-saved": "The review deadline has been saved. Judges with reviews to finish are reminded three days before it.",
   "proposal-screened": "The proposal's eligibility has been saved. If the decision changed, the applicant has been told by email.",
   "clarification-published": "The clarification is published on the challenge page. Everyone who started a proposal has been told by email.",
+  "stage-two-decided": "The invitations to stage two have been sent, and everyone who sent an expression of interest has been told.",
+  "eoi-sent": "Your expression of interest has been sent. You will be told by email whether you are invited to stage two.",
   "proposal-saved": "Your draft has been saved. You can come back to it at any time before the deadline.",
   "proposal-submitted": "Your proposal has been submitted.",
   "proposal-withdrawn": "Your proposal has been withdrawn. You can change it and submit it again before the deadline.",

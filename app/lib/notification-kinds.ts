@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   { kind: "clarification_published", label: "Answers to questions and changes to a challenge you applied to", optional: false },
   { kind: "clarification_asked", label: "Questions from start-ups about your challenges", optional: true },
   { kind: "proposal_screened", label: "Whether your proposal is eligible, and why", optional: false },
+  { kind: "stage_two_decision", label: "Whether your expression of interest is invited to stage two", optional: false },
   { kind: "proposal_submitted", label: "Receipts when your organisation submits a proposal", optional: true },
   { kind: "review_due", label: "Reminders of reviews due soon", optional: true },
   { kind: "assignment_ready", label: "New proposals assigned to you to review", optional: true },

@@ -38,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return json({
     challenge: view,
+    // Stage one of a two-stage call has closed: new applicants cannot start (decision 032). Said by the server's clock.
+    stageOneClosed: challenge.eoi_closes_at !== null && new Date(challenge.eoi_closes_at) <= new Date(),
     sponsors,
     clarifications,
     // The resident's suggestion it came from (decision 035), and whether the reader follows it.
@@ -51,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ChallengePage() {
-  const { challenge, viewer, existingProposalId, sponsors, clarifications, calendar, suggestion, following } = useLoaderData<typeof loader>();
+  const { challenge, stageOneClosed, viewer, existingProposalId, sponsors, clarifications, calendar, suggestion, following } = useLoaderData<typeof loader>();
   const open = challenge.status === "open";
   return (
     <div className="govuk-grid-row">
@@ -102,6 +104,8 @@ export default function ChallengePage() {
           <ButtonLink to={`/challenges/${challenge.id}/sponsor`}>Offer sponsorship</ButtonLink>
         ) : !open ? (
           <p className="govuk-body">This challenge is not open for proposals.</p>
+        ) : stageOneClosed ? (
+          <p className="govuk-body">Stage one has closed. Only applicants invited to stage two can send a full proposal.</p>
         ) : viewer === "startup" && challenge.questions.some((q) => q.options) ? (
           <ButtonLink to={`/challenges/${challenge.id}/apply`}>Start a proposal</ButtonLink>
         ) : viewer === "startup" ? (

@@ -32,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const existing = await findOrgProposalForChallenge({ challengeId: id, orgId: actor.org.orgId });
   if (existing) return redirect(`/my/proposals/${existing.id}`);
   const required = challenge.questions.filter((q) => q.options);
-  if (!required.length || challenge.status !== "open") return redirect(`/challenges/${id}`);
+  const stageOneClosed = challenge.eoi_closes_at !== null && new Date(challenge.eoi_closes_at) <= new Date();
+  if (!required.length || challenge.status !== "open" || stageOneClosed) return redirect(`/challenges/${id}`);
   return json({ challenge: { id, title: challenge.title }, required });
 }
 

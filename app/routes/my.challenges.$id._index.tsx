@@ -79,6 +79,7 @@ export default function ManageChallenge() {
           <h2 className="govuk-heading-m">Judging</h2>
           <ul className="govuk-list">
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/clarifications`}>Questions and clarifications</Link></li>
+            {c.eoi_closes_at ? <li><Link className="govuk-link" to={`/my/challenges/${c.id}/stage-two`}>Expressions of interest and stage two invitations</Link></li> : null}
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/judges`}>Judges: invite the panel</Link></li>
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/assignments`}>Assign judges to proposals</Link></li>
             <li><Link className="govuk-link" to={`/my/challenges/${c.id}/results`}>Scores and shortlist</Link></li>

@@ -33,6 +33,12 @@ import { Table } from "~/components/table";
 import { SummaryList } from "~/components/summary-list";
 import { MessagesLink } from "~/components/messages-link";
 import { threadSummary } from "~/server/messages/queries.server";
+import { StageBanner } from "~/components/stage-banner";
+import { proposalStage } from "~/rules/challenges/two-stage";
+import type { ProposalDetail } from "~/server/proposals/queries.server";
+import type { FormErrors } from "~/lib/form-errors";
+
+const stageOf = (p: ProposalDetail) => proposalStage(p, new Date());
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} – Civic Innovation Challenge` }];
 
@@ -50,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tasks = proposalTasks(proposal, {
     attachments: attachments.length, submitted: !["draft", "withdrawn"].includes(proposal.status), checkHref: `/my/proposals/${proposal.id}/check`,
   });
-  return json({ proposal, feedback, pairing, attachments, tasks, messages, inKind: await listInKindTypes() });
+  return json({ proposal, feedback, pairing, attachments, tasks, messages, stage: stageOf(proposal), inKind: await listInKindTypes() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -89,6 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (saved.result === "submitted") {
       return redirect(`/my/proposals/${ref.id}/submitted`);
     }
+    if (saved.result === "eoi-sent") return redirect(`/my/proposals/${ref.id}?notice=eoi-sent`);
     // Save → Check your answers → Submit: the check page shows what is saved, and any gaps.
     if (parsed.value.intent === "check") return redirect(`/my/proposals/${ref.id}/check`);
     return redirect(`/my/proposals/${ref.id}?notice=proposal-saved`);
@@ -106,20 +113,61 @@ async function uploadAttachment(request: Request, ref: { id: string; orgId: stri
   }, { field: "file", part: "attachments" });
 }
 
+/** The eligibility questions, required answers first, as the full form and the expression of interest ask them. */
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function EligibilityFields({ questions, errors }: { questions: Page["proposal"]["questions"]; errors: FormErrors | null | undefined }) {
+  return (
+    <>
+      {questions.length ? <h2 className="govuk-heading-m" id="section-eligibility">Eligibility questions</h2> : null}
+      {questions.filter((q) => q.options).map((q) => (
+        <Choices key={q.id} type="radio" inline={q.options!.length === 2} name={`answers.${q.id}`} label={q.question}
+          hint={`Only ${q.accepted.map((a) => `“${a}”`).join(" or ")} can apply.`} errors={errors} defaultValue={q.answer}
+          options={q.options!.map((o) => ({ value: o, label: o }))} />
+      ))}
+      {questions.filter((q) => !q.options).map((q, i) => (
+        <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} hint="Needed before you submit." rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
+      ))}
+    </>
+  );
+}
+
+/** Stage one of a two-stage call: the short expression of interest (decision 032). */
+function ExpressionOfInterestForm({ p, stage, errors }: { p: Page["proposal"]; stage: Page["stage"]; errors: FormErrors | null | undefined }) {
+  return (
+    <Form method="post" noValidate id="proposal-form">
+      <div className="govuk-inset-text">
+        This challenge has two stages. By {formatDateTime(stage.eoiClosesAt!)} (UK time) send a short expression of interest: a
+        title, a summary and the eligibility answers. The public body then invites some applicants to write a full proposal,
+        due by {formatDateTime(p.closes_at)}.
+        {stage.eoiSentAt ? <> You sent yours on {formatDateTime(stage.eoiSentAt)}; you can still change it until stage one closes.</> : null}
+      </div>
+      <h2 className="govuk-heading-m" id="section-describe">Your expression of interest</h2>
+      <TextInput name="title" label="Title" hint={`Between ${MIN.title} and ${PROPOSAL_TITLE_MAX} characters`} errors={errors} defaultValue={p.title} />
+      <Textarea name="summary" label="Summary" rows={5} hint={`What you propose and why it would work. ${before(MIN.summary)}`} errors={errors} defaultValue={p.summary} maxLength={TEXT_LIMITS.proposal.summary} />
+      <EligibilityFields questions={p.questions} errors={errors} />
+      <div className="govuk-button-group">
+        <Button name="intent" value="submit">{stage.eoiSentAt ? "Send the changed expression of interest" : "Send expression of interest"}</Button>
+        <Button name="intent" value="save" variant="secondary">Save as draft</Button>
+      </div>
+    </Form>
+  );
+}
+
 /** The rule a long answer must meet before the proposal can be submitted, said in its hint. */
 const before = (n: number) => `Write at least ${n} characters before you submit.`;
 
 const TRL_OPTIONS = [{ value: "", label: "Choose a level" }, ...TRL_LEVELS.map((label, i) => ({ value: String(i + 1), label }))];
 
 export default function ProposalPage() {
-  const { proposal: p, feedback, pairing, attachments, inKind, tasks, messages } = useLoaderData<typeof loader>();
+  const { proposal: p, feedback, pairing, attachments, inKind, tasks, messages, stage } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const formErrors = useFormErrors(data);
   const summaryErrors = formErrors;
   // An attachment's error belongs to the attachments form only: the proposal form keeps its saved text.
   const fileError = data && "part" in data ? data.errors.fields.file ?? data.errors.fields.form : undefined;
   const errors = data && "part" in data ? undefined : formErrors;
-  const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open";
+  const editable = (p.status === "draft" || p.status === "withdrawn") && p.challenge_status === "open" && stage.mode !== "none";
   // The sections a submission needs (not the optional attachments, nor the final check itself).
   const sections = tasks.filter((t) => t.id !== "attachments" && t.id !== "check");
   const canUpload = editable && attachments.length < MAX_ATTACHMENTS_PER_PROPOSAL;
@@ -133,7 +181,9 @@ export default function ProposalPage() {
         <h1 className="govuk-heading-l">{p.title}</h1>
         <p className="govuk-body"><Tag {...proposalStatusTag(p.status)} /> Deadline: {formatDateTime(p.closes_at)} (UK time)</p>
         {messages ? <MessagesLink proposalId={p.id} summary={messages} /> : null}
-        {editable ? (
+        {stage.phase !== "single" ? <StageBanner stage={stage} closesAt={p.closes_at} /> : null}
+        {editable && stage.mode === "eoi" ? <ExpressionOfInterestForm p={p} stage={stage} errors={errors} /> : null}
+        {editable && stage.mode === "full" ? (
           <>
             <h2 className="govuk-heading-m">Complete your proposal</h2>
             <p className="govuk-body">You have completed {sections.filter((t) => t.status === "completed").length} of {sections.length} sections.</p>
@@ -141,7 +191,7 @@ export default function ProposalPage() {
           </>
         ) : null}
         {editable && p.blind_review ? <BlindReviewWarning /> : null}
-        {editable ? (
+        {editable && stage.mode === "eoi" ? null : editable ? (
           <Form method="post" noValidate id="proposal-form">
             <h2 className="govuk-heading-m" id="section-describe">Describe your proposal</h2>
             <TextInput name="title" label="Title" hint={`Between ${MIN.title} and ${PROPOSAL_TITLE_MAX} characters`} errors={errors} defaultValue={p.title} />
@@ -158,15 +208,7 @@ export default function ProposalPage() {
             <Choices type="checkbox" small name="needs" label="Support you need besides money (optional)" hint="Sponsors who offer it are a better fit"
               errors={errors} defaultValue={p.needs} options={inKind.map((k) => ({ value: k.slug, label: k.name }))} />
             <TextInput name="tags" label="Tags (optional)" hint="Up to 10 tags of 40 characters or fewer, separated by commas, for example: sensors, air quality, open data" errors={errors} defaultValue={p.tags.join(", ")} />
-            {p.questions.length ? <h2 className="govuk-heading-m" id="section-eligibility">Eligibility questions</h2> : null}
-            {p.questions.filter((q) => q.options).map((q) => (
-              <Choices key={q.id} type="radio" inline={q.options!.length === 2} name={`answers.${q.id}`} label={q.question}
-                hint={`Only ${q.accepted.map((a) => `“${a}”`).join(" or ")} can apply.`} errors={errors} defaultValue={q.answer}
-                options={q.options!.map((o) => ({ value: o, label: o }))} />
-            ))}
-            {p.questions.filter((q) => !q.options).map((q, i) => (
-              <Textarea key={q.id} name={`answers.${q.id}`} label={`Eligibility question ${i + 1}: ${q.question}`} hint="Needed before you submit." rows={3} errors={errors} defaultValue={q.answer} maxLength={TEXT_LIMITS.proposal.answer} />
-            ))}
+            <EligibilityFields questions={p.questions} errors={errors} />
             <div className="govuk-button-group">
               <Button name="intent" value="check">Save and check your answers</Button>
               <Button name="intent" value="save" variant="secondary">Save as draft</Button>
@@ -174,7 +216,7 @@ export default function ProposalPage() {
           </Form>
         ) : (
           <>
-            {p.status === "draft" || p.status === "withdrawn" ? (
+            {(p.status === "draft" || p.status === "withdrawn") && stage.mode !== "none" ? (
               <div className="govuk-warning-text">
                 <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
                 <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>This challenge is not open, so this proposal cannot be submitted.</strong>

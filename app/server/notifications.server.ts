@@ -147,6 +147,41 @@ export const messages = {
       ),
     };
   },
+  eoiSent(m: { proposalId: string; proposalTitle: string; challengeTitle: string; eoiClosesAt: Date }): Message {
+    return {
+      subject: `Expression of interest sent: ${m.challengeTitle}`,
+      body: lines(
+        `Your organisation's expression of interest "${m.proposalTitle}" to the challenge "${m.challengeTitle}" has been sent.`,
+        "",
+        `You can change it until stage one closes, ${formatDateTime(m.eoiClosesAt)}. The public body then invites some applicants to send a full proposal, and you will be told by email whether you are invited.`,
+        appUrl(`/my/proposals/${m.proposalId}`),
+      ),
+    };
+  },
+  invitedToStageTwo(m: { proposalId: string; proposalTitle: string; challengeTitle: string; closesAt: Date }): Message {
+    return {
+      subject: `Invited to stage two: ${m.challengeTitle}`,
+      body: lines(
+        `The public body running "${m.challengeTitle}" invites your organisation to send a full proposal, following your expression of interest "${m.proposalTitle}".`,
+        "",
+        `The deadline for full proposals is ${formatDateTime(m.closesAt)}. Your expression of interest is the start of your proposal:`,
+        appUrl(`/my/proposals/${m.proposalId}`),
+      ),
+    };
+  },
+  notInvitedToStageTwo(m: { proposalId: string; proposalTitle: string; challengeTitle: string; message: string }): Message {
+    return {
+      subject: `Not invited to stage two: ${m.challengeTitle}`,
+      body: lines(
+        `Thank you for your expression of interest "${m.proposalTitle}" to the challenge "${m.challengeTitle}". The public body has not invited it to stage two.`,
+        "",
+        "Their message to applicants who were not invited:",
+        m.message,
+        "",
+        appUrl(`/my/proposals/${m.proposalId}`),
+      ),
+    };
+  },
   assignmentReady(m: { challengeTitle: string; count: number }): Message {
     const what = counted(m.count, "new proposal");
     return {

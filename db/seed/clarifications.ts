@@ -26,7 +26,7 @@ export async function playClarifications(cast: Cast, challengeId: string): Promi
   if (!c) throw new Error("demo seed: the air-quality challenge is missing");
   const result = await updateChallenge(await signedIn(camden, `/my/challenges/${challengeId}/edit`), { id: challengeId, orgId: camden.orgId!, userId: camden.userId }, {
     title: c.title, summary: c.summary, problemStatement: c.problem_statement, themeId: c.theme_id, areaIds: c.areas.map((a) => a.id),
-    fundingKind: c.funding_kind, fundingGbp: c.funding_gbp, pilotWeeks: c.pilot_weeks, opensAt: new Date(c.opens_at), closesAt: new Date(c.closes_at),
+    fundingKind: c.funding_kind, fundingGbp: c.funding_gbp, pilotWeeks: c.pilot_weeks, opensAt: new Date(c.opens_at), closesAt: new Date(c.closes_at), eoiClosesAt: c.eoi_closes_at === null ? null : new Date(c.eoi_closes_at),
     blindReview: c.blind_review, reviewsPerProposal: c.reviews_per_proposal, eligibilityQuestions: c.questions.filter((q) => q.options === null).map((q) => q.question),
     requiredAnswers: c.questions.flatMap((q) => (q.options === null ? [] : [{ question: q.question, options: q.options, accepted: q.accepted }])),
     criteria: c.criteria.map((r) => ({

@@ -70,6 +70,10 @@ async function seedCast(): Promise<Cast> {
 
   // A draft of the owner's own, for its check page (the demo's drafts belong to other public bodies).
   const ownDraft = (await createChallenge(owner.org, { status: "draft", title: "Step-free routes to the library" })).id;
+  // An open call with a required answer that the start-up has not started: its "Before you start" page (decision 031).
+  const withRequired = (await createChallenge(owner.org, {
+    title: "Quieter streets at night", required: [{ question: "Is your organisation registered in the UK?", options: ["Yes", "No"], accepted: ["Yes"] }],
+  })).id;
   const challenges = {
     openWithSponsor: await challenge("Cleaner air around primary schools"),
     openWithOffer: await challenge("Zero-emission last-mile deliveries"),
@@ -78,6 +82,7 @@ async function seedCast(): Promise<Cast> {
     inReview: await challenge("Retrofitting council homes at pace"),
     paired: await challenge("Air quality data for busy high streets"),
     completed: await challenge("Home from hospital, not alone"),
+    twoStage: await challenge("Safer cycling routes to secondary schools"),
     draft: await challenge("Dementia-friendly high streets"),
   };
   const proposals = {
@@ -127,13 +132,15 @@ async function seedCast(): Promise<Cast> {
   const samples = (pattern: string, name: string, role: Role): string[] => {
     switch (name) {
       case "id":
-        if (pattern === "/challenges/:id/apply") return [challenges.openWithOffer, challenges.openWithSponsor];
+        if (pattern === "/challenges/:id/apply") return [withRequired, challenges.openWithSponsor];
         if (/^\/challenges\/:id\/sponsor/.test(pattern)) return [challenges.openWithOffer, challenges.openWithSponsor];
         if (pattern.startsWith("/challenges/")) return [challenges.openWithSponsor, challenges.upcoming, challenges.closed, challenges.inReview, challenges.paired, challenges.completed];
         if (pattern === "/my/challenges/:id") return [challenges.inReview, challenges.paired, challenges.openWithSponsor, challenges.draft];
         // Only a draft is checked before publishing; a published one is sent back to its page.
         if (pattern === "/my/challenges/:id/check") return [ownDraft, challenges.openWithSponsor];
         // The open challenge's clarifications: a question waiting, one answered and a published change (db/seed/clarifications.ts).
+        // The demo's two-stage call is City Transport Authority's: the programme office opens its invitations page.
+        if (pattern === "/my/challenges/:id/stage-two") return [challenges.twoStage];
         if (pattern === "/my/challenges/:id/clarifications") return [challenges.openWithSponsor, challenges.inReview];
         if (pattern.startsWith("/my/challenges/")) return [challenges.inReview, challenges.paired];
         if (pattern.startsWith("/my/proposals/")) return Object.values(proposals).filter((p) => p !== proposals.inReview);

@@ -524,6 +524,41 @@ const CASES: Case[] = [
       return { send, state: () => db().selectFrom("attachments").select("id").where("proposal_id", "=", p.id).orderBy("id").execute() };
     },
   })),
+  // A two-stage call (decision 032): an expression of interest sent, and the owner's choice of whom to invite.
+  {
+    name: "sending an expression of interest", action: "proposal.eoi_sent",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const c = await createChallenge(owner.orgId, { questions: [], eoiClosesAt: new Date(Date.now() + 5 * 86_400_000) });
+      const p = await createProposal(c.id, startup.orgId);
+      return {
+        send: () => web.http.post(`/my/proposals/${p.id}`, { intent: "submit", title: "Sensors at school gates", summary: "Sensors outside every school gate, with alerts for parents and a map for the council." }, startup.cookie),
+        state: async () => ({
+          row: await db().selectFrom("proposals").select(["summary", "eoi_submitted_at"]).where("id", "=", p.id).executeTakeFirstOrThrow(),
+          notices: await db().selectFrom("notifications").select("id").where("user_id", "=", startup.user.id).execute(),
+        }),
+      };
+    },
+  },
+  {
+    name: "choosing whom a two-stage call invites", action: "proposal.invited_to_stage_two",
+    async setup() {
+      const owner = await createMember("public_body");
+      const startup = await createMember("startup");
+      const c = await createChallenge(owner.orgId, { questions: [], opensAt: new Date(Date.now() - 10 * 86_400_000), eoiClosesAt: new Date(Date.now() - 60_000) });
+      const p = await createProposal(c.id, startup.orgId);
+      await db().updateTable("proposals").set({ eoi_submitted_at: new Date(Date.now() - 86_400_000) }).where("id", "=", p.id).execute();
+      return {
+        send: () => web.http.post(`/my/challenges/${c.id}/stage-two`, { invited: p.id, message: "Thank you: we invite everyone with a site ready." }, owner.cookie),
+        state: async () => ({
+          proposal: await db().selectFrom("proposals").select("stage_two").where("id", "=", p.id).executeTakeFirstOrThrow(),
+          challenge: await db().selectFrom("challenges").select(["stage_two_decided_at", "stage_two_message"]).where("id", "=", c.id).executeTakeFirstOrThrow(),
+          notices: await db().selectFrom("notifications").select("id").where("user_id", "=", startup.user.id).execute(),
+        }),
+      };
+    },
+  },
   // The panel's discussion and consensus report (decision 025): the first judge's review is submitted.
   ...(["message", "rapporteur", "save", "submit"] as const).map((step): Case => ({
     name: `the panel and consensus: ${step}`,

@@ -6,6 +6,7 @@ import * as apply from "../../app/routes/challenges.$id.apply";
 import * as publicPage from "../../app/routes/challenges.$id._index";
 import * as questions from "../../app/routes/challenges.$id.questions";
 import * as clarifications from "../../app/routes/my.challenges.$id.clarifications";
+import * as stageTwo from "../../app/routes/my.challenges.$id.stage-two";
 import * as manage from "../../app/routes/my.challenges.$id._index";
 import * as edit from "../../app/routes/my.challenges.$id.edit";
 import * as ownerProposal from "../../app/routes/my.challenges.$id.proposals.$proposalId";
@@ -46,6 +47,9 @@ const SECRET_PROPOSAL = "Stealth proposal with trade secrets";
 const cookies = {} as Record<Role, string | undefined>;
 let draftId = "";
 let openId = "";
+// A two-stage call of body A whose stage one has closed, with one expression of interest (decision 032).
+let twoStageId = "";
+let eoiId = "";
 let proposalId = "";
 let startupOrgId = "";
 let startupAdminId = "";
@@ -86,6 +90,9 @@ beforeAll(async () => {
   }).returning("id").executeTakeFirstOrThrow()).id;
   draftId = (await createChallenge(bodyA.orgId, { status: "draft", title: SECRET_CHALLENGE })).id;
   openId = (await createChallenge(bodyA.orgId, { title: "Open challenge" })).id;
+  twoStageId = (await createChallenge(bodyA.orgId, { title: "Two-stage call", opensAt: new Date(Date.now() - 10 * 86_400_000), eoiClosesAt: new Date(Date.now() - 60_000) })).id;
+  eoiId = (await createProposal(twoStageId, startupA.orgId, { title: "Expression of interest A", status: "draft" })).id;
+  await db().updateTable("proposals").set({ eoi_submitted_at: new Date(Date.now() - 86_400_000) }).where("id", "=", eoiId).execute();
   proposalId = (await createProposal(openId, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
   startupOrgId = startupA.orgId;
   startupAdminId = startupA.user.id;
@@ -130,6 +137,17 @@ const cases: Case[] = [
     name: "read the owner's questions and clarifications",
     run: (c) => call(clarifications.loader, getRequest(`/my/challenges/${openId}/clarifications`, c), { id: openId }),
     expect: { visitor: 302, startupA: 403, corporate: 403, bodyB: 404, bodyA: 200, admin: 200, unconfirmed: 302 },
+  },
+  {
+    name: "read the expressions of interest of someone's two-stage call",
+    run: (c) => call(stageTwo.loader, getRequest(`/my/challenges/${twoStageId}/stage-two`, c), { id: twoStageId }),
+    expect: { visitor: 302, startupA: 403, corporate: 403, resident: 403, bodyB: 404, bodyA: 200, admin: 200, unconfirmed: 302 },
+  },
+  {
+    name: "choose whom someone's two-stage call invites",
+    run: (c) => call(stageTwo.action, postRequest(`/my/challenges/${twoStageId}/stage-two`, { invited: "00000000-0000-4000-8000-000000000000", message: "Hijacked decision message here" }, c), { id: twoStageId }),
+    // The owner's and the office's forged choice (no such expression of interest) is refused next to the field.
+    expect: { visitor: 302, startupA: 403, corporate: 403, resident: 403, bodyB: 404, bodyA: 400, admin: 400, unconfirmed: 302 },
   },
   {
     name: "publish a clarification of someone's challenge",
@@ -396,6 +414,7 @@ describe("after every denial", () => {
     // The administrator, memberA and the unconfirmed member: as set up, nobody removed or promoted.
     expect(roles.map((r) => r.role)).toEqual(["owner", "member", "member"]);
     expect(roles[0]!.user_id).toBe(startupAdminId);
+    expect(await db().selectFrom("proposals").select("stage_two").where("id", "=", eoiId).executeTakeFirstOrThrow()).toEqual({ stage_two: null });
     const register = await db().selectFrom("data_register_versions").select(["version", "status", "dataset"]).where("entry_id", "=", registerEntryId).execute();
     expect(register).toEqual([{ version: 1, status: "pending", dataset: SECRET_DATASET }]);
     const suggestion = await db().selectFrom("suggestions").select("status").where("id", "=", pendingSuggestionId).executeTakeFirstOrThrow();

@@ -68,6 +68,8 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/challenges/:id/sponsor": ONLY({ corporate: 200 }, 403),
   "/challenges/:id/questions": ONLY({ startup: 200 }, 403), // start-ups ask; the walk's challenge is closed, so no form
   "/my/challenges/:id/clarifications": MANAGER,
+  // The walk's challenge has one stage, so its stage-two page does not exist, even for its managers (decision 032).
+  "/my/challenges/:id/stage-two": ONLY({ owner: 404, otherBody: 404, admin: 404 }, 403),
   "/confirm-email/:token": ALL(404), // the walk's token is an invitation's, not a confirmation link's
   "/data-register": ALL(200),
   "/dashboard": ALL(200),

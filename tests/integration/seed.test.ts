@@ -72,9 +72,24 @@ describe("the demo programme", () => {
     expect((await db().selectFrom("organisations").select("id").where("verified_at", "is", null).execute()).length).toBeGreaterThan(0);
   });
 
+  it("has a two-stage call in stage two: three expressions of interest, two invited, the third told why, one full proposal being written", async () => {
+    const c = await db().selectFrom("challenges").select(["id", "eoi_closes_at", "stage_two_decided_at", "stage_two_message"])
+      .where("title", "=", "Safer cycling routes to secondary schools").executeTakeFirstOrThrow();
+    expect(c.eoi_closes_at!.getTime()).toBeLessThan(Date.now());
+    expect(c.stage_two_decided_at).not.toBeNull();
+    const rows = await db().selectFrom("proposals").select(["stage_two", "approach", "eoi_submitted_at"]).where("challenge_id", "=", c.id).orderBy("stage_two").execute();
+    expect(rows.map((r) => r.stage_two)).toEqual(["invited", "invited", "not_invited"]);
+    expect(rows.every((r) => r.eoi_submitted_at !== null)).toBe(true);
+    expect(rows.filter((r) => r.approach.length > 50)).toHaveLength(1);
+    const told = await db().selectFrom("notifications").select("subject").where("kind", "=", "stage_two_decision").execute();
+    expect(told.filter((n) => n.subject.startsWith("Invited")).length).toBeGreaterThanOrEqual(2);
+    expect(told.filter((n) => n.subject.startsWith("Not invited")).length).toBeGreaterThanOrEqual(1);
+  });
+
   it("has challenges at every stage, from draft to completed", async () => {
     const statuses = await countBy(db().selectFrom("challenges").select([effectiveStatusSql.as("status"), db().fn.countAll<string>().as("n")]).groupBy(sql`1`).execute());
-    expect(statuses).toEqual({ draft: 2, upcoming: 1, open: 6, closed: 1, judging: 1, shortlisted: 2, paired: 2, completed: 1 });
+    // Open: six one-stage calls and the two-stage call in stage two (decision 032).
+    expect(statuses).toEqual({ draft: 2, upcoming: 1, open: 7, closed: 1, judging: 1, shortlisted: 2, paired: 2, completed: 1 });
     const shortlisted = await db().selectFrom("challenges").select(["id", "pairing_published_at"])
       .select((eb) => eb.selectFrom("pairings").select(db().fn.countAll<string>().as("n")).whereRef("pairings.challenge_id", "=", "challenges.id").as("pairs"))
       .where("status", "=", "shortlisted").execute();

@@ -107,7 +107,9 @@ export async function createChallenge(
   orgId: string,
   overrides: Partial<{ title: string; summary: string; status: "draft" | "published"; opensAt: Date; closesAt: Date; blind: boolean; themeSlug: string; areaSlug: string; questions: string[];
     /** Required answers (decision 031), stored from position 100 as the challenge form does. */
-    required: { question: string; options: string[]; accepted: string[] }[] }> = {},
+    required: { question: string; options: string[]; accepted: string[] }[];
+    /** A two-stage call's expression-of-interest deadline (decision 032). */
+    eoiClosesAt: Date }> = {},
 ) {
   const theme = await db().selectFrom("themes").select("id").where("slug", "=", overrides.themeSlug ?? "climate").executeTakeFirstOrThrow();
   const area = await db().selectFrom("areas").select("id").where("slug", "=", overrides.areaSlug ?? "camden").executeTakeFirstOrThrow();
@@ -125,6 +127,7 @@ export async function createChallenge(
       opens_at: overrides.opensAt ?? new Date(Date.now() - 10 * DAY),
       closes_at: overrides.closesAt ?? new Date(Date.now() + 20 * DAY),
       blind_review: overrides.blind ?? false,
+      eoi_closes_at: overrides.eoiClosesAt ?? null,
       status: overrides.status ?? "published",
       published_at: overrides.status === "draft" ? null : new Date(),
     })

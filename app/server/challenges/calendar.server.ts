@@ -14,6 +14,8 @@ export interface ChallengeDates {
   closesAt: Date;
   /** The judges' review deadline, once the owner has set one. */
   reviewsDueAt: Date | null;
+  /** A two-stage call's expression-of-interest deadline; its closing date is then stage two's (decision 032). */
+  eoiClosesAt?: Date | null;
 }
 
 /** How long each date's event lasts in a calendar: a marker, not a meeting. */
@@ -28,9 +30,15 @@ export function datesCalendar(name: string, challenges: ChallengeDates[], stamp 
     const description = `${c.title}, a challenge set by ${c.organisation}. ${url}`;
     const at = (start: Date) => ({ start, end: new Date(start.getTime() + MARKER_MINUTES * 60_000), stamp, url, description });
     calendar.createEvent({ id: `${c.id}-opens@civic-challenge`, summary: `Opens for proposals: ${c.title}`, ...at(c.opensAt) });
-    // The closing event ends at the deadline, so a calendar shows it before the moment it is too late.
+    // A deadline's event ends at the deadline, so a calendar shows it before the moment it is too late.
+    if (c.eoiClosesAt) {
+      calendar.createEvent({
+        id: `${c.id}-eoi-closes@civic-challenge`, summary: `Deadline for expressions of interest (stage one): ${c.title}`,
+        ...at(new Date(c.eoiClosesAt.getTime() - MARKER_MINUTES * 60_000)), end: c.eoiClosesAt,
+      });
+    }
     calendar.createEvent({
-      id: `${c.id}-closes@civic-challenge`, summary: `Deadline for proposals: ${c.title}`,
+      id: `${c.id}-closes@civic-challenge`, summary: `${c.eoiClosesAt ? "Stage two deadline for invited full proposals" : "Deadline for proposals"}: ${c.title}`,
       ...at(new Date(c.closesAt.getTime() - MARKER_MINUTES * 60_000)), end: c.closesAt,
     });
     if (c.reviewsDueAt) {
@@ -46,7 +54,7 @@ export function datesCalendar(name: string, challenges: ChallengeDates[], stamp 
 function datesQuery() {
   return db().selectFrom("challenges").innerJoin("organisations", "organisations.id", "challenges.org_id")
     .select(["challenges.id", "challenges.title", "organisations.name as organisation", "challenges.opens_at as opensAt", "challenges.closes_at as closesAt",
-      "challenges.reviews_due_at as reviewsDueAt"])
+      "challenges.reviews_due_at as reviewsDueAt", "challenges.eoi_closes_at as eoiClosesAt"])
     .where("challenges.status", "!=", "draft");
 }
 

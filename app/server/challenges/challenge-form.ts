@@ -16,6 +16,8 @@ const criterionRow = z
   })
   .optional();
 
+const EOI_DEADLINE = dayField("expression of interest deadline", "end");
+
 export const challengeFormSchema = z
   .object({
     title: requiredText("a title", 150, 5),
@@ -29,6 +31,10 @@ export const challengeFormSchema = z
     pilotWeeks: wholeNumber("the pilot length", 1, 156),
     opensAt: dayField("opening date", "start"),
     closesAt: dayField("closing date", "end"),
+    // A two-stage call (decision 032): expressions of interest until this day, full proposals by invitation
+    // until the closing date. Read in the transform, and only when the call has two stages.
+    twoStage: z.enum(["yes", "no"]).default("no"),
+    eoiClosesAt: z.unknown().optional(),
     blindReview: z.enum(["yes", "no"], { error: "Select whether judges review proposals blind" }),
     reviewsPerProposal: wholeNumber("the number of judges per proposal", 1, 10),
     eligibilityQuestions: optionalText("eligibility questions", TEXT_LIMITS.challenge.eligibilityQuestions),
@@ -52,6 +58,14 @@ export const challengeFormSchema = z
     }
     if (questions.some((q) => q.length > 300)) {
       ctx.addIssue({ code: "custom", path: ["eligibilityQuestions"], message: "Each eligibility question must be 300 characters or fewer" });
+    }
+    let eoiClosesAt: Date | null = null;
+    if (v.twoStage === "yes") {
+      const eoi = EOI_DEADLINE.safeParse(v.eoiClosesAt);
+      if (!eoi.success) ctx.addIssue({ code: "custom", path: ["eoiClosesAt"], message: eoi.error.issues[0]!.message });
+      else if (eoi.data <= v.opensAt || eoi.data >= v.closesAt) {
+        ctx.addIssue({ code: "custom", path: ["eoiClosesAt"], message: "The expression of interest deadline must be after the opening date and before the closing date" });
+      } else eoiClosesAt = eoi.data;
     }
     const requiredAnswers: RequiredAnswer[] = [];
     (v.requiredAnswers ?? []).forEach((row, i) => {
@@ -95,6 +109,7 @@ export const challengeFormSchema = z
       pilotWeeks: v.pilotWeeks,
       opensAt: v.opensAt,
       closesAt: v.closesAt,
+      eoiClosesAt,
       blindReview: v.blindReview === "yes",
       reviewsPerProposal: v.reviewsPerProposal,
       eligibilityQuestions: questions,

@@ -41,12 +41,16 @@ export const EXPLAIN_THE_CHANGE =
 export async function updateChallenge(request: Request, { id, orgId, userId }: { id: string; orgId: string; userId: string }, input: ChallengeInput): Promise<boolean | "clarified"> {
   return db().transaction().execute(async (tx) => {
     const current = await tx.selectFrom("challenges")
-      .select(["status", "opens_at", "closes_at", sql<boolean>`status = 'published' AND opens_at <= now()`.as("opened")])
+      .select(["status", "opens_at", "closes_at", "eoi_closes_at", sql<boolean>`status = 'published' AND opens_at <= now()`.as("opened")])
       .where("id", "=", id).where("org_id", "=", orgId)
       .forUpdate().executeTakeFirst();
     if (!current) return false;
     if (!["draft", "published"].includes(current.status)) {
       throw new RuleError("This challenge can no longer be edited because judging has started", "title");
+    }
+    // Whether a call has two stages, and its first deadline, are fixed once it opens (decision 032).
+    if (current.opened && londonDayOrNull(current.eoi_closes_at) !== londonDayOrNull(input.eoiClosesAt)) {
+      throw new RuleError("The challenge has opened, so whether it has two stages and its expression of interest deadline cannot change", "eoiClosesAt");
     }
     const review = reviewTermsChange(await currentTerms(tx, id, current), input, current.opened, { key: londonDay, format: formatDate });
     if (!review.ok) throw new RuleError(review.message, review.field);
@@ -77,6 +81,8 @@ async function currentTerms(tx: Tx, id: string, c: { opens_at: Date; closes_at: 
     requiredAnswers: questions.flatMap((q) => (q.options === null ? [] : [{ question: q.question, options: q.options, accepted: q.accepted }])),
   };
 }
+
+const londonDayOrNull = (d: Date | string | null) => (d === null ? null : londonDay(new Date(d)));
 
 export const NOT_VERIFIED_TO_PUBLISH =
   "Your organisation cannot publish challenges until the programme office has verified it. You can keep editing this draft meanwhile";
@@ -121,6 +127,7 @@ function columns(input: ChallengeInput) {
     pilot_weeks: input.pilotWeeks,
     opens_at: input.opensAt,
     closes_at: input.closesAt,
+    eoi_closes_at: input.eoiClosesAt,
     blind_review: input.blindReview,
     reviews_per_proposal: input.reviewsPerProposal,
   };

@@ -15,7 +15,7 @@ function detailQuery() {
     .select([
       "challenges.id", "challenges.org_id", "challenges.title", "challenges.summary", "challenges.problem_statement",
       "challenges.theme_id", "themes.name as theme", "challenges.funding_kind", "challenges.funding_gbp",
-      "challenges.pilot_weeks", "challenges.opens_at", "challenges.closes_at", "challenges.blind_review",
+      "challenges.pilot_weeks", "challenges.opens_at", "challenges.closes_at", "challenges.eoi_closes_at", "challenges.stage_two_decided_at", "challenges.blind_review",
       "challenges.reviews_per_proposal", "challenges.status as stored_status", "challenges.published_at",
       "challenges.updated_at", "organisations.name as org_name", "organisations.verified_at as org_verified_at",
       effectiveStatusSql.as("status"),

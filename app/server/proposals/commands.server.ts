@@ -6,7 +6,8 @@ import type { Database } from "../../../db/schema";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { messages, notifyOrgMembers } from "../notifications.server";
-import { missingForSubmission, type ProposalInput } from "./proposal-form";
+import { missingForSubmission, type AskedQuestion, type ProposalInput, type SavedProposal } from "./proposal-form";
+import { callPhase, editing, EOI_CLOSED, mayStart } from "../../rules/challenges/two-stage";
 import { RuleError } from "../rule-error.server";
 import { isOpenSql } from "../challenges/open-rule.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
@@ -32,13 +33,14 @@ export async function startProposal(
   request: Request, challengeId: string, orgId: string, userId: string, answers: Record<string, string> = {},
 ): Promise<StartResult> {
   return db().transaction().execute(async (tx): Promise<StartResult> => {
-    const challenge = await tx.selectFrom("challenges").select(["title", isOpenSql.as("is_open")])
+    const challenge = await tx.selectFrom("challenges").select(["title", "eoi_closes_at", isOpenSql.as("is_open"), sql<Date>`now()`.as("now")])
       .where("id", "=", challengeId).where("status", "!=", "draft").executeTakeFirst();
     if (!challenge) return { kind: "not-found" };
     const existing = await tx.selectFrom("proposals").select("id").where("challenge_id", "=", challengeId)
       .where("org_id", "=", orgId).executeTakeFirst();
     if (existing) return { kind: "started", id: existing.id };
     if (!challenge.is_open) throw new RuleError("This challenge is not open for proposals");
+    if (!mayStart(callPhase(challenge.eoi_closes_at === null ? null : new Date(challenge.eoi_closes_at), new Date(challenge.now)))) throw new RuleError(EOI_CLOSED);
     const required = await requiredAnswersOf(tx, challengeId);
     const check = checkRequiredAnswers(required, answers);
     if (check.kind !== "ok") return check;
@@ -67,7 +69,7 @@ function requiredAnswersOf(tx: Tx, challengeId: string) {
 }
 
 export type SaveResult =
-  | { result: "saved" | "submitted" | "not-found" }
+  | { result: "saved" | "submitted" | "eoi-sent" | "not-found" }
   | { result: "incomplete"; missing: Record<string, string> };
 
 /**
@@ -113,13 +115,12 @@ export async function saveProposal(
     }
 
     // The draft is committed either way, so a submission with gaps loses nothing the user typed.
-    const missing = missingForSubmission(saved, questions, answers);
+    const missing = missingNow(current.mode, saved, questions, answers);
     if (Object.keys(missing).length > 0) {
       await draftSaved();
       return { result: "incomplete", missing };
     }
-    await submit(tx, request, { id, orgId, title: saved.title, challengeTitle: current.challenge_title, closesAt: current.closes_at });
-    return { result: "submitted" };
+    return send(tx, request, current, { id, orgId, title: saved.title });
   });
   if (result.result === "submitted") await requestProgrammeRollup();
   return result;
@@ -139,20 +140,24 @@ export async function submitProposal(request: Request, { id, orgId }: { id: stri
       .leftJoin("eligibility_answers", (j) => j.onRef("eligibility_answers.question_id", "=", "eligibility_questions.id").on("eligibility_answers.proposal_id", "=", id))
       .select(["eligibility_questions.id", "eligibility_questions.question", "eligibility_questions.options", "eligibility_questions.accepted", "eligibility_answers.answer"])
       .where("eligibility_questions.challenge_id", "=", current.challenge_id).orderBy("eligibility_questions.position").execute();
-    const missing = missingForSubmission(saved, questions, Object.fromEntries(questions.map((q) => [q.id, q.answer ?? ""])));
+    const missing = missingNow(current.mode, saved, questions, Object.fromEntries(questions.map((q) => [q.id, q.answer ?? ""])));
     if (Object.keys(missing).length > 0) return { result: "incomplete", missing };
-    await submit(tx, request, { id, orgId, title: saved.title, challengeTitle: current.challenge_title, closesAt: current.closes_at });
-    return { result: "submitted" };
+    return send(tx, request, current, { id, orgId, title: saved.title });
   });
   if (result.result === "submitted") await requestProgrammeRollup();
   return result;
 }
 
-/** The proposal of this org, locked, if it may still be changed: a draft or withdrawn one, before the deadline. */
+/**
+ * The proposal of this org, locked, if it may still be changed: a draft or withdrawn one, before the deadline,
+ * and in a two-stage call only its expression of interest in stage one, only if invited in stage two (decision 032).
+ */
 async function lockEditable(tx: Tx, { id, orgId }: { id: string; orgId: string }) {
   const current = await tx.selectFrom("proposals")
     .innerJoin("challenges", "challenges.id", "proposals.challenge_id")
-    .select(["proposals.status", "proposals.challenge_id", "challenges.title as challenge_title", "challenges.closes_at", isOpenSql.as("is_open")])
+    .select(["proposals.status", "proposals.challenge_id", "proposals.stage_two", "proposals.eoi_submitted_at",
+      "challenges.title as challenge_title", "challenges.closes_at", "challenges.eoi_closes_at", "challenges.stage_two_decided_at",
+      isOpenSql.as("is_open"), sql<Date>`now()`.as("now")])
     .where("proposals.id", "=", id).where("proposals.org_id", "=", orgId)
     .forUpdate("proposals").executeTakeFirst();
   if (!current) return null;
@@ -160,7 +165,36 @@ async function lockEditable(tx: Tx, { id, orgId }: { id: string; orgId: string }
     throw new RuleError("This proposal has been submitted. Withdraw it first if you need to change it");
   }
   if (!current.is_open) throw new RuleError("The deadline for this challenge has passed, so the proposal can no longer be changed or submitted");
-  return current;
+  const phase = callPhase(current.eoi_closes_at === null ? null : new Date(current.eoi_closes_at), new Date(current.now));
+  const may = editing(phase, { stageTwo: current.stage_two, eoiSent: current.eoi_submitted_at !== null, decided: current.stage_two_decided_at !== null });
+  if (may.mode === "none") throw new RuleError(may.reason);
+  return { ...current, mode: may.mode };
+}
+
+type Editable = NonNullable<Awaited<ReturnType<typeof lockEditable>>>;
+
+/** What sending needs: the whole proposal, or in stage one of a two-stage call its summary and eligibility answers. */
+function missingNow(mode: "full" | "eoi", saved: SavedProposal, questions: AskedQuestion[], answers: Record<string, string>) {
+  const missing = missingForSubmission(saved, questions, answers);
+  if (mode === "full") return missing;
+  return Object.fromEntries(Object.entries(missing).filter(([field]) => field === "summary" || field.startsWith("answers.")));
+}
+
+/** Submits the proposal, or in stage one sends its expression of interest (the proposal stays a draft). */
+async function send(tx: Tx, request: Request, current: Editable, p: { id: string; orgId: string; title: string }): Promise<SaveResult> {
+  if (current.mode === "full") {
+    await submit(tx, request, { ...p, challengeTitle: current.challenge_title, closesAt: current.closes_at });
+    return { result: "submitted" };
+  }
+  await tx.updateTable("proposals").set({ eoi_submitted_at: sql`coalesce(eoi_submitted_at, now())`, updated_at: sql`now()` }).where("id", "=", p.id).execute();
+  await audit(tx, request, { action: "proposal.eoi_sent", subject: { type: "proposal", id: p.id, orgId: p.orgId } });
+  if (current.eoi_submitted_at === null) {
+    await notifyOrgMembers(tx, p.orgId, {
+      kind: "proposal_submitted",
+      ...messages.eoiSent({ proposalId: p.id, proposalTitle: p.title, challengeTitle: current.challenge_title, eoiClosesAt: new Date(current.eoi_closes_at!) }),
+    });
+  }
+  return { result: "eoi-sent" };
 }
 
 /**
