@@ -17,7 +17,7 @@ import { closeConnections } from "./app/server/connections.server";
 import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
 import { INPUT_LIMITS } from "./app/server/input-limits.server";
-import { healthAnswer } from "./app/server/health.server";
+import { healthAnswer, readiness } from "./app/server/health.server";
 import { runInRequestScope } from "./app/server/request-scope.server";
 import { guardBuild } from "./app/server/route-guard.server";
 import { sendResponse } from "./app/server/send-response.server";
@@ -75,6 +75,13 @@ export async function createServer(build: ServerBuild) {
   );
   // The load balancer's probe: one query, answered before Remix (no route matching, no logging).
   app.get("/healthz", (_req, res) => void healthAnswer().then(({ status, body }) => res.status(status).set("Cache-Control", "no-store").type("text/plain").send(body)));
+  app.get("/livez", (_req, res) => void res.set("Cache-Control", "no-store").type("text/plain").send("ok"));
+  app.get("/readyz", (_req, res) =>
+    void readiness().then(({ status, body, errors }) => {
+      if (status !== 200) logger.warn({ down: body.down, errors }, "not ready");
+      res.status(status).set("Cache-Control", "no-store").json(body);
+    }),
+  );
   app.use(compression());
   // Static files (compressed, not logged), and only for the names public/ holds at its top level: a page's
   // URL never costs a look at the disk.
