@@ -11,6 +11,7 @@ import express from "express";
 import helmet from "helmet";
 import { pino } from "pino";
 import { pinoHttp } from "pino-http";
+import { routePatterns } from "./app/server/route-patterns.server";
 import { MAX_ATTACHMENT_BYTES, MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_HEADER } from "./app/lib/attachments";
 import { auditRefusalAfterAnswer, CLIENT_IP_HEADER, settleAuditWrites } from "./app/server/audit.server";
 import { closeConnections } from "./app/server/connections.server";
@@ -18,6 +19,7 @@ import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
 import { INPUT_LIMITS } from "./app/server/input-limits.server";
 import { healthAnswer, readiness } from "./app/server/health.server";
+import { metricsAccess, metricsText, recordRequest } from "./app/server/metrics.server";
 import { runInRequestScope } from "./app/server/request-scope.server";
 import { guardBuild } from "./app/server/route-guard.server";
 import { sendResponse } from "./app/server/send-response.server";
@@ -29,6 +31,8 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Attachment uploads (a multipart POST to these pages) carry one file of up to 10 MB and a small form.
 const UPLOAD_PATHS = /^\/(my\/proposals\/[^/]+|pilots\/[^/]+\/plan)\/?$/;
 const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
+// Answered here, before Remix: each is its own label in /metrics.
+const EXPRESS_PATHS = new Set(["/healthz", "/livez", "/readyz", "/metrics"]);
 
 export async function createServer(build: ServerBuild) {
   const config = env();
@@ -39,6 +43,16 @@ export async function createServer(build: ServerBuild) {
   // not whatever the client wrote there before it.
   if (config.TRUST_PROXY === "true") app.set("trust proxy", 1);
 
+  // What /metrics counts a request under: a route's pattern, never the address (bounded label values).
+  const publicEntries = new Set(readdirSync("public"));
+  const patternOf = routePatterns(build.routes);
+  const routeLabel = (path: string) =>
+    EXPRESS_PATHS.has(path) ? path : publicEntries.has(path.split("/", 2)[1] ?? "") ? "(static)" : patternOf(path);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once("finish", () => recordRequest(routeLabel(req.path), req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    next();
+  });
   app.use((req, res, next) => {
     // Before anything reads it: an address longer than any page of ours has is refused at once.
     if (req.originalUrl.length > INPUT_LIMITS.urlLength) {
@@ -82,10 +96,21 @@ export async function createServer(build: ServerBuild) {
       res.status(status).set("Cache-Control", "no-store").json(body);
     }),
   );
+  // For the scraper only (METRICS_TOKEN); not there at all when no token is configured.
+  app.get("/metrics", (req, res) => {
+    const access = metricsAccess(config.METRICS_TOKEN, req.get("authorization"));
+    res.set("Cache-Control", "no-store");
+    if (access === 404) return void res.status(404).type("text/plain").send("Not found");
+    if (access === 401) return void res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').type("text/plain").send("Unauthorised");
+    void metricsText().then(({ contentType, body }) => res.type(contentType).send(body), (error: unknown) => {
+      logger.error({ err: error }, "metrics failed");
+      res.status(500).type("text/plain").send("Metrics unavailable");
+    });
+  });
   app.use(compression());
   // Static files (compressed, not logged), and only for the names public/ holds at its top level: a page's
   // URL never costs a look at the disk.
-  app.use(staticFiles("public"));
+  app.use(staticFiles("public", publicEntries));
   // Log method, path and status only: headers carry cookies and the query string may carry search words.
   app.use(
     pinoHttp({
@@ -163,12 +188,11 @@ export async function createServer(build: ServerBuild) {
  * express.static refuses any path with a dotfile in it, so /.well-known (security.txt) is served as that
  * folder only, while every other dotfile under public/ stays unserved.
  */
-function staticFiles(root: string): express.Router {
+function staticFiles(root: string, entries: Set<string>): express.Router {
   const files = express.Router();
   files.use("/build", express.static(join(root, "build"), { immutable: true, maxAge: "1y" }));
   files.use("/.well-known", express.static(join(root, ".well-known"), { maxAge: "1h" }));
   const rest = express.static(root, { maxAge: "1h" });
-  const entries = new Set(readdirSync(root));
   files.use((req, res, next) => (entries.has(req.path.split("/", 2)[1] ?? "") ? rest(req, res, next) : next()));
   return files;
 }
