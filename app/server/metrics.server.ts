@@ -1,7 +1,6 @@
 // /metrics, in Prometheus's text format (prom-client): requests by route pattern, method and status
 // class, their durations, the queues' depths read at scrape time, and Node's own process figures.
 // Only for a scraper holding METRICS_TOKEN (decision 036); without one configured the page does not exist.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { QUEUES, queue } from "../../jobs/queues";
 import { methodLabel, statusClass } from "../rules/ops/metric-labels";
@@ -81,20 +80,6 @@ export async function metricsText(): Promise<{ contentType: string; body: string
     defaultsCollected = true;
   }
   return { contentType: registry.contentType, body: await registry.metrics() };
-}
-
-/**
- * Who may scrape: 404 when no token is configured (the page is not there at all), 401 without the right
- * bearer token. Both sides are hashed first, so the comparison takes the same time whatever was sent.
- */
-export function metricsAccess(configured: string | undefined, authorization: string | undefined): 200 | 401 | 404 {
-  if (!configured) return 404;
-  const sent = /^Bearer (\S+)$/i.exec(authorization ?? "")?.[1] ?? "";
-  return timingSafeEqual(digest(sent), digest(configured)) ? 200 : 401;
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
 }
 
 async function withTimeout<T>(work: Promise<T>): Promise<T> {
