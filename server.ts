@@ -9,7 +9,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { pino } from "pino";
+import { type DestinationStream, pino } from "pino";
 import { pinoHttp } from "pino-http";
 import { routePatterns } from "./app/server/route-patterns.server";
 import { MAX_ATTACHMENT_BYTES, MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_HEADER } from "./app/lib/attachments";
@@ -21,7 +21,8 @@ import { INPUT_LIMITS } from "./app/server/input-limits.server";
 import { healthAnswer, readiness } from "./app/server/health.server";
 import { metricsAccess } from "./app/server/metrics-access.server";
 import { metricsText, recordRequest } from "./app/server/metrics.server";
-import { runInRequestScope } from "./app/server/request-scope.server";
+import { REQUEST_ID_HEADER, requestIdFrom } from "./app/server/request-id.server";
+import { currentRequestScope, newRequestScope, runInRequestScope } from "./app/server/request-scope.server";
 import { guardBuild } from "./app/server/route-guard.server";
 import { sendResponse } from "./app/server/send-response.server";
 
@@ -35,9 +36,15 @@ const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
 // Answered here, before Remix: each is its own label in /metrics.
 const EXPRESS_PATHS = new Set(["/healthz", "/livez", "/readyz", "/metrics"]);
 
-export async function createServer(build: ServerBuild) {
+/** `log`: where log lines go (tests read them; every request is then logged). Standard output otherwise. */
+export async function createServer(build: ServerBuild, options: { log?: DestinationStream } = {}) {
   const config = env();
-  const logger = pino({ level: config.LOG_LEVEL });
+  // Every line logged while a request is answered carries its reference.
+  const mixin = () => {
+    const requestId = currentRequestScope()?.requestId;
+    return requestId ? { requestId } : {};
+  };
+  const logger = options.log ? pino({ level: config.LOG_LEVEL, mixin }, options.log) : pino({ level: config.LOG_LEVEL, mixin });
   const app = express();
   app.disable("x-powered-by");
   // One proxy in front (the load balancer): the client address is the one it appended to X-Forwarded-For,
@@ -49,6 +56,13 @@ export async function createServer(build: ServerBuild) {
   const patternOf = routePatterns(build.routes);
   const routeLabel = (path: string) =>
     EXPRESS_PATHS.has(path) ? path : publicEntries.has(path.split("/", 2)[1] ?? "") ? "(static)" : patternOf(path);
+  // The request's reference, on its answer and in its scope (what it runs is logged under it).
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.get(REQUEST_ID_HEADER));
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    runInRequestScope(next, newRequestScope({ requestId }));
+  });
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.once("finish", () => recordRequest(routeLabel(req.path), req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
@@ -116,9 +130,10 @@ export async function createServer(build: ServerBuild) {
   app.use(
     pinoHttp({
       logger,
-      autoLogging: config.NODE_ENV !== "test",
+      autoLogging: config.NODE_ENV !== "test" || !!options.log,
+      genReqId: (_req, res) => (res as express.Response).locals.requestId as string,
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -172,13 +187,14 @@ export async function createServer(build: ServerBuild) {
   const handleRequest = createRequestHandler(guardBuild(build), config.NODE_ENV === "production" ? "production" : "development");
   const remix = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
-      const response = await handleRequest(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" });
+      const response = await handleRequest(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown", requestId: res.locals.requestId as string });
       await sendResponse(res, response);
     } catch (error) {
       next(error);
     }
   };
-  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next)));
+  // The scope opened above, unless an event handler (a discarded upload's body) ran outside it.
+  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next), currentRequestScope() ?? newRequestScope({ requestId: res.locals.requestId as string })));
   return { app, logger };
 }
 
