@@ -9,16 +9,20 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { pino } from "pino";
+import { type DestinationStream, pino } from "pino";
 import { pinoHttp } from "pino-http";
+import { routePatterns } from "./app/server/route-patterns.server";
 import { MAX_ATTACHMENT_BYTES, MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_HEADER } from "./app/lib/attachments";
 import { auditRefusalAfterAnswer, CLIENT_IP_HEADER, settleAuditWrites } from "./app/server/audit.server";
 import { closeConnections } from "./app/server/connections.server";
 import { isAllowedOrigin } from "./app/server/csrf.server";
 import { env } from "./app/server/env.server";
 import { INPUT_LIMITS } from "./app/server/input-limits.server";
-import { healthAnswer } from "./app/server/health.server";
-import { runInRequestScope } from "./app/server/request-scope.server";
+import { healthAnswer, readiness } from "./app/server/health.server";
+import { metricsAccess } from "./app/server/metrics-access.server";
+import { metricsText, recordRequest } from "./app/server/metrics.server";
+import { REQUEST_ID_HEADER, requestIdFrom } from "./app/server/request-id.server";
+import { currentRequestScope, newRequestScope, runInRequestScope } from "./app/server/request-scope.server";
 import { guardBuild } from "./app/server/route-guard.server";
 import { sendResponse } from "./app/server/send-response.server";
 
@@ -29,16 +33,41 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Attachment uploads (a multipart POST to these pages) carry one file of up to 10 MB and a small form.
 const UPLOAD_PATHS = /^\/(my\/proposals\/[^/]+|pilots\/[^/]+\/plan)\/?$/;
 const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
+// Answered here, before Remix: each is its own label in /metrics.
+const EXPRESS_PATHS = new Set(["/healthz", "/livez", "/readyz", "/metrics"]);
 
-export async function createServer(build: ServerBuild) {
+/** `log`: where log lines go (tests read them; every request is then logged). Standard output otherwise. */
+export async function createServer(build: ServerBuild, options: { log?: DestinationStream } = {}) {
   const config = env();
-  const logger = pino({ level: config.LOG_LEVEL });
+  // Every line logged while a request is answered carries its reference.
+  const mixin = () => {
+    const requestId = currentRequestScope()?.requestId;
+    return requestId ? { requestId } : {};
+  };
+  const logger = options.log ? pino({ level: config.LOG_LEVEL, mixin }, options.log) : pino({ level: config.LOG_LEVEL, mixin });
   const app = express();
   app.disable("x-powered-by");
   // One proxy in front (the load balancer): the client address is the one it appended to X-Forwarded-For,
   // not whatever the client wrote there before it.
   if (config.TRUST_PROXY === "true") app.set("trust proxy", 1);
 
+  // What /metrics counts a request under: a route's pattern, never the address (bounded label values).
+  const publicEntries = new Set(readdirSync("public"));
+  const patternOf = routePatterns(build.routes);
+  const routeLabel = (path: string) =>
+    EXPRESS_PATHS.has(path) ? path : publicEntries.has(path.split("/", 2)[1] ?? "") ? "(static)" : patternOf(path);
+  // The request's reference, on its answer and in its scope (what it runs is logged under it).
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.get(REQUEST_ID_HEADER));
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    runInRequestScope(next, newRequestScope({ requestId }));
+  });
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once("finish", () => recordRequest(routeLabel(req.path), req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    next();
+  });
   app.use((req, res, next) => {
     // Before anything reads it: an address longer than any page of ours has is refused at once.
     if (req.originalUrl.length > INPUT_LIMITS.urlLength) {
@@ -75,17 +104,36 @@ export async function createServer(build: ServerBuild) {
   );
   // The load balancer's probe: one query, answered before Remix (no route matching, no logging).
   app.get("/healthz", (_req, res) => void healthAnswer().then(({ status, body }) => res.status(status).set("Cache-Control", "no-store").type("text/plain").send(body)));
+  app.get("/livez", (_req, res) => void res.set("Cache-Control", "no-store").type("text/plain").send("ok"));
+  app.get("/readyz", (_req, res) =>
+    void readiness().then(({ status, body, errors }) => {
+      if (status !== 200) logger.warn({ down: body.down, errors }, "not ready");
+      res.status(status).set("Cache-Control", "no-store").json(body);
+    }),
+  );
+  // For the scraper only (METRICS_TOKEN); not there at all when no token is configured.
+  app.get("/metrics", (req, res) => {
+    const access = metricsAccess(config.METRICS_TOKEN, req.get("authorization"));
+    res.set("Cache-Control", "no-store");
+    if (access === 404) return void res.status(404).type("text/plain").send("Not found");
+    if (access === 401) return void res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').type("text/plain").send("Unauthorised");
+    void metricsText().then(({ contentType, body }) => res.type(contentType).send(body), (error: unknown) => {
+      logger.error({ err: error }, "metrics failed");
+      res.status(500).type("text/plain").send("Metrics unavailable");
+    });
+  });
   app.use(compression());
   // Static files (compressed, not logged), and only for the names public/ holds at its top level: a page's
   // URL never costs a look at the disk.
-  app.use(staticFiles("public"));
+  app.use(staticFiles("public", publicEntries));
   // Log method, path and status only: headers carry cookies and the query string may carry search words.
   app.use(
     pinoHttp({
       logger,
-      autoLogging: config.NODE_ENV !== "test",
+      autoLogging: config.NODE_ENV !== "test" || !!options.log,
+      genReqId: (_req, res) => (res as express.Response).locals.requestId as string,
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -139,13 +187,14 @@ export async function createServer(build: ServerBuild) {
   const handleRequest = createRequestHandler(guardBuild(build), config.NODE_ENV === "production" ? "production" : "development");
   const remix = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
-      const response = await handleRequest(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" });
+      const response = await handleRequest(createRemixRequest(req, res), { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown", requestId: res.locals.requestId as string });
       await sendResponse(res, response);
     } catch (error) {
       next(error);
     }
   };
-  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next)));
+  // The scope opened above, unless an event handler (a discarded upload's body) ran outside it.
+  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next), currentRequestScope() ?? newRequestScope({ requestId: res.locals.requestId as string })));
   return { app, logger };
 }
 
@@ -156,12 +205,11 @@ export async function createServer(build: ServerBuild) {
  * express.static refuses any path with a dotfile in it, so /.well-known (security.txt) is served as that
  * folder only, while every other dotfile under public/ stays unserved.
  */
-function staticFiles(root: string): express.Router {
+function staticFiles(root: string, entries: Set<string>): express.Router {
   const files = express.Router();
   files.use("/build", express.static(join(root, "build"), { immutable: true, maxAge: "1y" }));
   files.use("/.well-known", express.static(join(root, ".well-known"), { maxAge: "1h" }));
   const rest = express.static(root, { maxAge: "1h" });
-  const entries = new Set(readdirSync(root));
   files.use((req, res, next) => (entries.has(req.path.split("/", 2)[1] ?? "") ? rest(req, res, next) : next()));
   return files;
 }

@@ -6,5 +6,7 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's IP (proxy-aware when TRUST_PROXY=true), for sign-in throttling and the audit trail. */
     clientIp: string;
+    /** The request's reference (X-Request-Id), shown on the error page for a person to quote. */
+    requestId?: string;
   }
 }

@@ -7,6 +7,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { ConfirmEmailBanner, Footer, Header, PhaseBanner, type HeaderUser } from "./components/layout";
 import { useNonce } from "./lib/nonce";
+import { RequestReference } from "./lib/request-reference";
 import { getActor } from "./server/auth.server";
 import appStyles from "./styles/app.css?url";
 
@@ -118,6 +119,7 @@ export function ErrorPage({ error }: { error: unknown }) {
           {typeof error.data === "string" && error.data && error.data !== title ? <p className="govuk-body">{error.data}</p> : null}
           {error.status === 404 ? <p className="govuk-body">If you typed the web address, check it is correct.</p> : null}
           <p className="govuk-body"><a className="govuk-link" href="/challenges">Browse open challenges</a></p>
+          <RequestReference />
         </div>
       </div>
     );
@@ -127,6 +129,7 @@ export function ErrorPage({ error }: { error: unknown }) {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
         <p className="govuk-body">Try again later. Nothing you saved before this has been lost.</p>
+        <RequestReference />
       </div>
     </div>
   );

@@ -17,6 +17,7 @@ import { sendReviewReminders } from "./notifications/review-reminders";
 import { sendDailyDigests } from "./notifications/daily-digest";
 import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
+import { observeJobs, serveJobMetrics } from "./metrics";
 import { executeRun } from "./runs";
 
 const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions", "sweep-uploads", "summarise-refusals"]);
@@ -68,12 +69,18 @@ export async function startWorker() {
     // The dashboard roll-up reads the whole programme; one at a time is plenty.
     new Worker(QUEUES.dashboards, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
   ];
+  const jobNames = new Set(Object.keys(handlers));
   for (const worker of workers) {
+    observeJobs(worker, jobNames);
     worker.on("error", (err) => logger.error({ err }, "worker error"));
     worker.on("failed", (job, err) => logger.warn({ job: job?.name, id: job?.id, err: err.message }, "job failed"));
     // Scheduled housekeeping runs every few seconds: log it at debug so real work stands out.
     worker.on("completed", (job) => (HOUSEKEEPING.has(job.name) ? logger.debug : logger.info).call(logger, { job: job.name, id: job.id }, "job completed"));
   }
+
+  // Job durations and failures for Prometheus, when a port is given (decision 036).
+  const metricsPort = Number(process.env.WORKER_METRICS_PORT) || 0;
+  const metricsServer = metricsPort ? await serveJobMetrics(metricsPort, process.env.METRICS_TOKEN) : undefined;
 
   await registerSchedules();
   const scheduleCheck = setInterval(() => {
@@ -92,6 +99,7 @@ export async function startWorker() {
     workers,
     async close() {
       clearInterval(scheduleCheck);
+      metricsServer?.close();
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues();
       mail?.close?.();

@@ -25,6 +25,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Where uploaded attachments are stored (created if missing); relative paths are from the working directory.
   UPLOAD_DIR: z.string().min(1).default("./var/uploads"),
+  // The bearer token a Prometheus scraper sends to read /metrics; unset, /metrics answers 404 (decision 036).
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
   // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
   // fixed development key is used (never use it for real accounts).
   TOTP_ENCRYPTION_KEY: z.string().optional().refine(

@@ -12,6 +12,8 @@ export interface RequestScope {
   queries: number;
   /** Each query's SQL and parameters, in the order sent, when the scope was made to record them (tests, bench/web/explain.ts). */
   readonly recorded?: SentQuery[];
+  /** The request's reference (server.ts): in its response's X-Request-Id, its log lines and its error page. */
+  readonly requestId?: string;
 }
 
 // On globalThis, as the connections are: server.ts and the tests import this module from source while the
@@ -20,8 +22,8 @@ const g = globalThis as typeof globalThis & { __civicRequestScope?: AsyncLocalSt
 const storage = (g.__civicRequestScope ??= new AsyncLocalStorage<RequestScope>());
 
 /** `record`: keep every query's SQL and parameters too (never in production: they may carry personal data). */
-export function newRequestScope(options: { record?: boolean } = {}): RequestScope {
-  return { memo: new Map(), queries: 0, ...(options.record ? { recorded: [] } : {}) };
+export function newRequestScope(options: { record?: boolean; requestId?: string } = {}): RequestScope {
+  return { memo: new Map(), queries: 0, ...(options.record ? { recorded: [] } : {}), ...(options.requestId ? { requestId: options.requestId } : {}) };
 }
 
 /** Runs `fn` (and everything it starts) as one request. */

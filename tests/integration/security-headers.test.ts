@@ -83,6 +83,9 @@ describe("security headers on every kind of response", () => {
     { name: "security.txt", status: 200, send: () => get("/.well-known/security.txt"), type: /text\/plain/ },
     { name: "a missing static asset", status: 404, send: () => get("/build/no-such-file.js") },
     { name: "the /healthz resource route", status: 200, send: () => get("/healthz") },
+    { name: "the /livez probe", status: 200, send: () => get("/livez") },
+    { name: "the /readyz probe", status: 200, send: () => get("/readyz"), type: /application\/json/ },
+    { name: "/metrics with no METRICS_TOKEN configured", status: 404, send: () => get("/metrics") },
   ];
 
   it.each(cases)("$name ($status)", async ({ name, status, send, type }) => {
