@@ -25,7 +25,7 @@ import * as screening from "./2026-12-03T1300_screening";
 import * as reviewDeadline from "./2026-12-03T1400_review_deadline";
 import * as digest from "./2026-12-03T1500_digest";
 import * as requiredAnswers from "./2026-12-03T1600_required_answers";
-import * as twoStage from "./2026-12-03T1650_two_stage";
+import * as twoStage from "./2026-12-03T2100_two_stage";
 import * as dataRegister from "./2026-12-03T1800_data_register";
 import * as residents from "./2026-12-03T1900_residents";
 import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
@@ -61,7 +61,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1400_review_deadline": reviewDeadline,
   "2026-12-03T1500_digest": digest,
   "2026-12-03T1600_required_answers": requiredAnswers,
-  "2026-12-03T1650_two_stage": twoStage,
+  "2026-12-03T2100_two_stage": twoStage,
   "2026-12-03T1700_monitoring": monitoring,
   "2026-12-03T1800_data_register": dataRegister,
   "2026-12-03T1900_residents": residents,

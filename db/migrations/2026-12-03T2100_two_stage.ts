@@ -1,4 +1,4 @@
-// Two-stage calls (issue 16, item 1; decision 032). A two-stage challenge takes short expressions of interest
+// Two-stage calls (issue 16, item 1; decision 032); named to run after the other migrations of the day. A two-stage challenge takes short expressions of interest
 // until `eoi_closes_at`; the owner then invites some to stage two, whose full proposals are due at the
 // challenge's closing date (so judging, scoring and pairing run on stage two's submissions, as for any call).
 // A proposal's expression of interest is sent at `eoi_submitted_at`; `stage_two` is the owner's decision, with
