@@ -2,7 +2,8 @@
 // nobody handles does not become a label value, and only the token holder may read it.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { Queue, QueueEvents, Worker } from "bullmq";
+import { randomUUID } from "node:crypto";
+import { Queue, QueueEvents, Worker, type Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bullPrefix, workerConnection } from "../../jobs/connection";
 import { observeJobs, serveJobMetrics } from "../../jobs/metrics";
@@ -42,9 +43,24 @@ async function metrics(): Promise<string> {
   return res.text();
 }
 
+/**
+ * Runs a job and waits for the worker's own event for it: observeJobs's listener was registered first, so it
+ * has counted the job by then. (QueueEvents can report the job finished before the worker's event fires.)
+ */
 async function run(name: string, fail: boolean) {
-  const job = await queue.add(name, { fail }, { attempts: 1 });
-  await job.waitUntilFinished(events).catch(() => undefined);
+  const token = randomUUID();
+  const seen = new Promise<void>((resolve) => {
+    const done = (job?: Job) => {
+      if (job?.data.token !== token) return;
+      worker.off("completed", done);
+      worker.off("failed", done);
+      resolve();
+    };
+    worker.on("completed", done);
+    worker.on("failed", done);
+  });
+  await queue.add(name, { fail, token }, { attempts: 1 });
+  await seen;
 }
 
 function sample(text: string, line: RegExp): number {
