@@ -2,13 +2,17 @@ import { takeUnsavedForm } from "~/server/unsaved-forms.server";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData,
+  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { useEffect, type ReactNode } from "react";
+import { LanguageSwitch } from "./components/language-switch";
 import { ConfirmEmailBanner, Footer, Header, PhaseBanner, type HeaderUser } from "./components/layout";
+import { DEFAULT_LOCALE, i18nFor, type Locale } from "./lib/i18n";
 import { useNonce } from "./lib/nonce";
 import { RequestReference } from "./lib/request-reference";
 import { getActor } from "./server/auth.server";
+import { preferredLocale } from "./server/locale.server";
 import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -47,10 +51,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   // A form this browser sent to this page after its session had ended: shown again, once (unsaved-forms).
   const unsaved = actor ? await takeUnsavedForm(request) : null;
-  return json({ user, unsaved });
+  // The language asked for; only pages whose route says `handle.i18n` are shown in it (decision 042).
+  return json({ user, unsaved, locale: preferredLocale(request) });
 }
 
-function Document({ children, user }: { children: ReactNode; user: HeaderUser | null }) {
+/** Whether the page is offered in every language: its route says so with `handle = { i18n: true }`. */
+function useIsTranslated(): boolean {
+  return useMatches().some((m) => (m.handle as { i18n?: boolean } | undefined)?.i18n === true);
+}
+
+function Document({ children, user, preferred }: { children: ReactNode; user: HeaderUser | null; preferred?: Locale }) {
+  // The reader's choice on a translated page, English everywhere else.
+  const translated = useIsTranslated();
+  const locale = translated && preferred ? preferred : DEFAULT_LOCALE;
+  return (
+    <I18nextProvider i18n={i18nFor(locale)}>
+      <Frame user={user} locale={locale} translated={translated}>
+        {children}
+      </Frame>
+    </I18nextProvider>
+  );
+}
+
+function Frame({ children, user, locale, translated }: { children: ReactNode; user: HeaderUser | null; locale: Locale; translated: boolean }) {
   const nonce = useNonce();
   useEffect(() => {
     // GOV.UK Frontend's enhancements (menu toggle, error summary focus) once React owns the page.
@@ -58,7 +81,7 @@ function Document({ children, user }: { children: ReactNode; user: HeaderUser | 
     void import("govuk-frontend").then(({ initAll }) => initAll());
   }, []);
   return (
-    <html lang="en" className="govuk-template">
+    <html lang={locale} className="govuk-template">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -70,6 +93,7 @@ function Document({ children, user }: { children: ReactNode; user: HeaderUser | 
         <Header user={user} />
         <div className="govuk-width-container">
           <PhaseBanner />
+          {translated ? <LanguageSwitch current={locale} /> : null}
           <main className="govuk-main-wrapper" id="main-content">
             {user && !user.emailConfirmed ? <ConfirmEmailBanner /> : null}
             {children}
@@ -84,9 +108,9 @@ function Document({ children, user }: { children: ReactNode; user: HeaderUser | 
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, locale } = useLoaderData<typeof loader>();
   return (
-    <Document user={user}>
+    <Document user={user} preferred={locale}>
       <Outlet />
     </Document>
   );
@@ -96,29 +120,25 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <Document user={data?.user ?? null}>
+    <Document user={data?.user ?? null} preferred={data?.locale}>
       <ErrorPage error={error} />
     </Document>
   );
 }
 
+const ERROR_TITLES = new Set([400, 403, 404, 413, 429]);
+
 export function ErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
   if (isRouteErrorResponse(error)) {
-    const titles: Record<number, string> = {
-      400: "There is a problem with the request",
-      403: "You do not have permission to see or do this",
-      404: "Page not found",
-      413: "What you sent is too large",
-      429: "Too many attempts",
-    };
-    const title = titles[error.status] ?? "Sorry, there is a problem with the service";
+    const title = ERROR_TITLES.has(error.status) ? t(`errorPage.${error.status}`) : t("errorPage.default");
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">{title}</h1>
           {typeof error.data === "string" && error.data && error.data !== title ? <p className="govuk-body">{error.data}</p> : null}
-          {error.status === 404 ? <p className="govuk-body">If you typed the web address, check it is correct.</p> : null}
-          <p className="govuk-body"><a className="govuk-link" href="/challenges">Browse open challenges</a></p>
+          {error.status === 404 ? <p className="govuk-body">{t("errorPage.checkAddress")}</p> : null}
+          <p className="govuk-body"><a className="govuk-link" href="/challenges">{t("errorPage.browse")}</a></p>
           <RequestReference />
         </div>
       </div>
@@ -127,8 +147,8 @@ export function ErrorPage({ error }: { error: unknown }) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
-        <p className="govuk-body">Try again later. Nothing you saved before this has been lost.</p>
+        <h1 className="govuk-heading-l">{t("errorPage.default")}</h1>
+        <p className="govuk-body">{t("errorPage.tryLater")}</p>
         <RequestReference />
       </div>
     </div>

@@ -1,6 +1,7 @@
 // A challenge as applicants read it: used on the public page and for the owner's preview.
 import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challenge-status";
-import { formatDate, formatDateTime, formatMoney } from "~/lib/dates";
+import { useTranslation } from "react-i18next";
+import { useFormats } from "./use-formats";
 import { Tag } from "./tag";
 import { OrgName, VerifiedExplainer } from "./verified";
 import { Table } from "~/components/table";
@@ -27,37 +28,39 @@ export interface ChallengeDetailView {
 }
 
 export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailView }) {
+  const { t } = useTranslation("challenges");
+  const f = useFormats();
   return (
     <>
       <span className="govuk-caption-l">{c.theme}</span>
       <h1 className="govuk-heading-xl">{c.title}</h1>
-      <p className="govuk-body"><Tag {...challengeStatusTag(c.status)} /></p>
+      <p className="govuk-body"><Tag label={t(`status.${c.status}`)} colour={challengeStatusTag(c.status).colour} /></p>
       <p className="govuk-body-l">{c.summary}</p>
       <SummaryList rows={[
-        { key: "Set by", value: <OrgName name={c.org_name} verified={c.org_verified_at !== null} /> },
-        { key: c.funding_kind === "prize" ? "Prize" : "Pilot budget", value: formatMoney(c.funding_gbp) },
-        { key: "Pilot length", value: <>{c.pilot_weeks} weeks</> },
-        { key: "Opens", value: formatDate(c.opens_at) },
+        { key: t("details.setBy"), value: <OrgName name={c.org_name} verified={c.org_verified_at !== null} /> },
+        { key: t(`details.funding.${c.funding_kind}`), value: f.money(c.funding_gbp) },
+        { key: t("details.pilotLength"), value: t("details.weeks", { count: c.pilot_weeks }) },
+        { key: t("details.opens"), value: f.date(c.opens_at) },
         ...(c.eoi_closes_at ? [
-          { key: "Stage one: expressions of interest", value: <>by {formatDateTime(c.eoi_closes_at)} (UK time)</> },
-          { key: "Stage two: full proposals", value: <>by invitation, by {formatDateTime(c.closes_at)} (UK time)</> },
-        ] : [{ key: "Closes", value: <>{formatDateTime(c.closes_at)} (UK time)</> }]),
-        { key: "Areas", value: c.areas.map((a) => a.name).join(", ") },
-        { key: "Review", value: c.blind_review ? "Blind: judges do not see who you are" : "Judges see your organisation's name" },
+          { key: t("details.stageOne"), value: t("details.stageOneBy", { when: f.dateTime(c.eoi_closes_at) }) },
+          { key: t("details.stageTwo"), value: t("details.stageTwoBy", { when: f.dateTime(c.closes_at) }) },
+        ] : [{ key: t("details.closes"), value: t("details.closesAt", { when: f.dateTime(c.closes_at) }) }]),
+        { key: t("details.areas"), value: c.areas.map((a) => a.name).join(", ") },
+        { key: t("details.review"), value: c.blind_review ? t("details.blind") : t("details.named") },
       ]} />
       <VerifiedExplainer />
-      <h2 className="govuk-heading-l">The problem</h2>
+      <h2 className="govuk-heading-l">{t("details.problem")}</h2>
       {c.problem_statement.split(/\n{2,}/).map((para, i) => <p key={i} className="govuk-body">{para}</p>)}
       <RequiredAnswersList questions={c.questions} />
       {c.questions.some((q) => !q.options) ? (
         <>
-          <h2 className="govuk-heading-m">Eligibility questions</h2>
+          <h2 className="govuk-heading-m">{t("details.eligibility")}</h2>
           <ol className="govuk-list govuk-list--number">{c.questions.filter((q) => !q.options).map((q) => <li key={q.id}>{q.question}</li>)}</ol>
         </>
       ) : null}
-      <Table caption="How proposals will be judged" captionClass="m" rows={c.criteria} rowKey={(k) => k.id} columns={[
-        { header: "Criterion", cell: (k) => <><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</> },
-        { header: "Weight", numeric: true, cell: (k) => <>{k.weight}%</> },
+      <Table caption={t("details.criteria")} captionClass="m" rows={c.criteria} rowKey={(k) => k.id} columns={[
+        { header: t("details.criterion"), cell: (k) => <><strong>{k.name}</strong>{k.description ? <><br />{k.description}</> : null}</> },
+        { header: t("details.weight"), numeric: true, cell: (k) => t("details.percent", { value: k.weight / 100 }) },
       ]} />
     </>
   );
@@ -66,13 +69,14 @@ export function ChallengeDetails({ challenge: c }: { challenge: ChallengeDetailV
 
 /** Who can apply, said before anyone starts writing (decision 031). */
 export function RequiredAnswersList({ questions, heading = true }: { questions: ChallengeDetailView["questions"]; heading?: boolean }) {
+  const { t } = useTranslation("challenges");
   const required = questions.filter((q) => q.options);
   if (!required.length) return null;
   return (
     <>
-      {heading ? <h2 className="govuk-heading-m">Who can apply</h2> : null}
+      {heading ? <h2 className="govuk-heading-m">{t("details.whoCanApply")}</h2> : null}
       <ul className="govuk-list govuk-list--bullet">
-        {required.map((q) => <li key={q.id}>{q.question} Only {q.accepted.map((a) => `“${a}”`).join(" or ")} can apply.</li>)}
+        {required.map((q) => <li key={q.id}>{q.question} {t("details.onlyAccepted", { answers: q.accepted.map((a) => t("details.quoted", { answer: a })).join(t("details.or")) })}</li>)}
       </ul>
     </>
   );

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { challengeStatusTag, type EffectiveChallengeStatus } from "~/lib/challenge-status";
-import { formatDate, formatMoney } from "~/lib/dates";
+import { useTranslation } from "react-i18next";
+import { useFormats } from "./use-formats";
 import { Tag } from "./tag";
 import { OrgName } from "./verified";
 
@@ -19,6 +20,8 @@ export interface ChallengeCard {
 }
 
 export function ChallengeList({ challenges }: { challenges: ChallengeCard[] }) {
+  const { t } = useTranslation("challenges");
+  const f = useFormats();
   return (
     <ul className="govuk-list">
       {challenges.map((c) => (
@@ -27,11 +30,11 @@ export function ChallengeList({ challenges }: { challenges: ChallengeCard[] }) {
             <Link className="govuk-link" to={`/challenges/${c.id}`}>{c.title}</Link>
           </h3>
           <p className="govuk-body-s govuk-!-margin-bottom-2">
-            <Tag {...challengeStatusTag(c.status)} /> {c.theme} · set by <OrgName name={c.owner_organisation} verified={c.owner_verified} />
+            <Tag label={t(`status.${c.status}`)} colour={challengeStatusTag(c.status).colour} /> {c.theme} · {t("list.setBy")} <OrgName name={c.owner_organisation} verified={c.owner_verified} />
           </p>
           <p className="govuk-body">{c.summary}</p>
           <p className="govuk-body-s govuk-!-margin-bottom-0">
-            {c.funding_kind === "prize" ? "Prize" : "Pilot budget"}: {formatMoney(c.funding_gbp)} · Closes {formatDate(c.closes_at)} · {c.areas.join(", ")}
+            {t(`details.funding.${c.funding_kind}`)}: {f.money(c.funding_gbp)} · {t("list.closes", { date: f.date(c.closes_at) })} · {c.areas.join(", ")}
           </p>
         </li>
       ))}

@@ -1,6 +1,8 @@
 // GOV.UK form fields. Each takes the form's errors and shows the message beside the field, marks it
 // aria-invalid, and re-fills what the user typed (errors.values) before falling back to the saved value.
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { fieldId, type FormErrors } from "~/lib/form-errors";
 import { londonDateParts } from "~/lib/dates";
 
@@ -34,10 +36,11 @@ export function valueOf(errors: FormErrors | null | undefined, name: string, sav
 }
 
 function ErrorMessage({ id, message }: { id: string; message?: string }) {
+  const { t } = useTranslation();
   if (!message) return null;
   return (
     <p id={`${id}-error`} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {message}
+      <span className="govuk-visually-hidden">{t("errors.prefix")}</span> {message}
     </p>
   );
 }
@@ -106,6 +109,7 @@ export function Textarea(props: Common & { defaultValue?: string | null; rows?: 
   const id = fieldId(props.name);
   const error = props.errors?.fields[props.name];
   const counted = props.maxLength !== undefined;
+  const { t } = useTranslation();
   const field = (
     <>
       <Label id={id} label={props.label} isPageHeading={props.isPageHeading} />
@@ -124,13 +128,27 @@ export function Textarea(props: Common & { defaultValue?: string | null; rows?: 
   );
   if (!counted) return <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>{field}</div>;
   return (
-    <div className={`govuk-form-group govuk-character-count${error ? " govuk-form-group--error" : ""}`} data-module="govuk-character-count" data-maxlength={props.maxLength}>
+    <div className={`govuk-form-group govuk-character-count${error ? " govuk-form-group--error" : ""}`} data-module="govuk-character-count" data-maxlength={props.maxLength}
+      {...characterCountWords(t)}>
       {field}
       <div id={`${id}-info`} className="govuk-hint govuk-character-count__message">
-        You can enter up to {props.maxLength!.toLocaleString("en-GB")} characters
+        {t("characterCount.limit", { count: props.maxLength })}
       </div>
     </div>
   );
+}
+
+/**
+ * GOV.UK Frontend's character count writes its own messages as the user types ("You have 5 characters
+ * remaining"); these data attributes give it the page's language's (its i18n: `%{count}` is its placeholder).
+ */
+function characterCountWords(t: TFunction): Record<string, string> {
+  const words: Record<string, string> = {};
+  for (const key of ["characters-under-limit", "characters-over-limit"]) {
+    for (const form of ["one", "other"]) words[`data-i18n.${key}.${form}`] = t(`characterCount.${key}.${form}`);
+  }
+  words["data-i18n.characters-at-limit"] = t("characterCount.characters-at-limit");
+  return words;
 }
 
 export function Select(props: Common & { options: { value: string; label: string }[]; defaultValue?: string | number | null }) {

@@ -3,6 +3,7 @@
 // browser, hydrating that page, reads the same id back from the page once. An error met later, in a
 // navigation in the browser, shows none: that request's id is in its own answer's header and log lines.
 import { createContext, useContext, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 
 export const RequestIdContext = createContext<string | undefined>(undefined);
 
@@ -18,10 +19,11 @@ function fromServerRenderedPage(): string | undefined {
 export function RequestReference() {
   const rendered = useContext(RequestIdContext);
   const [id] = useState(() => rendered ?? fromServerRenderedPage());
+  const { t } = useTranslation();
   if (!id) return null;
   return (
     <p className="govuk-body" id={ELEMENT_ID} data-reference={id}>
-      If you contact us about this, quote this reference: <strong>{id}</strong>
+      <Trans t={t} i18nKey="errorPage.reference" values={{ id }} components={{ ref: <strong /> }} />
     </p>
   );
 }

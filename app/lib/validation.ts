@@ -3,11 +3,19 @@ import { z } from "zod";
 import { endOfLondonDay, isRealDate, startOfLondonDay } from "./dates";
 
 export const requiredText = (what: string, max: number, min = 1) =>
+  requiredTextSaying({
+    enter: `Enter ${what}`,
+    tooShort: `${capitalise(what)} must be ${count(min)} characters or more`,
+    tooLong: `${capitalise(what)} must be ${count(max)} characters or fewer`,
+  }, max, min);
+
+/** A required text field with its three messages given, e.g. in the reader's language (decision 042). */
+export const requiredTextSaying = (say: { enter: string; tooShort: string; tooLong: string }, max: number, min = 1) =>
   z
-    .string({ error: `Enter ${what}` })
+    .string({ error: say.enter })
     .trim()
-    .min(min, min > 1 ? `${capitalise(what)} must be ${count(min)} characters or more` : `Enter ${what}`)
-    .max(max, `${capitalise(what)} must be ${count(max)} characters or fewer`);
+    .min(min, min > 1 ? say.tooShort : say.enter)
+    .max(max, say.tooLong);
 
 export const optionalText = (what: string, max: number) =>
   z

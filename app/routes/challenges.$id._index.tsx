@@ -9,18 +9,22 @@ import { notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { findOrgProposalForChallenge } from "~/server/proposals/queries.server";
 import { publicSponsors } from "~/server/sponsorship/sponsorships.server";
-import { formatMoney } from "~/lib/dates";
 import { Button, ButtonLink } from "~/components/button";
 import { Clarifications } from "~/components/clarifications";
 import { listPublishedClarifications } from "~/server/challenges/clarifications.server";
 import { FollowButton } from "~/components/follow-button";
 import { Notice } from "~/components/notice";
-import { counted } from "~/lib/words";
+import { useFormats } from "~/components/use-formats";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle, titled } from "~/lib/page-title";
 import { isFollowing } from "~/server/residents/follows.server";
 import { suggestionOfChallenge } from "~/server/residents/suggestions.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.challenge.title ?? "Challenge"} – Civic Innovation Challenge` },
+// Offered in every language (decision 042): the interface is translated; what the owner wrote is as written.
+export const handle = { i18n: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? titled(matches, data.challenge.title) : pageTitle(matches, "challenges:page.fallbackTitle") },
   { name: "description", content: data?.challenge.summary ?? "" },
 ];
 
@@ -55,39 +59,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ChallengePage() {
   const { challenge, stageOneClosed, viewer, existingProposalId, sponsors, clarifications, calendar, suggestion, following } = useLoaderData<typeof loader>();
   const open = challenge.status === "open";
+  const { t } = useTranslation("challenges");
+  const f = useFormats();
+  const back = `/challenges/${challenge.id}`;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {challenge.status === "draft" ? (
-          <div className="govuk-inset-text">This is a preview. The challenge is a draft and only your organisation can see it.</div>
+          <div className="govuk-inset-text">{t("page.preview")}</div>
         ) : null}
         <Notice />
         <ChallengeDetails challenge={challenge} />
         {suggestion ? (
           <div className="govuk-inset-text">
-            This challenge comes from a problem residents suggested:{" "}
-            <Link className="govuk-link" to={`/suggestions/${suggestion.id}`}>{suggestion.title}</Link>.{" "}
-            {counted(suggestion.supporters, "resident supports", "residents support")} it.
+            <Trans t={t} i18nKey="page.fromSuggestion" values={{ title: suggestion.title, count: suggestion.supporters }}
+              components={{ suggestion: <Link className="govuk-link" to={`/suggestions/${suggestion.id}`} /> }} />
           </div>
         ) : null}
         {challenge.status !== "draft" && viewer !== "visitor" ? <FollowButton target={{ challengeId: challenge.id }} following={following} /> : null}
         {sponsors.length ? (
           <>
-            <h2 className="govuk-heading-m">Sponsors</h2>
+            <h2 className="govuk-heading-m">{t("page.sponsors")}</h2>
             <ul className="govuk-list govuk-list--bullet">
               {sponsors.map((s) => (
-                <li key={s.name}><OrgName name={s.name} verified={s.verified} />{s.funding_gbp ? `: ${formatMoney(s.funding_gbp)}` : ""}{s.in_kind.length ? ` and in-kind support (${s.in_kind.join(", ").toLowerCase()})` : ""}</li>
+                <li key={s.name}><OrgName name={s.name} verified={s.verified} />{s.funding_gbp ? `: ${f.money(s.funding_gbp)}` : ""}{s.in_kind.length ? t("page.inKind", { kinds: s.in_kind.join(", ").toLowerCase() }) : ""}</li>
               ))}
             </ul>
           </>
         ) : null}
         {challenge.status !== "draft" ? (
           <section id="clarifications" aria-labelledby="clarifications-heading">
-            <h2 className="govuk-heading-m" id="clarifications-heading">Questions and clarifications</h2>
+            <h2 className="govuk-heading-m" id="clarifications-heading">{t("page.clarifications")}</h2>
             {viewer === "startup" && open ? (
               <p className="govuk-body">
-                <Link className="govuk-link" to={`/challenges/${challenge.id}/questions`}>Ask the public body a question</Link>. The answer
-                is published here for everyone, without your name.
+                <Trans t={t} i18nKey="page.ask" components={{ ask: <Link className="govuk-link" to={`/challenges/${challenge.id}/questions`} /> }} />
               </p>
             ) : null}
             <Clarifications items={clarifications} headingLevel={3} />
@@ -95,44 +100,48 @@ export default function ChallengePage() {
         ) : null}
       </div>
       <div className="govuk-grid-column-one-third">
-        <h2 className="govuk-heading-m">Take part</h2>
+        <h2 className="govuk-heading-m">{t("page.takePart")}</h2>
         {viewer === "owner" ? (
-          <ButtonLink to={`/my/challenges/${challenge.id}`}>Manage this challenge</ButtonLink>
+          <ButtonLink to={`/my/challenges/${challenge.id}`}>{t("page.manage")}</ButtonLink>
         ) : existingProposalId ? (
-          <ButtonLink to={`/my/proposals/${existingProposalId}`}>Go to your proposal</ButtonLink>
+          <ButtonLink to={`/my/proposals/${existingProposalId}`}>{t("page.yourProposal")}</ButtonLink>
         ) : viewer === "corporate" && ["open", "closed", "judging", "shortlisted"].includes(challenge.status) ? (
-          <ButtonLink to={`/challenges/${challenge.id}/sponsor`}>Offer sponsorship</ButtonLink>
+          <ButtonLink to={`/challenges/${challenge.id}/sponsor`}>{t("page.sponsor")}</ButtonLink>
         ) : !open ? (
-          <p className="govuk-body">This challenge is not open for proposals.</p>
+          <p className="govuk-body">{t("page.notOpen")}</p>
         ) : stageOneClosed ? (
-          <p className="govuk-body">Stage one has closed. Only applicants invited to stage two can send a full proposal.</p>
+          <p className="govuk-body">{t("page.stageOneClosed")}</p>
         ) : viewer === "startup" && challenge.questions.some((q) => q.options) ? (
-          <ButtonLink to={`/challenges/${challenge.id}/apply`}>Start a proposal</ButtonLink>
+          <ButtonLink to={`/challenges/${challenge.id}/apply`}>{t("page.start")}</ButtonLink>
         ) : viewer === "startup" ? (
           <Form method="post" action={`/challenges/${challenge.id}/apply`}>
-            <Button>Start a proposal</Button>
+            <Button>{t("page.start")}</Button>
           </Form>
         ) : viewer === "visitor" ? (
           <p className="govuk-body">
-            <Link className="govuk-link" to={`/sign-in?redirectTo=/challenges/${challenge.id}`}>Sign in</Link> or{" "}
-            <Link className="govuk-link" to={`/sign-up?redirectTo=/challenges/${challenge.id}`}>create an account</Link> as a start-up to apply.
+            <Trans t={t} i18nKey="page.visitor" components={{
+              signIn: <Link className="govuk-link" to={`/sign-in?redirectTo=${back}`} />,
+              signUp: <Link className="govuk-link" to={`/sign-up?redirectTo=${back}`} />,
+            }} />
           </p>
         ) : (
           viewer === "no-org" ? (
             <p className="govuk-body">
-              Start-ups can apply. <Link className="govuk-link" to={`/organisations/new?redirectTo=/challenges/${challenge.id}`}>Create your start-up's organisation</Link>{" "}
-              or <Link className="govuk-link" to="/organisations/join">join it with its code</Link>, then come back to this challenge.
+              <Trans t={t} i18nKey="page.noOrg" components={{
+                create: <Link className="govuk-link" to={`/organisations/new?redirectTo=${back}`} />,
+                join: <Link className="govuk-link" to="/organisations/join" />,
+              }} />
             </p>
           ) : (
-            <p className="govuk-body">Start-ups can apply. <Link className="govuk-link" to="/organisations">Switch to a start-up organisation</Link> to start a proposal.</p>
+            <p className="govuk-body"><Trans t={t} i18nKey="page.otherOrg" components={{ switch: <Link className="govuk-link" to="/organisations" /> }} /></p>
           )
         )}
         {calendar ? (
           <>
-            <h2 className="govuk-heading-s">Dates in your calendar</h2>
+            <h2 className="govuk-heading-s">{t("page.calendar")}</h2>
             <ul className="govuk-list">
-              <li><a className="govuk-link" href={calendar.challenge}>This challenge&apos;s opening and deadline (.ics file)</a></li>
-              <li><a className="govuk-link" href={calendar.organisation}>Every challenge {challenge.org_name} sets (calendar feed)</a></li>
+              <li><a className="govuk-link" href={calendar.challenge}>{t("page.calendarChallenge")}</a></li>
+              <li><a className="govuk-link" href={calendar.organisation}>{t("page.calendarOrganisation", { org: challenge.org_name })}</a></li>
             </ul>
           </>
         ) : null}

@@ -10,6 +10,12 @@ const COOKIES = [
       + "(HttpOnly), and it is not sent with requests started by other websites (SameSite=Lax).",
     expires: "30 days, or when you sign out",
   },
+  {
+    name: "civic_lang",
+    purpose: "Remembers the language you chose on the pages offered in English and Spanish. It holds only the "
+      + "language's code (en or es) and is set only when you choose a language.",
+    expires: "1 year",
+  },
 ];
 
 export default function Cookies() {
@@ -18,8 +24,9 @@ export default function Cookies() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Cookies</h1>
         <p className="govuk-body">
-          Cookies are small files saved on your device. This service uses one cookie, and only once you sign in.
-          It is strictly necessary, so we do not ask for your consent to set it.
+          Cookies are small files saved on your device. This service uses two: one once you sign in, and one if
+          you choose a language. Both are strictly necessary for what you asked for, so we do not ask for your
+          consent to set them.
         </p>
         <p className="govuk-body">We do not use analytics, advertising or any other cookies, and we do not track you.</p>
         <Table caption="Strictly necessary cookies" captionClass="m" rows={COOKIES} rowKey={(c) => c.name} columns={[

@@ -12,7 +12,10 @@ import { Textarea } from "~/components/fields";
 import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
-import { formatDate } from "~/lib/dates";
+import { useTranslation } from "react-i18next";
+import { useFormats } from "~/components/use-formats";
+import { pageTitle } from "~/lib/page-title";
+import { preferredLocale } from "~/server/locale.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { FEEDBACK_STATUS_TAG } from "~/lib/residents";
 import { takesFeedback } from "~/rules/residents/moderation";
@@ -24,10 +27,13 @@ import { requirePilotRole, requireReadablePilot, teamRoleOf } from "~/server/pil
 import { answerFeedback, leaveFeedback, listFeedbackForReader } from "~/server/residents/feedback.server";
 import { isFollowing } from "~/server/residents/follows.server";
 import { reportContent } from "~/server/residents/moderation.server";
-import { answerSchema, feedbackSchema, reportSchema } from "~/server/residents/resident-forms";
+import { residentForms } from "~/server/residents/resident-forms";
 import { withRuleErrors } from "~/server/rule-error.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `What residents say: ${data?.pilot.title ?? "Pilot"} – Civic Innovation Challenge` }];
+// Offered in every language (decision 042): the interface is translated; what people wrote is as written.
+export const handle = { i18n: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "residents:feedback.pageTitle", { pilot: data?.pilot.title ?? "" }) }];
 
 const reader = (actor: Actor | null) => ({ userId: actor?.user.id ?? null, isAdmin: actor?.user.isAdmin ?? false });
 
@@ -53,26 +59,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const pilot = await requireReadablePilot(actor, id);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
+  const forms = residentForms(preferredLocale(request));
   return withRuleErrors(async () => {
     if (intent === "report") {
       const feedbackId = requireFormId(formData, "feedbackId");
       const readable = await listFeedbackForReader(pilot.id, { userId: null, isAdmin: false });
       if (!readable.some((f) => f.id === feedbackId)) notFound();
-      const parsed = parseFormData(formData, reportSchema);
+      const parsed = parseFormData(formData, forms.report);
       if (!parsed.ok) return invalid(parsed.errors);
       await reportContent(request, actor?.user.id ?? null, { feedbackId }, parsed.value.reason);
       return redirect(`/pilots/${pilot.id}/feedback?notice=report-sent`);
     }
     if (intent === "feedback") {
       const signedIn = await requireActor(request);
-      const parsed = parseFormData(formData, feedbackSchema);
+      const parsed = parseFormData(formData, forms.feedback);
       if (!parsed.ok) return invalid(parsed.errors);
       await leaveFeedback(request, { userId: signedIn.user.id }, pilot.id, parsed.value.feedback);
       return redirect(`/pilots/${pilot.id}/feedback?notice=feedback-sent`);
     }
     if (intent === "answer") {
       const team = await requirePilotRole(request, pilot.id);
-      const parsed = parseFormData(formData, answerSchema);
+      const parsed = parseFormData(formData, forms.answer);
       if (!parsed.ok) return invalid(parsed.errors);
       await answerFeedback(request, { userId: team.actor.user.id, orgId: team.actor.org!.orgId, pilotId: pilot.id }, parsed.value.feedbackId, parsed.value.answer);
       return redirect(`/pilots/${pilot.id}/feedback?notice=feedback-answered`);
@@ -85,6 +92,8 @@ export default function PilotFeedback() {
   const { pilot, signedIn, isTeam, following, feedback } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const L = TEXT_LIMITS.residents;
+  const { t } = useTranslation("residents");
+  const fmt = useFormats();
   const live = takesFeedback(pilot.status);
   // One answer form on the page at a time: the first published feedback the team has not answered.
   const toAnswer = isTeam ? feedback.find((f) => f.status === "published" && f.answer === null) : undefined;
@@ -93,37 +102,36 @@ export default function PilotFeedback() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <Notice />
-        <Link to={`/pilots/${pilot.id}`} className="govuk-back-link">Back to the pilot</Link>
+        <Link to={`/pilots/${pilot.id}`} className="govuk-back-link">{t("feedback.back")}</Link>
         <span className="govuk-caption-l">{pilot.title}</span>
-        <h1 className="govuk-heading-l">What residents say</h1>
+        <h1 className="govuk-heading-l">{t("feedback.title")}</h1>
         {signedIn ? <FollowButton target={{ pilotId: pilot.id }} following={following} /> : null}
 
         {live ? (
           signedIn ? (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="feedback" />
-              <Textarea name="feedback" label="Tell the team what you think" rows={5} maxLength={L.feedback} errors={errors}
-                hint="Have you used it? Did it help? The programme office checks feedback before it is public. Do not include anyone's name." />
-              <Button>Send feedback</Button>
+              <Textarea name="feedback" label={t("feedback.label")} rows={5} maxLength={L.feedback} errors={errors} hint={t("feedback.hint")} />
+              <Button>{t("feedback.send")}</Button>
             </Form>
           ) : (
-            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/pilots/${pilot.id}/feedback`)}`}>Sign in to leave feedback</Link></p>
+            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/pilots/${pilot.id}/feedback`)}`}>{t("feedback.signIn")}</Link></p>
           )
-        ) : <p className="govuk-body">Feedback can be left while the pilot is running.</p>}
+        ) : <p className="govuk-body">{t("feedback.notLive")}</p>}
 
-        <h2 className="govuk-heading-m" id="feedback">Feedback</h2>
-        {feedback.length === 0 ? <p className="govuk-body">There is no published feedback yet.</p> : (
+        <h2 className="govuk-heading-m" id="feedback">{t("feedback.heading")}</h2>
+        {feedback.length === 0 ? <p className="govuk-body">{t("feedback.none")}</p> : (
           <ul className="govuk-list">
             {feedback.map((f) => (
               <li key={f.id} className="govuk-!-margin-bottom-6">
                 <p className="govuk-body-s govuk-!-margin-bottom-1">
-                  {formatDate(f.created_at)}{f.mine ? " (yours)" : ""} {f.status === "published" ? null : <Tag {...FEEDBACK_STATUS_TAG[f.status]} />}
+                  {fmt.date(f.created_at)}{f.mine ? ` ${t("feedback.yours")}` : ""} {f.status === "published" ? null : <Tag label={t(`status.${f.status}`)} colour={FEEDBACK_STATUS_TAG[f.status].colour} />}
                 </p>
                 <p className="govuk-body app-wrap">{f.body}</p>
-                {f.status === "declined" && f.decline_reason ? <p className="govuk-body-s">Not published. The reason: {f.decline_reason}</p> : null}
+                {f.status === "declined" && f.decline_reason ? <p className="govuk-body-s">{t("feedback.declined", { reason: f.decline_reason })}</p> : null}
                 {f.answer ? (
                   <div className="govuk-inset-text">
-                    <p className="govuk-body-s govuk-!-margin-bottom-1">The answer from {f.answered_by ?? "the pilot team"}:</p>
+                    <p className="govuk-body-s govuk-!-margin-bottom-1">{f.answered_by ? t("feedback.answerFrom", { who: f.answered_by }) : t("feedback.answerFromTeam")}</p>
                     <p className="govuk-body app-wrap govuk-!-margin-bottom-0">{f.answer}</p>
                   </div>
                 ) : null}
@@ -131,20 +139,20 @@ export default function PilotFeedback() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="answer" />
                     <input type="hidden" name="feedbackId" value={f.id} />
-                    <Textarea name="answer" label="Answer in public" rows={3} maxLength={L.answer} errors={errors} />
-                    <Button variant="secondary">Publish answer</Button>
+                    <Textarea name="answer" label={t("feedback.answerLabel")} rows={3} maxLength={L.answer} errors={errors} />
+                    <Button variant="secondary">{t("feedback.publishAnswer")}</Button>
                   </Form>
                 ) : null}
                 {f.status === "published" && !f.mine ? (
                   <details className="govuk-details govuk-!-margin-bottom-0">
-                    <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Report this feedback</span></summary>
+                    <summary className="govuk-details__summary"><span className="govuk-details__summary-text">{t("feedback.report")}</span></summary>
                     <div className="govuk-details__text">
                       <Form method="post" noValidate>
                         <input type="hidden" name="intent" value="report" />
                         <input type="hidden" name="feedbackId" value={f.id} />
-                        <label className="govuk-label" htmlFor={`report-${f.id}`}>What is wrong with it?</label>
+                        <label className="govuk-label" htmlFor={`report-${f.id}`}>{t("report.label")}</label>
                         <textarea className="govuk-textarea" id={`report-${f.id}`} name="reason" rows={2} maxLength={L.report} />
-                        <Button variant="secondary">Send report</Button>
+                        <Button variant="secondary">{t("report.send")}</Button>
                       </Form>
                     </div>
                   </details>

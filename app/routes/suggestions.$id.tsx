@@ -12,22 +12,28 @@ import { Select, Textarea } from "~/components/fields";
 import { useFormErrors } from "~/components/form-errors";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
-import { formatDate } from "~/lib/dates";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormats } from "~/components/use-formats";
+import { titled, pageTitle } from "~/lib/page-title";
+import { tFor } from "~/lib/i18n";
+import { preferredLocale } from "~/server/locale.server";
 import { TEXT_LIMITS } from "~/lib/field-limits";
 import { idField } from "~/lib/ids";
 import { SUGGESTION_STATUS_TAG } from "~/lib/residents";
-import { counted } from "~/lib/words";
 import { getActor, requireActor, type Actor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
 import { requireId } from "~/server/ids.server";
 import { linkableChallenges, turnIntoChallenge, type Linker } from "~/server/residents/challenge-link.server";
 import { reportContent } from "~/server/residents/moderation.server";
-import { reportSchema } from "~/server/residents/resident-forms";
+import { residentForms } from "~/server/residents/resident-forms";
 import { getSuggestionForReader, supportSuggestion, withdrawSupport } from "~/server/residents/suggestions.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title ?? "Suggestion"} – Civic Innovation Challenge` }];
+// Offered in every language (decision 042): the interface is translated; what the resident wrote is as written.
+export const handle = { i18n: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? titled(matches, data.suggestion.title) : pageTitle(matches, "residents:one.fallbackTitle") }];
 
 const reader = (actor: Actor | null) => ({ userId: actor?.user.id ?? null, isAdmin: actor?.user.isAdmin ?? false });
 
@@ -47,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ suggestion, signedIn: !!actor, canLink: !!linker, challenges });
 }
 
-const linkSchema = z.object({ intent: z.literal("link"), challengeId: idField("Choose the challenge that answers this suggestion") });
+const linkSchema = z.object({ intent: z.literal("link"), challengeId: idField(tFor("en", "residents")("errors.chooseChallenge")) });
+const linkSchemaEs = z.object({ intent: z.literal("link"), challengeId: idField(tFor("es", "residents")("errors.chooseChallenge")) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
@@ -56,8 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!suggestion) notFound();
   const formData = await readFormData(request);
   const intent = formData.get("intent");
+  const locale = preferredLocale(request);
   if (intent === "report") {
-    const parsed = parseFormData(formData, reportSchema);
+    const parsed = parseFormData(formData, residentForms(locale).report);
     if (!parsed.ok) return invalid(parsed.errors);
     await reportContent(request, actor?.user.id ?? null, { suggestionId: id }, parsed.value.reason);
     return redirect(`/suggestions/${id}?notice=report-sent`);
@@ -75,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "link") {
       const linker = linkerOf(signedIn);
       if (!linker) forbidden("Only the programme office or a public body can turn a suggestion into a challenge");
-      const parsed = parseFormData(formData, linkSchema);
+      const parsed = parseFormData(formData, locale === "es" ? linkSchemaEs : linkSchema);
       if (!parsed.ok) return invalid(parsed.errors);
       await turnIntoChallenge(request, linker, id, parsed.value.challengeId);
       return redirect(`/suggestions/${id}?notice=suggestion-linked`);
@@ -87,39 +95,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SuggestionPage() {
   const { suggestion: s, signedIn, canLink, challenges } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
+  const { t } = useTranslation("residents");
+  const f = useFormats();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <Notice />
-        <Link to="/suggestions" className="govuk-back-link">Problems residents suggest</Link>
-        <span className="govuk-caption-l">A problem suggested by a resident</span>
+        <Link to="/suggestions" className="govuk-back-link">{t("list.title")}</Link>
+        <span className="govuk-caption-l">{t("one.caption")}</span>
         <h1 className="govuk-heading-l">{s.title}</h1>
-        <p className="govuk-body"><Tag {...SUGGESTION_STATUS_TAG[s.status]} /></p>
-        {s.status === "pending" ? <p className="govuk-body">Only you and the programme office can see this. They will check it soon.</p> : null}
+        <p className="govuk-body"><Tag label={t(`status.${s.status}`)} colour={SUGGESTION_STATUS_TAG[s.status].colour} /></p>
+        {s.status === "pending" ? <p className="govuk-body">{t("one.pending")}</p> : null}
         {s.status === "declined" ? (
           <div className="govuk-inset-text">
-            <p className="govuk-body">The programme office did not publish this suggestion. The reason:</p>
+            <p className="govuk-body">{t("one.declined")}</p>
             <p className="govuk-body">{s.decline_reason}</p>
           </div>
         ) : null}
         {s.status === "merged" && s.mergedInto ? (
           <div className="govuk-inset-text">
-            This suggestion is very like another one, so we put them together. Its supporters now support{" "}
-            <Link className="govuk-link" to={`/suggestions/${s.mergedInto.id}`}>{s.mergedInto.title}</Link>.
+            <Trans t={t} i18nKey="one.merged" values={{ title: s.mergedInto.title }}
+              components={{ other: <Link className="govuk-link" to={`/suggestions/${s.mergedInto.id}`} /> }} />
           </div>
         ) : null}
         {s.challenge ? (
           <div className="govuk-panel govuk-panel--confirmation">
-            <h2 className="govuk-panel__title">This is now a challenge</h2>
+            <h2 className="govuk-panel__title">{t("one.nowChallenge")}</h2>
             <div className="govuk-panel__body"><Link className="govuk-link govuk-link--inverse" to={`/challenges/${s.challenge.id}`}>{s.challenge.title}</Link></div>
           </div>
         ) : null}
         <dl className="govuk-summary-list">
-          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Theme</dt><dd className="govuk-summary-list__value">{s.theme}</dd></div>
-          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Area</dt><dd className="govuk-summary-list__value">{s.area}</dd></div>
-          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Suggested</dt><dd className="govuk-summary-list__value">{formatDate(s.created_at)}</dd></div>
-          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Supporters</dt><dd className="govuk-summary-list__value">{counted(s.supporters, "supporter")}</dd></div>
+          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{t("one.theme")}</dt><dd className="govuk-summary-list__value">{s.theme}</dd></div>
+          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{t("one.area")}</dt><dd className="govuk-summary-list__value">{s.area}</dd></div>
+          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{t("one.suggested")}</dt><dd className="govuk-summary-list__value">{f.date(s.created_at)}</dd></div>
+          <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">{t("one.supporters")}</dt><dd className="govuk-summary-list__value">{t("supporters", { count: s.supporters })}</dd></div>
         </dl>
         <p className="govuk-body app-wrap">{s.description}</p>
 
@@ -128,40 +138,39 @@ export default function SuggestionPage() {
             <Form method="post">
               {s.supported ? (
                 <>
-                  <p className="govuk-body">You support this suggestion.</p>
-                  <Button name="intent" value="withdraw" variant="secondary">Withdraw my support</Button>
+                  <p className="govuk-body">{t("one.youSupport")}</p>
+                  <Button name="intent" value="withdraw" variant="secondary">{t("one.withdraw")}</Button>
                 </>
               ) : (
-                <Button name="intent" value="support">Support this suggestion</Button>
+                <Button name="intent" value="support">{t("one.support")}</Button>
               )}
             </Form>
           ) : (
-            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/suggestions/${s.id}`)}`}>Sign in to support this suggestion</Link></p>
+            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/suggestions/${s.id}`)}`}>{t("one.signInToSupport")}</Link></p>
           )
         ) : null}
 
         {canLink && challenges.length ? (
           <>
-            <h2 className="govuk-heading-m">Turn into a challenge</h2>
+            <h2 className="govuk-heading-m">{t("one.link")}</h2>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="link" />
-              <Select name="challengeId" label="The challenge that answers this suggestion"
-                hint="Its page will show this suggestion and its supporters. Supporters are told by email when the challenge is public."
-                options={[{ value: "", label: "Choose a challenge" }, ...challenges.map((c) => ({ value: c.id, label: c.title }))]} errors={errors} />
-              <Button variant="secondary">Link the challenge</Button>
+              <Select name="challengeId" label={t("one.linkLabel")} hint={t("one.linkHint")}
+                options={[{ value: "", label: t("one.chooseChallenge") }, ...challenges.map((c) => ({ value: c.id, label: c.title }))]} errors={errors} />
+              <Button variant="secondary">{t("one.linkButton")}</Button>
             </Form>
           </>
         ) : null}
 
         {s.status === "published" || s.status === "merged" ? (
           <details className="govuk-details">
-            <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Report this suggestion</span></summary>
+            <summary className="govuk-details__summary"><span className="govuk-details__summary-text">{t("one.report")}</span></summary>
             <div className="govuk-details__text">
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="report" />
-                <Textarea name="reason" label="What is wrong with it?" hint="For example: it is rude, or it names a person." rows={3}
+                <Textarea name="reason" label={t("report.label")} hint={t("report.hint")} rows={3}
                   maxLength={TEXT_LIMITS.residents.report} errors={errors} />
-                <Button variant="secondary">Send report</Button>
+                <Button variant="secondary">{t("report.send")}</Button>
               </Form>
             </div>
           </details>

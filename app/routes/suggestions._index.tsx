@@ -5,14 +5,18 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { Tag } from "~/components/tag";
-import { formatDate } from "~/lib/dates";
-import { counted } from "~/lib/words";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormats } from "~/components/use-formats";
 import { SUGGESTION_STATUS_TAG } from "~/lib/residents";
+import { pageTitle } from "~/lib/page-title";
 import { getActor } from "~/server/auth.server";
 import { listFollowing } from "~/server/residents/follows.server";
 import { listOwnSuggestions, listPublishedSuggestions } from "~/server/residents/suggestions.server";
 
-export const meta: MetaFunction = () => [{ title: "Problems residents suggest – Civic Innovation Challenge" }];
+// Offered in every language (decision 042).
+export const handle = { i18n: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "residents:list.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -26,29 +30,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Suggestions() {
   const { signedIn, published, own, following } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("residents");
+  const f = useFormats();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Notice />
-        <h1 className="govuk-heading-xl">Problems residents suggest</h1>
-        <p className="govuk-body">Do you know a problem in the city that new ideas could help with? Tell us.</p>
-        <p className="govuk-body">Public bodies read these suggestions. Some become challenges for start-ups to solve.</p>
+        <h1 className="govuk-heading-xl">{t("list.title")}</h1>
+        <p className="govuk-body">{t("list.intro")}</p>
+        <p className="govuk-body">{t("list.intro2")}</p>
         {signedIn ? (
-          <p className="govuk-body"><Link className="govuk-button" to="/suggestions/new">Suggest a problem</Link></p>
+          <p className="govuk-body"><Link className="govuk-button" to="/suggestions/new">{t("list.suggest")}</Link></p>
         ) : (
           <p className="govuk-body">
-            To suggest a problem or support one, <Link className="govuk-link" to="/sign-up?as=resident">create an account</Link> or{" "}
-            <Link className="govuk-link" to="/sign-in?redirectTo=%2Fsuggestions">sign in</Link>.
+            <Trans t={t} i18nKey="list.signIn" components={{
+              signUp: <Link className="govuk-link" to="/sign-up?as=resident" />,
+              signIn: <Link className="govuk-link" to="/sign-in?redirectTo=%2Fsuggestions" />,
+            }} />
           </p>
         )}
 
         {own.length ? (
           <>
-            <h2 className="govuk-heading-m">Your suggestions</h2>
+            <h2 className="govuk-heading-m">{t("list.yours")}</h2>
             <ul className="govuk-list">
               {own.map((s) => (
                 <li key={s.id}>
-                  <Link className="govuk-link" to={`/suggestions/${s.id}`}>{s.title}</Link> <Tag {...SUGGESTION_STATUS_TAG[s.status]} />
+                  <Link className="govuk-link" to={`/suggestions/${s.id}`}>{s.title}</Link> <Tag label={t(`status.${s.status}`)} colour={SUGGESTION_STATUS_TAG[s.status].colour} />
                 </li>
               ))}
             </ul>
@@ -57,7 +65,7 @@ export default function Suggestions() {
 
         {following.length ? (
           <>
-            <h2 className="govuk-heading-m">What you follow</h2>
+            <h2 className="govuk-heading-m">{t("list.following")}</h2>
             <ul className="govuk-list">
               {following.map((f) => (
                 <li key={f.challenge_id ?? f.pilot_id}>
@@ -70,15 +78,15 @@ export default function Suggestions() {
           </>
         ) : null}
 
-        <h2 className="govuk-heading-m">Published suggestions</h2>
-        {published.length === 0 ? <p className="govuk-body">There are no published suggestions yet.</p> : (
+        <h2 className="govuk-heading-m">{t("list.published")}</h2>
+        {published.length === 0 ? <p className="govuk-body">{t("list.none")}</p> : (
           <ul className="govuk-list">
             {published.map((s) => (
               <li key={s.id} className="govuk-!-margin-bottom-4">
                 <h3 className="govuk-heading-s govuk-!-margin-bottom-1"><Link className="govuk-link" to={`/suggestions/${s.id}`}>{s.title}</Link></h3>
                 <p className="govuk-body-s govuk-!-margin-bottom-0">
-                  {s.theme}. {s.area}. {counted(s.supporters, "supporter")}. Published {formatDate(s.published_at ?? s.created_at)}.
-                  {s.challenge_id ? " Now a challenge." : ""}
+                  {t("list.line", { theme: s.theme, area: s.area, count: s.supporters, date: f.date(s.published_at ?? s.created_at) })}
+                  {s.challenge_id ? ` ${t("list.nowChallenge")}` : ""}
                 </p>
               </li>
             ))}

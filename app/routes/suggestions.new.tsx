@@ -8,13 +8,20 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Select, Textarea, TextInput } from "~/components/fields";
 import { useFormErrors } from "~/components/form-errors";
 import { TEXT_LIMITS } from "~/lib/field-limits";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/page-title";
+import { tFor } from "~/lib/i18n";
+import { preferredLocale } from "~/server/locale.server";
 import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseForm } from "~/server/forms.server";
-import { suggestionSchema } from "~/server/residents/resident-forms";
+import { residentForms } from "~/server/residents/resident-forms";
 import { createSuggestion } from "~/server/residents/suggestions.server";
 import { listAreas, listThemes, themeExists, unknownAreaIds } from "~/server/vocabulary.server";
 
-export const meta: MetaFunction = () => [{ title: "Suggest a problem – Civic Innovation Challenge" }];
+// Offered in every language (decision 042), its error messages too.
+export const handle = { i18n: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "residents:new.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActor(request);
@@ -24,10 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = await parseForm(request, suggestionSchema);
+  const locale = preferredLocale(request);
+  const t = tFor(locale, "residents");
+  const parsed = await parseForm(request, residentForms(locale).suggestion);
   if (!parsed.ok) return invalid(parsed.errors);
-  if (!(await themeExists(parsed.value.themeId))) return fieldError("themeId", "Choose a theme from the list", parsed.formData);
-  if ((await unknownAreaIds([parsed.value.areaId])).length) return fieldError("areaId", "Choose an area from the list", parsed.formData);
+  if (!(await themeExists(parsed.value.themeId))) return fieldError("themeId", t("errors.themeFromList"), parsed.formData);
+  if ((await unknownAreaIds([parsed.value.areaId])).length) return fieldError("areaId", t("errors.areaFromList"), parsed.formData);
   const id = await createSuggestion(request, { userId: actor.user.id }, parsed.value);
   return redirect(`/suggestions/${id}?notice=suggestion-sent`);
 }
@@ -36,20 +45,21 @@ export default function NewSuggestion() {
   const { themes, areas } = useLoaderData<typeof loader>();
   const errors = useFormErrors(useActionData<typeof action>());
   const L = TEXT_LIMITS.residents;
+  const { t } = useTranslation("residents");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Link to="/suggestions" className="govuk-back-link">Problems residents suggest</Link>
-        <h1 className="govuk-heading-l">Suggest a problem</h1>
-        <p className="govuk-body">Tell us about a problem in the city. Say who it affects and why it matters.</p>
-        <p className="govuk-body">The programme office checks every suggestion before it is public. Your name is never shown.</p>
+        <Link to="/suggestions" className="govuk-back-link">{t("list.title")}</Link>
+        <h1 className="govuk-heading-l">{t("new.title")}</h1>
+        <p className="govuk-body">{t("new.intro")}</p>
+        <p className="govuk-body">{t("new.checked")}</p>
         <Form method="post" noValidate>
-          <TextInput name="title" label="A short title" hint="For example: Broken pavements near the health centre" errors={errors} />
-          <Textarea name="description" label="The problem" hint="Do not include anyone's name or other personal details." rows={8} maxLength={L.description} errors={errors} />
-          <Select name="themeId" label="Theme" options={[{ value: "", label: "Choose a theme" }, ...themes]} errors={errors} />
-          <Select name="areaId" label="Area" options={[{ value: "", label: "Choose an area" }, ...areas]} errors={errors} />
-          <Button>Send suggestion</Button>
+          <TextInput name="title" label={t("new.titleLabel")} hint={t("new.titleHint")} errors={errors} />
+          <Textarea name="description" label={t("new.description")} hint={t("new.descriptionHint")} rows={8} maxLength={L.description} errors={errors} />
+          <Select name="themeId" label={t("new.theme")} options={[{ value: "", label: t("new.chooseTheme") }, ...themes]} errors={errors} />
+          <Select name="areaId" label={t("new.area")} options={[{ value: "", label: t("new.chooseArea") }, ...areas]} errors={errors} />
+          <Button>{t("new.send")}</Button>
         </Form>
       </div>
     </div>

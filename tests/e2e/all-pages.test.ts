@@ -35,6 +35,7 @@ const SKIPPED: Record<string, string> = {
   "/open-data/:file": "CSV download",
   "/sign-out": "action only; a GET would sign the walker out",
   "/follows": "action only (follow or stop following); a GET is sent to /suggestions",
+  "/language": "action only (the language switch, decision 042); a GET is sent to /",
 };
 
 type Role = "visitor" | "startup" | "owner" | "corporate" | "judge" | "admin" | "pending" | "unconfirmed";
@@ -277,6 +278,34 @@ async function walkAs(browser: Browser, role: Role, cast: Cast) {
   timings.push(`${role}: ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * The pages offered in every language (decision 042: their route's `handle.i18n`), again in Spanish, as a
+ * visitor, a resident-like start-up member and the public body: the same checks (axe included), and the
+ * page must say it is Spanish (`<html lang="es">`).
+ */
+async function walkInSpanish(browser: Browser, cast: Cast, translated: Set<string>) {
+  for (const role of ["visitor", "startup", "owner"] as const) {
+    const cookie = cast.cookies[role];
+    const page = await newPage(browser, ctx.app.url, cookie, BROWSER);
+    await page.context().addCookies([{ name: "civic_lang", value: "es", url: ctx.app.url }]);
+    try {
+      for (const route of routes.filter((r) => translated.has(r.path))) {
+        for (const path of cast.paths(route.path, role)) {
+          if (!(await answersPage(path, cookie))) continue;
+          spanishPages.add(route.path);
+          for (const problem of await inspect(page, path)) failures.push(`${role} ${path} in Spanish (${route.path}): ${problem}`);
+          const lang = await page.getAttribute("html", "lang");
+          if (lang !== "es") failures.push(`${role} ${path} in Spanish (${route.path}): html lang is ${lang}`);
+        }
+      }
+    } finally {
+      await page.context().close();
+    }
+  }
+}
+const spanishPages = new Set<string>();
+let translatedRoutes = new Set<string>();
+
 /** The error pages (root's ErrorBoundary, which hydrates too): a page that does not exist, and a refusal. */
 const ERROR_PAGES: [Role, string, number][] = [
   ["visitor", "/no-such-page", 404],
@@ -298,9 +327,11 @@ beforeAll(async () => {
   const build = await loadBuild();
   routes = manifestRoutes(build);
   componentless = new Set(routes.filter((r) => !build.routes[r.id]?.module.default).map((r) => r.path));
+  translatedRoutes = new Set(routes.filter((r) => (build.routes[r.id]?.module.handle as { i18n?: boolean } | undefined)?.i18n).map((r) => r.path));
   const cast = await seedCast();
   for (const role of ROLES) await walkAs(ctx.browser, role, cast);
   await walkErrorPages(ctx.browser, cast);
+  await walkInSpanish(ctx.browser, cast, translatedRoutes);
   console.log(`All-pages walk: ${timings.join("; ")}`);
   console.log(`Routes and the roles that opened them:\n${[...visited].map(([path, roles]) => `  ${path}: ${roles.join(", ")}`).join("\n")}`);
 }, 600_000);
@@ -309,6 +340,11 @@ describe("every page in Chromium as every role", () => {
   it("opens every route of the manifest as some role, or skips it with a reason", () => {
     const missed = routes.filter((r) => !(r.path in SKIPPED) && !visited.has(r.path)).map((r) => r.path);
     expect(missed, "routes no role could open (give a role access to seeded data for them, or skip a resource route with a reason)").toEqual([]);
+  });
+
+  it("opens every page offered in Spanish in Spanish", () => {
+    expect(translatedRoutes.size).toBeGreaterThanOrEqual(6);
+    expect([...translatedRoutes].filter((p) => !spanishPages.has(p))).toEqual([]);
   });
 
   it("skips only resource routes that are in the manifest", () => {

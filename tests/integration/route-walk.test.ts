@@ -134,6 +134,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/suggestions/new": SIGNED_IN(200),
   "/suggestions/:id": ALL(200),
   "/follows": ALL(302), // action only; a GET goes to /suggestions
+  "/language": ALL(302), // action only (the language switch, decision 042); a GET goes to /
 };
 
 const PROTECTED = /^\/(my|admin|account|judging|organisations)(\/|$)/;

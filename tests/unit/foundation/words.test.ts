@@ -16,7 +16,7 @@ describe("counted", () => {
 });
 
 describe("formatters", () => {
-  it("are made once, in app/lib/dates and app/lib/words, never per value (a new Intl formatter per call showed in every page's profile)", async () => {
+  it("are made once, in app/lib/dates, app/lib/words and (once per language) app/lib/formats, never per value (a new Intl formatter per call showed in every page's profile)", async () => {
     const { readdirSync, readFileSync, statSync } = await import("node:fs");
     const { join } = await import("node:path");
     const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
@@ -24,7 +24,7 @@ describe("formatters", () => {
       return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
     });
     const elsewhere = [...files("app"), ...files("jobs")]
-      .filter((f) => !f.endsWith(join("lib", "dates.ts")) && !f.endsWith(join("lib", "words.ts")))
+      .filter((f) => !f.endsWith(join("lib", "dates.ts")) && !f.endsWith(join("lib", "words.ts")) && !f.endsWith(join("lib", "formats.ts")))
       .filter((f) => /new Intl\./.test(readFileSync(f, "utf8")));
     expect(elsewhere).toEqual([]);
     for (const f of ["app/lib/dates.ts", "app/lib/words.ts"]) {
@@ -32,6 +32,10 @@ describe("formatters", () => {
       const inFunctions = readFileSync(f, "utf8").split("\n").filter((line) => /new Intl\./.test(line) && !/^const [A-Z_]+ = new Intl\./.test(line));
       expect(inFunctions, f).toEqual([]);
     }
+    // The languages' formatters (decision 042) are made on a language's first use and kept.
+    const { formatsFor } = await import("~/lib/formats");
+    expect(formatsFor("es")).toBe(formatsFor("es"));
+    expect(formatsFor("en")).toBe(formatsFor("en"));
   });
 
   it("give calendar days and decimals as people read them", async () => {
