@@ -1,6 +1,7 @@
 // Real processes for resilience tests: a private redis-server per test file (never the shared one) that a
 // test can stop and start again on the same port, job workers run as child processes
-// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, and the whole system
+// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, web processes run
+// alone (`node --import tsx server.ts`, as each machine behind a load balancer runs one), and the whole system
 // as `npm start` runs it (scripts/start.ts: a supervisor and the processes it restarts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
@@ -8,7 +9,7 @@ import { createServer, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-type Kind = "redis" | "worker" | "system";
+type Kind = "redis" | "worker" | "web" | "system";
 const live = new Map<ChildProcess, Kind>();
 /** Process groups of systems started here: everything `npm start` ran, supervisor and its processes included. */
 const groups = new Set<number>();
@@ -113,6 +114,26 @@ export async function startWorkerProcess(env: Record<string, string>) {
     waitFor("the worker to start", async () => child.output().includes("worker started"), 60_000, 100),
     child.exited.then(({ code }) => {
       throw new Error(`worker exited (${code}) before starting:\n${child.output()}`);
+    }),
+  ]);
+  return child;
+}
+
+/**
+ * One web process (`server.ts`, the built app: run `npm run build` first) on env.PORT, as one machine behind
+ * a load balancer runs it, not under the cluster primary. Resolves once it answers /readyz (database, Redis
+ * and the upload directory all there).
+ */
+export async function startWebProcess(env: Record<string, string>) {
+  const child = track(spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  }), "web");
+  await Promise.race([
+    waitFor(`the web process on ${env.PORT} to be ready`, () => ready(`http://127.0.0.1:${env.PORT}`), 90_000, 200),
+    child.exited.then(({ code }) => {
+      throw new Error(`web process exited (${code}) before answering:\n${child.output()}`);
     }),
   ]);
   return child;
@@ -247,6 +268,17 @@ export async function answeredBy(port: number, pids: number[], connections = 6):
 export async function healthy(url: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the site answers /readyz with 200 (what a load balancer's health check asks). */
+export async function ready(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
     await res.arrayBuffer();
     return res.ok;
   } catch {
