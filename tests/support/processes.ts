@@ -1,6 +1,7 @@
 // Real processes for resilience tests: a private redis-server per test file (never the shared one) that a
 // test can stop and start again on the same port, job workers run as child processes
-// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, and the whole system
+// (`node --import tsx jobs/worker.ts`) that a test can kill -9 or stop with SIGTERM, web processes run
+// alone (`node --import tsx server.ts`, as each machine behind a load balancer runs one), and the whole system
 // as `npm start` runs it (scripts/start.ts: a supervisor and the processes it restarts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
@@ -8,7 +9,7 @@ import { createServer, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-type Kind = "redis" | "worker" | "system";
+type Kind = "redis" | "worker" | "web" | "system";
 const live = new Map<ChildProcess, Kind>();
 /** Process groups of systems started here: everything `npm start` ran, supervisor and its processes included. */
 const groups = new Set<number>();
@@ -102,20 +103,37 @@ export async function startRedis(port: number) {
   };
 }
 
-/** The job worker as its own process. Resolves once it has registered its schedules and logged "worker started". */
-export async function startWorkerProcess(env: Record<string, string>) {
-  const child = track(spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
+/**
+ * A script of ours as a child process (`node --import tsx <script>`, in the repository), resolved once
+ * `started` says so; it fails with the child's output if the child exits first.
+ */
+async function startScript(script: string, kind: "worker" | "web", env: Record<string, string>, what: string, started: (child: Child) => Promise<boolean>, timeoutMs: number) {
+  const child = track(spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-  }), "worker");
+  }), kind);
   await Promise.race([
-    waitFor("the worker to start", async () => child.output().includes("worker started"), 60_000, 100),
+    waitFor(what, () => started(child), timeoutMs, 100),
     child.exited.then(({ code }) => {
-      throw new Error(`worker exited (${code}) before starting:\n${child.output()}`);
+      throw new Error(`${script} exited (${code}) before ${what}:\n${child.output()}`);
     }),
   ]);
   return child;
+}
+
+/** The job worker as its own process. Resolves once it has registered its schedules and logged "worker started". */
+export function startWorkerProcess(env: Record<string, string>) {
+  return startScript("jobs/worker.ts", "worker", env, "the worker to start", async (child) => child.output().includes("worker started"), 60_000);
+}
+
+/**
+ * One web process (`server.ts`, the built app: run `npm run build` first) on env.PORT, as one machine behind
+ * a load balancer runs it, not under the cluster primary. Resolves once it answers /readyz (database, Redis
+ * and the upload directory all there).
+ */
+export function startWebProcess(env: Record<string, string>) {
+  return startScript("server.ts", "web", env, `the web process on ${env.PORT} to be ready`, () => ready(`http://127.0.0.1:${env.PORT}`), 90_000);
 }
 
 /** The worker's log lines (pino JSON) that say a job of this id completed. */
@@ -244,9 +262,14 @@ export async function answeredBy(port: number, pids: number[], connections = 6):
 }
 
 /** True when the site answers /healthz with 200. */
-export async function healthy(url: string): Promise<boolean> {
+export const healthy = (url: string) => answersOk(`${url}/healthz`);
+
+/** True when the site answers /readyz with 200 (what a load balancer's health check asks). */
+export const ready = (url: string) => answersOk(`${url}/readyz`);
+
+async function answersOk(url: string): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
     await res.arrayBuffer();
     return res.ok;
   } catch {
