@@ -9,13 +9,12 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "../../db/client";
 import { migrationDatabaseUrl } from "../../db/roles";
-import { resetEnvCache } from "../../app/server/env.server";
 import { localDiskStorage } from "../../app/server/attachments/local-disk-storage.server";
 import { s3Storage } from "../../app/server/attachments/s3-storage.server";
 import { storage, type Storage } from "../../app/server/attachments/storage.server";
 import { backUp, restoreBackup } from "../../scripts/backup";
 import { createAttachment, createChallenge, createMember, createProposal } from "../support/factories";
-import { s3Environment, S3_TEST_BUCKET, S3_TEST_CREDENTIALS, startS3Server, type RunningS3 } from "../support/s3-server";
+import { S3_TEST_BUCKET, S3_TEST_CREDENTIALS, startS3Server, useS3Storage, type RunningS3 } from "../support/s3-server";
 
 // The test database's owner URL is set by the worker's setup, before each file's hooks run.
 let ownerUrl: string;
@@ -109,25 +108,13 @@ describe("backing up and restoring the upload directory", () => {
 });
 
 describe("backing up and restoring an S3 bucket", () => {
-  let source: RunningS3;
+  // Called inside this describe: its hooks make the bucket the app's storage for these tests only.
+  useS3Storage();
   let target: RunningS3;
-  const before: Record<string, string | undefined> = {};
   beforeAll(async () => {
-    source = await startS3Server();
     target = await startS3Server();
-    for (const [name, value] of Object.entries(s3Environment(source))) {
-      before[name] = process.env[name];
-      process.env[name] = value;
-    }
-    resetEnvCache();
   });
   afterAll(async () => {
-    for (const name of Object.keys(before)) {
-      if (before[name] === undefined) delete process.env[name];
-      else process.env[name] = before[name];
-    }
-    resetEnvCache();
-    await source?.close();
     await target?.close();
   });
 
