@@ -25,6 +25,18 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Where uploaded attachments are stored (created if missing); relative paths are from the working directory.
   UPLOAD_DIR: z.string().min(1).default("./var/uploads"),
+  // Where attachments' files are kept (decision 037): `local` (UPLOAD_DIR) or `s3` (an S3-compatible bucket).
+  STORAGE_DRIVER: z.enum(["local", "s3"], { message: 'must be "local" (files in UPLOAD_DIR) or "s3" (an S3-compatible bucket, S3_BUCKET)' }).default("local"),
+  // The S3-compatible server's address (MinIO, Ceph…); unset: AWS S3 for S3_REGION.
+  S3_ENDPOINT: z.string().url("must be an address such as https://s3.example:9000")
+    .refine((v) => /^https?:\/\//.test(v), "must be an http or https address").optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens").optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be a region name such as eu-west-2").default("us-east-1"),
+  // Both or neither; neither: the SDK's own chain (AWS_* variables, a shared profile, an instance or task role).
+  S3_ACCESS_KEY_ID: z.string().min(1, "must not be empty (unset it to use the SDK's default credentials)").optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1, "must not be empty (unset it to use the SDK's default credentials)").optional(),
+  // `true` for most S3-compatible servers (http://host/bucket/key rather than http://bucket.host/key).
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   // The bearer token a Prometheus scraper sends to read /metrics; unset, /metrics answers 404 (decision 036).
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
   // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
@@ -37,6 +49,15 @@ const schema = z.object({
   if (e.NODE_ENV === "production" && !e.TOTP_ENCRYPTION_KEY) {
     ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "is required in production (32 bytes, base64: `openssl rand -base64 32`)" });
   }
+  if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
+    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when STORAGE_DRIVER=s3 (the bucket attachments are kept in)" });
+  }
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    ctx.addIssue({
+      code: "custom", path: [e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"],
+      message: "must be set with the other of S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (or unset both for the SDK's default credentials)",
+    });
+  }
 }).transform((e) => ({
   ...e,
   TOTP_ENCRYPTION_KEY: e.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY,
@@ -47,14 +68,17 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
-export function env(): Env {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    }
-    cached = parsed.data;
+/** The configuration these variables give, or an error naming each variable that is wrong and why. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

@@ -3,14 +3,13 @@
 //   /healthz  the load balancer's probe: 200 only when the database answers (kept as it was).
 //   /livez    the process is up and its event loop turns: no dependency is asked, so a database outage
 //             never makes an orchestrator restart every web process at once.
-//   /readyz   may this process take traffic: the database, Redis and the upload directory, each checked,
+//   /readyz   may this process take traffic: the database, Redis and attachments' storage (the upload
+//             directory, or the S3 bucket), each checked,
 //             and a JSON body naming what is down (503) so the on-call person need not guess.
-import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
 import type { Redis } from "ioredis";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
-import { uploadDir } from "./attachments/storage.server";
+import { storage as configuredStorage, type Storage } from "./attachments/storage.server";
 import { connectedRedis, db } from "./connections.server";
 
 /** No check waits longer than this: a probe that hangs is as bad as one that fails. */
@@ -36,9 +35,12 @@ export async function checkRedis(client: Redis): Promise<CheckResult> {
   return settle(client.ping());
 }
 
-/** Attachments are written there: it must exist (it is made if missing, as storeFile does) and be writable. */
-export async function checkStorage(dir: string): Promise<CheckResult> {
-  return settle(mkdir(dir, { recursive: true, mode: 0o750 }).then(() => access(dir, constants.W_OK)));
+/**
+ * Attachments can be written: on local disk the upload directory exists (made if missing, as a write does)
+ * and is writable; in S3 the bucket answers HEAD with these credentials.
+ */
+export async function checkStorage(store: Storage): Promise<CheckResult> {
+  return settle(store.check());
 }
 
 export interface Readiness {
@@ -51,7 +53,7 @@ export async function readiness(): Promise<Readiness & { errors: Partial<Record<
   const [database, redis, storage] = await Promise.all([
     checkDatabase(db()),
     connectedRedis().then(checkRedis, (error: unknown) => ({ ok: false as const, error: String(error) })),
-    checkStorage(uploadDir()),
+    Promise.resolve().then(() => checkStorage(configuredStorage())).catch( (error: unknown) => ({ ok: false as const, error: String(error) })),
   ]);
   return readinessOf({ database, redis, storage });
 }

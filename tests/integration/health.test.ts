@@ -10,6 +10,7 @@ import { createDb } from "../../db/client";
 import { db, redis } from "../../app/server/connections.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { checkDatabase, checkRedis, checkStorage, readinessOf, type CheckName } from "../../app/server/health.server";
+import { localDiskStorage } from "../../app/server/attachments/local-disk-storage.server";
 import { startAppServer } from "../support/server";
 
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -90,19 +91,19 @@ describe("the checks", () => {
   });
 
   it("say storage is up for a writable directory, made if missing", async () => {
-    expect(await checkStorage(join(scratch, "uploads", "new"))).toEqual({ ok: true });
+    expect(await checkStorage(localDiskStorage(join(scratch, "uploads", "new")))).toEqual({ ok: true });
   });
 
   it("say storage is down when the upload path is a file, or a directory that cannot be written", async () => {
     const file = join(scratch, "a-file");
     await writeFile(file, "x");
-    expect((await checkStorage(file)).ok).toBe(false);
-    expect((await checkStorage(join(file, "below"))).ok).toBe(false);
+    expect((await checkStorage(localDiskStorage(file))).ok).toBe(false);
+    expect((await checkStorage(localDiskStorage(join(file, "below")))).ok).toBe(false);
     if (process.getuid?.() !== 0) {
       const locked = join(scratch, "locked");
-      await checkStorage(locked);
+      await checkStorage(localDiskStorage(locked));
       await chmod(locked, 0o500);
-      expect((await checkStorage(locked)).ok).toBe(false);
+      expect((await checkStorage(localDiskStorage(locked))).ok).toBe(false);
     }
   });
 });

@@ -1,86 +1,93 @@
-// Where attachments' bytes live: files in UPLOAD_DIR (local disk), each under a name the server generates
-// (random hex + the detected type's extension). A file is written to a temporary name and renamed into
-// place, so a reader never sees half a file. Files are only ever found by a stored name that matches the
-// generated pattern, never by anything a user sent.
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+// Where attachments' bytes live, behind one interface with two drivers (decision 037): files in UPLOAD_DIR on
+// local disk (the demo's default) or objects in an S3-compatible bucket, chosen by STORAGE_DRIVER. Every
+// stored file has a name the server generates (random hex + the detected type's extension) and is only
+// ever found by a stored name that matches that pattern, never by anything a user sent. Bytes go in and
+// out as streams: a driver holds at most a chunk (local disk) or one multipart part (S3) in memory.
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import { Readable } from "node:stream";
-import { env } from "../env.server";
+import { env, type Env } from "../env.server";
+import { localDiskStorage } from "./local-disk-storage.server";
+import { s3Storage } from "./s3-storage.server";
+import type { Storage } from "./storage-driver.server";
 
-const STORAGE_NAME = /^[0-9a-f]{32}\.[a-z0-9]{1,10}$/;
+export { isStorageName, newStorageName, StoredFileTooLarge, type ByteSource, type Storage, type StoredEntry, type StoredFile } from "./storage-driver.server";
 
-export function uploadDir(): string {
-  return resolve(env().UPLOAD_DIR);
+function storageKey(e: Env): string {
+  return JSON.stringify(e.STORAGE_DRIVER === "s3"
+    ? ["s3", e.S3_ENDPOINT, e.S3_BUCKET, e.S3_REGION, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY, e.S3_FORCE_PATH_STYLE]
+    : ["local", resolve(e.UPLOAD_DIR)]);
 }
 
-function pathOf(storageName: string): string {
-  if (!STORAGE_NAME.test(storageName)) throw new Error("not a generated storage name");
-  return resolve(uploadDir(), storageName);
+let current: { key: string; storage: Storage } | undefined;
+
+/** The configured storage; made again when the configuration changes (tests point a worker elsewhere). */
+export function storage(): Storage {
+  const e = env();
+  const key = storageKey(e);
+  if (current?.key !== key) {
+    current = {
+      key,
+      storage: e.STORAGE_DRIVER === "s3"
+        ? s3Storage({
+          endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET!, region: e.S3_REGION, forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
+          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+        })
+        : localDiskStorage(resolve(e.UPLOAD_DIR)),
+    };
+  }
+  return current.storage;
+}
+
+/** The local-disk directory (UPLOAD_DIR), whichever driver is in use. */
+export function uploadDir(): string {
+  return resolve(env().UPLOAD_DIR);
 }
 
 export function sha256Of(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Writes the bytes under a new generated name (atomically) and returns that name. */
+/** Writes bytes already in memory (a checked upload, at most MAX_ATTACHMENT_BYTES) and returns the name. */
 export async function storeFile(bytes: Uint8Array, ext: string): Promise<string> {
-  const dir = uploadDir();
-  await mkdir(dir, { recursive: true, mode: 0o750 });
-  const storageName = `${randomBytes(16).toString("hex")}.${ext}`;
-  const final = pathOf(storageName);
-  const temp = resolve(dir, `.${storageName}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, bytes, { mode: 0o640, flag: "wx" });
-    await rename(temp, final);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  return storageName;
+  return (await storage().put([bytes], { ext, maxBytes: bytes.byteLength })).storageName;
 }
 
 export async function removeFile(storageName: string): Promise<void> {
-  await rm(pathOf(storageName), { force: true });
+  await storage().remove(storageName);
 }
 
-/** The stored file as a web stream with its size, or null if it is missing from disk. */
-export async function openFile(storageName: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
-  const path = pathOf(storageName);
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return null;
-    return { body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, size: info.size };
-  } catch {
-    return null;
-  }
+export async function openFile(storageName: string) {
+  return storage().open(storageName);
 }
-
-const TEMP_NAME = /^\.[0-9a-f]{32}\.[a-z0-9]{1,10}\.[0-9a-f]{8}\.tmp$/;
 
 /**
- * Removes files in UPLOAD_DIR that no attachment row names: left by a crash between writing a file and
- * committing its row, or between deleting a row and its file. Only files older than `olderThan` are
- * considered, so an upload in progress is never touched; only names this module generates are removed.
- * `referenced` answers which of the given stored names still have a row.
+ * Removes stored files that no attachment row names: left by a crash between writing a file and committing
+ * its row, or between deleting a row and its file. Only files older than `olderThan` are considered, so an
+ * upload in progress is never touched; only names this module generates are removed. `referenced` answers
+ * which of the given stored names still have a row; it is asked 1,000 names at a time.
  */
-export async function sweepOrphanFiles(olderThan: Date, referenced: (names: string[]) => Promise<Set<string>>): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(uploadDir());
-  } catch {
-    return []; // no directory: nothing was ever uploaded
+export async function sweepOrphanFiles(olderThan: Date, referenced: (names: string[]) => Promise<Set<string>>, store: Storage = storage()): Promise<string[]> {
+  const removed: string[] = [];
+  let batch: string[] = [];
+  const settle = async () => {
+    const keep = batch.length ? await referenced(batch) : new Set<string>();
+    for (const name of batch) {
+      if (keep.has(name)) continue;
+      await store.remove(name);
+      removed.push(name);
+    }
+    batch = [];
+  };
+  for await (const entry of store.list()) {
+    if (entry.modified >= olderThan) continue;
+    if (entry.temporary) {
+      await store.remove(entry.name);
+      removed.push(entry.name);
+      continue;
+    }
+    batch.push(entry.name);
+    if (batch.length >= 1_000) await settle();
   }
-  const old: string[] = [];
-  for (const name of entries) {
-    if (!STORAGE_NAME.test(name) && !TEMP_NAME.test(name)) continue;
-    const info = await stat(resolve(uploadDir(), name)).catch(() => null);
-    if (info?.isFile() && info.mtime < olderThan) old.push(name);
-  }
-  const stored = old.filter((n) => STORAGE_NAME.test(n));
-  const keep = stored.length ? await referenced(stored) : new Set<string>();
-  const removed = old.filter((n) => !keep.has(n));
-  for (const name of removed) await rm(resolve(uploadDir(), name), { force: true });
+  await settle();
   return removed;
 }
