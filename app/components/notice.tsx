@@ -13,6 +13,7 @@ const NOTICES: Record<string, string> = {
   "org-left": "You have left the organisation.",
   "member-removed": "The member has been removed. If they know the joining code, replace it so they cannot join again.",
   "member-role-changed": "The member's role has been changed.",
+  "api-token-revoked": "The API token has been revoked. It no longer works.",
   "join-code-rotated": "The joining code has been replaced. The old code no longer works.",
   "challenge-saved": "Your challenge has been saved as a draft.",
   "challenge-updated": "Your changes have been saved.",
