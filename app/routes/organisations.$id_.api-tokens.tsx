@@ -4,12 +4,11 @@
 // everyone else is told the organisation does not exist (404).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/button";
-import { ErrorSummary } from "~/components/error-summary";
 import { Choices, TextInput } from "~/components/fields";
 import { useAddFormKey, useFormErrors } from "~/components/form-errors";
-import { Notice } from "~/components/notice";
+import { OrgPageHeading } from "~/components/org-page-heading";
 import { Table } from "~/components/table";
 import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
@@ -75,11 +74,7 @@ export default function ApiTokens() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
-        <ErrorSummary errors={errors} />
-        <Notice />
-        <Link to={`/organisations/${org.id}`} className="govuk-back-link">Back to {org.name}</Link>
-        <span className="govuk-caption-l">{org.name}</span>
-        <h1 className="govuk-heading-l">API tokens</h1>
+        <OrgPageHeading org={org} title="API tokens" errors={errors} />
         {created ? (
           <div className="govuk-panel govuk-panel--confirmation">
             <h2 className="govuk-panel__title">Token “{created.name}” made</h2>
