@@ -7,20 +7,14 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/client";
 import type { OrgKind } from "../../../db/schema";
+import { API_TOKEN_SCOPES, SCOPE_MEANING, type ApiTokenScope } from "../../lib/api-scopes";
 import { isOrgAdmin } from "../../lib/org-roles";
 import { requiredText } from "../../lib/validation";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { idField } from "../ids.server";
 
-export const API_TOKEN_SCOPES = ["read", "write"] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
-
-/** What each scope allows, in the words the page and the OpenAPI document use. */
-export const SCOPE_MEANING: Record<ApiTokenScope, string> = {
-  read: "Read the organisation's challenges, proposals, scores and pilots",
-  write: "Everything read allows. No endpoint needs write yet: it is for changes the API will take later",
-};
+export { API_TOKEN_SCOPES, SCOPE_MEANING, type ApiTokenScope };
 
 /** write includes read: a write token is accepted wherever a read token is. */
 export function scopeAllows(held: ApiTokenScope, needed: ApiTokenScope): boolean {
