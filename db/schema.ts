@@ -76,6 +76,20 @@ export interface SessionsTable {
   created_at: CreatedAt;
 }
 
+/** An organisation's API token (decision 038): only the token's SHA-256 is stored; shown once when made. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  scope: "read" | "write";
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 /** Single-use second-factor recovery codes, stored as SHA-256 hashes. */
 export interface RecoveryCodesTable {
   id: Generated<string>;
@@ -537,6 +551,7 @@ export interface Database {
   organisations: OrganisationsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   unsaved_forms: UnsavedFormsTable;
   recovery_codes: RecoveryCodesTable;
   themes: ThemesTable;

@@ -28,6 +28,7 @@ import { seedMonitoring } from "./seed/monitoring";
 import { seedDataRegister } from "./seed/data-register";
 import { playResidents } from "./seed/residents";
 import { playTwoStage } from "./seed/two-stage";
+import { seedApiTokens } from "./seed/api-tokens";
 
 export const DEMO_PASSWORD = "civic-demo-2026";
 
@@ -76,6 +77,7 @@ export async function seedDemo(db: DB): Promise<DemoSeeded> {
   await seedExports(cast);
   await seedConsensus(cast, played);
   await playResidents(cast, DEMO_PASSWORD, { loneliness: played.get("loneliness")!.id });
+  await seedApiTokens(cast);
 
   // The worker's scheduled jobs, run once here so the first page views have something to show: deadline
   // reminders, the programme dashboard's roll-up, and the outbox kept as "stored" (demo addresses are not

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   "organisation.member_removed": "Removed a member",
   "organisation.member_role_changed": "Changed a member's role",
   "organisation.join_code_rotated": "Replaced the joining code",
+  "organisation.api_token_created": "Made an API token",
+  "organisation.api_token_revoked": "Revoked an API token",
   "vocabulary.updated": "Added a theme or a kind of in-kind support",
   "challenge.created": "Created a challenge",
   "challenge.updated": "Changed a challenge",

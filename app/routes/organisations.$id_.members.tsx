@@ -1,9 +1,8 @@
 import { useFormErrors } from "~/components/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/error-summary";
-import { Notice } from "~/components/notice";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { OrgPageHeading } from "~/components/org-page-heading";
 import { formatDate } from "~/lib/dates";
 import { isOrgAdmin, ORG_ROLE_LABEL } from "~/lib/org-roles";
 import { requireActor } from "~/server/auth.server";
@@ -71,11 +70,7 @@ export default function Members() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
-        <ErrorSummary errors={errors} />
-        <Notice />
-        <Link to={`/organisations/${org.id}`} className="govuk-back-link">Back to {org.name}</Link>
-        <span className="govuk-caption-l">{org.name}</span>
-        <h1 className="govuk-heading-l">Members</h1>
+        <OrgPageHeading org={org} title="Members" errors={errors} />
         <p className="govuk-body">
           Administrators add colleagues by sharing the joining code, remove members, choose who else is an administrator
           and replace the code. Everyone else can see who the members are, and leave.

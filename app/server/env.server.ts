@@ -39,6 +39,8 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   // The bearer token a Prometheus scraper sends to read /metrics; unset, /metrics answers 404 (decision 036).
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+  // Requests each organisation API token may make a minute, across every web process (decision 038).
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
   // fixed development key is used (never use it for real accounts).
   TOTP_ENCRYPTION_KEY: z.string().optional().refine(

@@ -32,6 +32,7 @@ import * as kpisFileOrder from "./2026-12-02T1100_kpis_file_order";
 import * as consensus from "./2026-12-03T1100_consensus";
 import * as messages from "./2026-12-03T1200_messages";
 import * as monitoring from "./2026-12-03T1700_monitoring";
+import * as apiTokens from "./2026-12-04T0120_api_tokens";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1700_monitoring": monitoring,
   "2026-12-03T1800_data_register": dataRegister,
   "2026-12-03T1900_residents": residents,
+  "2026-12-04T0120_api_tokens": apiTokens,
 };

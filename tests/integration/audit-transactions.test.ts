@@ -662,6 +662,28 @@ const CASES: Case[] = [
   },
   // Residents (decision 035): each command commits with its row, or not at all.
   ...residentCases(),
+  // Organisation API tokens (decision 038): made and revoked by an administrator, each with its row.
+  {
+    name: "making an organisation API token", action: "organisation.api_token_created",
+    async setup() {
+      const admin = await createMember("public_body");
+      return {
+        send: () => web.http.post(`/organisations/${admin.orgId}/api-tokens`, { intent: "create", name: "Warehouse", scope: "read" }, admin.cookie),
+        state: () => db().selectFrom("api_tokens").select("name").where("org_id", "=", admin.orgId).execute(),
+      };
+    },
+  },
+  {
+    name: "revoking an organisation API token", action: "organisation.api_token_revoked",
+    async setup() {
+      const admin = await createMember("startup");
+      const token = await db().insertInto("api_tokens").values({ org_id: admin.orgId, name: "Old", scope: "write", token_hash: "b".repeat(64) }).returning("id").executeTakeFirstOrThrow();
+      return {
+        send: () => web.http.post(`/organisations/${admin.orgId}/api-tokens`, { intent: "revoke", tokenId: token.id }, admin.cookie),
+        state: () => db().selectFrom("api_tokens").select("revoked_at").where("id", "=", token.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
 ];
 
 describe("every command that changes something", () => {

@@ -19,6 +19,7 @@ import * as panelPage from "../../app/routes/judging.proposals.$proposalId.panel
 import * as results from "../../app/routes/my.challenges.$id.results";
 import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as orgMembers from "../../app/routes/organisations.$id_.members";
+import * as apiTokens from "../../app/routes/organisations.$id_.api-tokens";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import * as messages from "../../app/routes/proposals.$id.messages";
@@ -52,9 +53,12 @@ let twoStageId = "";
 let eoiId = "";
 let proposalId = "";
 let startupOrgId = "";
+let startupBOrgId = "";
 let startupAdminId = "";
 let memberAId = "";
 let joinCode = "";
+/** An active API token of start-up A's organisation (decision 038). */
+let apiTokenId = "";
 /** An accepted sponsorship of the open challenge by a corporate none of the roles belongs to. */
 let sponsorshipId = "";
 // A submitted proposal of start-up A to a closed challenge of body A, with a message carrying a file.
@@ -95,6 +99,7 @@ beforeAll(async () => {
   await db().updateTable("proposals").set({ eoi_submitted_at: new Date(Date.now() - 86_400_000) }).where("id", "=", eoiId).execute();
   proposalId = (await createProposal(openId, startupA.orgId, { status: "submitted", title: SECRET_PROPOSAL })).id;
   startupOrgId = startupA.orgId;
+  startupBOrgId = startupB.orgId;
   startupAdminId = startupA.user.id;
   memberAId = memberA.user.id;
   sponsorshipId = (await createSponsorship({ challenge_id: openId, org_id: (await createOrg("corporate")).id })).id;
@@ -103,6 +108,8 @@ beforeAll(async () => {
   await closeChallenge(closed.id);
   const message = await createMessage({ proposal_id: closedProposalId, org_id: startupA.orgId, author_id: startupA.user.id, body: SECRET_MESSAGE });
   messageFileId = (await createAttachment({ messageId: message.id }, { orgId: startupA.orgId, userId: startupA.user.id, name: "pricing.pdf" })).id;
+  apiTokenId = (await db().insertInto("api_tokens").values({ org_id: startupA.orgId, name: "Start-up A's warehouse", scope: "read", token_hash: "a".repeat(64) })
+    .returning("id").executeTakeFirstOrThrow()).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
   const piloted = await createChallenge(bodyA.orgId, { title: "Piloted challenge" });
   const teamed = await createProposal(piloted.id, startupA.orgId, { status: "submitted", title: "Teamed proposal" });
@@ -276,6 +283,28 @@ const cases: Case[] = [
     run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "remove", userId: startupAdminId }, c), { id: startupOrgId }),
     expect: { visitor: 302, startupB: 404, bodyA: 404, corporate: 404, admin: 404, memberA: 403 },
   },
+  // Decision 038: an organisation's API tokens are its administrators' alone; a member who is not one is refused (403), anyone else finds nothing (404).
+  {
+    name: "open an organisation's API tokens",
+    run: (c) => call(apiTokens.loader, getRequest(`/organisations/${startupOrgId}/api-tokens`, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupA: 200, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "make an API token for someone else's organisation",
+    run: (c) => call(apiTokens.action, postRequest(`/organisations/${startupOrgId}/api-tokens`, { intent: "create", name: "Hijack", scope: "write" }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "revoke someone else's API token",
+    run: (c) => call(apiTokens.action, postRequest(`/organisations/${startupOrgId}/api-tokens`, { intent: "revoke", tokenId: apiTokenId }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "revoke an API token through another organisation's page",
+    // Start-up B's own page, start-up A's token: B's administrator finds no such token there.
+    run: (c) => call(apiTokens.action, postRequest(`/organisations/${startupBOrgId}/api-tokens`, { intent: "revoke", tokenId: apiTokenId }, c), { id: startupBOrgId }),
+    expect: { startupB: 404 },
+  },
   {
     name: "make oneself an administrator",
     run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "promote", userId: memberAId }, c), { id: startupOrgId }),
@@ -419,6 +448,8 @@ describe("after every denial", () => {
     expect(register).toEqual([{ version: 1, status: "pending", dataset: SECRET_DATASET }]);
     const suggestion = await db().selectFrom("suggestions").select("status").where("id", "=", pendingSuggestionId).executeTakeFirstOrThrow();
     expect(suggestion.status).toBe("pending");
+    const tokens = await db().selectFrom("api_tokens").select(["id", "revoked_at"]).where("org_id", "in", [startupOrgId, startupBOrgId]).execute();
+    expect(tokens).toEqual([{ id: apiTokenId, revoked_at: null }]);
     expect(await db().selectFrom("suggestion_supports").select("user_id").where("suggestion_id", "=", pendingSuggestionId).execute()).toEqual([]);
   });
 });

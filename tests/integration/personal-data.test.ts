@@ -8,6 +8,7 @@ import * as signIn from "../../app/routes/sign-in";
 import { sql } from "kysely";
 import { db } from "../../app/server/connections.server";
 import { readOwnAnswers } from "../../app/server/inclusion/answers.server";
+import { apiTokenHash } from "../../app/server/api/tokens.server";
 import {
   addMember, createChallenge, createJudge, createKpi, createMeasurement, createMember, createOrg, createPairedPilot, createProposal, createRegisterEntry,
   createReview, createUser, PASSWORD, sessionCookieFor,
@@ -41,8 +42,12 @@ async function plantedUser(tag: string) {
   await db().insertInto("notifications").values({ user_id: user.id, to_email: user.email, kind: "test", subject: `MAIL-${tag}`, body: `Dear ${user.name}`, status: "stored" }).execute();
   await db().insertInto("notification_preferences").values({ user_id: user.id, kind: "deadline_reminder", enabled: false }).execute();
   await sql`SELECT monitoring_save(${user.id}::uuid, 'woman', 'asian', 'no', '35_44', 'camden')`.execute(db());
+  // An API token of their organisation that they made and revoked (decision 038).
+  const apiToken = await db().insertInto("api_tokens").values({
+    org_id: startup.id, name: `TOKEN-${tag}`, scope: "read", token_hash: apiTokenHash(`cic_${tag}`), created_by: user.id, revoked_by: user.id, revoked_at: new Date(),
+  }).returning(["id", "token_hash"]).executeTakeFirstOrThrow();
   const cookie = await sessionCookieFor(user.id, startup.id);
-  return { user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
+  return { apiTokenId: apiToken.id, apiTokenHash: apiToken.token_hash, user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
 }
 
 async function pilotKpi(challengeId: string, proposalId: string, publicOrgId: string, startupOrgId: string) {
@@ -77,6 +82,8 @@ describe("downloading your data", () => {
     expect(data.measurements_recorded).toEqual([expect.objectContaining({ id: me.measurementId, value: 42 })]);
     expect(data.equality_monitoring).toMatchObject({ gender: "woman", ethnicity: "asian", disability: "no", age_band: "35_44", borough: "camden" });
     expect(data.data_register_versions).toEqual([expect.objectContaining({ dataset: "DATASET-alpha", version: 1, you: "declared and approved" })]);
+    expect(data.api_tokens).toEqual([expect.objectContaining({ organisation: "Startup of alpha", name: "TOKEN-alpha", scope: "read", you: "made and revoked" })]);
+    expect(JSON.stringify(data)).not.toContain(me.apiTokenHash);
 
     const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", me.user.id).executeTakeFirstOrThrow()).password_hash;
     expect(res.text).not.toContain(hash);
@@ -155,6 +162,8 @@ describe("deleting your account", () => {
     const registered = await db().selectFrom("data_register_versions").select(["dataset", "status", "declared_by", "approved_by", "declared_by_org_id"])
       .where("id", "=", me.registerVersionId).executeTakeFirstOrThrow();
     expect(registered).toEqual({ dataset: "DATASET-delta", status: "approved", declared_by: null, approved_by: null, declared_by_org_id: me.startupId });
+    const token = await db().selectFrom("api_tokens").select(["org_id", "name", "created_by", "revoked_by"]).where("id", "=", me.apiTokenId).executeTakeFirstOrThrow();
+    expect(token).toEqual({ org_id: me.startupId, name: "TOKEN-delta", created_by: null, revoked_by: null });
     const judge = await db().selectFrom("judges").select(["user_id", "capacity", "expertise"]).where("id", "=", me.judgeId).executeTakeFirstOrThrow();
     expect(judge).toEqual({ user_id: me.user.id, capacity: 0, expertise: "" });
     // The organisation they owned alone keeps an owner.

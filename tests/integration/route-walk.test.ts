@@ -56,6 +56,12 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/admin/suggestions": ADMIN, // the moderation queue of residents' suggestions, pilot feedback and reports (decision 035)
   "/api/challenges": ALL(200),
   "/api/pilots": ALL(200),
+  "/api/openapi.json": ALL(200), // the OpenAPI document of the public and organisation APIs (decision 038)
+  // The organisation API answers a bearer token only: cookies are never read, so every role here is 401 (decision 038).
+  "/api/org/challenges": ALL(401),
+  "/api/org/proposals": ALL(401),
+  "/api/org/scores": ALL(401),
+  "/api/org/pilots": ALL(401),
   // The start-up's file on the submitted proposal of the closed challenge: its organisation, the challenge owner,
   // the assigned judge and admins; the sponsor only once it is shortlisted (it is not), everyone else 404.
   "/attachments/:id": ONLY({ startup: 200, owner: 200, judge: 200, admin: 200 }, 404),
@@ -111,6 +117,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/organisations": SIGNED_IN(200),
   "/organisations/:id": ONLY({ owner: 200 }, 404),
     "/organisations/:id/members": ONLY({ owner: 200 }, 404), // any member; administrators' changes are the action
+  "/organisations/:id/api-tokens": ONLY({ owner: 200 }, 404), // its administrators only; a member who is not one: 403 (authorisation matrix)
   "/organisations/join": SIGNED_IN(200),
   "/organisations/new": SIGNED_IN(200),
   "/pilots": ALL(200),

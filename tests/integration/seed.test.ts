@@ -258,6 +258,18 @@ describe("the demo programme", () => {
       expect(actions, a).toContain(a);
     }
   });
+
+  it("gives Camden Council's API tokens page one token in use and one revoked, made on the page and audited (decision 038)", async () => {
+    const tokens = await db().selectFrom("api_tokens").innerJoin("organisations", "organisations.id", "api_tokens.org_id")
+      .select(["organisations.name as org", "api_tokens.name", "api_tokens.scope", sql<boolean>`api_tokens.revoked_at IS NOT NULL`.as("revoked")])
+      .orderBy("api_tokens.name").execute();
+    expect(tokens).toEqual([
+      { org: "Camden Council", name: "Council data warehouse", scope: "read", revoked: false },
+      { org: "Camden Council", name: "Old dashboard (replaced)", scope: "read", revoked: true },
+    ]);
+    const events = await db().selectFrom("audit_events").select("action").where("action", "like", "organisation.api_token_%").orderBy("action").execute();
+    expect(events.map((e) => e.action)).toEqual(["organisation.api_token_created", "organisation.api_token_created", "organisation.api_token_revoked"]);
+  });
 });
 
 describe("the demo's residents (decision 035)", () => {

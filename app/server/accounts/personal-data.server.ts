@@ -95,6 +95,12 @@ export async function exportPersonalData(userId: string) {
         .orderBy("v.declared_at").execute(),
     ]);
   const residentData = await residentRecords(userId);
+  // API tokens they made or revoked for an organisation (decision 038): the act theirs, the token the organisation's; never its hash.
+  const apiTokens = await d.selectFrom("api_tokens").innerJoin("organisations", "organisations.id", "api_tokens.org_id")
+    .select((eb) => ["organisations.name as organisation", "api_tokens.name", "api_tokens.scope", "api_tokens.created_at", "api_tokens.revoked_at",
+      eb("api_tokens.created_by", "=", userId).as("made"), eb("api_tokens.revoked_by", "=", userId).as("revoked")])
+    .where((eb) => eb.or([eb("api_tokens.created_by", "=", userId), eb("api_tokens.revoked_by", "=", userId)]))
+    .orderBy("api_tokens.created_at").execute();
 
   // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
   const titles = await titlesAsJudgesSeeThem(conflicts.flatMap((c) => (c.proposal_id ? [c.proposal_id] : [])));
@@ -127,6 +133,7 @@ export async function exportPersonalData(userId: string) {
     data_register_versions: registerVersions.map(({ declared, approved, ...v }) => ({
       ...v, you: declared && approved ? "declared and approved" : declared ? "declared" : "approved",
     })),
+    api_tokens: apiTokens.map(({ made, revoked, ...t }) => ({ ...t, you: made && revoked ? "made and revoked" : made ? "made" : "revoked" })),
     // As a resident (decision 035): what they suggested, supported, followed, wrote on pilots and reported.
     ...residentData,
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
@@ -238,6 +245,9 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     // The data register stays the pilot's record, by organisation (decision 034).
     await tx.updateTable("data_register_versions").set({ declared_by: null }).where("declared_by", "=", userId).execute();
     await tx.updateTable("data_register_versions").set({ approved_by: null }).where("approved_by", "=", userId).execute();
+    // API tokens are the organisation's (decision 038): they stay, working or revoked, without saying who made or revoked them.
+    await tx.updateTable("api_tokens").set({ created_by: null }).where("created_by", "=", userId).execute();
+    await tx.updateTable("api_tokens").set({ revoked_by: null }).where("revoked_by", "=", userId).execute();
 
     // As a resident (decision 035). Supports and follows are their choices alone and go. Suggestions and
     // feedback nobody else has read (waiting or declined) go; published ones stay without an author, as

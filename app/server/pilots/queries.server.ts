@@ -192,10 +192,10 @@ export async function loadPilot(id: string, today = new Date()): Promise<PilotVi
   return (await details([core], today)).get(id) ?? null;
 }
 
-export type PilotSummary = Pick<PilotView, "id" | "title" | "status" | "health" | "startsOn" | "endsOn" | "challengeTitle" | "team">;
+export type PilotSummary = Pick<PilotView, "id" | "title" | "status" | "health" | "startsOn" | "endsOn" | "challengeId" | "challengeTitle" | "team">;
 
 function summarise(p: PilotView): PilotSummary {
-  return { id: p.id, title: p.title, status: p.status, health: p.health, startsOn: p.startsOn, endsOn: p.endsOn, challengeTitle: p.challengeTitle, team: p.team };
+  return { id: p.id, title: p.title, status: p.status, health: p.health, startsOn: p.startsOn, endsOn: p.endsOn, challengeId: p.challengeId, challengeTitle: p.challengeTitle, team: p.team };
 }
 
 /** How many pilots /pilots shows on a page: their milestones, KPIs and measurements are read for these only. */
@@ -214,7 +214,7 @@ export async function listPublicPilots(page: { limit: number; offset: number }, 
 }
 
 /** Pilots (drafts included) whose team includes one of the actor's organisations. */
-export async function listTeamPilots(actor: Pick<Actor, "memberships">, options: { limit?: number } = {}, today = new Date()): Promise<PilotSummary[]> {
+export async function listTeamPilots(actor: { memberships: readonly Pick<Actor["memberships"][number], "orgId">[] }, options: { limit?: number } = {}, today = new Date()): Promise<PilotSummary[]> {
   const orgIds = actor.memberships.map((m) => m.orgId);
   if (orgIds.length === 0) return [];
   let query = coreQuery()
