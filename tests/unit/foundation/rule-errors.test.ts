@@ -45,9 +45,9 @@ describe("the area modules", () => {
     return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
   });
 
-  // Refusals of a malformed request (over a limit, an unreadable upload, a bad query parameter) are not
-  // business rules: they never reach a form's fields.
-  const REQUEST_REFUSALS = ["InputRefused", "UploadRefused", "BadParam"];
+  // Refusals of a malformed request (over a limit, an unreadable upload, a bad query parameter, a file past
+  // the size its storage was told to take) are not business rules: they never reach a form's fields.
+  const REQUEST_REFUSALS = ["InputRefused", "UploadRefused", "BadParam", "StoredFileTooLarge"];
 
   it("declare no error class of their own: a refusal of a rule is a RuleError", () => {
     const own = files("app/server").filter((f) => !f.endsWith("rule-error.server.ts"))
