@@ -26,7 +26,7 @@ import { answerPairing, pairingForStartup } from "~/server/pairing/pairings.serv
 import { formatMoney } from "~/lib/dates";
 import { listInKindTypes } from "~/server/sponsorship/sponsorships.server";
 import { addProposalAttachment, deleteProposalAttachment, listProposalAttachments } from "~/server/attachments/attachments.server";
-import { checkUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
+import { checkUpload, discardUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import { Button } from "~/components/button";
 import { Table } from "~/components/table";
@@ -105,12 +105,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 async function uploadAttachment(request: Request, ref: { id: string; orgId: string }, userId: string) {
   const form = await readUploadForm(request);
   // The message goes next to the file field; the proposal form keeps what is saved.
-  return withRuleErrors(async () => {
-    const file = await checkUpload(form);
-    const added = await addProposalAttachment(request, { proposalId: ref.id, orgId: ref.orgId, userId }, file);
-    if (!added) notFound();
-    return redirect(`/my/proposals/${ref.id}?notice=attachment-uploaded#attachments`);
-  }, { field: "file", part: "attachments" });
+  try {
+    return await withRuleErrors(async () => {
+      const file = await checkUpload(form);
+      const added = await addProposalAttachment(request, { proposalId: ref.id, orgId: ref.orgId, userId }, file);
+      if (!added) notFound();
+      return redirect(`/my/proposals/${ref.id}?notice=attachment-uploaded#attachments`);
+    }, { field: "file", part: "attachments" });
+  } finally {
+    await discardUpload(form);
+  }
 }
 
 /** The eligibility questions, required answers first, as the full form and the expression of interest ask them. */

@@ -19,7 +19,7 @@ import { Tag } from "~/components/tag";
 import { TaskList } from "~/components/task-list";
 import { pilotLifecycleTag, pilotPlanTasks } from "~/lib/pilots";
 import { addMilestoneAttachment, deleteMilestoneAttachment, listMilestoneAttachments } from "~/server/attachments/attachments.server";
-import { checkUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
+import { checkUpload, discardUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { badRequest, forbidden, notFound } from "~/server/http.server";
@@ -124,17 +124,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 async function uploadEvidence(request: Request, pilotId: string, orgId: string, userId: string) {
   const form = await readUploadForm(request);
-  // An oversized request arrives without its fields: the message then goes to the top of the page.
-  const milestoneId = form.fields.milestoneId;
-  if (milestoneId !== undefined && !isUuid(milestoneId)) badRequest("Choose a milestone");
-  const key = milestoneId ? `evidence.${milestoneId}` : "form";
-  return withRuleErrors(async () => {
-    const file = await checkUpload(form);
-    if (!milestoneId) badRequest("Choose a milestone");
-    const added = await addMilestoneAttachment(request, { pilotId, milestoneId, orgId, userId }, file);
-    if (!added) notFound();
-    return redirect(`/pilots/${pilotId}/plan?notice=evidence-uploaded#evidence-heading`);
-  }, { field: key, part: "evidence" });
+  try {
+    // An oversized request arrives without its fields: the message then goes to the top of the page.
+    const milestoneId = form.fields.milestoneId;
+    if (milestoneId !== undefined && !isUuid(milestoneId)) badRequest("Choose a milestone");
+    const key = milestoneId ? `evidence.${milestoneId}` : "form";
+    return await withRuleErrors(async () => {
+      const file = await checkUpload(form);
+      if (!milestoneId) badRequest("Choose a milestone");
+      const added = await addMilestoneAttachment(request, { pilotId, milestoneId, orgId, userId }, file);
+      if (!added) notFound();
+      return redirect(`/pilots/${pilotId}/plan?notice=evidence-uploaded#evidence-heading`);
+    }, { field: key, part: "evidence" });
+  } finally {
+    await discardUpload(form);
+  }
 }
 
 export default function PilotPlan() {

@@ -12,7 +12,7 @@ import { Notice } from "~/components/notice";
 import { ATTACHMENT_HINT, attachmentTypeLabel, formatBytes } from "~/lib/attachments";
 import { formatDateTime } from "~/lib/dates";
 import { MESSAGE_MAX, PARTY_LABELS, type ThreadMessage } from "~/lib/proposal-messages";
-import { checkUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
+import { checkUpload, discardUpload, isMultipart, readUploadForm } from "~/server/attachments/upload.server";
 import { requireActor } from "~/server/auth.server";
 import { formValues, invalid, parseFormData, readFormData } from "~/server/forms.server";
 import { notFound } from "~/server/http.server";
@@ -46,19 +46,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await threadForActor(actor, proposalId))) notFound();
   // A message with a file comes as a multipart form; one without may come either way.
   const upload = isMultipart(request) ? await readUploadForm(request) : null;
-  const fields = upload ? upload.fields : formValues(await readFormData(request));
-  const text = new FormData();
-  text.set("message", normaliseText(typeof fields.message === "string" ? fields.message : ""));
-  const parsed = parseFormData(text, messageFormSchema);
-  if (!parsed.ok) return invalid(parsed.errors);
-  const values = { message: parsed.value.message };
-  return withRuleErrors(async () => {
-    // The attachments' own rules (type from the bytes, size): the message is kept when the file is refused.
-    const file = upload && (upload.file || upload.tooBig) ? await checkUpload(upload) : null;
-    const posted = await postMessage(request, actor, { proposalId, text: parsed.value.message, file });
-    if (!posted) notFound();
-    return redirect(`/proposals/${proposalId}/messages?notice=message-sent#message-${posted.messageId}`);
-  }, { values, field: "file" });
+  try {
+    const fields = upload ? upload.fields : formValues(await readFormData(request));
+    const text = new FormData();
+    text.set("message", normaliseText(typeof fields.message === "string" ? fields.message : ""));
+    const parsed = parseFormData(text, messageFormSchema);
+    if (!parsed.ok) return invalid(parsed.errors);
+    const values = { message: parsed.value.message };
+    return await withRuleErrors(async () => {
+      // The attachments' own rules (type from the bytes, size): the message is kept when the file is refused.
+      const file = upload && (upload.file || upload.tooBig) ? await checkUpload(upload) : null;
+      const posted = await postMessage(request, actor, { proposalId, text: parsed.value.message, file });
+      if (!posted) notFound();
+      return redirect(`/proposals/${proposalId}/messages?notice=message-sent#message-${posted.messageId}`);
+    }, { values, field: "file" });
+  } finally {
+    // A file the message was refused with (or that came with an invalid message) is not kept.
+    await discardUpload(upload);
+  }
 }
 
 export default function ProposalMessages() {

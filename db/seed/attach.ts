@@ -2,7 +2,7 @@
 // type read from them), then stored by the attachment store under a generated name, with the row, and the
 // audit event the route records.
 import { addMilestoneAttachment, addProposalAttachment } from "../../app/server/attachments/attachments.server";
-import { checkUpload } from "../../app/server/attachments/upload.server";
+import { checkFileBytes } from "../../app/server/attachments/upload.server";
 import { tinyPdf, tinyPng } from "./files";
 import { signedIn, type Person } from "./support";
 
@@ -27,7 +27,7 @@ export async function attach(
   target: { proposalId: string } | { pilotId: string; milestoneId: string },
   file: FileSpec,
 ): Promise<void> {
-  const checked = await checkUpload({ fields: {}, file: { name: file.name, bytes: bytesOf(file) }, tooBig: false });
+  const checked = await checkFileBytes(file.name, bytesOf(file));
   const owner = { orgId: person.orgId!, userId: person.userId };
   const request = await signedIn(person, path);
   const added = "proposalId" in target

@@ -1,7 +1,7 @@
 // Messages in a proposal's thread (decision 026): Camden Council and GreenRoute Mobility about the
 // freight-free hours on high streets, one of them with a file, posted through the product's own command
 // (so the other side's e-mails and the audit trail are there too).
-import { checkUpload } from "../../app/server/attachments/upload.server";
+import { checkFileBytes } from "../../app/server/attachments/upload.server";
 import { getActor } from "../../app/server/auth.server";
 import { postMessage } from "../../app/server/messages/commands.server";
 import type { Cast } from "./cast";
@@ -34,7 +34,7 @@ export async function seedMessages(cast: Cast, proposals: Map<string, string>): 
   for (const m of THREAD) {
     const request = await signedIn(cast.member(m.from), path);
     const actor = (await getActor(request))!;
-    const file = m.file ? await checkUpload({ fields: {}, file: { name: m.file.name, bytes: tinyPdf(m.file.name.replace(/\.pdf$/, ""), m.file.lines) }, tooBig: false }) : null;
+    const file = m.file ? await checkFileBytes(m.file.name, tinyPdf(m.file.name.replace(/\.pdf$/, ""), m.file.lines)) : null;
     if (!(await postMessage(request, actor, { proposalId, text: m.text, file }))) throw new Error(`demo seed: ${m.from} could not write about "${PROPOSAL}"`);
   }
 }

@@ -3,7 +3,9 @@
 // file field with the proposal untouched, a sixth file is refused even when uploads race, downloads go only to
 // those who may read the proposal (a blind judge under a neutral name), each download is in the audit trail,
 // and a pilot's team attaches evidence to a milestone.
-import { readdir, readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat, unlink } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
@@ -107,9 +109,60 @@ describe("attaching files to a proposal", () => {
     }
     expect(await stored()).toHaveLength(1);
     expect(await filesOnDisk()).toHaveLength(1);
+    expect((await readdir(env().UPLOAD_DIR)).filter((f) => f.startsWith("."))).toEqual([]);
     // Elsewhere the 4 MB limit of a form stands.
     const big = await postForm(`/my/proposals/${s.proposalId}`, { title: "x".repeat(4 * 1024 * 1024 + 10) }, s.startup.cookie);
     expect(big.status).toBe(413);
+  });
+
+  it("streams a file into storage as it arrives: part of it is on disk before the request has ended", async () => {
+    // A request whose body we hold back: the first 3 MB of a 6 MB PDF, then (only once the server has begun
+    // writing them to its temporary file) the rest. A server that read the whole file into memory first
+    // would write nothing until the end, and this test would time out waiting for the temporary file.
+    const boundary = "----civic-stream-test";
+    const bytes = new Uint8Array(6 * 1024 * 1024);
+    bytes.set(pdfBytes("A large evidence pack"));
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="large pack.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const url = new URL(`/my/proposals/${s.proposalId}`, app.url);
+    const answer = new Promise<{ status: number }>((resolve, reject) => {
+      const req = httpRequest(url, {
+        method: "POST",
+        headers: {
+          "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": head.length + bytes.length + tail.length,
+          Cookie: s.startup.cookie, Origin: app.url,
+        },
+      }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+      });
+      req.on("error", reject);
+      req.write(head);
+      req.write(bytes.subarray(0, 3 * 1024 * 1024));
+      void (async () => {
+        const temporaryBytes = async () => {
+          let most = 0;
+          for (const name of await readdir(env().UPLOAD_DIR).catch(() => [] as string[])) {
+            if (name.endsWith(".tmp")) most = Math.max(most, (await stat(`${env().UPLOAD_DIR}/${name}`).catch(() => ({ size: 0 }))).size);
+          }
+          return most;
+        };
+        const until = Date.now() + 20_000;
+        while ((await temporaryBytes()) < 1024 * 1024 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        expect(await temporaryBytes(), "bytes on disk before the request ended").toBeGreaterThanOrEqual(1024 * 1024);
+        req.end(Buffer.concat([bytes.subarray(3 * 1024 * 1024), tail]));
+      })().catch(reject);
+    });
+    expect((await answer).status).toBe(302);
+    const rows = await stored();
+    const row = rows.find((r) => r.original_name === "large pack.pdf")!;
+    expect(row.size_bytes).toBe(bytes.byteLength);
+    // Compared as buffers: Vitest's deep equality over six million elements takes tens of seconds.
+    expect(row.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect((await readFile(`${env().UPLOAD_DIR}/${row.storage_name}`)).equals(Buffer.from(bytes))).toBe(true);
+    expect((await readdir(env().UPLOAD_DIR)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    await db().deleteFrom("attachments").where("id", "=", row.id).execute();
+    await unlink(`${env().UPLOAD_DIR}/${row.storage_name}`);
   });
 
   it("allows 5 files per proposal, even when uploads race", async () => {

@@ -1,8 +1,9 @@
 // Attachments: files a start-up attaches to its proposal (while it can still edit it, at most 5), evidence
-// a pilot's team attaches to a milestone, and the file a message in a proposal's thread carries. An upload arrives read and checked (upload.server.ts); the bytes
-// are stored under a generated name (storage.server.ts). Who may download follows who may read the proposal
-// (or the pilot), and a judge of a blind review, or a sponsor of a blind shortlist, sees a neutral name
-// ("Attachment 1.pdf"), never the original one, which may name the applicant.
+// a pilot's team attaches to a milestone, and the file a message in a proposal's thread carries. An upload
+// arrives stored under a generated name and checked (upload.server.ts); a row here comes to name it, or it
+// is removed. Who may download follows who may read the proposal (or the pilot), and a judge of a blind
+// review, or a sponsor of a blind shortlist, sees a neutral name ("Attachment 1.pdf"), never the original
+// one, which may name the applicant.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { MAX_ATTACHMENTS_PER_MILESTONE, MAX_ATTACHMENTS_PER_PROPOSAL, type AttachmentItem } from "../../lib/attachments";
@@ -12,7 +13,7 @@ import { db } from "../connections.server";
 import { judgeAccessToProposal } from "../judging/reviews.server";
 import { getProposalForChallengeOwner } from "../proposals/queries.server";
 import { cleanFileName, extensionOf } from "./file-types.server";
-import { openFile, removeFile, sha256Of, storeFile } from "./storage.server";
+import { openFile, removeFile } from "./storage.server";
 import type { CheckedFile } from "./upload.server";
 import { RuleError } from "../rule-error.server";
 import { isOpenSql } from "../challenges/open-rule.server";
@@ -38,20 +39,20 @@ async function lockEditableProposal(tx: Tx, proposalId: string, orgId: string): 
 }
 
 /**
- * Writes the bytes under a generated name, then runs `record` (which inserts the row) in one transaction.
- * When `record` finds nothing to attach to (null) or fails, the file is removed again.
+ * Runs `record` (which inserts the row naming the stored file) in one transaction. When it commits, the file
+ * is kept; when `record` finds nothing to attach to (null) or fails, the file is removed again.
  */
-export async function storeAndRecord<R extends object>(
+export async function recordUpload<R extends object>(
   file: CheckedFile,
   record: (tx: Tx, storageName: string) => Promise<R | null>,
 ): Promise<R | null> {
-  const storageName = await storeFile(file.bytes, file.ext);
   try {
-    const result = await db().transaction().execute((tx) => record(tx, storageName));
-    if (!result) await removeFile(storageName);
+    const result = await db().transaction().execute((tx) => record(tx, file.storageName));
+    if (result) file.received.kept = true;
+    else await removeFile(file.storageName);
     return result;
   } catch (error) {
-    await removeFile(storageName);
+    await removeFile(file.storageName);
     throw error;
   }
 }
@@ -59,7 +60,7 @@ export async function storeAndRecord<R extends object>(
 function attachmentRow(file: CheckedFile, storageName: string, orgId: string, userId: string) {
   return {
     org_id: orgId, uploaded_by: userId, original_name: file.name, storage_name: storageName,
-    media_type: file.mediaType, size_bytes: file.bytes.byteLength, sha256: sha256Of(file.bytes),
+    media_type: file.mediaType, size_bytes: file.size, sha256: file.sha256,
   };
 }
 
@@ -72,7 +73,7 @@ export async function addProposalAttachment(
   { proposalId, orgId, userId }: { proposalId: string; orgId: string; userId: string },
   file: CheckedFile,
 ): Promise<{ id: string } | null> {
-  return storeAndRecord(file, async (tx, storageName) => {
+  return recordUpload(file, async (tx, storageName) => {
     if (!(await lockEditableProposal(tx, proposalId, orgId))) return null;
     const { n } = await tx.selectFrom("attachments").select(sql<number>`count(*)::int`.as("n"))
       .where("proposal_id", "=", proposalId).executeTakeFirstOrThrow();
@@ -81,15 +82,15 @@ export async function addProposalAttachment(
       .returning("id").executeTakeFirstOrThrow();
     await audit(tx, request, {
       action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
-      detail: { proposalId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+      detail: { proposalId, mediaType: file.mediaType, sizeBytes: file.size },
     });
     return added;
   });
 }
 
 /**
- * Records the file a message carries, in the message's transaction (inside `storeAndRecord`, which wrote the
- * bytes): the caller has checked the thread's access and inserted the message.
+ * Records the file a message carries, in the message's transaction (inside `recordUpload`): the caller has
+ * checked the thread's access and inserted the message.
  */
 export async function recordMessageAttachment(
   tx: Tx, request: Request,
@@ -100,7 +101,7 @@ export async function recordMessageAttachment(
     .returning("id").executeTakeFirstOrThrow();
   await audit(tx, request, {
     action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
-    detail: { messageId, proposalId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+    detail: { messageId, proposalId, mediaType: file.mediaType, sizeBytes: file.size },
   });
   return added;
 }
@@ -132,7 +133,7 @@ export async function addMilestoneAttachment(
   { pilotId, milestoneId, orgId, userId }: { pilotId: string; milestoneId: string; orgId: string; userId: string },
   file: CheckedFile,
 ): Promise<{ id: string } | null> {
-  return storeAndRecord(file, async (tx, storageName) => {
+  return recordUpload(file, async (tx, storageName) => {
     const milestone = await tx.selectFrom("milestones").select("id")
       .where("id", "=", milestoneId).where("pilot_id", "=", pilotId).forUpdate().executeTakeFirst();
     if (!milestone) return null;
@@ -145,7 +146,7 @@ export async function addMilestoneAttachment(
       .returning("id").executeTakeFirstOrThrow();
     await audit(tx, request, {
       action: "attachment.uploaded", subject: { type: "attachment", id: added.id, orgId },
-      detail: { milestoneId, pilotId, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength },
+      detail: { milestoneId, pilotId, mediaType: file.mediaType, sizeBytes: file.size },
     });
     return added;
   });

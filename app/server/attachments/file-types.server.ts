@@ -2,7 +2,9 @@
 // for zip-based formats, the entries), never from the name or the browser's Content-Type. The name's
 // extension must agree with what the bytes are, so a program renamed to `report.pdf` is refused.
 // CSV has no signature: it is accepted only when named `.csv` and the bytes are UTF-8 text with no NUL.
-import { fileTypeFromBuffer } from "file-type";
+import type { Readable } from "node:stream";
+// The Node entry (named, so that TypeScript reads its types too) takes a Node stream and destroys it when done.
+import { fileTypeFromBuffer, fileTypeFromStream } from "file-type/node";
 
 export const FILE_TYPE_MESSAGE = "The selected file must be a PDF, image (PNG, JPEG, GIF or WebP) or spreadsheet (XLSX, ODS or CSV)";
 export const EMPTY_FILE_MESSAGE = "The selected file is empty";
@@ -36,17 +38,62 @@ function isPlainUtf8Text(bytes: Uint8Array): boolean {
   }
 }
 
-export async function detectFileType(bytes: Uint8Array, originalName: string): Promise<Detected> {
-  if (bytes.byteLength === 0) return { ok: false, message: EMPTY_FILE_MESSAGE };
+/** The same test over a stream, a chunk at a time (a character may straddle two chunks). */
+async function isPlainUtf8Stream(chunks: AsyncIterable<Uint8Array>): Promise<boolean> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of chunks) {
+      if (chunk.includes(0)) return false;
+      decoder.decode(chunk, { stream: true });
+    }
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The extension we store a file under when its name says it is one of ours ("jpeg" → "jpg"), or null. */
+export function canonicalExtension(name: string): string | null {
+  const declared = extensionOf(name);
+  const extensions = Object.values(ALLOWED_TYPES).find((list) => list.includes(declared));
+  return extensions ? extensions[0]! : null;
+}
+
+/** The verdict from what the signature says (if anything), the name, and (for CSV) whether the bytes are text. */
+async function verdict(found: { mime: string } | undefined, originalName: string, isText: () => Promise<boolean>): Promise<Detected> {
   const declared = extensionOf(originalName);
-  const found = await fileTypeFromBuffer(bytes);
   if (found) {
     const extensions = ALLOWED_TYPES[found.mime];
     if (!extensions || !extensions.includes(declared)) return { ok: false, message: FILE_TYPE_MESSAGE };
     return { ok: true, mediaType: found.mime, ext: extensions[0]! };
   }
-  if (declared === "csv" && isPlainUtf8Text(bytes)) return { ok: true, mediaType: "text/csv", ext: "csv" };
+  if (declared === "csv" && (await isText())) return { ok: true, mediaType: "text/csv", ext: "csv" };
   return { ok: false, message: FILE_TYPE_MESSAGE };
+}
+
+export async function detectFileType(bytes: Uint8Array, originalName: string): Promise<Detected> {
+  if (bytes.byteLength === 0) return { ok: false, message: EMPTY_FILE_MESSAGE };
+  return verdict(await fileTypeFromBuffer(bytes), originalName, async () => isPlainUtf8Text(bytes));
+}
+
+/**
+ * The same rules for a file already stored, read back as a stream: `file-type` reads only as far as it
+ * needs, and a CSV is checked a chunk at a time, so the file is never whole in memory. `open` gives a fresh
+ * stream each time it is called.
+ */
+export async function detectStoredFileType(open: () => Promise<Readable>, size: number, originalName: string): Promise<Detected> {
+  if (size === 0) return { ok: false, message: EMPTY_FILE_MESSAGE };
+  const read = async <T>(use: (stream: Readable) => Promise<T>): Promise<T> => {
+    const stream = await open();
+    try {
+      return await use(stream);
+    } finally {
+      stream.destroy();
+    }
+  };
+  const found = await read((stream) => fileTypeFromStream(stream));
+  return verdict(found, originalName, () => read((stream) => isPlainUtf8Stream(stream)));
 }
 
 /**

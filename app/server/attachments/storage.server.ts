@@ -47,7 +47,7 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Writes bytes already in memory (a checked upload, at most MAX_ATTACHMENT_BYTES) and returns the name. */
+/** Writes bytes already in memory (the tests' files) and returns the name; uploads stream in through receiveFile. */
 export async function storeFile(bytes: Uint8Array, ext: string): Promise<string> {
   return (await storage().put([bytes], { ext, maxBytes: bytes.byteLength })).storageName;
 }

@@ -4,7 +4,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../auth.server";
 import { audit } from "../audit.server";
-import { recordMessageAttachment, storeAndRecord } from "../attachments/attachments.server";
+import { recordMessageAttachment, recordUpload } from "../attachments/attachments.server";
 import type { CheckedFile } from "../attachments/upload.server";
 import { db } from "../connections.server";
 import { threadForActor } from "./access.server";
@@ -38,6 +38,6 @@ export async function postMessage(request: Request, actor: Actor, input: Message
     await notifyMessagePosted(tx, thread, { messageId, authorId: actor.user.id, authorOrgId: thread.orgId, authorOrgName: actor.org.name });
     return { messageId, attachmentId };
   };
-  if (input.file) return storeAndRecord(input.file, write);
+  if (input.file) return recordUpload(input.file, write);
   return db().transaction().execute((tx) => write(tx, null));
 }

@@ -1,7 +1,8 @@
 // The real type of an upload comes from its bytes, and the name must agree with it.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cleanFileName, detectFileType, EMPTY_FILE_MESSAGE, FILE_TYPE_MESSAGE } from "../../../app/server/attachments/file-types.server";
+import { Readable } from "node:stream";
+import { canonicalExtension, cleanFileName, detectFileType, detectStoredFileType, EMPTY_FILE_MESSAGE, FILE_TYPE_MESSAGE } from "../../../app/server/attachments/file-types.server";
 import { contentDisposition } from "../../../app/server/attachments/attachments.server";
 import { csvBytes, elfBytes, pdfBytes, peBytes, pngBytes, xlsxBytes, zipBytes } from "../../support/files";
 
@@ -34,6 +35,40 @@ describe("detecting a file's type from its bytes", () => {
     expect(await detectFileType(new Uint8Array([0x61, 0x2c, 0x62, 0x00, 0x0a]), "nul.csv")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
     expect(await detectFileType(new Uint8Array([0x61, 0xff, 0xfe, 0x0a]), "latin.csv")).toEqual({ ok: false, message: FILE_TYPE_MESSAGE });
     expect(await detectFileType(new Uint8Array(), "empty.pdf")).toEqual({ ok: false, message: EMPTY_FILE_MESSAGE });
+  });
+});
+
+describe("detecting the type of a stored file, read back as a stream", () => {
+  const samples: [string, () => Uint8Array][] = [
+    ["pdf", () => pdfBytes()], ["png", pngBytes], ["xlsx", xlsxBytes], ["csv", csvBytes], ["elf", elfBytes], ["pe", peBytes],
+    ["zip", () => zipBytes([{ name: "a.txt", data: "hello" }])], ["utf8", () => new TextEncoder().encode("naïve café, 1\n")],
+    ["nul", () => new Uint8Array([0x61, 0x2c, 0x00, 0x0a])], ["latin", () => new Uint8Array([0x61, 0xff, 0xfe])], ["empty", () => new Uint8Array()],
+  ];
+  const names = ["a.pdf", "a.png", "a.xlsx", "a.csv", "a.jpeg", "a.ods", "a", "a.exe", "a.PDF"];
+
+  it("gives the verdict the bytes in memory give, however the stream is cut into chunks (property)", async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...samples), fc.constantFrom(...names), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }), fc.uint8Array({ maxLength: 64 }),
+      async ([, make], name, cuts, extra) => {
+        const base = make();
+        // Bytes appended after a signature stay of that type (or stop being text): both readings must agree.
+        const bytes = base.byteLength && extra.byteLength ? new Uint8Array([...base, ...extra]) : base;
+        const chunks: Uint8Array[] = [];
+        for (let at = 0, i = 0; at < bytes.byteLength; i++) {
+          const size = cuts[i % cuts.length]!;
+          chunks.push(bytes.subarray(at, at + size));
+          at += size;
+        }
+        const stored = await detectStoredFileType(async () => Readable.from(chunks, { objectMode: false }), bytes.byteLength, name);
+        expect(stored).toEqual(await detectFileType(bytes, name));
+      }), { numRuns: 300 });
+  });
+
+  it("stores a file under the canonical extension its name declares, or not at all", () => {
+    expect(canonicalExtension("photo.JPEG")).toBe("jpg");
+    expect(canonicalExtension("budget.xlsx")).toBe("xlsx");
+    expect(canonicalExtension("tool.exe")).toBeNull();
+    expect(canonicalExtension("no extension")).toBeNull();
   });
 });
 
