@@ -1,0 +1,57 @@
+// /sso/start — "Sign in with your organisation's account" (decision 040): the work e-mail address finds the
+// organisation that has verified its domain and switched single sign-on on; the browser goes to its
+// provider with PKCE, state and nonce, and comes back to /sso/callback.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Button } from "~/components/button";
+import { ErrorSummary } from "~/components/error-summary";
+import { TextInput } from "~/components/fields";
+import { useFormErrors } from "~/components/form-errors";
+import { getActor } from "~/server/auth.server";
+import { invalid, parseForm } from "~/server/forms.server";
+import { safeRedirectPath } from "~/server/http.server";
+import { parseQuery, redirectToParams } from "~/server/query-params.server";
+import { withRuleErrors } from "~/server/rule-error.server";
+import { ssoStartSchema, startSsoSignIn } from "~/server/sso/sign-in.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in with your organisation's account – Civic Innovation Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getActor(request)) throw redirect(parseQuery(request, redirectToParams("/")).value.redirectTo);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, ssoStartSchema);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const { email, redirectTo } = parsed.value;
+  return withRuleErrors(async () => {
+    const started = await startSsoSignIn(request, email, safeRedirectPath(redirectTo, "/my/overview"));
+    return redirect(started.url, { headers: { "Set-Cookie": started.cookie, "Cache-Control": "no-store" } });
+  }, { values: { email } });
+}
+
+export default function SsoStart() {
+  const errors = useFormErrors(useActionData<typeof action>());
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <Link to={redirectTo ? `/sign-in?redirectTo=${encodeURIComponent(redirectTo)}` : "/sign-in"} className="govuk-back-link">Back to sign in</Link>
+        <h1 className="govuk-heading-l">Sign in with your organisation&apos;s account</h1>
+        <p className="govuk-body">
+          If your organisation has set this up, you sign in with the account you use at work. We send you to your organisation&apos;s sign-in page and
+          it sends you back here.
+        </p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={redirectTo ?? "/my/overview"} />
+          <TextInput name="email" label="Work email address" type="email" autoComplete="email" errors={errors} spellCheck={false} />
+          <Button>Continue</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
