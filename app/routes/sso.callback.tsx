@@ -2,7 +2,7 @@
 // code is exchanged and checked (state, PKCE, nonce, issuer, audience), the person found or made a member,
 // and a session started as a password sign-in starts one (a second factor, if the account has one, is still
 // asked for). Any failure is a page that says what happened, never a 500.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { startSession } from "~/server/accounts/sign-in.server";
@@ -10,6 +10,16 @@ import { safeRedirectPath } from "~/server/http.server";
 import { clearSsoCookie, finishSsoSignIn, type SsoRefusal } from "~/server/sso/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation's sign-in failed – Civic Innovation Challenge" }];
+
+/** The failure page clears the attempt's cookie and is not cached. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const out = new Headers();
+  for (const name of ["Set-Cookie", "Cache-Control"]) {
+    const value = loaderHeaders.get(name);
+    if (value) out.set(name, value);
+  }
+  return out;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const outcome = await finishSsoSignIn(request);
