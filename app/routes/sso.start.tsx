@@ -15,7 +15,7 @@ import { invalid, parseForm } from "~/server/forms.server";
 import { safeRedirectPath } from "~/server/http.server";
 import { parseQuery, redirectToParams } from "~/server/query-params.server";
 import { withRuleErrors } from "~/server/rule-error.server";
-import { ssoStartSchema, startSsoSignIn } from "~/server/sso/sign-in.server";
+import { countSsoStart, ssoStartSchema, startSsoSignIn } from "~/server/sso/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in with your organisation's account – Civic Innovation Challenge" }];
 
@@ -34,9 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, ssoStartSchema);
   if (!parsed.ok) return invalid(parsed.errors);
+  await countSsoStart(context?.clientIp ?? "unknown");
   const { email, redirectTo } = parsed.value;
   return withRuleErrors(async (): Promise<TypedResponse<{ continueTo: string }>> => {
     const started = await startSsoSignIn(request, email, safeRedirectPath(redirectTo, "/my/overview"));

@@ -325,3 +325,14 @@ describe("signing in through the organisation's provider", () => {
     expect(await blank.text()).toContain("Enter your work email address");
   });
 });
+
+describe("starting sign-ins", () => {
+  // Last in the file: it uses up this address's starts.
+  it("is limited per client address, each start keeping a row for ten minutes", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await web.http.post("/sso/start", { email: `flood${i}@nowhere.example` })).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s !== 429).every((s) => s === 400)).toBe(true);
+  });
+});

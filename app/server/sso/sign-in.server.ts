@@ -18,7 +18,9 @@ import { checkIdentity, emailDomain, nameFromClaims, type IdentityRefusal, type 
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { env } from "../env.server";
+import { tooManyRequests } from "../http.server";
 import { hashPassword } from "../password.server";
+import { sharedLimiter } from "../rate-limits.server";
 import { RuleError } from "../rule-error.server";
 import { isSecureContext } from "../session.server";
 import { client, discoverProvider } from "./oidc.server";
@@ -49,6 +51,21 @@ function ssoCookie(request: Request, value: string, maxAge: number): string {
 
 export function clearSsoCookie(request: Request): string {
   return ssoCookie(request, "", 0);
+}
+
+/** Each start keeps a row for ten minutes: one client address may start 30 in 15 minutes, across every web process. */
+export const SSO_START_LIMIT = { points: 30, duration: 15 * 60 };
+const startLimiter = sharedLimiter("sso-start", SSO_START_LIMIT);
+
+/** Counts a start from this client address; 429 past the limit. */
+export async function countSsoStart(ip: string): Promise<void> {
+  try {
+    await (await startLimiter()).consume(ip);
+  } catch (error) {
+    const wait = (error as { msBeforeNext?: number }).msBeforeNext;
+    if (wait === undefined) throw error;
+    tooManyRequests(Math.ceil(wait / 1000), "Too many attempts to sign in with your organisation's account. Wait a few minutes and try again.");
+  }
 }
 
 const UNAVAILABLE = "Your organisation's sign-in is not answering just now. Try again in a few minutes, or sign in with your email address and password";
