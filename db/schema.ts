@@ -90,6 +90,44 @@ export interface ApiTokensTable {
   revoked_by: string | null;
 }
 
+/** An organisation's OpenID Connect provider (decision 040): at most one; the secret encrypted, never shown back. */
+export interface SsoConnectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM (iv ‖ ciphertext ‖ tag) of the client secret; see app/server/sso/secrets.server.ts. */
+  client_secret: Buffer;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** An e-mail domain an organisation claims; maps new users to it only once verified (a DNS TXT record). */
+export interface SsoDomainsTable {
+  id: Generated<string>;
+  org_id: string;
+  domain: string;
+  verification_token: string;
+  verified_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** A single sign-on under way: what the callback checks, for ten minutes, once. */
+export interface SsoSignInsTable {
+  id: string;
+  connection_id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_to: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 /** Single-use second-factor recovery codes, stored as SHA-256 hashes. */
 export interface RecoveryCodesTable {
   id: Generated<string>;
@@ -552,6 +590,9 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  sso_connections: SsoConnectionsTable;
+  sso_domains: SsoDomainsTable;
+  sso_sign_ins: SsoSignInsTable;
   unsaved_forms: UnsavedFormsTable;
   recovery_codes: RecoveryCodesTable;
   themes: ThemesTable;

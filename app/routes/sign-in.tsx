@@ -56,6 +56,10 @@ export default function SignIn() {
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" errors={errors} />
           <Button>Sign in</Button>
         </Form>
+        <p className="govuk-body">
+          Does your organisation use single sign-on?{" "}
+          <Link className="govuk-link" to={params.get("redirectTo") ? `/sso/start?redirectTo=${encodeURIComponent(params.get("redirectTo")!)}` : "/sso/start"}>Sign in with your organisation&apos;s account</Link>
+        </p>
         <p className="govuk-body">No account yet? <Link className="govuk-link" to={params.get("redirectTo") ? `/sign-up?redirectTo=${encodeURIComponent(params.get("redirectTo")!)}` : "/sign-up"}>Create an account</Link></p>
       </div>
     </div>

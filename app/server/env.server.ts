@@ -41,6 +41,11 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
   // Requests each organisation API token may make a minute, across every web process (decision 038).
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  // Single sign-on (decision 040). `true` lets an organisation's OpenID Connect issuer be plain http (the tests'
+  // provider on 127.0.0.1); refused in production. Never on by default.
+  SSO_ALLOW_INSECURE_HTTP: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
+  // DNS servers that answer the domain-verification TXT look-ups, comma-separated host[:port]; unset: the system's.
+  SSO_DNS_SERVERS: z.string().regex(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, "must be addresses such as 127.0.0.1:5353, comma-separated").optional(),
   // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
   // fixed development key is used (never use it for real accounts).
   TOTP_ENCRYPTION_KEY: z.string().optional().refine(
@@ -50,6 +55,9 @@ const schema = z.object({
 }).superRefine((e, ctx) => {
   if (e.NODE_ENV === "production" && !e.TOTP_ENCRYPTION_KEY) {
     ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "is required in production (32 bytes, base64: `openssl rand -base64 32`)" });
+  }
+  if (e.NODE_ENV === "production" && e.SSO_ALLOW_INSECURE_HTTP === "true") {
+    ctx.addIssue({ code: "custom", path: ["SSO_ALLOW_INSECURE_HTTP"], message: "must not be true in production (an identity provider must be reached over https)" });
   }
   if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
     ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when STORAGE_DRIVER=s3 (the bucket attachments are kept in)" });

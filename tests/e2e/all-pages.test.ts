@@ -315,6 +315,8 @@ let translatedRoutes = new Set<string>();
 const ERROR_PAGES: [Role, string, number][] = [
   ["visitor", "/no-such-page", 404],
   ["startup", "/admin", 403],
+  // A page of its own that only ever refuses: the single sign-on callback with no sign-in under way (decision 040).
+  ["visitor", "/sso/callback", 403],
 ];
 
 async function walkErrorPages(browser: Browser, cast: Cast) {
@@ -322,6 +324,7 @@ async function walkErrorPages(browser: Browser, cast: Cast) {
     const page = await newPage(browser, ctx.app.url, cast.cookies[role], BROWSER);
     try {
       for (const problem of await inspect(page, path, status)) failures.push(`${role} ${path} (error page ${status}): ${problem}`);
+      if (routes.some((r) => r.path === path)) visited.set(path, [...new Set([...(visited.get(path) ?? []), role])]);
     } finally {
       await page.context().close();
     }

@@ -17,6 +17,7 @@ import { sessionIdFromToken } from "../../app/server/session.server";
 import { failInserts } from "../support/owner-db";
 import { readOwnAnswers } from "../../app/server/inclusion/answers.server";
 import { useAppServer } from "../support/server";
+import { encryptClientSecret } from "../../app/server/sso/secrets.server";
 
 const web = useAppServer();
 let restore: (() => Promise<void>) | undefined;
@@ -681,6 +682,39 @@ const CASES: Case[] = [
       return {
         send: () => web.http.post(`/organisations/${admin.orgId}/api-tokens`, { intent: "revoke", tokenId: token.id }, admin.cookie),
         state: () => db().selectFrom("api_tokens").select("revoked_at").where("id", "=", token.id).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  // Single sign-on (decision 040): each change of an organisation's settings commits with its row.
+  {
+    name: "adding a single sign-on domain", action: "organisation.sso_domain_added",
+    async setup() {
+      const admin = await createMember("public_body");
+      return {
+        send: () => web.http.post(`/organisations/${admin.orgId}/sso`, { intent: "add-domain", domain: "audited.example" }, admin.cookie),
+        state: () => db().selectFrom("sso_domains").select("domain").where("org_id", "=", admin.orgId).execute(),
+      };
+    },
+  },
+  {
+    name: "turning single sign-on on", action: "organisation.sso_enabled",
+    async setup() {
+      const admin = await createMember("public_body");
+      await db().insertInto("sso_connections").values({ org_id: admin.orgId, issuer: "https://idp.example", client_id: "c", client_secret: encryptClientSecret("s") }).execute();
+      return {
+        send: () => web.http.post(`/organisations/${admin.orgId}/sso`, { intent: "enable" }, admin.cookie),
+        state: () => db().selectFrom("sso_connections").select(["enabled", "updated_by"]).where("org_id", "=", admin.orgId).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  {
+    name: "removing a single sign-on domain", action: "organisation.sso_domain_removed",
+    async setup() {
+      const admin = await createMember("startup");
+      const domain = await db().insertInto("sso_domains").values({ org_id: admin.orgId, domain: "removed.example", verification_token: "b".repeat(32) }).returning("id").executeTakeFirstOrThrow();
+      return {
+        send: () => web.http.post(`/organisations/${admin.orgId}/sso`, { intent: "remove-domain", domainId: domain.id }, admin.cookie),
+        state: () => db().selectFrom("sso_domains").select("id").where("id", "=", domain.id).execute(),
       };
     },
   },

@@ -20,6 +20,8 @@ import * as results from "../../app/routes/my.challenges.$id.results";
 import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as apiTokens from "../../app/routes/organisations.$id_.api-tokens";
+import * as ssoSettings from "../../app/routes/organisations.$id_.sso";
+import { encryptClientSecret } from "../../app/server/sso/secrets.server";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import * as messages from "../../app/routes/proposals.$id.messages";
@@ -59,6 +61,9 @@ let memberAId = "";
 let joinCode = "";
 /** An active API token of start-up A's organisation (decision 038). */
 let apiTokenId = "";
+/** Start-up A's single sign-on, on, with one verified domain (decision 040). */
+let ssoDomainId = "";
+const SECRET_CLIENT_SECRET = "start-up A's client secret";
 /** An accepted sponsorship of the open challenge by a corporate none of the roles belongs to. */
 let sponsorshipId = "";
 // A submitted proposal of start-up A to a closed challenge of body A, with a message carrying a file.
@@ -109,6 +114,11 @@ beforeAll(async () => {
   const message = await createMessage({ proposal_id: closedProposalId, org_id: startupA.orgId, author_id: startupA.user.id, body: SECRET_MESSAGE });
   messageFileId = (await createAttachment({ messageId: message.id }, { orgId: startupA.orgId, userId: startupA.user.id, name: "pricing.pdf" })).id;
   apiTokenId = (await db().insertInto("api_tokens").values({ org_id: startupA.orgId, name: "Start-up A's warehouse", scope: "read", token_hash: "a".repeat(64) })
+    .returning("id").executeTakeFirstOrThrow()).id;
+  await db().insertInto("sso_connections").values({
+    org_id: startupA.orgId, issuer: "https://login.startup-a.example", client_id: "startup-a", client_secret: encryptClientSecret(SECRET_CLIENT_SECRET), enabled: true,
+  }).execute();
+  ssoDomainId = (await db().insertInto("sso_domains").values({ org_id: startupA.orgId, domain: "startup-a.example", verification_token: "a".repeat(32), verified_at: new Date() })
     .returning("id").executeTakeFirstOrThrow()).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
   const piloted = await createChallenge(bodyA.orgId, { title: "Piloted challenge" });
@@ -305,6 +315,38 @@ const cases: Case[] = [
     run: (c) => call(apiTokens.action, postRequest(`/organisations/${startupBOrgId}/api-tokens`, { intent: "revoke", tokenId: apiTokenId }, c), { id: startupBOrgId }),
     expect: { startupB: 404 },
   },
+  // Decision 040: an organisation's single sign-on is its administrators' alone, as its API tokens are.
+  {
+    name: "open an organisation's single sign-on settings",
+    run: (c) => call(ssoSettings.loader, getRequest(`/organisations/${startupOrgId}/sso`, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupA: 200, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "point someone else's single sign-on at another provider",
+    run: (c) => call(ssoSettings.action, postRequest(`/organisations/${startupOrgId}/sso`, { intent: "connect", issuer: "https://evil.example", clientId: "evil", clientSecret: "evil" }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "turn off someone else's single sign-on",
+    run: (c) => call(ssoSettings.action, postRequest(`/organisations/${startupOrgId}/sso`, { intent: "disable" }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "remove someone else's single sign-on domain",
+    run: (c) => call(ssoSettings.action, postRequest(`/organisations/${startupOrgId}/sso`, { intent: "remove-domain", domainId: ssoDomainId }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "remove a single sign-on domain through another organisation's page",
+    // Start-up B's own page, start-up A's domain: B's administrator finds no such domain there.
+    run: (c) => call(ssoSettings.action, postRequest(`/organisations/${startupBOrgId}/sso`, { intent: "remove-domain", domainId: ssoDomainId }, c), { id: startupBOrgId }),
+    expect: { startupB: 404 },
+  },
+  {
+    name: "claim someone else's verified single sign-on domain",
+    run: (c) => call(ssoSettings.action, postRequest(`/organisations/${startupBOrgId}/sso`, { intent: "add-domain", domain: "startup-a.example" }, c), { id: startupBOrgId }),
+    expect: { startupB: 400 },
+  },
   {
     name: "make oneself an administrator",
     run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "promote", userId: memberAId }, c), { id: startupOrgId }),
@@ -421,6 +463,7 @@ describe.each(cases)("$name", ({ run, expect: expected }) => {
       expect(res.text).not.toContain(SECRET_MESSAGE);
       expect(res.text).not.toContain(SECRET_DATASET);
       expect(res.text).not.toContain(SECRET_SUGGESTION);
+      expect(res.text).not.toContain(SECRET_CLIENT_SECRET);
     }
   });
 });
@@ -450,6 +493,10 @@ describe("after every denial", () => {
     expect(suggestion.status).toBe("pending");
     const tokens = await db().selectFrom("api_tokens").select(["id", "revoked_at"]).where("org_id", "in", [startupOrgId, startupBOrgId]).execute();
     expect(tokens).toEqual([{ id: apiTokenId, revoked_at: null }]);
+    const sso = await db().selectFrom("sso_connections").select(["org_id", "issuer", "client_id", "enabled"]).where("org_id", "in", [startupOrgId, startupBOrgId]).execute();
+    expect(sso).toEqual([{ org_id: startupOrgId, issuer: "https://login.startup-a.example", client_id: "startup-a", enabled: true }]);
+    const domains = await db().selectFrom("sso_domains").select(["id", "org_id"]).where("domain", "=", "startup-a.example").execute();
+    expect(domains).toEqual([{ id: ssoDomainId, org_id: startupOrgId }]);
     expect(await db().selectFrom("suggestion_supports").select("user_id").where("suggestion_id", "=", pendingSuggestionId).execute()).toEqual([]);
   });
 });

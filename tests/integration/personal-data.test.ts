@@ -46,6 +46,11 @@ async function plantedUser(tag: string) {
   const apiToken = await db().insertInto("api_tokens").values({
     org_id: startup.id, name: `TOKEN-${tag}`, scope: "read", token_hash: apiTokenHash(`cic_${tag}`), created_by: user.id, revoked_by: user.id, revoked_at: new Date(),
   }).returning(["id", "token_hash"]).executeTakeFirstOrThrow();
+  // Their organisation's single sign-on, which they connected and whose domain they added (decision 040).
+  await db().insertInto("sso_connections").values({
+    org_id: startup.id, issuer: "https://idp.example", client_id: `CLIENT-${tag}`, client_secret: Buffer.from("x"), created_by: user.id, updated_by: user.id,
+  }).execute();
+  await db().insertInto("sso_domains").values({ org_id: startup.id, domain: `${tag}.example`, verification_token: "c".repeat(32), created_by: user.id }).execute();
   const cookie = await sessionCookieFor(user.id, startup.id);
   return { apiTokenId: apiToken.id, apiTokenHash: apiToken.token_hash, user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
 }
@@ -164,6 +169,9 @@ describe("deleting your account", () => {
     expect(registered).toEqual({ dataset: "DATASET-delta", status: "approved", declared_by: null, approved_by: null, declared_by_org_id: me.startupId });
     const token = await db().selectFrom("api_tokens").select(["org_id", "name", "created_by", "revoked_by"]).where("id", "=", me.apiTokenId).executeTakeFirstOrThrow();
     expect(token).toEqual({ org_id: me.startupId, name: "TOKEN-delta", created_by: null, revoked_by: null });
+    const sso = await db().selectFrom("sso_connections").select(["client_id", "created_by", "updated_by"]).where("org_id", "=", me.startupId).executeTakeFirstOrThrow();
+    expect(sso).toEqual({ client_id: "CLIENT-delta", created_by: null, updated_by: null });
+    expect(await db().selectFrom("sso_domains").select(["domain", "created_by"]).where("org_id", "=", me.startupId).execute()).toEqual([{ domain: "delta.example", created_by: null }]);
     const judge = await db().selectFrom("judges").select(["user_id", "capacity", "expertise"]).where("id", "=", me.judgeId).executeTakeFirstOrThrow();
     expect(judge).toEqual({ user_id: me.user.id, capacity: 0, expertise: "" });
     // The organisation they owned alone keeps an owner.

@@ -118,6 +118,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/organisations/:id": ONLY({ owner: 200 }, 404),
     "/organisations/:id/members": ONLY({ owner: 200 }, 404), // any member; administrators' changes are the action
   "/organisations/:id/api-tokens": ONLY({ owner: 200 }, 404), // its administrators only; a member who is not one: 403 (authorisation matrix)
+  "/organisations/:id/sso": ONLY({ owner: 200 }, 404), // single sign-on settings: its administrators only, as API tokens (decision 040)
   "/organisations/join": SIGNED_IN(200),
   "/organisations/new": SIGNED_IN(200),
   "/pilots": ALL(200),
@@ -136,6 +137,9 @@ const EXPECTED: Record<string, Record<Role, number>> = {
   "/sign-in/two-factor": ALL(302),
   "/sign-out": ALL(302),
   "/sign-up": { ...ALL(302), visitor: 200 },
+  // Single sign-on (decision 040): the start page for visitors only; a callback with no sign-in under way is the failure page.
+  "/sso/start": { ...ALL(302), visitor: 200 },
+  "/sso/callback": ALL(403),
   // Residents (decision 035): published suggestions for everyone; suggesting needs a confirmed account.
   "/suggestions": ALL(200),
   "/suggestions/new": SIGNED_IN(200),

@@ -248,6 +248,10 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     // API tokens are the organisation's (decision 038): they stay, working or revoked, without saying who made or revoked them.
     await tx.updateTable("api_tokens").set({ created_by: null }).where("created_by", "=", userId).execute();
     await tx.updateTable("api_tokens").set({ revoked_by: null }).where("revoked_by", "=", userId).execute();
+    // So are its single sign-on settings (decision 040): they stay, without saying who changed them.
+    await tx.updateTable("sso_connections").set({ created_by: null }).where("created_by", "=", userId).execute();
+    await tx.updateTable("sso_connections").set({ updated_by: null }).where("updated_by", "=", userId).execute();
+    await tx.updateTable("sso_domains").set({ created_by: null }).where("created_by", "=", userId).execute();
 
     // As a resident (decision 035). Supports and follows are their choices alone and go. Suggestions and
     // feedback nobody else has read (waiting or declined) go; published ones stay without an author, as

@@ -32,7 +32,10 @@ export async function attemptSignIn(request: Request, email: string, password: s
  * to /sign-in/two-factor first — unless `twoFactorVerified` says this browser already gave it (a new
  * session replacing a verified one, as after a password change).
  */
-export async function startSession(request: Request, userId: string, redirectTo: string, opts: { twoFactorVerified?: boolean } = {}) {
+export async function startSession(
+  request: Request, userId: string, redirectTo: string,
+  opts: { twoFactorVerified?: boolean; activeOrgId?: string; via?: "single sign-on" } = {},
+) {
   const orgs = await db().selectFrom("memberships").select("org_id").where("user_id", "=", userId)
     .orderBy("created_at").execute();
   const user = await db().selectFrom("users")
@@ -40,11 +43,13 @@ export async function startSession(request: Request, userId: string, redirectTo:
     .where("id", "=", userId).executeTakeFirstOrThrow();
   const pending = user.two_factor_enabled_at !== null && !opts.twoFactorVerified;
   const token = generateSessionToken();
-  const session = await createSession(token, userId, orgs[0]?.org_id ?? null, { twoFactorVerified: !pending });
+  // Signed in through an organisation's provider, the session acts for that organisation (decision 040).
+  const activeOrgId = orgs.some((o) => o.org_id === opts.activeOrgId) ? opts.activeOrgId! : orgs[0]?.org_id ?? null;
+  const session = await createSession(token, userId, activeOrgId, { twoFactorVerified: !pending });
   const headers = { "Set-Cookie": sessionCookie(request, token, session.expiresAt) };
   // Signed in once the second factor is given (two-factor.server.ts records it then).
   if (pending) return redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
-  await audit(request, { action: "account.signed_in" }, { userId, orgId: session.activeOrgId });
+  await audit(request, { action: "account.signed_in", ...(opts.via ? { detail: { via: opts.via } } : {}) }, { userId, orgId: session.activeOrgId });
   // Judges and admins must set up a second factor before anything else; straight there, rather than
   // landing on a public page that quietly withholds their powers.
   if (user.two_factor_enabled_at === null && (user.is_admin || Boolean(user.is_judge))) {
