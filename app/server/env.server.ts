@@ -41,6 +41,9 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
   // Requests each organisation API token may make a minute, across every web process (decision 038).
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  // Webhooks (decision 039): "true" lets endpoints use http and loopback addresses (127.0.0.1, ::1,
+  // localhost), for tests and development only; refused in production. Private addresses never pass.
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
   // fixed development key is used (never use it for real accounts).
   TOTP_ENCRYPTION_KEY: z.string().optional().refine(
@@ -50,6 +53,9 @@ const schema = z.object({
 }).superRefine((e, ctx) => {
   if (e.NODE_ENV === "production" && !e.TOTP_ENCRYPTION_KEY) {
     ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "is required in production (32 bytes, base64: `openssl rand -base64 32`)" });
+  }
+  if (e.NODE_ENV === "production" && e.WEBHOOKS_ALLOW_LOOPBACK === "true") {
+    ctx.addIssue({ code: "custom", path: ["WEBHOOKS_ALLOW_LOOPBACK"], message: "must not be true in production (webhooks to this machine are for tests and development)" });
   }
   if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
     ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when STORAGE_DRIVER=s3 (the bucket attachments are kept in)" });

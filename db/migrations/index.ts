@@ -33,6 +33,7 @@ import * as consensus from "./2026-12-03T1100_consensus";
 import * as messages from "./2026-12-03T1200_messages";
 import * as monitoring from "./2026-12-03T1700_monitoring";
 import * as apiTokens from "./2026-12-04T0120_api_tokens";
+import * as webhooks from "./2026-12-04T0130_webhooks";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T0900_foundation": foundation,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1800_data_register": dataRegister,
   "2026-12-03T1900_residents": residents,
   "2026-12-04T0120_api_tokens": apiTokens,
+  "2026-12-04T0130_webhooks": webhooks,
 };
