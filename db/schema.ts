@@ -111,7 +111,7 @@ export interface WebhookDeliveriesTable {
   endpoint_id: string;
   event: string;
   event_id: string;
-  payload: ColumnType<unknown, string, string>;
+  payload: ColumnType<unknown, RawBuilder<unknown>, never>;
   status: Generated<WebhookDeliveryStatus>;
   attempts: Generated<number>;
   next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;

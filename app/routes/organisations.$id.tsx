@@ -39,7 +39,7 @@ export default function Organisation() {
               {(org.members ?? []).map((m, i) => <li key={i}>{m.name}{isOrgAdmin(m.role) ? " (administrator)" : ""}</li>)}
             </ul>
             <Link className="govuk-link" to={`/organisations/${org.id}/members`}>{isOrgAdmin(org.role) ? "Manage members and the joining code" : "Members, and leaving the organisation"}</Link>
-            {isOrgAdmin(org.role) ? <><br /><Link className="govuk-link" to={`/organisations/${org.id}/api-tokens`}>API tokens</Link></> : null}
+            {isOrgAdmin(org.role) ? <><br /><Link className="govuk-link" to={`/organisations/${org.id}/api-tokens`}>API tokens</Link><br /><Link className="govuk-link" to={`/organisations/${org.id}/webhooks`}>Webhooks</Link></> : null}
           </> },
         ]} />
       </div>

@@ -20,6 +20,7 @@ import * as results from "../../app/routes/my.challenges.$id.results";
 import * as newChallenge from "../../app/routes/my.challenges.new";
 import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as apiTokens from "../../app/routes/organisations.$id_.api-tokens";
+import * as webhooks from "../../app/routes/organisations.$id_.webhooks";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import * as messages from "../../app/routes/proposals.$id.messages";
@@ -59,6 +60,8 @@ let memberAId = "";
 let joinCode = "";
 /** An active API token of start-up A's organisation (decision 038). */
 let apiTokenId = "";
+/** An enabled webhook endpoint of start-up A's organisation (decision 039). */
+let webhookId = "";
 /** An accepted sponsorship of the open challenge by a corporate none of the roles belongs to. */
 let sponsorshipId = "";
 // A submitted proposal of start-up A to a closed challenge of body A, with a message carrying a file.
@@ -109,6 +112,8 @@ beforeAll(async () => {
   const message = await createMessage({ proposal_id: closedProposalId, org_id: startupA.orgId, author_id: startupA.user.id, body: SECRET_MESSAGE });
   messageFileId = (await createAttachment({ messageId: message.id }, { orgId: startupA.orgId, userId: startupA.user.id, name: "pricing.pdf" })).id;
   apiTokenId = (await db().insertInto("api_tokens").values({ org_id: startupA.orgId, name: "Start-up A's warehouse", scope: "read", token_hash: "a".repeat(64) })
+    .returning("id").executeTakeFirstOrThrow()).id;
+  webhookId = (await db().insertInto("webhook_endpoints").values({ org_id: startupA.orgId, url: "https://hooks.example.org/a", events: ["proposal.submitted"], secret_encrypted: Buffer.alloc(40) })
     .returning("id").executeTakeFirstOrThrow()).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
   const piloted = await createChallenge(bodyA.orgId, { title: "Piloted challenge" });
@@ -305,6 +310,28 @@ const cases: Case[] = [
     run: (c) => call(apiTokens.action, postRequest(`/organisations/${startupBOrgId}/api-tokens`, { intent: "revoke", tokenId: apiTokenId }, c), { id: startupBOrgId }),
     expect: { startupB: 404 },
   },
+  // Decision 039: webhooks, like API tokens, are the organisation's administrators' alone.
+  {
+    name: "open an organisation's webhooks",
+    run: (c) => call(webhooks.loader, getRequest(`/organisations/${startupOrgId}/webhooks`, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupA: 200, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "register a webhook for someone else's organisation",
+    run: (c) => call(webhooks.action, postRequest(`/organisations/${startupOrgId}/webhooks`, { intent: "register", url: "https://evil.example.org/", events: "proposal.submitted" }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  ...(["disable", "delete", "test"] as const).map((intent): Case => ({
+    name: `${intent} someone else's webhook`,
+    run: (c) => call(webhooks.action, postRequest(`/organisations/${startupOrgId}/webhooks`, { intent, endpointId: webhookId }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  })),
+  {
+    name: "turn off a webhook through another organisation's page",
+    // Start-up B's own page, start-up A's endpoint: B's administrator finds no such endpoint there.
+    run: (c) => call(webhooks.action, postRequest(`/organisations/${startupBOrgId}/webhooks`, { intent: "disable", endpointId: webhookId }, c), { id: startupBOrgId }),
+    expect: { startupB: 404 },
+  },
   {
     name: "make oneself an administrator",
     run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "promote", userId: memberAId }, c), { id: startupOrgId }),
@@ -450,6 +477,9 @@ describe("after every denial", () => {
     expect(suggestion.status).toBe("pending");
     const tokens = await db().selectFrom("api_tokens").select(["id", "revoked_at"]).where("org_id", "in", [startupOrgId, startupBOrgId]).execute();
     expect(tokens).toEqual([{ id: apiTokenId, revoked_at: null }]);
+    const hooks = await db().selectFrom("webhook_endpoints").select(["id", "enabled"]).where("org_id", "in", [startupOrgId, startupBOrgId]).execute();
+    expect(hooks).toEqual([{ id: webhookId, enabled: true }]);
+    expect(await db().selectFrom("webhook_deliveries").select("id").execute()).toEqual([]);
     expect(await db().selectFrom("suggestion_supports").select("user_id").where("suggestion_id", "=", pendingSuggestionId).execute()).toEqual([]);
   });
 });

@@ -46,8 +46,11 @@ async function plantedUser(tag: string) {
   const apiToken = await db().insertInto("api_tokens").values({
     org_id: startup.id, name: `TOKEN-${tag}`, scope: "read", token_hash: apiTokenHash(`cic_${tag}`), created_by: user.id, revoked_by: user.id, revoked_at: new Date(),
   }).returning(["id", "token_hash"]).executeTakeFirstOrThrow();
+  const webhook = await db().insertInto("webhook_endpoints").values({
+    org_id: startup.id, url: `https://hooks.example.org/${tag}`, events: ["proposal.submitted"], secret_encrypted: Buffer.from(`SECRET-${tag}`), created_by: user.id,
+  }).returning("id").executeTakeFirstOrThrow();
   const cookie = await sessionCookieFor(user.id, startup.id);
-  return { apiTokenId: apiToken.id, apiTokenHash: apiToken.token_hash, user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
+  return { webhookId: webhook.id, apiTokenId: apiToken.id, apiTokenHash: apiToken.token_hash, user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
 }
 
 async function pilotKpi(challengeId: string, proposalId: string, publicOrgId: string, startupOrgId: string) {
@@ -83,6 +86,8 @@ describe("downloading your data", () => {
     expect(data.equality_monitoring).toMatchObject({ gender: "woman", ethnicity: "asian", disability: "no", age_band: "35_44", borough: "camden" });
     expect(data.data_register_versions).toEqual([expect.objectContaining({ dataset: "DATASET-alpha", version: 1, you: "declared and approved" })]);
     expect(data.api_tokens).toEqual([expect.objectContaining({ organisation: "Startup of alpha", name: "TOKEN-alpha", scope: "read", you: "made and revoked" })]);
+    expect(data.webhook_endpoints_registered).toEqual([expect.objectContaining({ organisation: "Startup of alpha", url: "https://hooks.example.org/alpha", events: ["proposal.submitted"] })]);
+    expect(JSON.stringify(data)).not.toContain("SECRET-alpha");
     expect(JSON.stringify(data)).not.toContain(me.apiTokenHash);
 
     const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", me.user.id).executeTakeFirstOrThrow()).password_hash;
@@ -164,6 +169,8 @@ describe("deleting your account", () => {
     expect(registered).toEqual({ dataset: "DATASET-delta", status: "approved", declared_by: null, approved_by: null, declared_by_org_id: me.startupId });
     const token = await db().selectFrom("api_tokens").select(["org_id", "name", "created_by", "revoked_by"]).where("id", "=", me.apiTokenId).executeTakeFirstOrThrow();
     expect(token).toEqual({ org_id: me.startupId, name: "TOKEN-delta", created_by: null, revoked_by: null });
+    const webhook = await db().selectFrom("webhook_endpoints").select(["org_id", "created_by", "enabled"]).where("id", "=", me.webhookId).executeTakeFirstOrThrow();
+    expect(webhook).toEqual({ org_id: me.startupId, created_by: null, enabled: true });
     const judge = await db().selectFrom("judges").select(["user_id", "capacity", "expertise"]).where("id", "=", me.judgeId).executeTakeFirstOrThrow();
     expect(judge).toEqual({ user_id: me.user.id, capacity: 0, expertise: "" });
     // The organisation they owned alone keeps an owner.

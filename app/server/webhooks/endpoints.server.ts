@@ -26,7 +26,9 @@ export const MAX_ENDPOINTS = 10;
 
 const eventList = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(WEBHOOK_EVENTS, { error: "Choose from the events listed" })).min(1, "Select at least one event"),
+  z.array(z.string()).min(1, "Select at least one event")
+    // On the list, not on one item, so the message sits by the checkboxes.
+    .refine((list) => list.every((e) => (WEBHOOK_EVENTS as readonly string[]).includes(e)), "Choose from the events listed"),
 );
 
 export const registerEndpointSchema = z.object({
@@ -114,7 +116,7 @@ export function sendTestEvent(request: Request, orgId: string, userId: string, e
     if (!endpoint) return { ok: false, reason: "not-found" };
     const eventId = `${TEST_EVENT}:${randomUUID()}`;
     const payload = envelope(TEST_EVENT, eventId, { endpoint: { id: endpointId }, message: "A test event from the Civic Innovation Challenge" }, new Date());
-    await tx.insertInto("webhook_deliveries").values({ endpoint_id: endpointId, event: TEST_EVENT, event_id: eventId, payload: JSON.stringify(payload) }).execute();
+    await tx.insertInto("webhook_deliveries").values({ endpoint_id: endpointId, event: TEST_EVENT, event_id: eventId, payload: sql`cast(${JSON.stringify(payload)}::text as jsonb)` }).execute();
     await audit(tx, request, { action: "organisation.webhook_tested", subject: { type: "organisation", id: orgId, orgId }, detail: { endpointId } });
     return { ok: true, eventId };
   });

@@ -14,6 +14,7 @@
 //  - pairing.published: the challenge's owner, the start-up and the sponsor of each published pair, each
 //    told the pair, the challenge and the two organisations' names.
 //  - measurement.verified: the three organisations of the pilot's team; verified values are public.
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import type { AnyWebhookEvent, WebhookEvent } from "../../lib/webhook-events";
@@ -30,13 +31,24 @@ export function envelope(event: AnyWebhookEvent, eventId: string, data: Record<s
 }
 
 /**
- * One delivery per subscribed, enabled endpoint of each organisation, in the caller's transaction; an
- * event already written for an endpoint is left as it is. Returns the deliveries written.
+ * The id an organisation is given for an event (the Webhook-Id header): opaque and its own, since the
+ * event's key names things (a sealed proposal's id) that not every recipient may learn, but the same for
+ * the same event each time, which is what makes writing it twice harmless.
  */
-export async function emitWebhookEvent(tx: DB, event: WebhookEvent, eventId: string, messages: WebhookMessage[]): Promise<number> {
+export function eventIdFor(eventKey: string, orgId: string): string {
+  return `evt_${createHash("sha256").update(`${eventKey}|${orgId}`).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * One delivery per subscribed, enabled endpoint of each organisation, in the caller's transaction; an
+ * event already written for an endpoint is left as it is. `eventKey` names the event (it is never sent).
+ * Returns the deliveries written.
+ */
+export async function emitWebhookEvent(tx: DB, event: WebhookEvent, eventKey: string, messages: WebhookMessage[]): Promise<number> {
   let written = 0;
   const at = new Date();
   for (const m of messages) {
+    const eventId = eventIdFor(eventKey, m.orgId);
     const payload = JSON.stringify(envelope(event, eventId, m.data, at));
     const r = await tx.insertInto("webhook_deliveries")
       .columns(["endpoint_id", "event", "event_id", "payload"])
@@ -45,7 +57,7 @@ export async function emitWebhookEvent(tx: DB, event: WebhookEvent, eventId: str
           "webhook_endpoints.id",
           sql.lit(event).as("event"),
           sql<string>`${eventId}::text`.as("event_id"),
-          sql<string>`${payload}::jsonb`.as("payload"),
+          sql<unknown>`cast(${payload}::text as jsonb)`.as("payload"),
         ])
         .where("webhook_endpoints.org_id", "=", m.orgId)
         .where("webhook_endpoints.enabled", "=", true)
@@ -71,8 +83,8 @@ export async function proposalSubmittedEvent(tx: DB, proposalId: string) {
     .where("challenge_id", "=", p.challenge_id).where("status", "not in", ["draft", "withdrawn"]).executeTakeFirstOrThrow();
   const challenge = { id: p.challenge_id, title: p.challenge_title };
   // Each submission is its own event: withdrawn and submitted again, it is told again.
-  const eventId = `proposal.submitted:${p.id}:${millis(p.submitted_at!)}`;
-  return emitWebhookEvent(tx, "proposal.submitted", eventId, [
+  const eventKey = `proposal.submitted:${p.id}:${millis(p.submitted_at!)}`;
+  return emitWebhookEvent(tx, "proposal.submitted", eventKey, [
     { orgId: p.applicant_id, data: { challenge, proposal: { id: p.id, reference: p.reference }, organisation: { id: p.applicant_id, name: p.applicant_name } } },
     { orgId: p.owner_org_id, data: { challenge, submittedProposals: Number(n) } },
   ]);
@@ -131,7 +143,7 @@ export async function measurementVerifiedEvent(tx: DB, measurementId: string) {
   const data = {
     pilot: { id: m.pilot_id, title: m.pilot_title },
     kpi: { id: m.kpi_id, name: m.kpi_name, unit: m.unit },
-    measurement: { id: m.id, measuredOn: m.measured_on, value: m.value },
+    measurement: { id: m.id, measuredOn: new Date(m.measured_on).toISOString().slice(0, 10), value: m.value },
   };
   const orgs = [...new Set([m.public_org_id, m.startup_org_id, m.corporate_org_id])];
   // Verified again after a query, it is a new event.
