@@ -202,6 +202,17 @@ describe("delivery", () => {
     expect(await deliveriesOf(id)).toHaveLength(1);
   });
 
+  it("writes nothing when the change that causes the event rolls back (the outbox commits with the change)", async () => {
+    const admin = await createMember("startup");
+    const { id } = await endpointFor(admin, ["proposal.submitted"]);
+    const failed = db().transaction().execute(async (tx) => {
+      await emitWebhookEvent(tx, "proposal.submitted", "proposal.submitted:rolled-back", [{ orgId: admin.orgId, data: {} }]);
+      throw new Error("the change failed");
+    });
+    await expect(failed).rejects.toThrow("the change failed");
+    expect(await deliveriesOf(id)).toEqual([]);
+  });
+
   it("sends each of many deliveries once when two workers race over the outbox", async () => {
     await receiver.close();
     receiver = await startReceiver(20);
