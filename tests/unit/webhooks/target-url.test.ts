@@ -152,3 +152,14 @@ describe("URLs", () => {
     expect(checkTargetUrl(`https://example.org/${"a".repeat(2000)}`, OFF).ok).toBe(false);
   });
 });
+
+describe("WEBHOOKS_ALLOW_LOOPBACK", () => {
+  it("is off unless set, and refused in production", async () => {
+    const { parseEnv } = await import("../../../app/server/env.server");
+    const key = Buffer.alloc(32, 3).toString("base64");
+    expect(parseEnv({}).WEBHOOKS_ALLOW_LOOPBACK).toBe("false");
+    expect(parseEnv({ WEBHOOKS_ALLOW_LOOPBACK: "true", NODE_ENV: "test" }).WEBHOOKS_ALLOW_LOOPBACK).toBe("true");
+    expect(() => parseEnv({ WEBHOOKS_ALLOW_LOOPBACK: "true", NODE_ENV: "production", TOTP_ENCRYPTION_KEY: key })).toThrow(/WEBHOOKS_ALLOW_LOOPBACK: must not be true in production/);
+    expect(() => parseEnv({ WEBHOOKS_ALLOW_LOOPBACK: "yes" })).toThrow(/WEBHOOKS_ALLOW_LOOPBACK/);
+  });
+});
