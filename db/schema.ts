@@ -128,6 +128,38 @@ export interface SsoSignInsTable {
   expires_at: Timestamp;
 }
 
+/** An organisation's webhook endpoint (decision 039); the signing secret is kept encrypted and shown once. */
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  org_id: string;
+  url: string;
+  events: string[];
+  secret_encrypted: Buffer;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+/** One event for one endpoint (the outbox): unique by (endpoint_id, event_id), so it is sent once. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  event: string;
+  event_id: string;
+  payload: ColumnType<unknown, RawBuilder<unknown>, never>;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_attempt_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
 /** Single-use second-factor recovery codes, stored as SHA-256 hashes. */
 export interface RecoveryCodesTable {
   id: Generated<string>;
@@ -593,6 +625,8 @@ export interface Database {
   sso_connections: SsoConnectionsTable;
   sso_domains: SsoDomainsTable;
   sso_sign_ins: SsoSignInsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   unsaved_forms: UnsavedFormsTable;
   recovery_codes: RecoveryCodesTable;
   themes: ThemesTable;

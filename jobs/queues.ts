@@ -9,6 +9,7 @@ export const QUEUES = {
   notifications: "notifications",
   pairing: "pairing",
   dashboards: "dashboards",
+  webhooks: "webhooks",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -25,6 +26,7 @@ export interface JobPayloads {
   "deadline-reminders": Record<string, never>;
   "daily-digest": Record<string, never>;
   "programme-rollup": Record<string, never>;
+  "deliver-webhooks": Record<string, never>;
 }
 
 /** Which queue runs each kind of job_runs row. */

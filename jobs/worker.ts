@@ -17,10 +17,12 @@ import { sendReviewReminders } from "./notifications/review-reminders";
 import { sendDailyDigests } from "./notifications/daily-digest";
 import { deliverQueued, transportFromEnv } from "./notifications/send";
 import { closeQueues, queue, QUEUES } from "./queues";
+import { deliverDueWebhooks } from "./webhooks/deliver";
+import { env } from "../app/server/env.server";
 import { observeJobs, serveJobMetrics } from "./metrics";
 import { executeRun } from "./runs";
 
-const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions", "sweep-uploads", "summarise-refusals"]);
+const HOUSEKEEPING = new Set(["dispatch-runs", "deliver-notifications", "programme-rollup", "expire-sessions", "sweep-uploads", "summarise-refusals", "deliver-webhooks"]);
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { process: "worker" } });
 
@@ -52,6 +54,8 @@ export async function startWorker() {
     // The daily reminders: applicants' drafts near a deadline, and judges' reviews near theirs.
     "daily-digest": async () => ({ digests: await sendDailyDigests(db) }),
     "deadline-reminders": async () => ({ notified: await sendDeadlineReminders(db), reviewReminders: await sendReviewReminders(db) }),
+    // Webhooks (decision 039): the outbox's due deliveries, signed, to addresses checked after resolving them.
+    "deliver-webhooks": () => deliverDueWebhooks(db, { rule: { allowLoopback: env().WEBHOOKS_ALLOW_LOOPBACK === "true" }, encryptionKey: env().TOTP_ENCRYPTION_KEY }),
     "programme-rollup": async () => ({ computedAt: (await rollUpProgramme(db)).computedAt }),
   };
   const processor = async (job: Job) => {
@@ -66,6 +70,9 @@ export async function startWorker() {
     new Worker(QUEUES.pairing, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1, ...runLocks }),
     // One delivery at a time per process; SKIP LOCKED keeps several processes from sending a notice twice.
     new Worker(QUEUES.notifications, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
+    // Webhooks apart from e-mail, so a slow receiver never holds up a notice; SKIP LOCKED and the lease keep
+    // several processes from sending a delivery twice.
+    new Worker(QUEUES.webhooks, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
     // The dashboard roll-up reads the whole programme; one at a time is plenty.
     new Worker(QUEUES.dashboards, processor, { connection: workerConnection(), prefix: bullPrefix(), concurrency: 1 }),
   ];
@@ -120,6 +127,7 @@ async function registerSchedules() {
   // Before the working day, after the night's events: one email for each person who chose the digest.
   await notifications.upsertJobScheduler("daily-digest", { pattern: "0 7 * * *", tz: "Europe/London" }, { name: "daily-digest", data: {} });
   await notifications.upsertJobScheduler("deadline-reminders-daily", { pattern: "0 9 * * *", tz: "Europe/London" }, { name: "deadline-reminders", data: {} });
+  await queue(QUEUES.webhooks).upsertJobScheduler("deliver-webhooks", { every: 5_000 }, { name: "deliver-webhooks", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   const dashboards = queue(QUEUES.dashboards);
   await dashboards.upsertJobScheduler("programme-rollup-every-minute", { every: 60_000 }, { name: "programme-rollup", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
 }

@@ -40,6 +40,7 @@ export default function Organisation() {
             </ul>
             <Link className="govuk-link" to={`/organisations/${org.id}/members`}>{isOrgAdmin(org.role) ? "Manage members and the joining code" : "Members, and leaving the organisation"}</Link>
             {isOrgAdmin(org.role) ? <><br /><Link className="govuk-link" to={`/organisations/${org.id}/api-tokens`}>API tokens</Link>
+              <br /><Link className="govuk-link" to={`/organisations/${org.id}/webhooks`}>Webhooks</Link>
               <br /><Link className="govuk-link" to={`/organisations/${org.id}/sso`}>Single sign-on</Link></> : null}
           </> },
         ]} />

@@ -46,6 +46,9 @@ const schema = z.object({
   SSO_ALLOW_INSECURE_HTTP: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   // DNS servers that answer the domain-verification TXT look-ups, comma-separated host[:port]; unset: the system's.
   SSO_DNS_SERVERS: z.string().regex(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, "must be addresses such as 127.0.0.1:5353, comma-separated").optional(),
+  // Webhooks (decision 039): "true" lets endpoints use http and loopback addresses (127.0.0.1, ::1,
+  // localhost), for tests and development only; refused in production. Private addresses never pass.
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   // Encrypts TOTP keys at rest (AES-256-GCM): 32 random bytes, base64. Required in production; elsewhere a
   // fixed development key is used (never use it for real accounts).
   TOTP_ENCRYPTION_KEY: z.string().optional().refine(
@@ -58,6 +61,9 @@ const schema = z.object({
   }
   if (e.NODE_ENV === "production" && e.SSO_ALLOW_INSECURE_HTTP === "true") {
     ctx.addIssue({ code: "custom", path: ["SSO_ALLOW_INSECURE_HTTP"], message: "must not be true in production (an identity provider must be reached over https)" });
+  }
+  if (e.NODE_ENV === "production" && e.WEBHOOKS_ALLOW_LOOPBACK === "true") {
+    ctx.addIssue({ code: "custom", path: ["WEBHOOKS_ALLOW_LOOPBACK"], message: "must not be true in production (webhooks to this machine are for tests and development)" });
   }
   if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
     ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when STORAGE_DRIVER=s3 (the bucket attachments are kept in)" });

@@ -33,6 +33,7 @@ import * as consensus from "./2026-12-03T1100_consensus";
 import * as messages from "./2026-12-03T1200_messages";
 import * as monitoring from "./2026-12-03T1700_monitoring";
 import * as apiTokens from "./2026-12-04T0120_api_tokens";
+import * as webhooks from "./2026-12-04T0130_webhooks";
 import * as sso from "./2026-12-04T0140_sso";
 
 export const migrations: Record<string, Migration> = {
@@ -68,5 +69,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1800_data_register": dataRegister,
   "2026-12-03T1900_residents": residents,
   "2026-12-04T0120_api_tokens": apiTokens,
+  "2026-12-04T0130_webhooks": webhooks,
   "2026-12-04T0140_sso": sso,
 };

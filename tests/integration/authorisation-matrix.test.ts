@@ -22,6 +22,7 @@ import * as orgMembers from "../../app/routes/organisations.$id_.members";
 import * as apiTokens from "../../app/routes/organisations.$id_.api-tokens";
 import * as ssoSettings from "../../app/routes/organisations.$id_.sso";
 import { encryptClientSecret } from "../../app/server/sso/secrets.server";
+import * as webhooks from "../../app/routes/organisations.$id_.webhooks";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
 import * as myProposals from "../../app/routes/my.proposals._index";
 import * as messages from "../../app/routes/proposals.$id.messages";
@@ -64,6 +65,8 @@ let apiTokenId = "";
 /** Start-up A's single sign-on, on, with one verified domain (decision 040). */
 let ssoDomainId = "";
 const SECRET_CLIENT_SECRET = "start-up A's client secret";
+/** An enabled webhook endpoint of start-up A's organisation (decision 039). */
+let webhookId = "";
 /** An accepted sponsorship of the open challenge by a corporate none of the roles belongs to. */
 let sponsorshipId = "";
 // A submitted proposal of start-up A to a closed challenge of body A, with a message carrying a file.
@@ -119,6 +122,8 @@ beforeAll(async () => {
     org_id: startupA.orgId, issuer: "https://login.startup-a.example", client_id: "startup-a", client_secret: encryptClientSecret(SECRET_CLIENT_SECRET), enabled: true,
   }).execute();
   ssoDomainId = (await db().insertInto("sso_domains").values({ org_id: startupA.orgId, domain: "startup-a.example", verification_token: "a".repeat(32), verified_at: new Date() })
+    .returning("id").executeTakeFirstOrThrow()).id;
+  webhookId = (await db().insertInto("webhook_endpoints").values({ org_id: startupA.orgId, url: "https://hooks.example.org/a", events: ["proposal.submitted"], secret_encrypted: Buffer.alloc(40) })
     .returning("id").executeTakeFirstOrThrow()).id;
   joinCode = (await db().selectFrom("organisations").select("join_code").where("id", "=", startupOrgId).executeTakeFirstOrThrow()).join_code;
   const piloted = await createChallenge(bodyA.orgId, { title: "Piloted challenge" });
@@ -347,6 +352,28 @@ const cases: Case[] = [
     run: (c) => call(ssoSettings.action, postRequest(`/organisations/${startupBOrgId}/sso`, { intent: "add-domain", domain: "startup-a.example" }, c), { id: startupBOrgId }),
     expect: { startupB: 400 },
   },
+  // Decision 039: webhooks, like API tokens, are the organisation's administrators' alone.
+  {
+    name: "open an organisation's webhooks",
+    run: (c) => call(webhooks.loader, getRequest(`/organisations/${startupOrgId}/webhooks`, c), { id: startupOrgId }),
+    expect: { visitor: 302, startupA: 200, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  {
+    name: "register a webhook for someone else's organisation",
+    run: (c) => call(webhooks.action, postRequest(`/organisations/${startupOrgId}/webhooks`, { intent: "register", url: "https://evil.example.org/", events: "proposal.submitted" }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  },
+  ...(["disable", "delete", "test"] as const).map((intent): Case => ({
+    name: `${intent} someone else's webhook`,
+    run: (c) => call(webhooks.action, postRequest(`/organisations/${startupOrgId}/webhooks`, { intent, endpointId: webhookId }, c), { id: startupOrgId }),
+    expect: { visitor: 302, memberA: 403, startupB: 404, bodyA: 404, bodyB: 404, corporate: 404, admin: 404, resident: 404, unconfirmed: 302 },
+  })),
+  {
+    name: "turn off a webhook through another organisation's page",
+    // Start-up B's own page, start-up A's endpoint: B's administrator finds no such endpoint there.
+    run: (c) => call(webhooks.action, postRequest(`/organisations/${startupBOrgId}/webhooks`, { intent: "disable", endpointId: webhookId }, c), { id: startupBOrgId }),
+    expect: { startupB: 404 },
+  },
   {
     name: "make oneself an administrator",
     run: (c) => call(orgMembers.action, postRequest(`/organisations/${startupOrgId}/members`, { intent: "promote", userId: memberAId }, c), { id: startupOrgId }),
@@ -497,6 +524,9 @@ describe("after every denial", () => {
     expect(sso).toEqual([{ org_id: startupOrgId, issuer: "https://login.startup-a.example", client_id: "startup-a", enabled: true }]);
     const domains = await db().selectFrom("sso_domains").select(["id", "org_id"]).where("domain", "=", "startup-a.example").execute();
     expect(domains).toEqual([{ id: ssoDomainId, org_id: startupOrgId }]);
+    const hooks = await db().selectFrom("webhook_endpoints").select(["id", "enabled"]).where("org_id", "in", [startupOrgId, startupBOrgId]).execute();
+    expect(hooks).toEqual([{ id: webhookId, enabled: true }]);
+    expect(await db().selectFrom("webhook_deliveries").select("id").execute()).toEqual([]);
     expect(await db().selectFrom("suggestion_supports").select("user_id").where("suggestion_id", "=", pendingSuggestionId).execute()).toEqual([]);
   });
 });

@@ -51,8 +51,11 @@ async function plantedUser(tag: string) {
     org_id: startup.id, issuer: "https://idp.example", client_id: `CLIENT-${tag}`, client_secret: Buffer.from("x"), created_by: user.id, updated_by: user.id,
   }).execute();
   await db().insertInto("sso_domains").values({ org_id: startup.id, domain: `${tag}.example`, verification_token: "c".repeat(32), created_by: user.id }).execute();
+  const webhook = await db().insertInto("webhook_endpoints").values({
+    org_id: startup.id, url: `https://hooks.example.org/${tag}`, events: ["proposal.submitted"], secret_encrypted: Buffer.from(`SECRET-${tag}`), created_by: user.id,
+  }).returning("id").executeTakeFirstOrThrow();
   const cookie = await sessionCookieFor(user.id, startup.id);
-  return { apiTokenId: apiToken.id, apiTokenHash: apiToken.token_hash, user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
+  return { webhookId: webhook.id, apiTokenId: apiToken.id, apiTokenHash: apiToken.token_hash, user, cookie, startupId: startup.id, reviewId: review.id, measurementId: measurement.id, judgeId: judge.id, proposalId: proposal.id, registerVersionId: register.version.id };
 }
 
 async function pilotKpi(challengeId: string, proposalId: string, publicOrgId: string, startupOrgId: string) {
@@ -88,6 +91,8 @@ describe("downloading your data", () => {
     expect(data.equality_monitoring).toMatchObject({ gender: "woman", ethnicity: "asian", disability: "no", age_band: "35_44", borough: "camden" });
     expect(data.data_register_versions).toEqual([expect.objectContaining({ dataset: "DATASET-alpha", version: 1, you: "declared and approved" })]);
     expect(data.api_tokens).toEqual([expect.objectContaining({ organisation: "Startup of alpha", name: "TOKEN-alpha", scope: "read", you: "made and revoked" })]);
+    expect(data.webhook_endpoints_registered).toEqual([expect.objectContaining({ organisation: "Startup of alpha", url: "https://hooks.example.org/alpha", events: ["proposal.submitted"] })]);
+    expect(JSON.stringify(data)).not.toContain("SECRET-alpha");
     expect(JSON.stringify(data)).not.toContain(me.apiTokenHash);
 
     const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", me.user.id).executeTakeFirstOrThrow()).password_hash;
@@ -172,6 +177,8 @@ describe("deleting your account", () => {
     const sso = await db().selectFrom("sso_connections").select(["client_id", "created_by", "updated_by"]).where("org_id", "=", me.startupId).executeTakeFirstOrThrow();
     expect(sso).toEqual({ client_id: "CLIENT-delta", created_by: null, updated_by: null });
     expect(await db().selectFrom("sso_domains").select(["domain", "created_by"]).where("org_id", "=", me.startupId).execute()).toEqual([{ domain: "delta.example", created_by: null }]);
+    const webhook = await db().selectFrom("webhook_endpoints").select(["org_id", "created_by", "enabled"]).where("id", "=", me.webhookId).executeTakeFirstOrThrow();
+    expect(webhook).toEqual({ org_id: me.startupId, created_by: null, enabled: true });
     const judge = await db().selectFrom("judges").select(["user_id", "capacity", "expertise"]).where("id", "=", me.judgeId).executeTakeFirstOrThrow();
     expect(judge).toEqual({ user_id: me.user.id, capacity: 0, expertise: "" });
     // The organisation they owned alone keeps an owner.

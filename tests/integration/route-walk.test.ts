@@ -119,6 +119,7 @@ const EXPECTED: Record<string, Record<Role, number>> = {
     "/organisations/:id/members": ONLY({ owner: 200 }, 404), // any member; administrators' changes are the action
   "/organisations/:id/api-tokens": ONLY({ owner: 200 }, 404), // its administrators only; a member who is not one: 403 (authorisation matrix)
   "/organisations/:id/sso": ONLY({ owner: 200 }, 404), // single sign-on settings: its administrators only, as API tokens (decision 040)
+  "/organisations/:id/webhooks": ONLY({ owner: 200 }, 404), // its administrators only, as API tokens (decision 039)
   "/organisations/join": SIGNED_IN(200),
   "/organisations/new": SIGNED_IN(200),
   "/pilots": ALL(200),

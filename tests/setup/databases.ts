@@ -91,6 +91,8 @@ export async function useWorkerDatabase() {
   process.env.REDIS_URL = REDIS_URL;
   process.env.REDIS_PREFIX = `civictest${RUN}w${id}`;
   process.env.NODE_ENV = "test";
+  // The webhook tests' receivers listen on 127.0.0.1 (decision 039); the tests of refusal turn this off per call.
+  process.env.WEBHOOKS_ALLOW_LOOPBACK = "true";
   // Uploaded attachments go to this worker's own directory (emptied for each test file, like the database),
   // never the working tree's ./var/uploads.
   process.env.UPLOAD_DIR = `${tmpdir()}/civic-test-uploads-${RUN}-w${id}`;

@@ -101,6 +101,10 @@ export async function exportPersonalData(userId: string) {
       eb("api_tokens.created_by", "=", userId).as("made"), eb("api_tokens.revoked_by", "=", userId).as("revoked")])
     .where((eb) => eb.or([eb("api_tokens.created_by", "=", userId), eb("api_tokens.revoked_by", "=", userId)]))
     .orderBy("api_tokens.created_at").execute();
+  // Webhook endpoints they registered (decision 039): the act theirs, the endpoint the organisation's; never its secret.
+  const webhooks = await d.selectFrom("webhook_endpoints").innerJoin("organisations", "organisations.id", "webhook_endpoints.org_id")
+    .select(["organisations.name as organisation", "webhook_endpoints.url", "webhook_endpoints.events", "webhook_endpoints.created_at"])
+    .where("webhook_endpoints.created_by", "=", userId).orderBy("webhook_endpoints.created_at").execute();
 
   // A proposal they stepped aside from is named as they were shown it: redacted if the review was blind.
   const titles = await titlesAsJudgesSeeThem(conflicts.flatMap((c) => (c.proposal_id ? [c.proposal_id] : [])));
@@ -134,6 +138,7 @@ export async function exportPersonalData(userId: string) {
       ...v, you: declared && approved ? "declared and approved" : declared ? "declared" : "approved",
     })),
     api_tokens: apiTokens.map(({ made, revoked, ...t }) => ({ ...t, you: made && revoked ? "made and revoked" : made ? "made" : "revoked" })),
+    webhook_endpoints_registered: webhooks,
     // As a resident (decision 035): what they suggested, supported, followed, wrote on pilots and reported.
     ...residentData,
     // What this person did, from the audit trail (others' views of their organisation's proposals are the
@@ -252,6 +257,8 @@ export async function deleteAccount(request: Request, userId: string): Promise<v
     await tx.updateTable("sso_connections").set({ created_by: null }).where("created_by", "=", userId).execute();
     await tx.updateTable("sso_connections").set({ updated_by: null }).where("updated_by", "=", userId).execute();
     await tx.updateTable("sso_domains").set({ created_by: null }).where("created_by", "=", userId).execute();
+    // So are webhook endpoints (decision 039): they keep working, without saying who registered them.
+    await tx.updateTable("webhook_endpoints").set({ created_by: null }).where("created_by", "=", userId).execute();
 
     // As a resident (decision 035). Supports and follows are their choices alone and go. Suggestions and
     // feedback nobody else has read (waiting or declined) go; published ones stay without an author, as

@@ -8,6 +8,7 @@ import { messages, notifyAll } from "../notifications.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 import { standings } from "../../rules/judging/standings";
 import { submittedConsensus } from "./consensus.server";
+import { resultsReleasedEvent } from "../webhooks/events.server";
 
 type RankedRow = { rank: number; calibrated: number; raw: number; uncertainty: number; title: string };
 
@@ -102,6 +103,7 @@ export async function releaseFeedback(request: Request, { challengeId, orgId }: 
       .where("id", "=", challengeId).where("status", "in", ["judging", "shortlisted"]).returning("title").executeTakeFirst();
     if (!released) return;
     await auditChallengeChange(tx, request, "challenge.updated", { challengeId, orgId }, "release");
+    await resultsReleasedEvent(tx, challengeId);
     const applicants = await tx.selectFrom("proposal_scores")
       .innerJoin("proposals", "proposals.id", "proposal_scores.proposal_id")
       .innerJoin("memberships", "memberships.org_id", "proposals.org_id")

@@ -11,6 +11,7 @@ import { notifyPairingPublished, notifyPartnerResponse } from "./pairing-notices
 import { notifyFollowers } from "../residents/follows.server";
 import { RuleError } from "../rule-error.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
+import { pairingPublishedEvents } from "../webhooks/events.server";
 
 /** The pilot of the team a pairing formed (null until both accept), so every view of a formed team links to it. */
 const pilotIdSql = sql<string | null>`(SELECT pilots.id FROM teams JOIN pilots ON pilots.team_id = teams.id WHERE teams.pairing_id = pairings.id)`;
@@ -85,6 +86,7 @@ export async function publishPairing(request: Request, { challengeId, orgId }: M
     await tx.updateTable("challenges").set({ pairing_published_at: sql`coalesce(pairing_published_at, now())`, updated_at: sql`now()` })
       .where("id", "=", challengeId).execute();
     await notifyPairingPublished(tx, published.map((p) => p.id));
+    await pairingPublishedEvents(tx, published.map((p) => p.id));
     if (published.length > 0) {
       // Residents following the challenge hear that its teams are proposed (decision 035): once, on the first publication.
       const { title } = await tx.selectFrom("challenges").select("title").where("id", "=", challengeId).executeTakeFirstOrThrow();

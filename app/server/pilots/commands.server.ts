@@ -15,6 +15,7 @@ import { day, type PilotCore } from "./queries.server";
 import { notifyMilestoneDone, notifyPilotCompleted } from "./pilot-notices.server";
 import { PILOT_COMPLETED } from "./plan-changes.server";
 import { assertDpiaGate } from "../register/dpia-gate.server";
+import { measurementVerifiedEvent } from "../webhooks/events.server";
 
 const DATES_FIXED = "The plan has been approved, so its dates and budget can no longer change";
 export const PLAN_LOCKED = "The plan has been approved: its milestones and KPIs now change only through a change the public body approves, so propose a change to the plan";
@@ -212,6 +213,7 @@ export async function reviewMeasurement(cmd: PilotActor, input: ReviewInput): Pr
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) notFound();
     await auditPilot(tx, cmd, "pilot.measurement_reviewed", { decision: input.decision });
+    if (input.decision === "verify") await measurementVerifiedEvent(tx, input.measurementId);
   }, "share");
   await requestProgrammeRollup();
 }

@@ -12,6 +12,7 @@ import { RuleError } from "../rule-error.server";
 import { isOpenSql } from "../challenges/open-rule.server";
 import { requestProgrammeRollup } from "../dashboards/rollup-request.server";
 import { checkRequiredAnswers } from "../../rules/challenges/required-answers";
+import { proposalSubmittedEvent } from "../webhooks/events.server";
 
 type Tx = Transaction<Database>;
 
@@ -206,6 +207,7 @@ async function submit(tx: Tx, request: Request, p: { id: string; orgId: string; 
     .set({ status: "submitted", submitted_at: sql`now()`, reference: sql`coalesce(reference, 'CIC-' || to_char(nextval('proposal_reference_seq'), 'FM000000'))` })
     .where("id", "=", p.id).execute();
   await audit(tx, request, { action: "proposal.submitted", subject: { type: "proposal", id: p.id, orgId: p.orgId } });
+  await proposalSubmittedEvent(tx, p.id);
   // The receipt commits with the submission. Who pressed submit is not known here, so every member is told.
   await notifyOrgMembers(tx, p.orgId, {
     kind: "proposal_submitted",
