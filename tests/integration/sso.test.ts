@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/server/connections.server";
 import { env, resetEnvCache } from "../../app/server/env.server";
-import { discoverProvider } from "../../app/server/sso/oidc.server";
+import { discoverProvider, discoveryFailure, PROVIDER_ADDRESS_REFUSED, providerFetch } from "../../app/server/sso/oidc.server";
 import { exchangeCode, ssoRedirectUri } from "../../app/server/sso/sign-in.server";
 import { startDnsServer } from "../support/dns-server";
 import { addMember, createMember, createUser, secondFactorColumns } from "../support/factories";
@@ -99,6 +99,45 @@ async function failures(orgId: string) {
 
 beforeAll(async () => {
   admin = await connectedOrganisation(DOMAIN);
+});
+
+describe("requests to an identity provider", () => {
+  // Names resolved by the test, so that nothing is ever sent to a private address, even if the rule broke.
+  const resolver = (answers: Record<string, string[]>) => async (host: string) => answers[host] ?? [];
+  const withRule = async <T>(allowLoopback: boolean, run: () => Promise<T>) => {
+    const before = process.env.SSO_ALLOW_INSECURE_HTTP;
+    process.env.SSO_ALLOW_INSECURE_HTTP = String(allowLoopback);
+    resetEnvCache();
+    try {
+      return await run();
+    } finally {
+      process.env.SSO_ALLOW_INSECURE_HTTP = before;
+      resetEnvCache();
+    }
+  };
+  const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; message: string }) => e);
+
+  it("go only to a host whose every address is public: names that lead inside are refused before any request", async () => {
+    const inside = resolver({
+      "idp.metadata.example": ["169.254.169.254"], "idp.private.example": ["10.1.2.3"], "idp.mixed.example": ["93.184.215.14", "192.168.0.7"],
+      "idp.v6.example": ["fd00::1"], "idp.mapped.example": ["::ffff:172.16.0.1"], "idp.here.example": ["127.0.0.1"],
+    });
+    for (const host of ["idp.metadata.example", "idp.private.example", "idp.mixed.example", "idp.v6.example", "idp.mapped.example", "idp.here.example"]) {
+      const error = await withRule(false, () => refusal(providerFetch(`https://${host}/.well-known/openid-configuration`, {} as never, inside)));
+      expect(error?.code, host).toBe(PROVIDER_ADDRESS_REFUSED);
+      expect(discoveryFailure(error, `https://${host}`)).toMatch(/private or reserved address/);
+    }
+    // Plain http, a user name in the address, localhost: refused whatever they resolve to.
+    for (const url of ["http://idp.example/", "https://user:pw@idp.example/", "https://localhost/"]) {
+      expect((await withRule(false, () => refusal(providerFetch(url, {} as never, resolver({ "idp.example": ["93.184.215.14"] })))))?.code, url).toBe(PROVIDER_ADDRESS_REFUSED);
+    }
+  });
+
+  it("reach the tests' own provider on loopback only while SSO_ALLOW_INSECURE_HTTP is on", async () => {
+    const url = `${idp.issuer}/.well-known/openid-configuration`;
+    expect((await withRule(true, () => providerFetch(url, {} as never))).status).toBe(200);
+    expect((await withRule(false, () => refusal(providerFetch(url, {} as never))))?.code).toBe(PROVIDER_ADDRESS_REFUSED);
+  });
 });
 
 describe("the organisation's single sign-on page", () => {
