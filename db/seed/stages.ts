@@ -192,7 +192,11 @@ async function review(cast: Cast, spec: ChallengeSpec, played: PlayedChallenge) 
     const judge = cast.person(judgeSpec.email);
     const mine = (await listMyReviews(judge.userId)).filter((r) => r.challenge_id === played.id);
     for (const r of mine) {
-      const found = (await getReviewForJudge({ reviewId: r.id, userId: judge.userId }))!;
+      // Challenges are played a few at a time, and a conflict belongs to the person: one declared on another
+      // panel meanwhile (decision 013) may have ended this review since it was listed. The judge no
+      // longer sees it, so neither does the seed.
+      const found = await getReviewForJudge({ reviewId: r.id, userId: judge.userId });
+      if (!found) continue;
       const proposal = played.proposals.get(found.proposalId)!;
       const step: ReviewStep = REVIEW_PLANS[spec.key]?.[judgeSpec.email]?.[proposal.title] ?? "submit";
       if (step === "leave") continue;

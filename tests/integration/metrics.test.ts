@@ -106,7 +106,8 @@ describe("what /metrics says", () => {
   it("adds no label value for addresses no route answers, however many are sent at once", async () => {
     await (await fetch(`${open.url}/no-such-page-${randomUUID()}`)).arrayBuffer();
     const before = routeLabels(await scrape());
-    const segment = fc.stringMatching(/^[a-zA-Z0-9._~-]{1,12}$/);
+    // Not "." or "..": fetch resolves those dot segments, and "/zz-a/.." is a request for "/" (a real route).
+    const segment = fc.stringMatching(/^[a-zA-Z0-9._~-]{1,12}$/).filter((part) => part !== "." && part !== "..");
     const paths = fc.sample(fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => `/zz-${parts.join("/")}`), 150);
     const methods = ["GET", "POST", "BREW", "DELETE"];
     await Promise.all(paths.map(async (path, i) => {

@@ -202,8 +202,11 @@ describe("HSTS", () => {
   it("is sent in production, with upgrade-insecure-requests in the CSP", async () => {
     const saved = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
-    // Production refuses to start without its own key for second-factor secrets.
+    // Production refuses to start without its own key for second-factor secrets, and with the tests' own
+    // permission for webhooks to loopback addresses (decision 039).
     process.env.TOTP_ENCRYPTION_KEY = Buffer.alloc(32, 3).toString("base64");
+    const loopback = process.env.WEBHOOKS_ALLOW_LOOPBACK;
+    delete process.env.WEBHOOKS_ALLOW_LOOPBACK;
     resetEnvCache();
     let server: ReturnType<Awaited<ReturnType<typeof createServer>>["app"]["listen"]> | undefined;
     try {
@@ -222,6 +225,7 @@ describe("HSTS", () => {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       process.env.NODE_ENV = saved;
       delete process.env.TOTP_ENCRYPTION_KEY;
+      if (loopback !== undefined) process.env.WEBHOOKS_ALLOW_LOOPBACK = loopback;
       resetEnvCache();
     }
   });

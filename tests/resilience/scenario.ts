@@ -67,6 +67,9 @@ export function systemEnv(port: number, redisUrl: string, extra: Record<string, 
     REDIS_PREFIX: process.env.REDIS_PREFIX!,
     NODE_ENV: "production",
     TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    // The test workers' own permissions, which production refuses to start with (decisions 039, 040).
+    WEBHOOKS_ALLOW_LOOPBACK: "false",
+    SSO_ALLOW_INSECURE_HTTP: "false",
     ...extra,
   };
 }

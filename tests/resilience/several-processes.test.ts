@@ -116,7 +116,7 @@ describe("two web processes and two workers on one database and one Redis", () =
   it("registers each schedule once, though both workers registered them at the same moment, and fires each once", async () => {
     const names = await Promise.all(Object.values(QUEUES).map(async (q) => (await queue(q).getJobSchedulers()).map((s) => s.key)));
     expect(names.flat().sort()).toEqual([
-      "daily-digest", "deadline-reminders-daily", "deliver-notifications", "dispatch-runs", "expire-sessions-hourly",
+      "daily-digest", "deadline-reminders-daily", "deliver-notifications", "deliver-webhooks", "dispatch-runs", "expire-sessions-hourly",
       "programme-rollup-every-minute", "summarise-refusals-every-minute", "sweep-uploads-hourly",
     ]);
     // The every-5-seconds outbox dispatcher: a few firings, each run by one worker only, one per period.
