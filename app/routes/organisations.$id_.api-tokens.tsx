@@ -12,36 +12,26 @@ import { OrgPageHeading } from "~/components/org-page-heading";
 import { Table } from "~/components/table";
 import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
-import { isOrgAdmin } from "~/lib/org-roles";
 import { API_TOKEN_SCOPES, SCOPE_MEANING } from "~/lib/api-scopes";
 import { apiTokenActionSchema, createApiToken, listApiTokens, revokeApiToken } from "~/server/api/tokens.server";
-import { requireActor } from "~/server/auth.server";
 import { invalid, parseFormData, readFormData } from "~/server/forms.server";
-import { badRequest, forbidden, notFound } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
-import { requireMemberOf } from "~/server/organisations/membership.server";
+import { badRequest } from "~/server/http.server";
+import { refuseAdminOnly, requireOrgAdmin, type AdminRefusal } from "~/server/organisations/admin-only.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `API tokens of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
 const ADMINS_ONLY = "Only the organisation's administrators can manage its API tokens";
 
-/** The administrator's membership, or 404 for a stranger and 403 for a member who is not one. */
-async function requireOrgAdmin(request: Request, id: string | undefined) {
-  const actor = await requireActor(request);
-  const membership = requireMemberOf(actor, requireId(id));
-  if (!isOrgAdmin(membership.role)) forbidden(ADMINS_ONLY);
-  return { actor, membership };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireOrgAdmin(request, params.id);
+  const { membership } = await requireOrgAdmin(request, params.id, ADMINS_ONLY);
   const tokens = await listApiTokens(membership.orgId);
   return json({ org: { id: membership.orgId, name: membership.name }, tokens });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Membership and role before the form: a stranger's malformed form gets the same 404 as a well-formed one.
-  const { actor, membership } = await requireOrgAdmin(request, params.id);
+  const { actor, membership } = await requireOrgAdmin(request, params.id, ADMINS_ONLY);
   const parsed = parseFormData(await readFormData(request), apiTokenActionSchema);
   if (!parsed.ok) {
     if (parsed.formData.get("intent") === "create") return invalid(parsed.errors);
@@ -59,9 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/organisations/${membership.orgId}/api-tokens?notice=api-token-revoked`);
 }
 
-function refused(reason: "not-member" | "not-admin" | "not-found"): never {
-  if (reason === "not-admin") forbidden(ADMINS_ONLY);
-  notFound();
+function refused(reason: AdminRefusal["reason"]): never {
+  return refuseAdminOnly(reason, ADMINS_ONLY);
 }
 
 const SCOPE_OPTIONS = API_TOKEN_SCOPES.map((s) => ({ value: s, label: s === "read" ? "Read" : "Read and write", hint: SCOPE_MEANING[s] }));

@@ -15,32 +15,22 @@ import { Table } from "~/components/table";
 import { Tag } from "~/components/tag";
 import { formatDate } from "~/lib/dates";
 import type { FormErrors } from "~/lib/form-errors";
-import { isOrgAdmin } from "~/lib/org-roles";
-import { requireActor } from "~/server/auth.server";
 import { parseFormData, readFormData } from "~/server/forms.server";
-import { badRequest, forbidden, notFound } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
-import { requireMemberOf } from "~/server/organisations/membership.server";
+import { badRequest } from "~/server/http.server";
 import { withRuleErrors } from "~/server/rule-error.server";
 import {
   addDomain, readSsoSettings, removeDomain, saveConnection, setConnectionEnabled, ssoActionSchema, verifyDomain, type Refused,
 } from "~/server/sso/settings.server";
 import { ssoRedirectUri } from "~/server/sso/sign-in.server";
+import { refuseAdminOnly, requireOrgAdmin } from "~/server/organisations/admin-only.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Single sign-on for ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
 const ADMINS_ONLY = "Only the organisation's administrators can manage its single sign-on";
 
-/** The administrator's membership, or 404 for a stranger and 403 for a member who is not one. */
-async function requireOrgAdmin(request: Request, id: string | undefined) {
-  const actor = await requireActor(request);
-  const membership = requireMemberOf(actor, requireId(id));
-  if (!isOrgAdmin(membership.role)) forbidden(ADMINS_ONLY);
-  return { actor, membership };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireOrgAdmin(request, params.id);
+  const { membership } = await requireOrgAdmin(request, params.id, ADMINS_ONLY);
   const settings = await readSsoSettings(membership.orgId);
   return json({ org: { id: membership.orgId, name: membership.name }, ...settings, redirectUri: ssoRedirectUri() });
 }
@@ -53,7 +43,7 @@ function withoutSecret(errors: FormErrors): FormErrors {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Membership and role before the form: a stranger's malformed form gets the same 404 as a well-formed one.
-  const { actor, membership } = await requireOrgAdmin(request, params.id);
+  const { actor, membership } = await requireOrgAdmin(request, params.id, ADMINS_ONLY);
   const orgId = membership.orgId;
   const userId = actor.user.id;
   const formData = await readFormData(request);
@@ -83,8 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function outcome(result: Refused | { ok: true }, success: Response): Response {
   if (result.ok) return success;
-  if (result.reason === "not-admin") forbidden(ADMINS_ONLY);
-  notFound();
+  return refuseAdminOnly(result.reason, ADMINS_ONLY);
 }
 
 export default function SingleSignOn() {

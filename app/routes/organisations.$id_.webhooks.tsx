@@ -13,38 +13,28 @@ import { OrgPageHeading } from "~/components/org-page-heading";
 import { Table } from "~/components/table";
 import { Tag } from "~/components/tag";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { isOrgAdmin } from "~/lib/org-roles";
 import { DELIVERY_STATUS_LABELS, TEST_EVENT, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from "~/lib/webhook-events";
-import { requireActor } from "~/server/auth.server";
 import { fieldError, invalid, parseFormData, readFormData } from "~/server/forms.server";
-import { badRequest, forbidden, notFound } from "~/server/http.server";
-import { requireId } from "~/server/ids.server";
-import { requireMemberOf } from "~/server/organisations/membership.server";
+import { badRequest } from "~/server/http.server";
 import {
   deleteEndpoint, listEndpoints, listRecentDeliveries, MAX_ENDPOINTS, registerEndpoint, sendTestEvent, setEndpointEnabled, webhookActionSchema,
 } from "~/server/webhooks/endpoints.server";
+import { refuseAdminOnly, requireOrgAdmin, type AdminRefusal } from "~/server/organisations/admin-only.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Webhooks of ${data?.org.name ?? "your organisation"} – Civic Innovation Challenge` }];
 
 const ADMINS_ONLY = "Only the organisation's administrators can manage its webhooks";
 
-/** The administrator's membership, or 404 for a stranger and 403 for a member who is not one. */
-async function requireOrgAdmin(request: Request, id: string | undefined) {
-  const actor = await requireActor(request);
-  const membership = requireMemberOf(actor, requireId(id));
-  if (!isOrgAdmin(membership.role)) forbidden(ADMINS_ONLY);
-  return { actor, membership };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireOrgAdmin(request, params.id);
+  const { membership } = await requireOrgAdmin(request, params.id, ADMINS_ONLY);
   const [endpoints, deliveries] = await Promise.all([listEndpoints(membership.orgId), listRecentDeliveries(membership.orgId)]);
   return json({ org: { id: membership.orgId, name: membership.name }, endpoints, deliveries });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Membership and role before the form: a stranger's malformed form gets the same 404 as a well-formed one.
-  const { actor, membership } = await requireOrgAdmin(request, params.id);
+  const { actor, membership } = await requireOrgAdmin(request, params.id, ADMINS_ONLY);
   const formData = await readFormData(request);
   const parsed = parseFormData(formData, webhookActionSchema);
   if (!parsed.ok) {
@@ -84,9 +74,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function refused(reason: "not-member" | "not-admin" | "not-found"): never {
-  if (reason === "not-admin") forbidden(ADMINS_ONLY);
-  notFound();
+function refused(reason: AdminRefusal["reason"]): never {
+  return refuseAdminOnly(reason, ADMINS_ONLY);
 }
 
 const EVENT_OPTIONS = WEBHOOK_EVENTS.map((e) => ({ value: e, label: WEBHOOK_EVENT_LABELS[e].label, hint: WEBHOOK_EVENT_LABELS[e].hint }));

@@ -5,10 +5,9 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { sql } from "kysely";
 import { z } from "zod";
-import type { DB } from "../../../db/client";
 import type { OrgKind } from "../../../db/schema";
 import { API_TOKEN_SCOPES, SCOPE_MEANING, type ApiTokenScope } from "../../lib/api-scopes";
-import { isOrgAdmin } from "../../lib/org-roles";
+import { adminCheck, type AdminRefusal } from "../organisations/admin-only.server";
 import { requiredText } from "../../lib/validation";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
@@ -44,16 +43,8 @@ export const revokeTokenSchema = z.object({ intent: z.literal("revoke"), tokenId
 
 export const apiTokenActionSchema = z.discriminatedUnion("intent", [createTokenSchema, revokeTokenSchema], { error: "Choose what to do" });
 
-type Refused = { ok: false; reason: "not-member" | "not-admin" | "not-found" };
+type Refused = AdminRefusal;
 
-async function adminCheck(tx: DB, orgId: string, userId: string): Promise<Refused | null> {
-  // The organisation's row locked: a change decided against a role another administrator is changing waits.
-  const org = await tx.selectFrom("organisations").select("id").where("id", "=", orgId).forShare().executeTakeFirst();
-  const row = org ? await tx.selectFrom("memberships").select("role").where("org_id", "=", orgId).where("user_id", "=", userId).executeTakeFirst() : undefined;
-  if (!row) return { ok: false, reason: "not-member" };
-  if (!isOrgAdmin(row.role)) return { ok: false, reason: "not-admin" };
-  return null;
-}
 
 /** Makes a token; the token itself is in the result and nowhere else, ever. */
 export function createApiToken(request: Request, orgId: string, userId: string, input: { name: string; scope: ApiTokenScope }) {

@@ -6,8 +6,7 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { sql } from "kysely";
 import { z } from "zod";
-import type { DB } from "../../../db/client";
-import { isOrgAdmin } from "../../lib/org-roles";
+import { adminCheck, type AdminRefusal } from "../organisations/admin-only.server";
 import { issuerProblem, normaliseDomain, txtRecordsProve, verificationRecordName, verificationRecordValue } from "../../rules/sso/sso";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
@@ -41,16 +40,8 @@ export const ssoActionSchema = z.discriminatedUnion("intent", [
 
 export type SsoAction = z.output<typeof ssoActionSchema>;
 
-export type Refused = { ok: false; reason: "not-member" | "not-admin" | "not-found" };
+export type Refused = AdminRefusal;
 
-async function adminCheck(tx: DB, orgId: string, userId: string): Promise<Refused | null> {
-  // The organisation's row locked: a change decided against a role another administrator is changing waits.
-  const org = await tx.selectFrom("organisations").select("id").where("id", "=", orgId).forShare().executeTakeFirst();
-  const row = org ? await tx.selectFrom("memberships").select("role").where("org_id", "=", orgId).where("user_id", "=", userId).executeTakeFirst() : undefined;
-  if (!row) return { ok: false, reason: "not-member" };
-  if (!isOrgAdmin(row.role)) return { ok: false, reason: "not-admin" };
-  return null;
-}
 
 /** A unique index decided a race (two organisations verifying one domain, one added twice): a message, not a 500. */
 async function decidedByIndex<T>(run: () => Promise<T>, message: string, field: string): Promise<T> {

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/client";
-import { isOrgAdmin } from "../../lib/org-roles";
+import { adminCheck, type AdminRefusal } from "../organisations/admin-only.server";
 import { TEST_EVENT, WEBHOOK_EVENTS } from "../../lib/webhook-events";
 import { audit } from "../audit.server";
 import { db } from "../connections.server";
@@ -42,17 +42,9 @@ export const webhookActionSchema = z.discriminatedUnion("intent", [
   registerEndpointSchema, endpointIdSchema("disable"), endpointIdSchema("enable"), endpointIdSchema("delete"), endpointIdSchema("test"),
 ], { error: "Choose what to do" });
 
-type Refused = { ok: false; reason: "not-member" | "not-admin" | "not-found" };
+type Refused = AdminRefusal;
 export type RegisterResult = Refused | { ok: false; reason: "bad-url"; message: string } | { ok: false; reason: "too-many" } | { ok: true; id: string; secret: string };
 
-async function adminCheck(tx: DB, orgId: string, userId: string): Promise<Refused | null> {
-  // The organisation's row shared-locked: a change decided against a role another administrator is changing waits.
-  const org = await tx.selectFrom("organisations").select("id").where("id", "=", orgId).forShare().executeTakeFirst();
-  const row = org ? await tx.selectFrom("memberships").select("role").where("org_id", "=", orgId).where("user_id", "=", userId).executeTakeFirst() : undefined;
-  if (!row) return { ok: false, reason: "not-member" };
-  if (!isOrgAdmin(row.role)) return { ok: false, reason: "not-admin" };
-  return null;
-}
 
 /** Registers an endpoint; the secret is in the result and is never shown again. */
 export function registerEndpoint(
