@@ -6,6 +6,7 @@ import { compileErrors, validate } from "@readme/openapi-parser";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TEST_EVENT, WEBHOOK_EVENTS } from "../../app/lib/webhook-events";
 import { requireApiToken } from "../../app/server/api/bearer.server";
 import { seedApiWorld, tokenFor, WORLD_ORGS, type ApiWorld } from "../support/api-world";
 import { loadBuild, manifestRoutes } from "../support/route-walk";
@@ -59,6 +60,13 @@ describe("the document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());
     expect(doc.components.securitySchemes.organisationToken).toMatchObject({ type: "http", scheme: "bearer" });
     for (const path of ORG_PATHS) expect(doc.paths[path].get.security).toEqual([{ organisationToken: ["read"] }]);
+  });
+
+  it("describes the body of every webhook event, and the test event (checked against real deliveries in webhooks.test.ts)", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENTS, TEST_EVENT].sort());
+    for (const event of Object.keys(doc.webhooks)) {
+      expect(doc.webhooks[event].post.parameters.map((p: { name: string }) => p.name)).toEqual(["Webhook-Id", "Webhook-Timestamp", "Webhook-Signature"]);
+    }
   });
 });
 

@@ -4,11 +4,15 @@
 // event written twice delivered once, two workers racing over one outbox, targets refused at registration and
 // at delivery (private addresses, http and loopback without the flag, a name resolving to a private
 // address), and the four events produced by the real commands, each to the organisations entitled to it only.
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { randomUUID as randomId } from "node:crypto";
 import { sql } from "kysely";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as page from "../../app/routes/organisations.$id_.webhooks";
 import * as proposalPage from "../../app/routes/my.proposals.$id";
+import { openApiDocument } from "../../app/server/api/openapi.server";
 import { db } from "../../app/server/connections.server";
 import { env } from "../../app/server/env.server";
 import { releaseFeedback } from "../../app/server/judging/results.server";
@@ -47,6 +51,15 @@ async function endpointFor(m: Member, events: string[], url = receiver.url()) {
   if (!r.ok) throw new Error(`not registered: ${JSON.stringify(r)}`);
   return r;
 }
+// Every body is checked against what /api/openapi.json says that event's endpoints receive (its `webhooks`).
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
+ajv.addSchema(openApiDocument() as object, "openapi");
+function documentedErrors(event: string, body: unknown) {
+  const schema = `openapi#/webhooks/${event}/post/requestBody/content/application~1json/schema`;
+  return ajv.validate({ $ref: schema }, body) ? [] : ajv.errors;
+}
+
 const deliveriesOf = (endpointId: string) => db().selectFrom("webhook_deliveries").selectAll().where("endpoint_id", "=", endpointId).orderBy("created_at").execute();
 /** Makes every waiting delivery due now, as if its back-off had passed. */
 const timePasses = () => db().updateTable("webhook_deliveries").set({ next_attempt_at: sql`now()` }).where("status", "=", "pending").execute();
@@ -125,6 +138,7 @@ describe("delivery", () => {
     expect(got.headers["content-type"]).toBe("application/json");
     expect(got.headers["webhook-id"]).toBe((test as { eventId: string }).eventId);
     expect(JSON.parse(got.body)).toMatchObject({ type: "webhook.test", id: got.headers["webhook-id"], data: { endpoint: { id } } });
+    expect(documentedErrors("webhook.test", JSON.parse(got.body)), "the body as the OpenAPI document has it").toEqual([]);
     const [row] = await deliveriesOf(id);
     expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status_code: 200, last_error: null });
     expect(row!.delivered_at).not.toBeNull();
@@ -240,11 +254,11 @@ describe("delivery", () => {
     await db().updateTable("webhook_endpoints").set({ enabled: false }).where("id", "=", id).execute();
     await db().transaction().execute((tx) => emitWebhookEvent(tx, "proposal.submitted", "proposal.submitted:while-off", [{ orgId: admin.orgId, data: {} }]));
     expect(await deliver()).toMatchObject({ delivered: 0 });
-    await sendTestEvent(request("/x", admin.cookie), admin.orgId, admin.user.id, id);
+    const test = await sendTestEvent(request("/x", admin.cookie), admin.orgId, admin.user.id, id);
     expect(await deliver()).toMatchObject({ delivered: 1 });
     await db().updateTable("webhook_endpoints").set({ enabled: true }).where("id", "=", id).execute();
     expect(await deliver()).toMatchObject({ delivered: 1 });
-    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([expect.stringMatching(/^webhook\.test:/), eventIdFor("proposal.submitted:waiting", admin.orgId)]);
+    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([(test as { eventId: string }).eventId, eventIdFor("proposal.submitted:waiting", admin.orgId)]);
   });
 });
 
@@ -284,9 +298,25 @@ describe("targets refused", () => {
   });
 });
 
+describe("the bodies in the OpenAPI document", () => {
+  it("are closed: a body with a field the document does not list, or of another event, is not one", () => {
+    const body = {
+      id: `evt_${"a".repeat(32)}`, type: "measurement.verified", timestamp: "2026-12-03T10:00:00.000Z",
+      data: { pilot: { id: randomId(), title: "P" }, kpi: { id: randomId(), name: "K", unit: "u" }, measurement: { id: randomId(), measuredOn: "2026-02-01", value: 3 } },
+    };
+    expect(documentedErrors("measurement.verified", body)).toEqual([]);
+    expect(documentedErrors("measurement.verified", { ...body, data: { ...body.data, reporter: { email: "someone@example.org" } } })).not.toEqual([]);
+    expect(documentedErrors("pairing.published", body)).not.toEqual([]);
+    expect(documentedErrors("measurement.verified", { ...body, id: "evt_readable-proposal-id" })).not.toEqual([]);
+  });
+});
+
 describe("events from the real commands", () => {
   /** Every delivery row's payload for this endpoint. */
-  const payloads = async (endpointId: string) => (await deliveriesOf(endpointId)).map((d) => ({ event: d.event, ...(d.payload as { data: Record<string, unknown> }) }));
+  const payloads = async (endpointId: string) => (await deliveriesOf(endpointId)).map((d) => {
+    expect(documentedErrors(d.event, d.payload), `${d.event} as the OpenAPI document has it`).toEqual([]);
+    return { event: d.event, ...(d.payload as { data: Record<string, unknown> }) };
+  });
   const noPersonalData = (json: string, ...members: Member[]) => {
     for (const m of members) {
       expect(json).not.toContain(m.user.email);

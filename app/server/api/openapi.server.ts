@@ -1,11 +1,11 @@
 // /api/openapi.json (decision 038): an OpenAPI 3.1 document of the public API and the organisation API,
 // its schemas generated from the zod schemas the answers are typed by (schemas.server.ts), so the two
 // cannot drift apart without the tests saying so (tests/integration/openapi.test.ts checks every real answer).
-import type { OpenAPIObject, OperationObject, ParameterObject, ResponsesObject, SchemaObject } from "openapi3-ts/oas31";
+import type { OpenAPIObject, OperationObject, ParameterObject, PathItemObject, ResponsesObject, SchemaObject } from "openapi3-ts/oas31";
 import { z } from "zod";
 import { PUBLIC_CHALLENGE_STATUSES } from "../challenges/search.server";
 import { PILOT_STATUSES } from "../open-data/datasets.server";
-import { apiSchemas } from "./schemas.server";
+import { apiSchemas, WEBHOOK_BODIES } from "./schemas.server";
 import { SCOPE_MEANING } from "./tokens.server";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -47,6 +47,24 @@ function componentSchemas(): Record<string, SchemaObject> {
   return Object.fromEntries(Object.entries(schemas).map(([name, { $schema: _s, $id: _i, ...schema }]) => [name, schema as SchemaObject]));
 }
 
+/** What an organisation's endpoint receives (decision 039): a signed POST, answered 2xx when taken. */
+function webhookOperation(event: string, schema: string): PathItemObject {
+  const header = (name: string, description: string): ParameterObject => ({ name, in: "header", required: true, description, schema: { type: "string" } });
+  return {
+    post: {
+      summary: `${event} (to the endpoints its organisation's administrators registered at /organisations/{id}/webhooks)`,
+      tags: ["Webhooks"],
+      parameters: [
+        header("Webhook-Id", "The event's id; the same on every retry: de-duplicate on it"),
+        header("Webhook-Timestamp", "Seconds since 1970 when this attempt was signed"),
+        header("Webhook-Signature", "v1,<base64 of HMAC-SHA256 over \"id.timestamp.body\" keyed with the endpoint's secret> (Standard Webhooks)"),
+      ],
+      requestBody: { required: true, content: { "application/json": { schema: ref(schema) } } },
+      responses: { "2XX": { description: "Taken: not sent again" }, default: { description: "Not taken: tried again later, less and less often, for about 15 hours" } },
+    },
+  };
+}
+
 let cached: OpenAPIObject | undefined;
 
 export function openApiDocument(): OpenAPIObject {
@@ -65,7 +83,10 @@ function buildDocument(): OpenAPIObject {
       license: { name: "Open Government Licence v3.0", url: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" },
     },
     servers: [{ url: "/" }],
-    tags: [{ name: "Public", description: "No token needed" }, { name: "Organisation", description: "An organisation's own data, with its API token" }],
+    tags: [
+      { name: "Public", description: "No token needed" }, { name: "Organisation", description: "An organisation's own data, with its API token" },
+      { name: "Webhooks", description: "Events POSTed to an organisation's own endpoints, signed as Standard Webhooks are" },
+    ],
     paths: {
       "/api/challenges": { get: publicGet("Published challenges, filtered and paginated", "PublicChallengePage", [...filters(PUBLIC_CHALLENGE_STATUSES, true), ...paging]) },
       "/api/pilots": { get: publicGet("Pilots with approved plans, with their derived status", "PublicPilotPage", [...filters(PILOT_STATUSES, false), ...paging]) },
@@ -74,6 +95,7 @@ function buildDocument(): OpenAPIObject {
       "/api/org/scores": { get: orgGet("Released results", "For its challenges whose feedback is released: every ranked proposal. For its own proposals: their own rows only.", "OrgScorePage") },
       "/api/org/pilots": { get: orgGet("Pilots whose team includes the organisation", "Draft plans included; the status is derived from KPIs and milestones.", "OrgPilotPage") },
     },
+    webhooks: Object.fromEntries(Object.entries(WEBHOOK_BODIES).map(([event, body]) => [event, webhookOperation(event, apiSchemas.get(body)!.id)])),
     components: {
       schemas: componentSchemas(),
       securitySchemes: {

@@ -74,6 +74,37 @@ export const OrgProposalPage = pageOf(OrgProposal, "OrgProposalPage");
 export const OrgScorePage = pageOf(OrgScore, "OrgScorePage");
 export const OrgPilotPage = pageOf(OrgPilot, "OrgPilotPage");
 
+// Webhooks (decision 039): the JSON body each endpoint receives, per event, as the document's `webhooks` has it.
+// An event's data depends on who is told: the variants are alternatives (oneOf), each closed.
+const named = z.object({ id, title: z.string() });
+const eventId = z.string().regex(/^evt_[0-9a-f]{32}$/).describe("Opaque, the organisation's own, the same for the same event each time: the Webhook-Id header");
+
+function webhookBody<T extends z.ZodType>(type: string, data: T, name: string, description: string) {
+  return z.object({ id: eventId, type: z.literal(type), timestamp: when, data }).register(apiSchemas, { id: name, description });
+}
+
+export const WEBHOOK_BODIES = {
+  "proposal.submitted": webhookBody("proposal.submitted", z.union([
+    z.object({ challenge: named, proposal: z.object({ id, reference: z.string().nullable() }), organisation: z.object({ id, name: z.string() }) })
+      .describe("To the applicant: its own proposal"),
+    z.object({ challenge: named, submittedProposals: z.int().min(0) }).describe("To the challenge's owner: how many, never which or whose (proposals are sealed until the deadline)"),
+  ]), "WebhookProposalSubmitted", "A proposal was submitted (not an expression of interest)"),
+  "results.released": webhookBody("results.released", z.union([
+    z.object({ challenge: named, rankedProposals: z.int().min(0) }).describe("To the challenge's owner"),
+    z.object({ challenge: named, proposal: z.object({ id, reference: z.string().nullable() }) }).describe("To each ranked applicant: its own proposal"),
+  ]), "WebhookResultsReleased", "A challenge's results were released; read the scores with a token from /api/org/scores"),
+  "pairing.published": webhookBody("pairing.published", z.object({
+    pairing: z.object({ id }), challenge: named,
+    proposal: z.object({ id, reference: z.string().nullable(), organisation: z.string() }),
+    sponsorship: z.object({ id, organisation: z.string() }),
+  }), "WebhookPairingPublished", "A start-up and a sponsor were published as a team: to the challenge's owner, the start-up and the sponsor"),
+  "measurement.verified": webhookBody("measurement.verified", z.object({
+    pilot: named, kpi: z.object({ id, name: z.string(), unit: z.string() }), measurement: z.object({ id, measuredOn: day, value: z.number() }),
+  }), "WebhookMeasurementVerified", "A pilot's measurement was verified by its public body: to the pilot's three organisations"),
+  "webhook.test": webhookBody("webhook.test", z.object({ endpoint: z.object({ id }), message: z.string() }),
+    "WebhookTest", "Sent by \"Send a test event\" on the webhooks page, to one endpoint"),
+} as const;
+
 export type OrgChallengeRow = z.input<typeof OrgChallenge>;
 export type OrgProposalRow = z.input<typeof OrgProposal>;
 export type OrgScoreRow = z.input<typeof OrgScore>;

@@ -12,7 +12,7 @@ import { audit } from "../audit.server";
 import { db } from "../connections.server";
 import { env } from "../env.server";
 import { idField } from "../ids.server";
-import { envelope } from "./events.server";
+import { envelope, eventIdFor } from "./events.server";
 import { encryptWebhookSecret, generateWebhookSecret } from "./signing.server";
 import { checkTargetUrl, type TargetRule } from "./target-url.server";
 
@@ -106,7 +106,8 @@ export function sendTestEvent(request: Request, orgId: string, userId: string, e
     if (refused) return refused;
     const endpoint = await lockEndpoint(tx, orgId, endpointId);
     if (!endpoint) return { ok: false, reason: "not-found" };
-    const eventId = `${TEST_EVENT}:${randomUUID()}`;
+    // As opaque as every other event's id (the document says evt_ and 32 hex); each test is a new event.
+    const eventId = eventIdFor(`${TEST_EVENT}:${randomUUID()}`, orgId);
     const payload = envelope(TEST_EVENT, eventId, { endpoint: { id: endpointId }, message: "A test event from the Civic Innovation Challenge" }, new Date());
     await tx.insertInto("webhook_deliveries").values({ endpoint_id: endpointId, event: TEST_EVENT, event_id: eventId, payload: sql`cast(${JSON.stringify(payload)}::text as jsonb)` }).execute();
     await audit(tx, request, { action: "organisation.webhook_tested", subject: { type: "organisation", id: orgId, orgId }, detail: { endpointId } });
